@@ -1,0 +1,90 @@
+package io.sam4j.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
+
+/** Operations on gradients taken as one vector over all trainable parameters. */
+public final class Gradients {
+
+    private Gradients() {}
+
+    /**
+     * Moves the accumulated gradients of {@code parameters} into fresh arrays of {@code manager}
+     * and zeroes the parameters' own gradients.
+     *
+     * <p>PyTorch accumulates into {@code .grad} in place and {@code getGradient()} shares that
+     * storage, so the values must be cloned before the next backward pass.
+     */
+    public static NDList take(List<Parameter> parameters, NDManager manager) {
+        NDList grads = new NDList(parameters.size());
+        for (Parameter p : parameters) {
+            NDArray weight = p.getArray();
+            try (NDArray shared = weight.getGradient()) {
+                NDArray copy = shared.duplicate();
+                copy.attach(manager);
+                grads.add(copy);
+                zero(weight, shared);
+            }
+        }
+        return grads;
+    }
+
+    private static void zero(NDArray weight, NDArray shared) {
+        if (weight instanceof PtNDArray) {
+            JniUtils.zeroGrad((PtNDArray) weight);
+        } else {
+            shared.subi(shared);
+        }
+    }
+
+    /** Returns the squared global L2 norm ∑ᵢ‖gᵢ‖², accumulated in double. */
+    public static double squaredNorm(NDList arrays) {
+        double sum = 0;
+        for (NDArray a : arrays) {
+            try (NDArray s = a.square().sum()) {
+                sum += s.getFloat();
+            }
+        }
+        return sum;
+    }
+
+    /** Returns the global L2 norm. */
+    public static double norm(NDList arrays) {
+        return Math.sqrt(squaredNorm(arrays));
+    }
+
+    /** Multiplies every array by {@code factor}, in place. */
+    public static void scaleInPlace(NDList arrays, float factor) {
+        for (NDArray a : arrays) {
+            a.muli(factor);
+        }
+    }
+
+    /** Adds {@code other} to {@code target} element-wise, in place. */
+    public static void addInPlace(NDList target, NDList other) {
+        for (int i = 0; i < target.size(); i++) {
+            target.get(i).addi(other.get(i));
+        }
+    }
+
+    /**
+     * Rescales gradients so that their global norm is at most {@code maxNorm} (the rule of
+     * {@code torch.nn.utils.clip_grad_norm_}: factor {@code maxNorm / (norm + 1e-6)} when smaller
+     * than 1).
+     *
+     * @return the norm before clipping
+     */
+    public static double clipByGlobalNorm(NDList grads, double maxNorm) {
+        double norm = norm(grads);
+        double factor = maxNorm / (norm + 1e-6);
+        if (factor < 1) {
+            scaleInPlace(grads, (float) factor);
+        }
+        return norm;
+    }
+}

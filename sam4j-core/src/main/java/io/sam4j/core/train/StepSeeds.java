@@ -1,0 +1,32 @@
+package io.sam4j.core.train;
+
+import java.util.SplittableRandom;
+
+/**
+ * The random draws of one step, derived from the step's seed.
+ *
+ * <p>Group 0's engine seed is the same for every step strategy, so that SAM with ρ = 0 draws the
+ * dropout masks that plain training draws and follows its trajectory bitwise.
+ */
+public final class StepSeeds {
+
+    private final long engineSeed;
+    private final long groupSeed;
+
+    /** Derives the draws of the step with seed {@code seed}. */
+    public StepSeeds(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        this.engineSeed = random.nextLong();
+        this.groupSeed = random.nextLong();
+    }
+
+    /** Returns the engine seed of m-sharpness group {@code group} (0 for the whole batch). */
+    public long engineSeed(int group) {
+        return group == 0 ? engineSeed : new SplittableRandom(engineSeed + group).nextLong();
+    }
+
+    /** Returns the seed that assigns examples to m-sharpness groups. */
+    public long groupSeed() {
+        return groupSeed;
+    }
+}
