@@ -1,0 +1,39 @@
+package io.sam4j.zoo.augment;
+
+import java.util.List;
+import java.util.Random;
+
+/** Applies augmentations in order, each drawing from the same {@link Random}. */
+public final class AugmentationPipeline implements Augmentation {
+
+    private final List<Augmentation> stages;
+
+    /** @param stages the augmentations, applied first to last */
+    public AugmentationPipeline(List<Augmentation> stages) {
+        this.stages = List.copyOf(stages);
+    }
+
+    /** @return a pipeline of the given stages */
+    public static AugmentationPipeline of(Augmentation... stages) {
+        return new AugmentationPipeline(List.of(stages));
+    }
+
+    /** @return the stages, first to last */
+    public List<Augmentation> stages() {
+        return stages;
+    }
+
+    @Override
+    public float[] apply(float[] chw, int c, int h, int w, Random rng) {
+        float[] out = chw;
+        for (Augmentation stage : stages) {
+            out = stage.apply(out, c, h, w, rng);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "AugmentationPipeline" + stages;
+    }
+}

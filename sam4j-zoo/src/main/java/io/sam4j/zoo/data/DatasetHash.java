@@ -1,0 +1,54 @@
+package io.sam4j.zoo.data;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A single SHA-256 identifying the exact dataset files a run used, for provenance records.
+ *
+ * <p>The digest covers, for each file in spec order: its name in UTF-8, a zero byte, its length as 8
+ * big-endian bytes, then its content. Including names and lengths means that renaming or re-splitting
+ * files changes the hash even if the concatenated bytes would not.
+ */
+public final class DatasetHash {
+
+    private DatasetHash() {
+    }
+
+    /**
+     * @param spec the dataset
+     * @param datasetDir its folder, {@code <root>/<spec.folder()>}
+     * @return lower-case hex SHA-256 over the dataset's files
+     * @throws DatasetException if a file is missing or unreadable
+     */
+    public static String of(DatasetSpec spec, Path datasetDir) {
+        return of(spec.fileNames().stream().map(datasetDir::resolve).toList());
+    }
+
+    /**
+     * @param files the files, in a fixed order
+     * @return lower-case hex SHA-256 over the files (see the class comment for the exact byte layout)
+     */
+    public static String of(List<Path> files) {
+        MessageDigest digest = Sha256.newDigest();
+        for (Path file : files) {
+            long length;
+            try {
+                length = Files.size(file);
+            } catch (java.io.IOException e) {
+                throw new DatasetException(file + ": cannot hash, file missing or unreadable (" + e + ")", e);
+            }
+            digest.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                digest.update((byte) (length >>> shift));
+            }
+            Sha256.update(digest, file);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

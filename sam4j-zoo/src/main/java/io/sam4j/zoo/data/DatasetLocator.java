@@ -1,0 +1,144 @@
+package io.sam4j.zoo.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds the folder holding a dataset. A data root holds one folder per dataset, {@code <root>/<name>/}.
+ * Roots are tried in this order, and the first whose dataset folder holds every file of the spec wins:
+ * <ol>
+ *   <li>the explicit {@code --data-dir}, when given;</li>
+ *   <li>the environment variable {@code SAM4J_DATA}, when set;</li>
+ *   <li>{@code ~/.sam4j/datasets} (where {@link DatasetFetcher} downloads by default);</li>
+ *   <li>{@code /usr/share/datasets} (Debian's {@code dataset-fashion-mnist} package installs there).</li>
+ * </ol>
+ * The environment, home folder and system root are injectable so tests do not depend on the machine.
+ */
+public final class DatasetLocator {
+
+    /** The environment variable naming a data root. */
+    public static final String ENV_VAR = "SAM4J_DATA";
+    /** The system-wide data root used by Debian dataset packages. */
+    public static final Path SYSTEM_ROOT = Path.of("/usr/share/datasets");
+
+    private final Map<String, String> env;
+    private final Path home;
+    private final Path systemRoot;
+
+    /**
+     * @param env environment variables (only {@value #ENV_VAR} is read)
+     * @param home the user's home folder
+     * @param systemRoot the system-wide data root, normally {@link #SYSTEM_ROOT}
+     */
+    public DatasetLocator(Map<String, String> env, Path home, Path systemRoot) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.home = Objects.requireNonNull(home, "home");
+        this.systemRoot = Objects.requireNonNull(systemRoot, "systemRoot");
+    }
+
+    /** @return a locator reading this process's environment, {@code user.home} and {@link #SYSTEM_ROOT} */
+    public static DatasetLocator fromSystem() {
+        return new DatasetLocator(System.getenv(), Path.of(System.getProperty("user.home")), SYSTEM_ROOT);
+    }
+
+    /** @return {@code ~/.sam4j/datasets} for this locator's home */
+    public Path userRoot() {
+        return home.resolve(".sam4j").resolve("datasets");
+    }
+
+    /**
+     * Where a download should go: {@code dataDir} if given, else {@code $SAM4J_DATA} if set, else
+     * {@link #userRoot()}.
+     *
+     * @param dataDir the {@code --data-dir} option, or {@code null}
+     * @return the data root to download into
+     */
+    public Path downloadRoot(Path dataDir) {
+        if (dataDir != null) {
+            return dataDir;
+        }
+        String fromEnv = envRoot();
+        return fromEnv != null ? Path.of(fromEnv) : userRoot();
+    }
+
+    /**
+     * @param spec the dataset
+     * @param dataDir the {@code --data-dir} option, or {@code null}
+     * @return the dataset folder {@code <root>/<name>} of the first root holding all its files
+     */
+    public Optional<Path> find(DatasetSpec spec, Path dataDir) {
+        for (Candidate candidate : candidates(dataDir)) {
+            if (candidate.root != null && missingFiles(spec, candidate.root.resolve(spec.folder())).isEmpty()) {
+                return Optional.of(candidate.root.resolve(spec.folder()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param spec the dataset
+     * @param dataDir the {@code --data-dir} option, or {@code null}
+     * @return the dataset folder {@code <root>/<name>} of the first root holding all its files
+     * @throws DatasetException naming every place looked at and how to get the dataset, when none has it
+     */
+    public Path locate(DatasetSpec spec, Path dataDir) {
+        return find(spec, dataDir).orElseThrow(() -> notFound(spec, dataDir));
+    }
+
+    /** As {@link #locate(DatasetSpec, Path)} for a catalog name. */
+    public Path locate(String datasetName, Path dataDir) {
+        return locate(DatasetCatalog.get(datasetName), dataDir);
+    }
+
+    private DatasetException notFound(DatasetSpec spec, Path dataDir) {
+        List<String> places = new ArrayList<>();
+        for (Candidate candidate : candidates(dataDir)) {
+            if (candidate.root == null) {
+                places.add(candidate.label + " (" + candidate.absentReason + ")");
+                continue;
+            }
+            Path folder = candidate.root.resolve(spec.folder());
+            String prefix = candidate.label.isEmpty() ? "" : candidate.label + " ";
+            places.add(prefix + folder + " (" + describe(spec, folder) + ")");
+        }
+        return new DatasetException("dataset '" + spec.name() + "' not found; looked in: " + String.join(", ", places)
+                + ". Get it with 'sam4j datasets fetch " + spec.name() + "'"
+                + ("fashion-mnist".equals(spec.name()) ? ", 'apt-get install dataset-fashion-mnist'," : "")
+                + " or pass --data-dir DIR");
+    }
+
+    private static String describe(DatasetSpec spec, Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return "missing";
+        }
+        return "incomplete, lacks " + String.join(" ", missingFiles(spec, folder));
+    }
+
+    private static List<String> missingFiles(DatasetSpec spec, Path folder) {
+        return spec.fileNames().stream().filter(name -> !Files.isRegularFile(folder.resolve(name))).toList();
+    }
+
+    private String envRoot() {
+        String value = env.get(ENV_VAR);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private List<Candidate> candidates(Path dataDir) {
+        String fromEnv = envRoot();
+        return List.of(
+                dataDir == null ? new Candidate("--data-dir", null, "not given") : new Candidate("--data-dir", dataDir, null),
+                fromEnv == null ? new Candidate("$" + ENV_VAR, null, "not set")
+                        : new Candidate("$" + ENV_VAR, Path.of(fromEnv), null),
+                new Candidate("", userRoot(), null),
+                new Candidate("", systemRoot, null));
+    }
+
+    /** A root to try; {@code root} is null when the option or variable is absent. */
+    private record Candidate(String label, Path root, String absentReason) {
+    }
+}

@@ -1,0 +1,43 @@
+package io.sam4j.zoo.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks a dataset folder's files against the checksums in its {@link DatasetSpec}. */
+public final class DatasetVerifier {
+
+    private DatasetVerifier() {
+    }
+
+    /**
+     * @param spec the dataset
+     * @param datasetDir the dataset's folder, {@code <root>/<spec.folder()>}
+     * @return one result per file, in spec order
+     */
+    public static List<FileCheck> verify(DatasetSpec spec, Path datasetDir) {
+        List<FileCheck> results = new ArrayList<>();
+        for (DatasetFile file : spec.files()) {
+            results.add(check(file, datasetDir.resolve(file.fileName())));
+        }
+        return List.copyOf(results);
+    }
+
+    /** @return the result for one file at {@code path} */
+    static FileCheck check(DatasetFile file, Path path) {
+        if (!Files.isRegularFile(path)) {
+            return new FileCheck(file.fileName(), path, FileCheck.Status.MISSING, file.sha256(), null);
+        }
+        String actual = Sha256.ofFile(path);
+        FileCheck.Status status;
+        if (!file.hasChecksum()) {
+            status = FileCheck.Status.NO_PUBLISHED_CHECKSUM;
+        } else if (file.accepts(actual)) {
+            status = FileCheck.Status.OK;
+        } else {
+            status = FileCheck.Status.CHECKSUM_MISMATCH;
+        }
+        return new FileCheck(file.fileName(), path, status, file.sha256(), actual);
+    }
+}

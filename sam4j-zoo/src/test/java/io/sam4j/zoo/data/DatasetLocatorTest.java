@@ -1,0 +1,116 @@
+package io.sam4j.zoo.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetLocatorTest {
+
+    @TempDir
+    Path tmp;
+
+    private final DatasetSpec fashion = DatasetCatalog.get("fashion-mnist");
+
+    private Path home() {
+        return tmp.resolve("home");
+    }
+
+    private Path system() {
+        return tmp.resolve("system");
+    }
+
+    private Path installAt(Path root) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("fashion-mnist"));
+        TestDatasets.writeTinyIdx(dir);
+        return dir;
+    }
+
+    @Test
+    void notFoundMessageListsEveryPlaceAndRemedy() {
+        DatasetLocator locator = new DatasetLocator(Map.of(), home(), system());
+        assertThatThrownBy(() -> locator.locate(fashion, null))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 'fashion-mnist' not found; looked in: --data-dir (not given), $SAM4J_DATA (not set), "
+                        + home() + "/.sam4j/datasets/fashion-mnist (missing), " + system() + "/fashion-mnist (missing). "
+                        + "Get it with 'sam4j datasets fetch fashion-mnist', 'apt-get install dataset-fashion-mnist', "
+                        + "or pass --data-dir DIR");
+    }
+
+    @Test
+    void notFoundMessageShowsGivenPlacesAndIncompleteFolders() throws IOException {
+        Path given = tmp.resolve("given");
+        Path env = tmp.resolve("env");
+        Path partial = Files.createDirectories(env.resolve("mnist"));
+        TestDatasets.writeTinyIdx(partial);
+        Files.delete(partial.resolve("t10k-labels-idx1-ubyte.gz"));
+        DatasetLocator locator = new DatasetLocator(Map.of("SAM4J_DATA", env.toString()), home(), system());
+        assertThatThrownBy(() -> locator.locate("mnist", given))
+                .hasMessage("dataset 'mnist' not found; looked in: --data-dir " + given + "/mnist (missing), "
+                        + "$SAM4J_DATA " + env + "/mnist (incomplete, lacks t10k-labels-idx1-ubyte.gz), "
+                        + home() + "/.sam4j/datasets/mnist (missing), " + system() + "/mnist (missing). "
+                        + "Get it with 'sam4j datasets fetch mnist' or pass --data-dir DIR");
+    }
+
+    @Test
+    void followsLookupOrder() throws IOException {
+        Path given = tmp.resolve("given");
+        Path env = tmp.resolve("env");
+        Path userRoot = home().resolve(".sam4j/datasets");
+        DatasetLocator locator = new DatasetLocator(Map.of("SAM4J_DATA", env.toString()), home(), system());
+
+        Path inSystem = installAt(system());
+        assertThat(locator.locate(fashion, given)).isEqualTo(inSystem);
+        Path inUser = installAt(userRoot);
+        assertThat(locator.locate(fashion, given)).isEqualTo(inUser);
+        Path inEnv = installAt(env);
+        assertThat(locator.locate(fashion, given)).isEqualTo(inEnv);
+        Path inGiven = installAt(given);
+        assertThat(locator.locate(fashion, given)).isEqualTo(inGiven);
+        assertThat(locator.locate(fashion, null)).isEqualTo(inEnv);
+    }
+
+    @Test
+    void downloadRootPrefersDataDirThenEnvThenHome() {
+        Path given = tmp.resolve("given");
+        assertThat(new DatasetLocator(Map.of(), home(), system()).downloadRoot(null))
+                .isEqualTo(home().resolve(".sam4j/datasets"));
+        DatasetLocator withEnv = new DatasetLocator(Map.of("SAM4J_DATA", "/data"), home(), system());
+        assertThat(withEnv.downloadRoot(null)).isEqualTo(Path.of("/data"));
+        assertThat(withEnv.downloadRoot(given)).isEqualTo(given);
+    }
+
+    @Test
+    void loadsWhatItFinds() throws IOException {
+        installAt(system());
+        DatasetLocator locator = new DatasetLocator(Map.of(), home(), system());
+        TrainTestData data = TestDatasets.spec("fashion-mnist", java.net.URI.create("http://unused/"),
+                Map.of(IdxDatasetLoader.TRAIN_IMAGES, "0".repeat(64))).load(locator.locate(fashion, null));
+        assertThat(data.train().labels()).containsExactly(0, 1, 2);
+        assertThat(data.test().imageBytes(1)).containsExactly(8, 8, 8, 8);
+        assertThat(data.train().name()).isEqualTo("fashion-mnist/train");
+    }
+
+    @Test
+    void realDebianFashionMnistIsFoundVerifiedAndLoaded() {
+        Path debian = DatasetLocator.SYSTEM_ROOT.resolve("fashion-mnist");
+        assumeThat(Files.isDirectory(debian)).as("Debian dataset-fashion-mnist installed").isTrue();
+        DatasetLocator locator = new DatasetLocator(Map.of(), home(), DatasetLocator.SYSTEM_ROOT);
+        Path dir = locator.locate(fashion, null);
+        assertThat(dir).isEqualTo(debian);
+        assertThat(DatasetVerifier.verify(fashion, dir)).allMatch(FileCheck::ok);
+        TrainTestData data = fashion.load(dir);
+        assertThat(data.train().size()).isEqualTo(60_000);
+        assertThat(data.test().size()).isEqualTo(10_000);
+        assertThat(data.train().labels()).startsWith(9, 0, 0, 3, 0, 2, 7, 2, 5, 5);
+        assertThat(data.test().labels()).startsWith(9, 2, 1, 1, 6, 1, 4, 6, 5, 7);
+        // Centre pixel of the first training image, checked independently with Python's gzip module.
+        assertThat(data.train().imageBytes(0)[14 * 28 + 14] & 0xFF).isEqualTo(217);
+    }
+}
