@@ -23,6 +23,7 @@ public final class TrainingLoop {
     private final Seeds seeds;
     private final int epochs;
     private final int startEpoch;
+    private final int lastEpoch;
     private final List<TrainingListener> listeners;
     private final List<EpochMetrics> history = new ArrayList<>();
 
@@ -34,6 +35,7 @@ public final class TrainingLoop {
         this.seeds = builder.seeds;
         this.epochs = builder.epochs;
         this.startEpoch = builder.startEpoch;
+        this.lastEpoch = (int) Math.min(builder.epochs, (long) builder.startEpoch + builder.epochLimit);
         this.listeners = List.copyOf(builder.listeners);
     }
 
@@ -73,14 +75,14 @@ public final class TrainingLoop {
     }
 
     /**
-     * Runs epochs {@code startEpoch + 1 … epochs}.
+     * Runs epochs {@code startEpoch + 1 … epochs}, or fewer under an epoch limit.
      *
      * @return the metrics of the epochs run
      * @throws NonFiniteLossException if a loss becomes NaN or infinite; no listener sees that epoch end
      */
     public List<EpochMetrics> run() {
         listeners.forEach(l -> l.onTrainingStart(this));
-        for (int epoch = startEpoch + 1; epoch <= epochs; epoch++) {
+        for (int epoch = startEpoch + 1; epoch <= lastEpoch; epoch++) {
             EpochMetrics metrics = runEpoch(epoch);
             history.add(metrics);
             listeners.forEach(l -> l.onEpochEnd(this, metrics));
@@ -147,6 +149,7 @@ public final class TrainingLoop {
         private Seeds seeds;
         private int epochs;
         private int startEpoch;
+        private int epochLimit = Integer.MAX_VALUE;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -187,6 +190,16 @@ public final class TrainingLoop {
         public Builder optStartEpoch(int startEpoch) {
             Checks.checkNonNegative("startEpoch", startEpoch);
             this.startEpoch = startEpoch;
+            return this;
+        }
+
+        /**
+         * Stops after {@code limit} epochs in this run, as if interrupted at an epoch boundary
+         * (clusters with time limits); the schedule still spans all epochs.
+         */
+        public Builder optEpochLimit(int limit) {
+            Checks.checkPositive("epochLimit", limit);
+            this.epochLimit = limit;
             return this;
         }
 

@@ -44,7 +44,7 @@ public final class DatasetCatalog {
         if (spec != null) {
             return spec;
         }
-        String suggestion = NameSuggester.closest(String.valueOf(name), KNOWN.keySet())
+        String suggestion = io.sam4j.core.util.Suggestions.closest(String.valueOf(name), KNOWN.keySet())
                 .map(s -> " (did you mean '" + s + "'?)").orElse("");
         throw new DatasetException("unknown dataset '" + name + "'" + suggestion + "; known: "
                 + String.join(", ", KNOWN.keySet()));

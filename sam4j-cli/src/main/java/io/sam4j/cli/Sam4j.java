@@ -1,0 +1,117 @@
+package io.sam4j.cli;
+
+import io.sam4j.cli.command.DatasetsCommand;
+import io.sam4j.cli.command.EvalCommand;
+import io.sam4j.cli.command.ModelsCommand;
+import io.sam4j.cli.command.TrainCommand;
+import io.sam4j.core.checkpoint.CheckpointException;
+import io.sam4j.core.train.NonFiniteLossException;
+import io.sam4j.zoo.data.DatasetException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The {@code sam4j} command: Sharpness-Aware Minimization for the JVM. */
+@Command(
+        name = "sam4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Sam4j.Version.class,
+        description = "Sharpness-Aware Minimization (SAM, ASAM, m-sharpness) on DJL.",
+        subcommands = {TrainCommand.class, EvalCommand.class, DatasetsCommand.class, ModelsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Sam4j implements Runnable {
+
+    /** Exit code of a run that failed while training (e.g. a NaN loss). */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code of bad input: a flag, a file, a value. */
+    public static final int EXIT_USAGE = 2;
+
+    private static volatile boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Sets whether errors print stack traces. */
+    public static void setVerbose(boolean value) {
+        verbose = value;
+    }
+
+    /** Makes DJL work offline; called before any DJL class loads. */
+    public static void configureOffline() {
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this). */
+    public static int execute(String... args) {
+        configureOffline();
+        verbose = false;
+        CommandLine cli = new CommandLine(new Sam4j());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(Sam4j::handleExecutionException);
+        cli.setParameterExceptionHandler(Sam4j::handleParameterException);
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        String message = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+        }
+        err.println("sam4j: error: " + message);
+        err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return EXIT_USAGE;
+    }
+
+    private static int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        int code;
+        String message;
+        if (e instanceof UserError || e instanceof DatasetException || e instanceof CheckpointException
+                || e instanceof IllegalArgumentException) {
+            code = EXIT_USAGE;
+            message = e.getMessage();
+        } else if (e instanceof NonFiniteLossException) {
+            code = EXIT_FAILURE;
+            message = e.getMessage();
+        } else if (e instanceof java.io.UncheckedIOException u) {
+            code = EXIT_FAILURE;
+            message = u.getMessage() + ": " + u.getCause().getMessage();
+        } else {
+            code = EXIT_FAILURE;
+            message = "internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)");
+        }
+        err.println("sam4j: error: " + message.lines().findFirst().orElse(""));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    /** Prints sam4j's and its stack's versions. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "sam4j " + Versions.sam4j() + Versions.gitCommit().map(c -> " (" + c.substring(0, Math.min(12, c.length())) + ")").orElse(""),
+                "DJL " + Versions.djl() + ", PyTorch " + Versions.pytorch() + " (CPU engine, offline)",
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+            };
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.sam4j.cli.run;
+
+import io.sam4j.core.train.EpochMetrics;
+import io.sam4j.core.train.StepResult;
+import io.sam4j.core.train.TrainingListener;
+import io.sam4j.core.train.TrainingLoop;
+import java.io.PrintStream;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows training on the console: a progress bar per epoch with loss, accuracy and images/s (only
+ * on a terminal), and one line per finished epoch.
+ */
+public final class ConsoleListener implements TrainingListener {
+
+    private final PrintStream out;
+    private final boolean progressBar;
+    private ProgressBar bar;
+    private double lossSum;
+    private long correct;
+    private long seen;
+    private long epochStart;
+
+    /**
+     * @param out where epoch lines go
+     * @param progressBar whether to draw a progress bar (on stderr)
+     */
+    public ConsoleListener(PrintStream out, boolean progressBar) {
+        this.out = out;
+        this.progressBar = progressBar;
+    }
+
+    @Override
+    public void onEpochStart(TrainingLoop loop, int epoch) {
+        lossSum = 0;
+        correct = 0;
+        seen = 0;
+        epochStart = System.nanoTime();
+        if (progressBar) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, loop.epochs()))
+                    .setInitialMax(loop.trainData().batchesPerEpoch())
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250)
+                    .continuousUpdate()
+                    .build();
+        }
+    }
+
+    @Override
+    public void onStepEnd(TrainingLoop loop, int epoch, int step, StepResult result) {
+        lossSum += (double) result.loss() * result.size();
+        correct += result.correct();
+        seen += result.size();
+        if (bar != null) {
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            bar.step();
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %.2f%% %.0f img/s",
+                    lossSum / seen, 100.0 * correct / seen, seen / Math.max(seconds, 1e-9)));
+        }
+    }
+
+    @Override
+    public void onEpochEnd(TrainingLoop loop, EpochMetrics m) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        out.printf(Locale.ROOT,
+                "epoch %d/%d  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  lr %.4g  |g| %.3f  |eps| %.3f  %.1fs (%.0f img/s)%n",
+                m.epoch(), loop.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), m.testLoss(),
+                100 * m.testAccuracy(), m.learningRate(), m.gradientNorm(), m.epsilonNorm(),
+                m.trainSeconds(), loop.trainData().examples() / m.trainSeconds());
+        out.flush();
+    }
+}

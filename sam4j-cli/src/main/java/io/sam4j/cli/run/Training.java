@@ -1,0 +1,180 @@
+package io.sam4j.cli.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sam4j.cli.UserError;
+import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.core.checkpoint.Checkpoint;
+import io.sam4j.core.checkpoint.CheckpointFile;
+import io.sam4j.core.checkpoint.CheckpointListener;
+import io.sam4j.core.tensorboard.EventFileWriter;
+import io.sam4j.core.tensorboard.TensorBoardListener;
+import io.sam4j.core.train.EpochMetrics;
+import io.sam4j.core.train.NonFiniteLossException;
+import io.sam4j.core.train.TrainingLoop;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One invocation of {@code sam4j train}: a new run or the continuation of one. */
+public final class Training {
+
+    private final TrainConfig config;
+    private final RunDirectory run;
+    private final boolean resume;
+    private final Integer stopAfter;
+    private final boolean quiet;
+    private final PrintStream out = System.out;
+
+    /**
+     * @param config the resolved, validated config
+     * @param run the run directory (created for a new run)
+     * @param resume whether to continue from the run's checkpoint
+     * @param stopAfter the most epochs to run in this invocation, or null
+     * @param quiet whether to print only the result
+     */
+    public Training(TrainConfig config, RunDirectory run, boolean resume, Integer stopAfter, boolean quiet) {
+        this.config = config;
+        this.run = run;
+        this.resume = resume;
+        this.stopAfter = stopAfter;
+        this.quiet = quiet;
+    }
+
+    /** Trains and returns the exit code. */
+    public int run() throws IOException {
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(config.threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        try (TrainingSession session = TrainingSession.open(config)) {
+            int start = 0;
+            List<JsonNode> previous = new ArrayList<>();
+            if (resume) {
+                if (!Files.exists(run.file(RunDirectory.CHECKPOINT))) {
+                    throw new UserError("cannot resume " + run.root() + ": it has no " + RunDirectory.CHECKPOINT
+                            + " (no epoch finished); start it again with --out");
+                }
+                Checkpoint checkpoint = CheckpointFile.read(run.file(RunDirectory.CHECKPOINT), session.manager());
+                checkpoint.restore(session.parameters(), session.optimizer());
+                start = checkpoint.epoch();
+                previous = run.truncateMetrics(start);
+                if (start >= config.epochs) {
+                    say("run " + run.root() + " already has " + start + " of " + config.epochs + " epochs");
+                    writeSummary(previous, true);
+                    return 0;
+                }
+                // Record a changed --epochs so that a later resume or eval sees the run as it is.
+                rewriteConfig(session);
+                say("resuming " + run.root() + " after epoch " + start + " of " + config.epochs);
+            } else {
+                run.writeConfig(config, Provenance.of(config.seed, session.datasetSha256(), session.dataFacts()));
+                say(String.format(Locale.ROOT, "training %s (%,d parameters) on %s (%,d train / %,d test) with %s -> %s",
+                        config.model, session.parameters().trainableSize(), config.dataset,
+                        session.trainData().examples(), session.testData().examples(), describeMethod(), run.root()));
+            }
+            TrainingLoop.Builder loop = TrainingLoop.builder()
+                    .setStep(session.step())
+                    .setTrainData(session.trainData())
+                    .setSeeds(session.seeds())
+                    .setEpochs(config.epochs)
+                    .optStartEpoch(start)
+                    .optEvaluation(session.testData(), session.evaluator())
+                    .addListener(new MetricsFileListener(run))
+                    .addListener(new TensorBoardListener(new EventFileWriter(run.root())))
+                    .addListener(new CheckpointListener(run.file(RunDirectory.CHECKPOINT), session.parameters(),
+                            session.optimizer(), session.manager(), m -> "{\"epoch\":" + m.epoch() + "}"));
+            if (!quiet) {
+                loop.addListener(new ConsoleListener(out, System.console() != null));
+            }
+            if (stopAfter != null) {
+                loop.optEpochLimit(stopAfter);
+            }
+            try {
+                loop.build().run();
+            } catch (NonFiniteLossException e) {
+                String kept = Files.exists(run.file(RunDirectory.CHECKPOINT))
+                        ? "; the checkpoint of the last good epoch is kept in " + run.file(RunDirectory.CHECKPOINT)
+                        : "";
+                throw new NonFiniteLossExceptionWithRun(e.getMessage() + kept, e);
+            }
+            List<JsonNode> all = run.readMetrics();
+            boolean complete = !all.isEmpty() && all.get(all.size() - 1).path("epoch").asInt() >= config.epochs;
+            Map<String, Object> summary = writeSummary(all, complete);
+            out.printf(Locale.ROOT, "%s: test accuracy %.2f%%, test loss %.4f after %d/%d epochs (%.1f s training) -> %s%n",
+                    complete ? "done" : "stopped", 100 * (double) summary.get("test_accuracy"),
+                    (double) summary.get("test_loss"), summary.get("epochs"), config.epochs,
+                    (double) summary.get("train_seconds"), run.root());
+            return 0;
+        }
+    }
+
+    private void rewriteConfig(TrainingSession session) throws IOException {
+        JsonNode node = ConfigFiles.JSON.readTree(run.file(RunDirectory.CONFIG).toFile());
+        Map<String, Object> provenance = ConfigFiles.JSON.convertValue(node.get("provenance"),
+                ConfigFiles.JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+        run.writeConfig(config, provenance);
+    }
+
+    private String describeMethod() {
+        String base = config.optimizer + " lr " + config.lr;
+        return switch (config.sam) {
+            case "none" -> base;
+            case "asam" -> "ASAM (rho " + config.rho + ", eta " + config.eta + ") over " + base;
+            default -> "SAM (rho " + config.rho + (config.m > 0 ? ", m " + config.m : "") + ") over " + base;
+        };
+    }
+
+    private Map<String, Object> writeSummary(List<JsonNode> metrics, boolean complete) {
+        if (metrics.isEmpty()) {
+            throw new UserError("run " + run.root() + " has no metrics to summarize");
+        }
+        JsonNode last = metrics.get(metrics.size() - 1);
+        double trainSeconds = 0;
+        double bestAccuracy = 0;
+        for (JsonNode m : metrics) {
+            trainSeconds += m.path("train_seconds").asDouble();
+            bestAccuracy = Math.max(bestAccuracy, m.path("test_accuracy").asDouble());
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("test_accuracy", last.path("test_accuracy").asDouble());
+        summary.put("test_loss", last.path("test_loss").asDouble());
+        summary.put("train_accuracy", last.path("train_accuracy").asDouble());
+        summary.put("train_loss", last.path("train_loss").asDouble());
+        summary.put("epochs", last.path("epoch").asInt());
+        summary.put("epochs_planned", config.epochs);
+        summary.put("complete", complete);
+        summary.put("train_seconds", trainSeconds);
+        summary.put("best_test_accuracy", bestAccuracy);
+        summary.put("model", config.model);
+        summary.put("dataset", config.dataset);
+        summary.put("sam", config.sam);
+        summary.put("rho", config.rho);
+        summary.put("seed", config.seed);
+        run.writeJson(RunDirectory.SUMMARY, summary);
+        return summary;
+    }
+
+    private void say(String line) {
+        if (!quiet) {
+            out.println(line);
+        }
+    }
+
+    /** A NaN/inf loss, with where its last good checkpoint is. */
+    public static final class NonFiniteLossExceptionWithRun extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NonFiniteLossExceptionWithRun(String message, NonFiniteLossException cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Converts one epoch's metrics to the JSON object of metrics.jsonl. */
+    static Map<String, Object> asJson(EpochMetrics m) {
+        return MetricsFileListener.asJson(m);
+    }
+}
