@@ -1,0 +1,62 @@
+package io.sam4j.zoo.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code mlp}: flatten, two ReLU hidden layers of 512 and 256 units, linear classifier.
+ *
+ * <p>A baseline without convolutions or BatchNorm, the simplest network to check an optimiser on;
+ * the widths follow the classic MNIST multi-layer perceptrons (LeCun et al. 1998 use 300-100;
+ * 512-256 gives a little more capacity for Fashion-MNIST at 0.54M parameters). Dropout, if set,
+ * follows each hidden layer (Srivastava et al. 2014).
+ */
+final class MlpFamily implements ModelFamily {
+
+    static final String NAME = "mlp";
+    private static final int[] HIDDEN_UNITS = {512, 256};
+
+    @Override
+    public List<String> displayNames() {
+        return List.of(NAME);
+    }
+
+    @Override
+    public List<String> exampleNames() {
+        return List.of(NAME);
+    }
+
+    @Override
+    public Optional<ModelSpec> parse(String name) {
+        return NAME.equals(name)
+                ? Optional.of(new ModelSpec(NAME, this, List.of()))
+                : Optional.empty();
+    }
+
+    @Override
+    public Block build(ModelSpec spec, Shape inputShape, int classes, ModelOptions options) {
+        NamedSequentialBlock net = new NamedSequentialBlock().add("flatten", Layers.flatten());
+        for (int i = 0; i < HIDDEN_UNITS.length; i++) {
+            int layer = i + 1;
+            net.add("fc" + layer, Layers.linear(HIDDEN_UNITS[i]))
+                    .add("relu" + layer, Layers.relu())
+                    // Present even at rate 0 so that checkpoints load regardless of dropout.
+                    .add("dropout" + layer, Layers.dropout(options.dropout()));
+        }
+        return net.add("classifier", Layers.linear(classes));
+    }
+
+    @Override
+    public String description(ModelSpec spec) {
+        return "multi-layer perceptron, hidden layers 512-256 with ReLU";
+    }
+
+    @Override
+    public String citation() {
+        return "Rumelhart, Hinton & Williams 1986, \"Learning representations by back-propagating"
+                + " errors\", Nature 323";
+    }
+}

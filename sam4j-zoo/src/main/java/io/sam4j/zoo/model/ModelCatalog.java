@@ -1,0 +1,183 @@
+package io.sam4j.zoo.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Resolves model names and builds the networks, e.g. {@code
+ * catalog.build(catalog.resolve("wrn-28-10"), new Shape(3, 32, 32), 10, ModelOptions.DEFAULTS)}.
+ *
+ * <p>The standard catalog knows {@code mlp}, {@code cnn}, the CIFAR ResNets {@code resnet-(6n+2)}
+ * (He et al. 2016, "Deep Residual Learning for Image Recognition") and the Wide ResNets {@code
+ * wrn-D-K} (Zagoruyko &amp; Komodakis 2016, "Wide Residual Networks"); see each {@link ModelFamily}
+ * for details. Built blocks are uninitialised; seed with {@code
+ * Engine.getInstance().setRandomSeed(seed)} before initialising them for reproducible weights.
+ */
+public final class ModelCatalog {
+
+    private final List<ModelFamily> families;
+
+    private ModelCatalog(List<ModelFamily> families) {
+        this.families = List.copyOf(families);
+    }
+
+    /**
+     * Returns the catalog of all families shipped with sam4j.
+     *
+     * @return the standard catalog
+     */
+    public static ModelCatalog standard() {
+        return of(
+                List.of(
+                        new MlpFamily(),
+                        new CnnFamily(),
+                        new CifarResNetFamily(),
+                        new WideResNetFamily()));
+    }
+
+    /**
+     * Returns a catalog of the given families; earlier families win when several parse a name.
+     *
+     * @param families the families, in display order
+     * @return the catalog
+     */
+    public static ModelCatalog of(List<ModelFamily> families) {
+        if (families == null || families.isEmpty() || families.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException(
+                    "a catalog needs at least one family and no nulls, got " + families);
+        }
+        return new ModelCatalog(families);
+    }
+
+    /**
+     * Returns a catalog with one more family, tried after the existing ones.
+     *
+     * @param family the family to add
+     * @return a new catalog
+     */
+    public ModelCatalog with(ModelFamily family) {
+        List<ModelFamily> extended = new ArrayList<>(families);
+        extended.add(family);
+        return of(extended);
+    }
+
+    /**
+     * Names for help texts; families with a name pattern show it with examples.
+     *
+     * @return e.g. {@code [mlp, cnn, resnet-20, ..., wrn-D-K (e.g. wrn-16-4, wrn-28-10)]}
+     */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        families.forEach(family -> names.addAll(family.displayNames()));
+        return List.copyOf(names);
+    }
+
+    /**
+     * Resolves a name, ignoring case and surrounding blanks.
+     *
+     * @param name e.g. {@code wrn-28-10}
+     * @return the spec
+     * @throws IllegalArgumentException if no family knows the name (the message suggests the
+     *     closest known name), or a family knows it but rejects its hyper-parameters
+     */
+    public ModelSpec resolve(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("model name must not be null; known: " + known());
+        }
+        String normalized = name.trim().toLowerCase(Locale.ROOT);
+        for (ModelFamily family : families) {
+            Optional<ModelSpec> spec = family.parse(normalized);
+            if (spec.isPresent()) {
+                return spec.get();
+            }
+        }
+        throw new IllegalArgumentException(unknownNameMessage(name, normalized));
+    }
+
+    /**
+     * Builds an uninitialised network for the spec.
+     *
+     * @param spec a resolved name
+     * @param inputShape (C, H, W) of one example, e.g. {@code new Shape(1, 28, 28)}
+     * @param classes number of logits
+     * @param options dropout and similar options
+     * @return a block mapping {@code (N, C, H, W)} to logits {@code (N, classes)}
+     */
+    public Block build(ModelSpec spec, Shape inputShape, int classes, ModelOptions options) {
+        if (spec == null) {
+            throw new IllegalArgumentException("model spec must not be null");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("model options must not be null, use DEFAULTS");
+        }
+        InputShapes.requireChannelsHeightWidth(inputShape);
+        InputShapes.requirePositiveClasses(classes);
+        return spec.family().build(spec, inputShape, classes, options);
+    }
+
+    /**
+     * Resolves and builds in one call.
+     *
+     * @param name e.g. {@code resnet-20}
+     * @param inputShape (C, H, W) of one example
+     * @param classes number of logits
+     * @param options dropout and similar options
+     * @return an uninitialised block
+     */
+    public Block build(String name, Shape inputShape, int classes, ModelOptions options) {
+        return build(resolve(name), inputShape, classes, options);
+    }
+
+    /**
+     * Describes a model and counts its trainable parameters for an input shape; builds and
+     * initialises a throwaway copy, so it costs one initialisation (about a second for 36M
+     * parameters) and consumes random numbers.
+     *
+     * @param spec a resolved name
+     * @param inputShape (C, H, W) of one example
+     * @param classes number of logits
+     * @return name, description, citation and parameter count
+     */
+    public ModelInfo info(ModelSpec spec, Shape inputShape, int classes) {
+        Block block = build(spec, inputShape, classes, ModelOptions.DEFAULTS);
+        long count = ParameterCounter.countTrainable(block, inputShape);
+        return new ModelInfo(
+                spec.name(),
+                spec.family().description(spec),
+                spec.family().citation(),
+                inputShape,
+                classes,
+                count);
+    }
+
+    /**
+     * Counts trainable parameters; see {@link ParameterCounter#countTrainable(Block, Shape)}.
+     *
+     * @param block the network
+     * @param inputShape (C, H, W) of one example
+     * @return number of trainable scalars
+     */
+    public static long parameterCount(Block block, Shape inputShape) {
+        return ParameterCounter.countTrainable(block, inputShape);
+    }
+
+    private String unknownNameMessage(String name, String normalized) {
+        List<String> candidates = new ArrayList<>();
+        families.forEach(family -> candidates.addAll(family.exampleNames()));
+        String suggestion =
+                Levenshtein.closest(normalized, candidates)
+                        .map(closest -> " (did you mean '" + closest + "'?)")
+                        .orElse("");
+        return "unknown model '" + name + "'" + suggestion + "; known: " + known();
+    }
+
+    private String known() {
+        return String.join(", ", names());
+    }
+}

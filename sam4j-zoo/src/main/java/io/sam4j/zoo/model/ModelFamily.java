@@ -1,0 +1,68 @@
+package io.sam4j.zoo.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One architecture family of the {@link ModelCatalog}: it recognises its names and builds the
+ * networks they denote.
+ *
+ * <p>Implement this to add a family (Shake-Shake, PyramidNet, ...), then register it in {@link
+ * ModelCatalog#standard()} or pass it to {@link ModelCatalog#of(List)}.
+ */
+public interface ModelFamily {
+
+    /**
+     * Names as listed to users; patterns such as {@code wrn-D-K (e.g. wrn-16-4, wrn-28-10)} are
+     * allowed here.
+     *
+     * @return display names, in the order they should be shown
+     */
+    List<String> displayNames();
+
+    /**
+     * Concrete names this family resolves, offered as "did you mean" suggestions.
+     *
+     * @return resolvable example names
+     */
+    List<String> exampleNames();
+
+    /**
+     * Parses a lower-case, trimmed name.
+     *
+     * @param name the candidate name
+     * @return the spec, or empty if the name does not belong to this family
+     * @throws IllegalArgumentException if the name belongs to this family but its hyper-parameters
+     *     are invalid (e.g. {@code resnet-21})
+     */
+    Optional<ModelSpec> parse(String name);
+
+    /**
+     * Builds an uninitialised network.
+     *
+     * @param spec a spec produced by this family's {@link #parse(String)}
+     * @param inputShape (C, H, W) of one example, already validated
+     * @param classes number of output logits, already validated
+     * @param options dropout and similar options
+     * @return a block mapping {@code (N, C, H, W)} to {@code (N, classes)}
+     */
+    Block build(ModelSpec spec, Shape inputShape, int classes, ModelOptions options);
+
+    /**
+     * Describes the network a spec denotes.
+     *
+     * @param spec a spec produced by this family
+     * @return one line
+     */
+    String description(ModelSpec spec);
+
+    /**
+     * Returns the paper that defines this family.
+     *
+     * @return authors, year, title and venue
+     */
+    String citation();
+}
