@@ -9,7 +9,8 @@ import java.util.Optional;
  * "Did you mean ...?" hints for misspelt names (optimizers, models, datasets, options).
  *
  * <p>Matching is by case-insensitive Levenshtein distance. A candidate is only suggested when it is
- * close enough to be a plausible typo: distance at most {@code max(2, input.length() / 3)}.
+ * close enough to be a plausible typo: distance at most {@code max(2, input.length() / 2)}; beyond
+ * that a suggestion confuses more than it helps.
  */
 public final class Suggestions {
 
@@ -17,23 +18,29 @@ public final class Suggestions {
 
     /**
      * Returns the candidate nearest to {@code input}, if any is within the typo threshold. Ties go to
-     * the candidate met first in iteration order, so results are stable for ordered collections.
+     * the longer common prefix, since people mistype the end of a name more often than its start
+     * ({@code wrn-28} is 3 edits from both {@code wrn-16-8} and {@code wrn-28-10}, and means the
+     * latter), then to the candidate met first, so results are stable for ordered collections.
      */
     public static Optional<String> closest(String input, Collection<String> candidates) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(candidates, "candidates");
         String needle = input.toLowerCase(Locale.ROOT);
-        int threshold = Math.max(2, input.length() / 3);
+        int threshold = Math.max(2, input.length() / 2);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        int bestPrefix = -1;
         for (String candidate : candidates) {
             if (candidate == null) {
                 continue;
             }
-            int distance = levenshtein(needle, candidate.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
+            String lower = candidate.toLowerCase(Locale.ROOT);
+            int distance = levenshtein(needle, lower);
+            int prefix = commonPrefixLength(needle, lower);
+            if (distance < bestDistance || (distance == bestDistance && prefix > bestPrefix)) {
                 best = candidate;
                 bestDistance = distance;
+                bestPrefix = prefix;
             }
         }
         return bestDistance <= threshold ? Optional.of(best) : Optional.empty();
@@ -45,6 +52,14 @@ public final class Suggestions {
      */
     public static String didYouMean(String input, Collection<String> candidates) {
         return closest(input, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    }
+
+    private static int commonPrefixLength(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+            n++;
+        }
+        return n;
     }
 
     /** Edit distance with unit-cost insertions, deletions and substitutions, in O(min) memory. */

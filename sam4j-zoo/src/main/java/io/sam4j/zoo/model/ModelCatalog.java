@@ -170,10 +170,7 @@ public final class ModelCatalog {
     private String unknownNameMessage(String name, String normalized) {
         List<String> candidates = new ArrayList<>();
         families.forEach(family -> candidates.addAll(family.exampleNames()));
-        String suggestion =
-                Levenshtein.closest(normalized, candidates)
-                        .map(closest -> " (did you mean '" + closest + "'?)")
-                        .orElse("");
+        String suggestion = io.sam4j.core.util.Suggestions.didYouMean(normalized, candidates);
         return "unknown model '" + name + "'" + suggestion + "; known: " + known();
     }
 

@@ -1,0 +1,103 @@
+package io.sam4j.cli.command;
+
+import io.sam4j.zoo.data.DatasetCatalog;
+import io.sam4j.zoo.data.DatasetFetcher;
+import io.sam4j.zoo.data.DatasetLocator;
+import io.sam4j.zoo.data.DatasetSpec;
+import io.sam4j.zoo.data.FetchedFile;
+import io.sam4j.zoo.data.FileCheck;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sam4j datasets list|fetch|verify}. */
+@Command(name = "datasets", mixinStandardHelpOptions = true,
+        description = "List, download and verify datasets.",
+        subcommands = {DatasetsCommand.List.class, DatasetsCommand.Fetch.class, DatasetsCommand.Verify.class})
+public final class DatasetsCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Options for where datasets live. */
+    static final class Location {
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Root holding one folder per dataset.")
+        Path dataDir;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List known datasets and where each was found.")
+    static final class List implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Mixin Location location;
+
+        @Override
+        public Integer call() {
+            DatasetLocator locator = DatasetLocator.fromSystem();
+            System.out.printf(Locale.ROOT, "%-16s %-9s %-8s %s%n", "name", "shape", "classes", "location");
+            for (String name : DatasetCatalog.names()) {
+                DatasetSpec spec = DatasetCatalog.get(name);
+                Optional<Path> found = locator.find(spec, location.dataDir);
+                System.out.printf(Locale.ROOT, "%-16s %-9s %-8d %s%n", name,
+                        spec.channels() + "x" + spec.height() + "x" + spec.width(), spec.numClasses(),
+                        found.map(Path::toString).orElse("missing (sam4j datasets fetch " + name + ")"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Download a dataset from its official mirror, checking SHA-256 sums.")
+    static final class Fetch implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Mixin Location location;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--quiet", description = "No progress bar.")
+        boolean quiet;
+
+        @Override
+        public Integer call() {
+            Path root = DatasetLocator.fromSystem().downloadRoot(location.dataDir);
+            java.util.List<FetchedFile> files = DatasetFetcher.create(!quiet).fetch(name, root);
+            for (FetchedFile f : files) {
+                System.out.println((f.downloaded() ? "downloaded " : "present    ") + f.path());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check a dataset's files against their SHA-256 sums.")
+    static final class Verify implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Mixin Location location;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            DatasetSpec spec = DatasetCatalog.get(name);
+            Path dir = DatasetLocator.fromSystem().locate(spec, location.dataDir);
+            java.util.List<FileCheck> checks = DatasetFetcher.verify(name, dir.getParent());
+            boolean ok = true;
+            for (FileCheck check : checks) {
+                System.out.println(check.message());
+                ok &= check.ok() || check.status() == FileCheck.Status.NO_PUBLISHED_CHECKSUM;
+            }
+            return ok ? 0 : 1;
+        }
+    }
+}

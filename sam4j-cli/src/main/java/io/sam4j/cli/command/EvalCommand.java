@@ -1,0 +1,65 @@
+package io.sam4j.cli.command;
+
+import io.sam4j.cli.UserError;
+import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.run.RunDirectory;
+import io.sam4j.cli.run.TrainingSession;
+import io.sam4j.core.checkpoint.Checkpoint;
+import io.sam4j.core.checkpoint.CheckpointFile;
+import io.sam4j.core.train.BatchSource;
+import io.sam4j.core.train.EvalResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sam4j eval RUN_DIR}: evaluates a run's last checkpoint and writes {@code eval.json}. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate the checkpoint of a run on its test (or training) set.")
+public final class EvalCommand implements Callable<Integer> {
+
+    @Mixin CommonOptions common;
+
+    @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'sam4j train'.")
+    Path runDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where to find the dataset, if not where training found it.")
+    Path dataDir;
+
+    @Option(names = "--split", description = "test or train (default: test).")
+    String split = "test";
+
+    @Override
+    public Integer call() {
+        if (!split.equals("test") && !split.equals("train")) {
+            throw new UserError("--split must be test or train but was '" + split + "'");
+        }
+        RunDirectory run = new RunDirectory(runDir);
+        TrainConfig config = run.readConfig();
+        if (dataDir != null) {
+            config.dataDir = dataDir.toString();
+        }
+        config.validate();
+        try (TrainingSession session = TrainingSession.open(config)) {
+            Checkpoint checkpoint = CheckpointFile.read(run.file(RunDirectory.CHECKPOINT), session.manager());
+            checkpoint.restore(session.parameters(), null);
+            BatchSource data = split.equals("test") ? session.testData() : session.trainData();
+            EvalResult result = session.evaluator().evaluate(data, session.seeds());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("split", split);
+            json.put("epoch", checkpoint.epoch());
+            json.put("loss", result.loss());
+            json.put("accuracy", result.accuracy());
+            json.put("examples", result.examples());
+            run.writeJson("eval.json", json);
+            System.out.printf(Locale.ROOT, "%s after epoch %d: loss %.4f, accuracy %.2f%% (%d examples)%n",
+                    split, checkpoint.epoch(), result.loss(), 100 * result.accuracy(), result.examples());
+            return 0;
+        }
+    }
+}
