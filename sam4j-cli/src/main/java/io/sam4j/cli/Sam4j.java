@@ -55,6 +55,7 @@ public final class Sam4j implements Runnable {
         verbose = false;
         CommandLine cli = new CommandLine(new Sam4j());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOverwrittenOptionsAllowed(true);
         cli.setExecutionExceptionHandler(Sam4j::handleExecutionException);
         cli.setParameterExceptionHandler(Sam4j::handleParameterException);
         return cli.execute(args);
