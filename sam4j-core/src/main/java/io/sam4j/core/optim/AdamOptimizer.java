@@ -2,7 +2,6 @@ package io.sam4j.core.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.training.tracker.ParameterTracker;
 import io.sam4j.core.util.Checks;
 import java.util.List;
 
@@ -22,15 +21,13 @@ public final class AdamOptimizer extends StatefulOptimizer {
     private final float beta1;
     private final float beta2;
     private final float epsilon;
-    private final float weightDecay;
     private final boolean decoupled;
 
     private AdamOptimizer(Builder builder) {
-        super(builder, builder.learningRate);
+        super(builder);
         this.beta1 = builder.beta1;
         this.beta2 = builder.beta2;
         this.epsilon = builder.epsilon;
-        this.weightDecay = builder.weightDecay;
         this.decoupled = builder.decoupled;
     }
 
@@ -53,11 +50,11 @@ public final class AdamOptimizer extends StatefulOptimizer {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray g = grad;
-            if (weightDecay != 0) {
+            if (weightDecay() != 0) {
                 if (decoupled) {
-                    weight.muli(1 - lr * weightDecay);
+                    weight.muli(1 - lr * weightDecay());
                 } else {
-                    g = grad.add(weight.mul(weightDecay));
+                    g = grad.add(weight.mul(weightDecay()));
                 }
             }
             NDArray m = slots[0];
@@ -72,27 +69,20 @@ public final class AdamOptimizer extends StatefulOptimizer {
     }
 
     /** Builds an {@link AdamOptimizer}. */
-    public static final class Builder extends OptimizerBuilder<Builder> {
+    public static final class Builder extends StatefulOptimizer.Builder<Builder> {
         private final boolean decoupled;
-        private ParameterTracker learningRate;
         private float beta1 = 0.9f;
         private float beta2 = 0.999f;
         private float epsilon = 1e-8f;
-        private float weightDecay;
 
+        /** Weight decay defaults as in PyTorch: 0 for Adam, 0.01 for AdamW. */
         private Builder(boolean decoupled) {
+            super(decoupled ? 0.01f : 0f);
             this.decoupled = decoupled;
-            this.weightDecay = decoupled ? 0.01f : 0f;
         }
 
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        /** Sets the learning rate or schedule (required). */
-        public Builder setLearningRate(ParameterTracker learningRate) {
-            this.learningRate = learningRate;
             return this;
         }
 
@@ -112,16 +102,8 @@ public final class AdamOptimizer extends StatefulOptimizer {
             return this;
         }
 
-        /** Sets the weight decay λ ≥ 0 (defaults: 0 for Adam, 0.01 for AdamW, as in PyTorch). */
-        public Builder optWeightDecay(float weightDecay) {
-            Checks.checkArgument(weightDecay >= 0, "weight decay must be >= 0 but was %s", weightDecay);
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
         /** Builds the optimizer. */
         public AdamOptimizer build() {
-            Checks.checkArgument(learningRate != null, "setLearningRate is required");
             return new AdamOptimizer(this);
         }
     }

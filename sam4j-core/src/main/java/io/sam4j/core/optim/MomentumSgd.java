@@ -2,7 +2,6 @@ package io.sam4j.core.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.training.tracker.ParameterTracker;
 import io.sam4j.core.util.Checks;
 import java.util.List;
 
@@ -17,7 +16,7 @@ import java.util.List;
  *   w ← w − η_t·d
  * </pre>
  *
- * <p>The learning rate η_t multiplies the whole update at step t, so a schedule changes the step
+ * <p>The weight decay λ ({@code optWeightDecay}, default 0) applies to every parameter. The learning rate η_t multiplies the whole update at step t, so a schedule changes the step
  * size immediately; in DJL's {@code Sgd} (MXNet's convention) it only scales new gradients.
  * Nesterov's variant follows Sutskever et al. (2013) as PyTorch implements it.
  */
@@ -25,13 +24,11 @@ public final class MomentumSgd extends StatefulOptimizer {
 
     private final float momentum;
     private final boolean nesterov;
-    private final float weightDecay;
 
     private MomentumSgd(Builder builder) {
-        super(builder, builder.learningRate);
+        super(builder);
         this.momentum = builder.momentum;
         this.nesterov = builder.nesterov;
-        this.weightDecay = builder.weightDecay;
     }
 
     /** Returns a builder. */
@@ -49,8 +46,8 @@ public final class MomentumSgd extends StatefulOptimizer {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray d = grad;
-            if (weightDecay != 0) {
-                d = grad.add(weight.mul(weightDecay));
+            if (weightDecay() != 0) {
+                d = grad.add(weight.mul(weightDecay()));
             }
             if (momentum != 0) {
                 NDArray buffer = slots[0];
@@ -62,22 +59,16 @@ public final class MomentumSgd extends StatefulOptimizer {
     }
 
     /** Builds a {@link MomentumSgd}. */
-    public static final class Builder extends OptimizerBuilder<Builder> {
-        private ParameterTracker learningRate;
+    public static final class Builder extends StatefulOptimizer.Builder<Builder> {
         private float momentum;
         private boolean nesterov;
-        private float weightDecay;
 
-        private Builder() {}
+        private Builder() {
+            super(0f);
+        }
 
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        /** Sets the learning rate or schedule (required). */
-        public Builder setLearningRate(ParameterTracker learningRate) {
-            this.learningRate = learningRate;
             return this;
         }
 
@@ -94,16 +85,8 @@ public final class MomentumSgd extends StatefulOptimizer {
             return this;
         }
 
-        /** Sets the coupled weight decay λ ≥ 0, applied to every parameter (default 0). */
-        public Builder optWeightDecay(float weightDecay) {
-            Checks.checkArgument(weightDecay >= 0, "weight decay must be >= 0 but was %s", weightDecay);
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
         /** Builds the optimizer. */
         public MomentumSgd build() {
-            Checks.checkArgument(learningRate != null, "setLearningRate is required");
             Checks.checkArgument(!nesterov || momentum > 0, "Nesterov momentum needs momentum > 0");
             return new MomentumSgd(this);
         }

@@ -24,12 +24,46 @@ public abstract class StatefulOptimizer extends Optimizer {
     private final Map<String, NDArray[]> slots = new LinkedHashMap<>();
     private volatile float lastLearningRate = Float.NaN;
 
-    protected StatefulOptimizer(OptimizerBuilder<?> builder, ParameterTracker learningRate) {
+    protected StatefulOptimizer(Builder<?> builder) {
         super(builder);
-        if (learningRate == null) {
-            throw new IllegalArgumentException("a learning rate (schedule) is required");
+        io.sam4j.core.util.Checks.checkArgument(builder.learningRate != null, "setLearningRate is required");
+        this.learningRate = builder.learningRate;
+        this.weightDecay = builder.weightDecay;
+    }
+
+    private final float weightDecay;
+
+    /** Returns the weight decay λ of this optimizer's own decay rule. */
+    protected float weightDecay() {
+        return weightDecay;
+    }
+
+    /**
+     * What every stateful optimizer's builder takes.
+     *
+     * @param <B> the concrete builder
+     */
+    public abstract static class Builder<B extends Builder<B>> extends OptimizerBuilder<B> {
+        private ParameterTracker learningRate;
+        private float weightDecay;
+
+        protected Builder(float defaultWeightDecay) {
+            this.weightDecay = defaultWeightDecay;
         }
-        this.learningRate = learningRate;
+
+        /** Sets the learning rate or schedule (required). */
+        public B setLearningRate(ParameterTracker learningRate) {
+            this.learningRate = learningRate;
+            return self();
+        }
+
+        /** Sets the weight decay λ ≥ 0 applied by the optimizer's own rule. */
+        public B optWeightDecay(float weightDecay) {
+            io.sam4j.core.util.Checks.checkArgument(weightDecay >= 0 && Float.isFinite(weightDecay),
+                    "weight decay must be >= 0 but was %s", weightDecay);
+            this.weightDecay = weightDecay;
+            return self();
+        }
     }
 
     /** Returns the names of the per-parameter state arrays, e.g. {@code ["momentum"]}. */

@@ -9,6 +9,7 @@ import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.Gradients;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.PassResult;
+import io.sam4j.core.train.StepBuilder;
 import io.sam4j.core.train.StepResult;
 import io.sam4j.core.train.StepSeeds;
 import io.sam4j.core.train.TrainingStep;
@@ -52,13 +53,13 @@ public final class SharpnessAwareStep implements TrainingStep {
     private final NDManager manager;
 
     private SharpnessAwareStep(Builder builder) {
-        this.pass = builder.pass;
+        this.pass = builder.pass();
         this.perturbation = builder.perturbation;
         this.rho = builder.rho;
         this.groupSize = builder.groupSize;
-        this.weightDecay = builder.weightDecay;
-        this.update = new Updates(builder.optimizer, builder.clipNorm);
-        this.manager = builder.manager;
+        this.weightDecay = builder.weightDecay();
+        this.update = builder.updates();
+        this.manager = builder.manager();
     }
 
     /** Returns a builder. */
@@ -183,34 +184,16 @@ public final class SharpnessAwareStep implements TrainingStep {
         return groups;
     }
 
-    /** Builds a {@link SharpnessAwareStep}: {@code setX} for required values, {@code optX} for optional ones. */
-    public static final class Builder {
-        private GradientPass pass;
-        private Optimizer optimizer;
-        private NDManager manager;
+    /** Builds a {@link SharpnessAwareStep}. */
+    public static final class Builder extends StepBuilder<Builder> {
         private Perturbation perturbation = Perturbation.sam();
         private float rho = 0.05f;
         private int groupSize;
-        private WeightDecay weightDecay = WeightDecay.none();
-        private double clipNorm;
 
         private Builder() {}
 
-        /** Sets the block, its parameters and the loss. */
-        public Builder setPass(GradientPass pass) {
-            this.pass = pass;
-            return this;
-        }
-
-        /** Sets the base optimizer that applies the descent gradient. */
-        public Builder setOptimizer(Optimizer optimizer) {
-            this.optimizer = optimizer;
-            return this;
-        }
-
-        /** Sets the manager under which per-step arrays are created. */
-        public Builder setManager(NDManager manager) {
-            this.manager = manager;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -234,24 +217,9 @@ public final class SharpnessAwareStep implements TrainingStep {
             return this;
         }
 
-        /** Sets an L2 penalty inside the loss (default none). */
-        public Builder optWeightDecay(WeightDecay weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /** Sets the maximum global norm of the descent gradient (default 0: no clipping). */
-        public Builder optClipNorm(double clipNorm) {
-            Checks.checkNonNegative("clipNorm", clipNorm);
-            this.clipNorm = clipNorm;
-            return this;
-        }
-
         /** Builds the step. */
         public SharpnessAwareStep build() {
-            Checks.checkArgument(pass != null, "setPass is required");
-            Checks.checkArgument(optimizer != null, "setOptimizer is required");
-            Checks.checkArgument(manager != null, "setManager is required");
+            validate();
             return new SharpnessAwareStep(this);
         }
     }

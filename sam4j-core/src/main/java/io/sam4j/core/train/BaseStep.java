@@ -2,7 +2,6 @@ package io.sam4j.core.train;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
-import io.sam4j.core.util.Checks;
 
 /**
  * A plain step: one gradient at the current weights, then the base optimizer.
@@ -17,10 +16,10 @@ public final class BaseStep implements TrainingStep {
     private final NDManager manager;
 
     private BaseStep(Builder builder) {
-        this.pass = builder.pass;
-        this.update = new Updates(builder.optimizer, builder.clipNorm);
-        this.weightDecay = builder.weightDecay;
-        this.manager = builder.manager;
+        this.pass = builder.pass();
+        this.update = builder.updates();
+        this.weightDecay = builder.weightDecay();
+        this.manager = builder.manager();
     }
 
     /** Returns a builder. */
@@ -51,52 +50,19 @@ public final class BaseStep implements TrainingStep {
         return update.optimizer();
     }
 
-    /** Builds a {@link BaseStep}: {@code setX} for required values, {@code optX} for optional ones. */
-    public static final class Builder {
-        private GradientPass pass;
-        private Optimizer optimizer;
-        private NDManager manager;
-        private WeightDecay weightDecay = WeightDecay.none();
-        private double clipNorm;
+    /** Builds a {@link BaseStep}. */
+    public static final class Builder extends StepBuilder<Builder> {
 
         private Builder() {}
 
-        /** Sets the block, its parameters and the loss. */
-        public Builder setPass(GradientPass pass) {
-            this.pass = pass;
-            return this;
-        }
-
-        /** Sets the base optimizer. */
-        public Builder setOptimizer(Optimizer optimizer) {
-            this.optimizer = optimizer;
-            return this;
-        }
-
-        /** Sets the manager under which per-step arrays are created. */
-        public Builder setManager(NDManager manager) {
-            this.manager = manager;
-            return this;
-        }
-
-        /** Sets an L2 penalty inside the loss (default none). */
-        public Builder optWeightDecay(WeightDecay weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /** Sets the maximum global gradient norm (default 0: no clipping). */
-        public Builder optClipNorm(double clipNorm) {
-            Checks.checkNonNegative("clipNorm", clipNorm);
-            this.clipNorm = clipNorm;
+        @Override
+        protected Builder self() {
             return this;
         }
 
         /** Builds the step. */
         public BaseStep build() {
-            Checks.checkArgument(pass != null, "setPass is required");
-            Checks.checkArgument(optimizer != null, "setOptimizer is required");
-            Checks.checkArgument(manager != null, "setManager is required");
+            validate();
             return new BaseStep(this);
         }
     }

@@ -25,23 +25,27 @@ class SuggestionsTest {
     }
 
     @Test
-    void breaksTiesByCandidateOrder() {
-        // "adma" is two edits from both "adam" and "adamw"; "adam" comes first.
+    void breaksTiesByCommonPrefixThenCandidateOrder() {
+        // "adma" is two edits from both "adam" and "adamw", with the same prefix "ad"; "adam" comes first.
         assertThat(Suggestions.closest("adma", OPTIMIZERS)).contains("adam");
         assertThat(Suggestions.closest("adma", List.of("adamw", "adam"))).contains("adamw");
+        // "ab" is one edit from both; "aa" shares the prefix "a", so it wins in either order.
         assertThat(Suggestions.closest("ab", List.of("aa", "bb"))).contains("aa");
-        assertThat(Suggestions.closest("ab", List.of("bb", "aa"))).contains("bb");
+        assertThat(Suggestions.closest("ab", List.of("bb", "aa"))).contains("aa");
+        // "wrn-28" is three edits from both; the user typed the start of "wrn-28-10".
+        assertThat(Suggestions.closest("wrn-28", List.of("wrn-16-8", "wrn-28-10"))).contains("wrn-28-10");
     }
 
     @Test
     void allowsAtLeastTwoEditsAndMoreForLongInputs() {
-        // Short input: threshold is max(2, 4 / 3) = 2.
+        // Short input: threshold is max(2, 4 / 2) = 2.
         assertThat(Suggestions.closest("xdxm", OPTIMIZERS)).contains("adam");
         assertThat(Suggestions.closest("xxxm", OPTIMIZERS)).isEmpty();
-        // 12 characters: threshold is max(2, 12 / 3) = 4.
+        // 12 characters: threshold is max(2, 12 / 2) = 6.
         List<String> datasets = List.of("fashionmnist", "cifar10");
         assertThat(Suggestions.closest("fasionmnst__", datasets)).contains("fashionmnist");
-        assertThat(Suggestions.closest("fasxonmnst___", datasets)).isEmpty();
+        assertThat(Suggestions.closest("fxsxixnxnxsx", datasets)).contains("fashionmnist");
+        assertThat(Suggestions.closest("fxsxixnxnxsx_", datasets)).isEmpty();
     }
 
     @Test

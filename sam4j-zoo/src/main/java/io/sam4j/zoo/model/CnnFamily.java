@@ -3,7 +3,6 @@ package io.sam4j.zoo.model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,25 +19,12 @@ import java.util.Optional;
  * early and reached only 83% test accuracy on Fashion-MNIST after 2 epochs; with it, 89.3% after
  * one epoch and 90.2% after two.
  */
-final class CnnFamily implements ModelFamily {
+final class CnnFamily extends SingleNameFamily {
 
     static final String NAME = "cnn";
 
-    @Override
-    public List<String> displayNames() {
-        return List.of(NAME);
-    }
-
-    @Override
-    public List<String> exampleNames() {
-        return List.of(NAME);
-    }
-
-    @Override
-    public Optional<ModelSpec> parse(String name) {
-        return NAME.equals(name)
-                ? Optional.of(new ModelSpec(NAME, this, List.of()))
-                : Optional.empty();
+    CnnFamily() {
+        super(NAME);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.sam4j.zoo.model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,26 +13,13 @@ import java.util.Optional;
  * 512-256 gives a little more capacity for Fashion-MNIST at 0.54M parameters). Dropout, if set,
  * follows each hidden layer (Srivastava et al. 2014).
  */
-final class MlpFamily implements ModelFamily {
+final class MlpFamily extends SingleNameFamily {
 
     static final String NAME = "mlp";
     private static final int[] HIDDEN_UNITS = {512, 256};
 
-    @Override
-    public List<String> displayNames() {
-        return List.of(NAME);
-    }
-
-    @Override
-    public List<String> exampleNames() {
-        return List.of(NAME);
-    }
-
-    @Override
-    public Optional<ModelSpec> parse(String name) {
-        return NAME.equals(name)
-                ? Optional.of(new ModelSpec(NAME, this, List.of()))
-                : Optional.empty();
+    MlpFamily() {
+        super(NAME);
     }
 
     @Override
