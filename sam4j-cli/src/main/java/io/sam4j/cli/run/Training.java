@@ -86,7 +86,7 @@ public final class Training {
                     .addListener(new MetricsFileListener(run))
                     .addListener(new TensorBoardListener(new EventFileWriter(run.root())))
                     .addListener(new CheckpointListener(run.file(RunDirectory.CHECKPOINT), session.parameters(),
-                            session.optimizer(), session.manager(), m -> "{\"epoch\":" + m.epoch() + "}"));
+                            session.optimizer(), session.manager(), m -> checkpointMetadata(m.epoch())));
             if (!quiet) {
                 loop.addListener(new ConsoleListener(out, System.console() != null));
             }
@@ -109,6 +109,22 @@ public final class Training {
                     (double) summary.get("test_loss"), summary.get("epochs"), config.epochs,
                     (double) summary.get("train_seconds"), run.root());
             return 0;
+        }
+    }
+
+    /**
+     * The random state needs no saving: every draw is a function of (seed, stream, epoch, step),
+     * so the seed and the epoch are the generator state.
+     */
+    private String checkpointMetadata(int epoch) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("epoch", epoch);
+        meta.put("seed", config.seed);
+        meta.put("rng", "derived from (seed, stream, epoch, step) by io.sam4j.core.random.Seeds");
+        try {
+            return ConfigFiles.JSON.writeValueAsString(meta);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
