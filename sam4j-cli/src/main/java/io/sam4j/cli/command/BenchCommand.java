@@ -261,8 +261,11 @@ public final class BenchCommand implements Callable<Integer> {
         String method = useSam ? "sam" : "none";
         double[] ms = new double[steps];
         long parameters;
+        OptionalLong setupRss;
         try (Setup setup = new Setup(catalog, spec, shape)) {
             parameters = setup.parameterCount;
+            // What the engine, the JVM, the model and the batch hold before any step.
+            setupRss = procStatusKb("VmRSS");
             TrainingStep step = useSam ? setup.samStep : setup.sgd;
             long stepSeed = seed;
             for (int i = 0; i < warmup + steps; i++) {
@@ -278,8 +281,10 @@ public final class BenchCommand implements Callable<Integer> {
                 ? String.format(Locale.ROOT, "%,d MiB (%.2f GB)", hwm.getAsLong() / 1024, hwm.getAsLong() * 1024 / 1e9)
                 : "unknown (no /proc/self/status)";
         System.out.printf(Locale.ROOT, "bench --rss %s --sam %s: batch %d, input %s, %d threads, %d steps: "
-                + "peak RSS %s, median %.1f ms/step, max heap %d MiB%n", spec.name(), method, batchSize, input,
-                threads, warmup + steps, rss, median, Runtime.getRuntime().maxMemory() >> 20);
+                + "peak RSS %s (%s MiB before the first step), median %.1f ms/step, max heap %d MiB%n",
+                spec.name(), method, batchSize, input, threads, warmup + steps, rss,
+                setupRss.isPresent() ? String.format(Locale.ROOT, "%,d", setupRss.getAsLong() / 1024) : "?",
+                median, Runtime.getRuntime().maxMemory() >> 20);
         ObjectNode root = header(shape);
         ObjectNode r = root.putObject("rss");
         r.put("model", spec.name());
@@ -289,6 +294,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (hwm.isPresent()) {
             r.put("peak_rss_kib", hwm.getAsLong());
         }
+        if (setupRss.isPresent()) {
+            r.put("rss_before_steps_kib", setupRss.getAsLong());
+        }
+        r.set("ms", array(ms));
         r.put("ms_median", round(median));
         r.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
         r.put("java_options", String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
