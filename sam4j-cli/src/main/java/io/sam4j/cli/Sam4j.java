@@ -1,5 +1,6 @@
 package io.sam4j.cli;
 
+import io.sam4j.cli.command.BenchCommand;
 import io.sam4j.cli.command.DatasetsCommand;
 import io.sam4j.cli.command.EvalCommand;
 import io.sam4j.cli.command.ModelsCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = Sam4j.Version.class,
         description = "Sharpness-Aware Minimization (SAM, ASAM, m-sharpness) on DJL.",
         subcommands = {TrainCommand.class, EvalCommand.class, DatasetsCommand.class, ModelsCommand.class,
-                CommandLine.HelpCommand.class})
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Sam4j implements Runnable {
 
     /** Exit code of a run that failed while training (e.g. a NaN loss). */

@@ -1,0 +1,374 @@
+package io.sam4j.cli.command;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sam4j.cli.UserError;
+import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.core.loss.SmoothedCrossEntropy;
+import io.sam4j.core.optim.Optimizers;
+import io.sam4j.core.sam.SharpnessAwareStep;
+import io.sam4j.core.schedule.LearningRateSchedule;
+import io.sam4j.core.train.ArrayBatch;
+import io.sam4j.core.train.BaseStep;
+import io.sam4j.core.train.GradientPass;
+import io.sam4j.core.train.ModelParameters;
+import io.sam4j.core.train.TrainingStep;
+import io.sam4j.core.train.WeightDecay;
+import io.sam4j.zoo.model.ModelCatalog;
+import io.sam4j.zoo.model.ModelOptions;
+import io.sam4j.zoo.model.ModelSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sam4j bench}: the cost of a SAM step against a plain SGD step on a synthetic batch.
+ *
+ * <p>Both steps share one model and one batch and are timed interleaved in one process, so that
+ * machine noise hits both alike; the ratio of their medians is SAM's overhead. With {@code --rss}
+ * it runs a single configuration and prints the process's peak resident set size instead, since
+ * peak RSS is only meaningful per process.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Time SAM steps against SGD steps on a synthetic batch, or measure peak RSS.",
+            "Default: mlp, cnn and wrn-16-4 at batch 128 on 3x32x32 inputs (CIFAR's shape), 2 threads."})
+public final class BenchCommand implements Callable<Integer> {
+
+    /** The default models: the small ones and the SAM paper's smallest CIFAR WideResNet. */
+    static final List<String> DEFAULT_MODELS = List.of("mlp", "cnn", "wrn-16-4");
+
+    /** Optimizer settings shared by both steps (the SAM paper's CIFAR values). */
+    static final double LR = 0.1;
+    static final float MOMENTUM = 0.9f;
+    static final float WEIGHT_DECAY = 5e-4f;
+
+    @Mixin CommonOptions common;
+
+    @Option(names = "--models", split = ",", paramLabel = "NAME",
+            description = "Models to time, comma-separated (default: mlp,cnn,wrn-16-4).")
+    List<String> models = new ArrayList<>(DEFAULT_MODELS);
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (default: 128).")
+    int batchSize = 128;
+
+    @Option(names = "--input", paramLabel = "CxHxW", description = "Input shape (default: 3x32x32).")
+    String input = "3x32x32";
+
+    @Option(names = "--classes", paramLabel = "K", description = "Number of classes (default: 10).")
+    int classes = 10;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Untimed steps of each kind first (default: 3).")
+    int warmup = 3;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Timed steps of each kind (default: 10).")
+    int steps = 10;
+
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (default: 2).")
+    int threads = 2;
+
+    @Option(names = "--rho", description = "SAM's rho (default: 0.05).")
+    double rho = 0.05;
+
+    @Option(names = "--seed", description = "Seed of the model and the synthetic batch (default: 0).")
+    long seed;
+
+    @Option(names = "--rss", paramLabel = "MODEL",
+            description = "Run only MODEL with the method of --sam for --warmup + --steps steps, then print this process's peak RSS (VmHWM).")
+    String rssModel;
+
+    @Option(names = "--sam", paramLabel = "sam|none", description = "With --rss: sam (SAM step) or none (SGD step); default sam.")
+    String sam;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        Shape shape = ModelsCommand.ListModels.parseShape(input);
+        atLeast("--batch-size", batchSize, 1);
+        atLeast("--classes", classes, 1);
+        atLeast("--warmup", warmup, 0);
+        atLeast("--steps", steps, 1);
+        atLeast("--threads", threads, 1);
+        if (!(rho >= 0) || Double.isInfinite(rho)) {
+            throw new UserError("--rho must be >= 0 but was " + rho);
+        }
+        ModelCatalog catalog = ModelCatalog.standard();
+        if (rssModel == null) {
+            if (sam != null) {
+                throw new UserError("--sam only applies with --rss MODEL");
+            }
+            if (models.isEmpty()) {
+                throw new UserError("--models needs at least one name");
+            }
+            List<ModelSpec> specs = new ArrayList<>();
+            for (String name : models) {
+                specs.add(resolve(catalog, name));
+            }
+            configureEngine();
+            return timeAll(catalog, specs, shape);
+        }
+        String method = sam == null ? "sam" : sam.trim().toLowerCase(Locale.ROOT);
+        if (!method.equals("sam") && !method.equals("none")) {
+            throw new UserError("--sam must be sam or none but was '" + sam + "'");
+        }
+        ModelSpec spec = resolve(catalog, rssModel);
+        configureEngine();
+        return peakRss(catalog, spec, shape, method.equals("sam"));
+    }
+
+    private static void atLeast(String flag, long value, long min) {
+        if (value < min) {
+            throw new UserError(flag + " must be >= " + min + " but was " + value);
+        }
+    }
+
+    private static ModelSpec resolve(ModelCatalog catalog, String name) {
+        try {
+            return catalog.resolve(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private void configureEngine() {
+        // Read when the PyTorch engine loads; no effect if it already has (e.g. in tests).
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
+    /** One model, its synthetic batch and both steps over the same weights. */
+    private final class Setup implements AutoCloseable {
+        final NDManager manager = NDManager.newBaseManager();
+        final long parameterCount;
+        final ArrayBatch batch;
+        final TrainingStep sgd;
+        final TrainingStep samStep;
+
+        Setup(ModelCatalog catalog, ModelSpec spec, Shape shape) {
+            try {
+                Block block = catalog.build(spec, shape, classes, ModelOptions.DEFAULTS);
+                Engine.getInstance().setRandomSeed(Long.hashCode(seed));
+                block.initialize(manager, DataType.FLOAT32,
+                        new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
+                ModelParameters parameters = ModelParameters.of(block);
+                parameterCount = parameters.trainableSize();
+                batch = syntheticBatch(shape);
+                GradientPass pass = new GradientPass(block, parameters, new SmoothedCrossEntropy(0), manager);
+                WeightDecay decay = new WeightDecay(WEIGHT_DECAY);
+                sgd = BaseStep.builder().setPass(pass).setOptimizer(optimizer()).setManager(manager)
+                        .optWeightDecay(decay).build();
+                samStep = SharpnessAwareStep.builder().setPass(pass).setOptimizer(optimizer()).setManager(manager)
+                        .optRho((float) rho).optWeightDecay(decay).build();
+            } catch (RuntimeException e) {
+                manager.close();
+                throw e;
+            }
+        }
+
+        private ai.djl.training.optimizer.Optimizer optimizer() {
+            return Optimizers.sgd().setLearningRate(LearningRateSchedule.constant(LR)).optMomentum(MOMENTUM).build();
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+
+    private ArrayBatch syntheticBatch(Shape shape) {
+        Random random = new Random(seed);
+        float[] data = new float[Math.toIntExact(batchSize * shape.size())];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) random.nextGaussian();
+        }
+        int[] labels = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            labels[i] = random.nextInt(classes);
+        }
+        return new ArrayBatch(data, new long[] {batchSize, shape.get(0), shape.get(1), shape.get(2)}, labels);
+    }
+
+    private static double timeStep(TrainingStep step, ArrayBatch batch, long stepSeed) {
+        long start = System.nanoTime();
+        step.step(batch, stepSeed);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private int timeAll(ModelCatalog catalog, List<ModelSpec> specs, Shape shape) throws IOException {
+        System.out.printf(Locale.ROOT, "bench: batch %d, input %s, %d threads, %d warm-up + %d timed steps each, "
+                + "SGD (momentum %.1f, lr %.1f, L2 %.0e) vs SAM (rho %s), interleaved%n",
+                batchSize, input, threads, warmup, steps, MOMENTUM, LR, WEIGHT_DECAY, rho);
+        System.out.printf(Locale.ROOT, "%-10s %12s %10s %10s %8s %9s %9s%n",
+                "model", "params", "SGD ms", "SAM ms", "SAM/SGD", "SGD img/s", "SAM img/s");
+        ObjectNode root = header(shape);
+        ArrayNode results = root.putArray("results");
+        for (ModelSpec spec : specs) {
+            try (Setup setup = new Setup(catalog, spec, shape)) {
+                double[] sgdMs = new double[steps];
+                double[] samMs = new double[steps];
+                long stepSeed = seed;
+                for (int i = 0; i < warmup + steps; i++) {
+                    // Alternate which goes first, so that neither always follows the other.
+                    boolean sgdFirst = i % 2 == 0;
+                    double a = timeStep(sgdFirst ? setup.sgd : setup.samStep, setup.batch, ++stepSeed);
+                    double b = timeStep(sgdFirst ? setup.samStep : setup.sgd, setup.batch, ++stepSeed);
+                    if (i >= warmup) {
+                        sgdMs[i - warmup] = sgdFirst ? a : b;
+                        samMs[i - warmup] = sgdFirst ? b : a;
+                    }
+                }
+                double sgdMedian = median(sgdMs);
+                double samMedian = median(samMs);
+                double ratio = samMedian / sgdMedian;
+                System.out.printf(Locale.ROOT, "%-10s %,12d %10.1f %10.1f %8.3f %9.1f %9.1f%n", spec.name(),
+                        setup.parameterCount, sgdMedian, samMedian, ratio,
+                        imagesPerSecond(sgdMedian), imagesPerSecond(samMedian));
+                ObjectNode r = results.addObject();
+                r.put("model", spec.name());
+                r.put("params", setup.parameterCount);
+                r.put("sgd_ms_median", round(sgdMedian));
+                r.put("sam_ms_median", round(samMedian));
+                r.put("sam_sgd_ratio", Math.round(ratio * 1000) / 1000.0);
+                r.put("sgd_images_per_s", round(imagesPerSecond(sgdMedian)));
+                r.put("sam_images_per_s", round(imagesPerSecond(samMedian)));
+                r.set("sgd_ms", array(sgdMs));
+                r.set("sam_ms", array(samMs));
+            }
+        }
+        writeJson(root);
+        return 0;
+    }
+
+    private int peakRss(ModelCatalog catalog, ModelSpec spec, Shape shape, boolean useSam) throws IOException {
+        String method = useSam ? "sam" : "none";
+        double[] ms = new double[steps];
+        long parameters;
+        OptionalLong setupRss;
+        try (Setup setup = new Setup(catalog, spec, shape)) {
+            parameters = setup.parameterCount;
+            // What the engine, the JVM, the model and the batch hold before any step.
+            setupRss = procStatusKb("VmRSS");
+            TrainingStep step = useSam ? setup.samStep : setup.sgd;
+            long stepSeed = seed;
+            for (int i = 0; i < warmup + steps; i++) {
+                double t = timeStep(step, setup.batch, ++stepSeed);
+                if (i >= warmup) {
+                    ms[i - warmup] = t;
+                }
+            }
+        }
+        OptionalLong hwm = procStatusKb("VmHWM");
+        double median = median(ms);
+        String rss = hwm.isPresent()
+                ? String.format(Locale.ROOT, "%,d MiB (%.2f GB)", hwm.getAsLong() / 1024, hwm.getAsLong() * 1024 / 1e9)
+                : "unknown (no /proc/self/status)";
+        System.out.printf(Locale.ROOT, "bench --rss %s --sam %s: batch %d, input %s, %d threads, %d steps: "
+                + "peak RSS %s (%s MiB before the first step), median %.1f ms/step, max heap %d MiB%n",
+                spec.name(), method, batchSize, input, threads, warmup + steps, rss,
+                setupRss.isPresent() ? String.format(Locale.ROOT, "%,d", setupRss.getAsLong() / 1024) : "?",
+                median, Runtime.getRuntime().maxMemory() >> 20);
+        ObjectNode root = header(shape);
+        ObjectNode r = root.putObject("rss");
+        r.put("model", spec.name());
+        r.put("sam", method);
+        r.put("params", parameters);
+        r.put("steps", warmup + steps);
+        if (hwm.isPresent()) {
+            r.put("peak_rss_kib", hwm.getAsLong());
+        }
+        if (setupRss.isPresent()) {
+            r.put("rss_before_steps_kib", setupRss.getAsLong());
+        }
+        r.set("ms", array(ms));
+        r.put("ms_median", round(median));
+        r.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
+        r.put("java_options", String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        String arenas = System.getenv("MALLOC_ARENA_MAX");
+        r.put("malloc_arena_max", arenas == null ? "" : arenas);
+        writeJson(root);
+        return 0;
+    }
+
+    private ObjectNode header(Shape shape) {
+        ObjectNode root = ConfigFiles.JSON.createObjectNode();
+        root.put("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        root.put("batch_size", batchSize);
+        root.put("input", shape.get(0) + "x" + shape.get(1) + "x" + shape.get(2));
+        root.put("classes", classes);
+        root.put("threads", threads);
+        root.put("warmup", warmup);
+        root.put("steps", steps);
+        root.put("rho", rho);
+        root.put("seed", seed);
+        root.put("cpus", Runtime.getRuntime().availableProcessors());
+        root.put("java", System.getProperty("java.version"));
+        return root;
+    }
+
+    private void writeJson(ObjectNode root) throws IOException {
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(json, ConfigFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+        }
+    }
+
+    private double imagesPerSecond(double msPerStep) {
+        return batchSize * 1000.0 / msPerStep;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static ArrayNode array(double[] values) {
+        ArrayNode a = ConfigFiles.JSON.createArrayNode();
+        for (double v : values) {
+            a.add(round(v));
+        }
+        return a;
+    }
+
+    /** Returns the median (the mean of the middle two for an even count). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Returns a {@code kB} field of {@code /proc/self/status}, such as VmHWM (peak RSS). */
+    static OptionalLong procStatusKb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    String value = line.substring(field.length() + 1).trim();
+                    return OptionalLong.of(Long.parseLong(value.split("\\s+")[0]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+}

@@ -1,0 +1,74 @@
+package io.sam4j.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sam4j.cli.Sam4j;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Argument handling of {@code sam4j bench}; every case fails before a model is built. */
+class BenchCommandTest {
+
+    private record Result(int code, String err) {}
+
+    private static Result run(String... args) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            int code = Sam4j.execute(args);
+            capture.flush();
+            return new Result(code, buffer.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
+        }
+    }
+
+    private static void assertUsageError(Result result, String fragment) {
+        assertThat(result.code()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(result.err().lines().count()).isEqualTo(1);
+        assertThat(result.err()).startsWith("sam4j: error: ").contains(fragment);
+    }
+
+    @Test
+    void rejectsMalformedInputShape() {
+        assertUsageError(run("bench", "--input", "3x32"), "--input must look like CxHxW");
+        assertUsageError(run("bench", "--input", "3xAx32"), "--input must look like CxHxW");
+        assertUsageError(run("bench", "--input", "0x32x32"), "--input dimensions must be >= 1");
+    }
+
+    @Test
+    void rejectsUnknownModel() {
+        assertUsageError(run("bench", "--models", "mlp,no-such-model"), "no-such-model");
+        assertUsageError(run("bench", "--rss", "wrn-16"), "wrn-16");
+    }
+
+    @Test
+    void rejectsOutOfRangeCounts() {
+        assertUsageError(run("bench", "--steps", "0"), "--steps must be >= 1");
+        assertUsageError(run("bench", "--warmup", "-1"), "--warmup must be >= 0");
+        assertUsageError(run("bench", "--threads", "0"), "--threads must be >= 1");
+        assertUsageError(run("bench", "--batch-size", "0"), "--batch-size must be >= 1");
+    }
+
+    @Test
+    void rejectsBadSamMode() {
+        assertUsageError(run("bench", "--rss", "mlp", "--sam", "asam"), "--sam must be sam or none");
+        assertUsageError(run("bench", "--sam", "none"), "--sam only applies with --rss");
+    }
+
+    @Test
+    void rejectsNonNumericOption() {
+        Result result = run("bench", "--steps", "ten");
+        assertThat(result.code()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(result.err()).startsWith("sam4j: error: ").contains("--steps");
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertThat(BenchCommand.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(BenchCommand.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+    }
+}
