@@ -46,7 +46,8 @@ public final class Gradients {
     public static double squaredNorm(NDList arrays) {
         double sum = 0;
         for (NDArray a : arrays) {
-            try (NDArray s = a.square().sum()) {
+            try (NDArray square = a.square();
+                    NDArray s = square.sum()) {
                 sum += s.getFloat();
             }
         }

@@ -57,13 +57,24 @@ final class CifarResNetBasicBlock extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params) {
-        NDList residual = conv1.forward(parameterStore, inputs, training, params);
-        residual = bn1.forward(parameterStore, residual, training, params);
-        residual = Activation.relu(residual);
-        residual = conv2.forward(parameterStore, residual, training, params);
-        residual = bn2.forward(parameterStore, residual, training, params);
-        NDArray sum = residual.singletonOrThrow().add(shortcut(inputs.singletonOrThrow()));
-        return new NDList(Activation.relu(sum));
+        NDList convolved = conv1.forward(parameterStore, inputs, training, params);
+        NDList normalized = bn1.forward(parameterStore, convolved, training, params);
+        Layers.release(convolved, inputs);
+        NDList activated = Activation.relu(normalized);
+        Layers.release(normalized, inputs, activated);
+        NDList convolved2 = conv2.forward(parameterStore, activated, training, params);
+        Layers.release(activated, inputs);
+        NDList branch = bn2.forward(parameterStore, convolved2, training, params);
+        Layers.release(convolved2, inputs);
+        NDArray shortcut = shortcut(inputs.singletonOrThrow());
+        NDArray sum = branch.singletonOrThrow().add(shortcut);
+        Layers.release(branch, inputs);
+        if (shortcut != inputs.singletonOrThrow()) {
+            shortcut.close();
+        }
+        NDList out = new NDList(Activation.relu(sum));
+        sum.close();
+        return out;
     }
 
     private NDArray shortcut(NDArray x) {

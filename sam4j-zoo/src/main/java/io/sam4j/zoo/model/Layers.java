@@ -1,5 +1,9 @@
 package io.sam4j.zoo.model;
 
+import ai.djl.ndarray.NDList;
+
+import ai.djl.ndarray.NDArray;
+
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -74,5 +78,28 @@ final class Layers {
 
     static Dropout dropout(float rate) {
         return Dropout.builder().optRate(rate).build();
+    }
+
+    /**
+     * Closes the Java handles of intermediate arrays a forward pass no longer reads, except any
+     * array in {@code keep}.
+     *
+     * <p>DJL keeps every intermediate alive until its manager closes, long after PyTorch's autograd
+     * (which holds its own references to what backward needs) has stopped needing it; closing the
+     * handle early lets the engine free the rest. This lowers a WideResNet step's peak memory by
+     * hundreds of megabytes without changing any value.
+     */
+    static void release(NDList dead, NDList... keep) {
+        for (NDArray array : dead) {
+            boolean kept = false;
+            for (NDList list : keep) {
+                for (NDArray k : list) {
+                    kept |= k == array;
+                }
+            }
+            if (!kept) {
+                array.close();
+            }
+        }
     }
 }

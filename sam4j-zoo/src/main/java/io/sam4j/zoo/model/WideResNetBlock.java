@@ -62,22 +62,33 @@ final class WideResNetBlock extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params) {
-        NDList preActivated =
-                Activation.relu(bn1.forward(parameterStore, inputs, training, params));
-        NDList residual = conv1.forward(parameterStore, preActivated, training, params);
-        residual = Activation.relu(bn2.forward(parameterStore, residual, training, params));
+        NDList normalized = bn1.forward(parameterStore, inputs, training, params);
+        NDList preActivated = Activation.relu(normalized);
+        Layers.release(normalized, inputs, preActivated);
+        NDList convolved = conv1.forward(parameterStore, preActivated, training, params);
+        NDList normalized2 = bn2.forward(parameterStore, convolved, training, params);
+        Layers.release(convolved, inputs, preActivated);
+        NDList residual = Activation.relu(normalized2);
+        Layers.release(normalized2, inputs, preActivated, residual);
         if (dropout > 0f) {
             // A function call, not a child block, so parameter files do not depend on the rate.
-            residual = Dropout.dropout(residual.singletonOrThrow(), dropout, training);
+            NDList dropped = new NDList(Dropout.dropout(residual.singletonOrThrow(), dropout, training));
+            Layers.release(residual, inputs, preActivated, dropped);
+            residual = dropped;
         }
-        residual = conv2.forward(parameterStore, residual, training, params);
-        NDArray shortcut =
+        NDList branch = conv2.forward(parameterStore, residual, training, params);
+        Layers.release(residual, inputs, preActivated, branch);
+        NDList shortcut =
                 projection == null
-                        ? inputs.singletonOrThrow()
-                        : projection
-                                .forward(parameterStore, preActivated, training, params)
-                                .singletonOrThrow();
-        return new NDList(residual.singletonOrThrow().add(shortcut));
+                        ? inputs
+                        : projection.forward(parameterStore, preActivated, training, params);
+        NDList out = new NDList(branch.singletonOrThrow().add(shortcut.singletonOrThrow()));
+        Layers.release(branch, inputs);
+        if (shortcut != inputs) {
+            Layers.release(shortcut, inputs);
+        }
+        Layers.release(preActivated, inputs);
+        return out;
     }
 
     @Override
