@@ -87,7 +87,7 @@ public final class Sam4j implements Runnable {
                 || e instanceof IllegalArgumentException) {
             code = EXIT_USAGE;
             message = e.getMessage();
-        } else if (e instanceof NonFiniteLossException) {
+        } else if (e instanceof NonFiniteLossException || e instanceof TrainingFailure) {
             code = EXIT_FAILURE;
             message = e.getMessage();
         } else if (e instanceof java.io.UncheckedIOException u) {

@@ -4,6 +4,7 @@ import io.sam4j.zoo.data.DatasetCatalog;
 import io.sam4j.zoo.data.DatasetFetcher;
 import io.sam4j.zoo.data.DatasetLocator;
 import io.sam4j.zoo.data.DatasetSpec;
+import io.sam4j.zoo.data.DatasetVerifier;
 import io.sam4j.zoo.data.FetchedFile;
 import io.sam4j.zoo.data.FileCheck;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ public final class DatasetsCommand implements Runnable {
         public Integer call() {
             DatasetSpec spec = DatasetCatalog.get(name);
             Path dir = DatasetLocator.fromSystem().locate(spec, location.dataDir);
-            java.util.List<FileCheck> checks = DatasetFetcher.verify(name, dir.getParent());
+            java.util.List<FileCheck> checks = DatasetVerifier.verify(spec, dir);
             boolean ok = true;
             for (FileCheck check : checks) {
                 System.out.println(check.message());

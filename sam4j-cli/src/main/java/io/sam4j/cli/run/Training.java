@@ -1,6 +1,7 @@
 package io.sam4j.cli.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sam4j.cli.TrainingFailure;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.cli.config.TrainConfig;
@@ -9,7 +10,6 @@ import io.sam4j.core.checkpoint.CheckpointFile;
 import io.sam4j.core.checkpoint.CheckpointListener;
 import io.sam4j.core.tensorboard.EventFileWriter;
 import io.sam4j.core.tensorboard.TensorBoardListener;
-import io.sam4j.core.train.EpochMetrics;
 import io.sam4j.core.train.NonFiniteLossException;
 import io.sam4j.core.train.TrainingLoop;
 import java.io.IOException;
@@ -99,7 +99,7 @@ public final class Training {
                 String kept = Files.exists(run.file(RunDirectory.CHECKPOINT))
                         ? "; the checkpoint of the last good epoch is kept in " + run.file(RunDirectory.CHECKPOINT)
                         : "";
-                throw new NonFiniteLossExceptionWithRun(e.getMessage() + kept, e);
+                throw new TrainingFailure(e.getMessage() + kept, e);
             }
             List<JsonNode> all = run.readMetrics();
             boolean complete = !all.isEmpty() && all.get(all.size() - 1).path("epoch").asInt() >= config.epochs;
@@ -178,19 +178,5 @@ public final class Training {
         if (!quiet) {
             out.println(line);
         }
-    }
-
-    /** A NaN/inf loss, with where its last good checkpoint is. */
-    public static final class NonFiniteLossExceptionWithRun extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NonFiniteLossExceptionWithRun(String message, NonFiniteLossException cause) {
-            super(message, cause);
-        }
-    }
-
-    /** Converts one epoch's metrics to the JSON object of metrics.jsonl. */
-    static Map<String, Object> asJson(EpochMetrics m) {
-        return MetricsFileListener.asJson(m);
     }
 }

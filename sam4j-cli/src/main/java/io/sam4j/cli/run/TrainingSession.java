@@ -62,11 +62,11 @@ public final class TrainingSession implements AutoCloseable {
         this.config = config;
         this.seeds = new Seeds(config.seed);
         this.manager = manager;
-        this.dataset = datasetSpec(config.dataset);
+        this.dataset = DatasetCatalog.get(config.dataset);
         this.datasetDir = DatasetLocator.fromSystem().locate(dataset, config.dataDir == null ? null : Path.of(config.dataDir));
         TrainTestData data = dataset.load(datasetDir);
-        this.train = limit(data.train(), config.trainLimit, "--train-limit", seeds.of(Seeds.Stream.DATA, 0));
-        this.test = limit(data.test(), config.testLimit, "--test-limit", seeds.of(Seeds.Stream.DATA, 1));
+        this.train = limit(data.train(), config.trainLimit, seeds.of(Seeds.Stream.DATA, 0));
+        this.test = limit(data.test(), config.testLimit, seeds.of(Seeds.Stream.DATA, 1));
         this.block = buildModel(config, dataset, seeds, manager);
         this.parameters = ModelParameters.of(block);
         this.trainData = new ImageBatchSource(trainLoader());
@@ -93,11 +93,7 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
-    private static DatasetSpec datasetSpec(String name) {
-        return DatasetCatalog.get(name);
-    }
-
-    private static ImageDataset limit(ImageDataset data, Integer limit, String flag, long seed) {
+    private static ImageDataset limit(ImageDataset data, Integer limit, long seed) {
         if (limit == null || limit >= data.size()) {
             return data;
         }

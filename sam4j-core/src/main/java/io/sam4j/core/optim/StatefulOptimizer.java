@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,13 +168,5 @@ public abstract class StatefulOptimizer extends Optimizer {
         }
     }
 
-    /** Returns the number of parameters with state. */
-    public int statefulParameters() {
-        return slots.size();
-    }
 
-    /** Returns the ids of the parameters with state, in first-update order. */
-    protected List<String> parameterIds() {
-        return new ArrayList<>(slots.keySet());
-    }
 }

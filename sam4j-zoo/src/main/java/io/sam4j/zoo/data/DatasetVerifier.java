@@ -1,5 +1,8 @@
 package io.sam4j.zoo.data;
 
+import io.sam4j.core.util.Hashing;
+import java.io.IOException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +32,12 @@ public final class DatasetVerifier {
         if (!Files.isRegularFile(path)) {
             return new FileCheck(file.fileName(), path, FileCheck.Status.MISSING, file.sha256(), null);
         }
-        String actual = Sha256.ofFile(path);
+        String actual;
+        try {
+            actual = Hashing.sha256Hex(path);
+        } catch (IOException e) {
+            throw new DatasetException(path + ": cannot read for hashing (" + e + ")", e);
+        }
         FileCheck.Status status;
         if (!file.hasChecksum()) {
             status = FileCheck.Status.NO_PUBLISHED_CHECKSUM;

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-/** Streaming SHA-256 helpers, so multi-megabyte dataset files are never held in memory to be hashed. */
+/**
+ * Streaming SHA-256 into one digest across several files or a download in progress; a single
+ * file's hash is {@link io.sam4j.core.util.Hashing#sha256Hex(Path...)}.
+ */
 final class Sha256 {
 
     private Sha256() {
@@ -21,13 +23,6 @@ final class Sha256 {
             // Every Java platform is required to provide SHA-256.
             throw new IllegalStateException(e);
         }
-    }
-
-    /** @return the lower-case hex SHA-256 of the file's bytes */
-    static String ofFile(Path file) {
-        MessageDigest digest = newDigest();
-        update(digest, file);
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Feeds the file's bytes into {@code digest}. */
