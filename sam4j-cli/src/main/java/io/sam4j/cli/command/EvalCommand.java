@@ -1,11 +1,9 @@
 package io.sam4j.cli.command;
 
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.TrainConfig;
 import io.sam4j.cli.run.RunDirectory;
+import io.sam4j.cli.run.TrainedRun;
 import io.sam4j.cli.run.TrainingSession;
-import io.sam4j.core.checkpoint.Checkpoint;
-import io.sam4j.core.checkpoint.CheckpointFile;
 import io.sam4j.core.train.BatchSource;
 import io.sam4j.core.train.EvalResult;
 import java.nio.file.Path;
@@ -39,26 +37,20 @@ public final class EvalCommand implements Callable<Integer> {
         if (!split.equals("test") && !split.equals("train")) {
             throw new UserError("--split must be test or train but was '" + split + "'");
         }
-        RunDirectory run = new RunDirectory(runDir);
-        TrainConfig config = run.readConfig();
-        if (dataDir != null) {
-            config.dataDir = dataDir.toString();
-        }
-        config.validate();
-        try (TrainingSession session = TrainingSession.open(config)) {
-            Checkpoint checkpoint = CheckpointFile.read(run.file(RunDirectory.CHECKPOINT), session.manager());
-            checkpoint.restore(session.parameters(), null);
-            BatchSource data = split.equals("test") ? session.testData() : session.trainData();
+        try (TrainedRun trained = TrainedRun.open(runDir, dataDir)) {
+            TrainingSession session = trained.session();
+            RunDirectory run = trained.directory();
+            BatchSource data = split.equals("test") ? session.testData() : session.data().trainForEvaluation();
             EvalResult result = session.evaluator().evaluate(data, session.seeds());
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("split", split);
-            json.put("epoch", checkpoint.epoch());
+            json.put("epoch", trained.epoch());
             json.put("loss", result.loss());
             json.put("accuracy", result.accuracy());
             json.put("examples", result.examples());
             run.writeJson("eval.json", json);
             System.out.printf(Locale.ROOT, "%s after epoch %d: loss %.4f, accuracy %.2f%% (%d examples)%n",
-                    split, checkpoint.epoch(), result.loss(), 100 * result.accuracy(), result.examples());
+                    split, trained.epoch(), result.loss(), 100 * result.accuracy(), result.examples());
             return 0;
         }
     }

@@ -3,7 +3,6 @@ package io.sam4j.cli.run;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import io.sam4j.cli.UserError;
@@ -15,25 +14,14 @@ import io.sam4j.core.sam.Perturbation;
 import io.sam4j.core.sam.SharpnessAwareStep;
 import io.sam4j.core.schedule.LearningRateSchedule;
 import io.sam4j.core.train.BaseStep;
+import io.sam4j.core.train.BatchSource;
 import io.sam4j.core.train.Evaluator;
 import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.WeightDecay;
-import io.sam4j.zoo.augment.AugmentationSpec;
-import io.sam4j.zoo.augment.Normalize;
-import io.sam4j.zoo.data.DataLoader;
-import io.sam4j.zoo.data.DatasetCatalog;
-import io.sam4j.zoo.data.DatasetHash;
-import io.sam4j.zoo.data.DatasetLocator;
-import io.sam4j.zoo.data.DatasetSpec;
-import io.sam4j.zoo.data.ImageBatchSource;
-import io.sam4j.zoo.data.ImageDataset;
-import io.sam4j.zoo.data.StratifiedSubset;
-import io.sam4j.zoo.data.TrainTestData;
 import io.sam4j.zoo.model.ModelCatalog;
 import io.sam4j.zoo.model.ModelOptions;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,15 +34,11 @@ public final class TrainingSession implements AutoCloseable {
     private final TrainConfig config;
     private final Seeds seeds;
     private final NDManager manager;
-    private final DatasetSpec dataset;
-    private final Path datasetDir;
-    private final ImageDataset train;
-    private final ImageDataset test;
+    private final TaskData data;
     private final Block block;
     private final ModelParameters parameters;
-    private final ImageBatchSource trainData;
-    private final ImageBatchSource testData;
     private final Optimizer optimizer;
+    private final GradientPass pass;
     private final TrainingStep step;
     private final Evaluator evaluator;
 
@@ -62,18 +46,11 @@ public final class TrainingSession implements AutoCloseable {
         this.config = config;
         this.seeds = new Seeds(config.seed);
         this.manager = manager;
-        this.dataset = DatasetCatalog.get(config.dataset);
-        this.datasetDir = DatasetLocator.fromSystem().locate(dataset, config.dataDir == null ? null : Path.of(config.dataDir));
-        TrainTestData data = dataset.load(datasetDir);
-        this.train = limit(data.train(), config.trainLimit, seeds.of(Seeds.Stream.DATA, 0));
-        this.test = limit(data.test(), config.testLimit, seeds.of(Seeds.Stream.DATA, 1));
-        this.block = buildModel(config, dataset, seeds, manager);
+        this.data = TaskDataFactory.open(config, seeds);
+        this.block = buildModel(config, data, seeds, manager);
         this.parameters = ModelParameters.of(block);
-        this.trainData = new ImageBatchSource(trainLoader());
-        this.testData = new ImageBatchSource(DataLoader.builder(test).batchSize(config.evalBatchSize)
-                .shuffle(false).transform(normalize()).workers(config.workers).build());
-        this.optimizer = buildOptimizer(config, trainData.batchesPerEpoch());
-        GradientPass pass = new GradientPass(block, parameters, new SmoothedCrossEntropy((float) config.labelSmoothing), manager);
+        this.optimizer = buildOptimizer(config, data.train().batchesPerEpoch());
+        this.pass = new GradientPass(block, parameters, new SmoothedCrossEntropy((float) config.labelSmoothing), manager);
         this.step = buildStep(config, pass, optimizer, manager);
         this.evaluator = new Evaluator(block, new SmoothedCrossEntropy(0), manager);
     }
@@ -93,41 +70,18 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
-    private static ImageDataset limit(ImageDataset data, Integer limit, long seed) {
-        if (limit == null || limit >= data.size()) {
-            return data;
-        }
-        return data.subset(StratifiedSubset.select(data.labels(), data.numClasses(), limit, seed));
-    }
-
-    /** Builds and initializes the model for a dataset, seeded from the run's INIT stream. */
-    public static Block buildModel(TrainConfig config, DatasetSpec dataset, Seeds seeds, NDManager manager) {
-        Shape input = new Shape(dataset.channels(), dataset.height(), dataset.width());
+    /** Builds and initializes the model for the data, seeded from the run's INIT stream. */
+    public static Block buildModel(TrainConfig config, TaskData data, Seeds seeds, NDManager manager) {
         Block block;
         try {
-            block = ModelCatalog.standard().build(config.model, input, dataset.numClasses(),
+            block = ModelCatalog.standard().build(config.model, data.exampleShape(), data.numClasses(),
                     ModelOptions.DEFAULTS.withDropout((float) config.dropout));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         Engine.getInstance().setRandomSeed(Long.hashCode(seeds.of(Seeds.Stream.INIT)));
-        block.initialize(manager, DataType.FLOAT32, new Shape(1, dataset.channels(), dataset.height(), dataset.width()));
+        block.initialize(manager, DataType.FLOAT32, data.initializationShapes());
         return block;
-    }
-
-    private Normalize normalize() {
-        return new Normalize(dataset.mean(), dataset.std());
-    }
-
-    private DataLoader trainLoader() {
-        AugmentationSpec augment;
-        try {
-            augment = AugmentationSpec.parse(config.augment);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--augment: " + e.getMessage());
-        }
-        return DataLoader.builder(train).batchSize(config.batchSize).shuffle(true)
-                .augment(augment, normalize()).dropLast(false).workers(config.workers).build();
     }
 
     /** Builds the base optimizer and its per-step learning-rate schedule. */
@@ -164,22 +118,16 @@ public final class TrainingSession implements AutoCloseable {
                 .optWeightDecay(inLoss).optClipNorm(config.clipNorm).build();
     }
 
-    /** Returns facts about the data for the provenance record. */
+    /** Returns facts about the data and model for the provenance record. */
     public Map<String, Object> dataFacts() {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("dataset", dataset.name());
-        facts.put("directory", datasetDir.toString());
-        facts.put("train_examples", train.size());
-        facts.put("test_examples", test.size());
-        facts.put("classes", dataset.numClasses());
-        facts.put("input_shape", new long[] {dataset.channels(), dataset.height(), dataset.width()});
+        Map<String, Object> facts = new LinkedHashMap<>(data.facts());
         facts.put("trainable_parameters", parameters.trainableSize());
         return facts;
     }
 
     /** Returns the SHA-256 of the dataset's files. */
     public String datasetSha256() {
-        return DatasetHash.of(dataset, datasetDir);
+        return data.sha256();
     }
 
     public TrainConfig config() {
@@ -194,6 +142,11 @@ public final class TrainingSession implements AutoCloseable {
         return manager;
     }
 
+    /** Returns the run's data. */
+    public TaskData data() {
+        return data;
+    }
+
     public Block block() {
         return block;
     }
@@ -202,16 +155,23 @@ public final class TrainingSession implements AutoCloseable {
         return parameters;
     }
 
-    public ImageBatchSource trainData() {
-        return trainData;
+    /** Returns the training batches (shuffled, augmented). */
+    public BatchSource trainData() {
+        return data.train();
     }
 
-    public ImageBatchSource testData() {
-        return testData;
+    /** Returns the evaluation batches. */
+    public BatchSource testData() {
+        return data.test();
     }
 
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /** Returns the forward/backward pass of the training loss (analyses reuse it for gradients). */
+    public GradientPass pass() {
+        return pass;
     }
 
     public TrainingStep step() {
