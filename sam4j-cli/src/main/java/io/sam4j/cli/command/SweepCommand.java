@@ -30,9 +30,9 @@ import picocli.CommandLine.Unmatched;
  * running it again continues where it stopped.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train every point of a grid of 'sam4j train' settings, one run directory each.",
-            "Any other flag is a 'sam4j train' flag shared by every run. Run the same command again to",
-            "continue: finished runs are skipped, interrupted ones resumed from their checkpoints."},
+        description = {"Train every point of a grid of 'sam4j train' settings, one run directory and one JVM each. "
+                + "Any other flag is a 'sam4j train' flag shared by every run.",
+            "Run the same command again to continue: finished runs are skipped, interrupted ones resumed from their checkpoints."},
         footer = {"", "Example:", "  sam4j sweep --grid 'sam=none,sam rho=0.02,0.05 seed=1,2' --epochs 10 --out sweeps/rho --jobs 2"})
 public final class SweepCommand implements Callable<Integer> {
 
@@ -49,7 +49,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Runs at once (local default: 1; Slurm default: no limit).")
     Integer jobs;
 
-    @Option(names = "--executor", description = "local (default) or slurm (sbatch job array; --out must be on a shared file system).")
+    @Option(names = "--executor", paramLabel = "local|slurm", description = "local (default) or slurm (sbatch job array; --out must be on a shared file system).")
     String executor = "local";
 
     @Option(names = "--slurm-partition", paramLabel = "NAME", description = "Slurm partition.")
