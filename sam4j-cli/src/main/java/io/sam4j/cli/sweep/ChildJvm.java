@@ -16,12 +16,13 @@ public final class ChildJvm {
 
     private ChildJvm() {}
 
-    /** Returns {@code java <options> -cp <class path> SweepWorker RUN_DIR [--watch-parent]}. */
+    /** Returns {@code java <options> -cp <class path> SweepWorker RUN_DIR [--watch-parent PID]}. */
     public static List<String> workerCommand(Path runDir, boolean watchParent) {
         List<String> command = workerJava();
         command.add(runDir.toAbsolutePath().toString());
         if (watchParent) {
             command.add("--watch-parent");
+            command.add(String.valueOf(ProcessHandle.current().pid()));
         }
         return command;
     }

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * The process of one sweep run: {@code java -cp ... io.sam4j.cli.sweep.SweepWorker RUN_DIR
- * [--watch-parent]}, started by the local executor or by a Slurm job.
+ * [--watch-parent SWEEP_PID]}, started by the local executor or by a Slurm job.
  *
  * <p>It decides at start, from the run directory itself, what to do: nothing if the run is complete,
  * {@code train --resume} if it has a checkpoint, else {@code train --out} after clearing files of an
@@ -57,13 +57,13 @@ public final class SweepWorker {
     private SweepWorker() {}
 
     public static void main(String[] args) {
-        if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals("--watch-parent"))) {
-            System.err.println("sam4j: error: usage: SweepWorker RUN_DIR [--watch-parent]");
+        if (!(args.length == 1 || (args.length == 3 && args[1].equals("--watch-parent") && args[2].matches("\\d+")))) {
+            System.err.println("sam4j: error: usage: SweepWorker RUN_DIR [--watch-parent PID]");
             System.exit(Sam4j.EXIT_USAGE);
         }
         Path dir = Path.of(args[0]);
-        if (args.length == 2) {
-            watchParent();
+        if (args.length == 3) {
+            watchParent(Long.parseLong(args[2]));
         }
         int code;
         try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
@@ -135,16 +135,16 @@ public final class SweepWorker {
     }
 
     /**
-     * Ends this process when its parent, the sweep, is gone. A dead parent's children are re-parented
-     * (to init or a subreaper), so a changed parent id means the sweep has died; this cannot be fooled
-     * by the parent's id being reused.
+     * Ends this process when its parent, the sweep {@code sweepPid}, is gone. A dead parent's children
+     * are re-parented (to init or a subreaper), so a parent id other than the sweep's means the sweep
+     * has died, even if it died before this JVM started; this cannot be fooled by the sweep's id being
+     * reused.
      */
-    private static void watchParent() {
-        long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+    private static void watchParent(long sweepPid) {
         Thread watcher = new Thread(() -> {
             while (true) {
-                long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-                if (now != parent) {
+                long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+                if (parent != sweepPid) {
                     System.err.println("sam4j: error: the sweep that started this run is gone; stopping (resume by running the sweep again)");
                     System.err.flush();
                     Runtime.getRuntime().halt(Sam4j.EXIT_FAILURE);
