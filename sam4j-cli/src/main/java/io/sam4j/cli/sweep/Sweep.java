@@ -94,9 +94,10 @@ public final class Sweep implements AutoCloseable {
         }
     }
 
+    /** Returns whether {@code dir} is empty but for the lock of a sweep killed before it wrote its index. */
     private static boolean isEmpty(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            return entries.allMatch(p -> p.getFileName().toString().equals(LOCK_FILE));
         } catch (IOException e) {
             throw new UserError("cannot list --out " + dir + ": " + e.getMessage());
         }
