@@ -150,9 +150,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             config.validate();
         } else {
-            config = configFile == null ? new TrainConfig() : ConfigFiles.readTrainConfig(configFile);
-            applyFlags(config);
-            config.validate();
+            config = newRunConfig();
             run = new RunDirectory(out != null ? out : defaultRunDir(config));
             run.createNew();
         }
@@ -160,6 +158,16 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError("--stop-after must be >= 1 but was " + stopAfter);
         }
         return new Training(config, run, resume != null, stopAfter, quiet).run();
+    }
+
+    /**
+     * Resolves and validates the config of a new run from the parsed flags; {@code sweep} uses it to
+     * check every grid point before starting any.
+     */
+    TrainConfig newRunConfig() {
+        TrainConfig config = configFile == null ? new TrainConfig() : ConfigFiles.readTrainConfig(configFile);
+        applyFlags(config);
+        return config.validate();
     }
 
     private static Path defaultRunDir(TrainConfig config) {

@@ -1,2 +1,2 @@
-/** The picocli commands: train, eval, datasets, models; each a {@code Callable<Integer>}. */
+/** The picocli commands: train, eval, sweep, datasets, models; each a {@code Callable<Integer>}. */
 package io.sam4j.cli.command;

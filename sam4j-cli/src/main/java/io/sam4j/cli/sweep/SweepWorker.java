@@ -1,0 +1,170 @@
+package io.sam4j.cli.sweep;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sam4j.cli.Sam4j;
+import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.run.RunDirectory;
+import io.sam4j.core.util.AtomicFiles;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The process of one sweep run: {@code java -cp ... io.sam4j.cli.sweep.SweepWorker RUN_DIR
+ * [--watch-parent SWEEP_PID]}, started by the local executor or by a Slurm job.
+ *
+ * <p>It decides at start, from the run directory itself, what to do: nothing if the run is complete,
+ * {@code train --resume} if it has a checkpoint, else {@code train --out} after clearing files of an
+ * attempt that died before its first checkpoint. Deciding here rather than in the sweep makes a Slurm
+ * job that starts long after submission still do the right thing.
+ *
+ * <p>Two guards make sure no run is ever trained by two processes at once, which would log an epoch
+ * twice: the worker holds an exclusive lock on {@code RUN_DIR/.sweep-run.lock} while it lives (the
+ * kernel releases it when the process dies, even by {@code kill -9}), and waits for it if an earlier
+ * process still holds it; and with {@code --watch-parent} it ends itself as soon as the sweep that
+ * started it is gone, so killing a local sweep with {@code kill -9} does not leave orphans training
+ * on. An orphan loses at most its current epoch, which the restarted sweep redoes from the checkpoint.
+ */
+public final class SweepWorker {
+
+    /** The worker's instructions, written by the sweep. */
+    public static final String RUN_FILE = "sweep-run.json";
+    /** How the worker ended, for executors that cannot see its exit code (Slurm without accounting). */
+    public static final String EXIT_FILE = "sweep-exit.json";
+    /** The console output of every attempt, appended. */
+    public static final String LOG_FILE = "sweep.log";
+    static final String LOCK_FILE = ".sweep-run.lock";
+
+    private static final long PARENT_POLL_MILLIS = 250;
+
+    /** {@code sweep-run.json}: the arguments of a new run and of a resumed one, and the attempt number. */
+    public static final class Instructions {
+        @JsonProperty("train") public List<String> train = new ArrayList<>();
+        @JsonProperty("resume") public List<String> resume = new ArrayList<>();
+        @JsonProperty("attempt") public int attempt;
+    }
+
+    private SweepWorker() {}
+
+    public static void main(String[] args) {
+        if (!(args.length == 1 || (args.length == 3 && args[1].equals("--watch-parent") && args[2].matches("\\d+")))) {
+            System.err.println("sam4j: error: usage: SweepWorker RUN_DIR [--watch-parent PID]");
+            System.exit(Sam4j.EXIT_USAGE);
+        }
+        Path dir = Path.of(args[0]);
+        if (args.length == 3) {
+            watchParent(Long.parseLong(args[2]));
+        }
+        int code;
+        try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = lockChannel.tryLock();
+            if (lock == null) {
+                System.out.println("sam4j sweep: waiting for an earlier process of this run to end");
+                System.out.flush();
+                lock = lockChannel.lock();
+            }
+            code = runHoldingLock(dir);
+            writeExit(dir, code);
+            lock.release();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("sam4j: error: sweep worker for " + dir + ": " + e);
+            code = Sam4j.EXIT_FAILURE;
+            try {
+                writeExit(dir, code);
+            } catch (IOException ignored) {
+                // The missing exit file itself tells the sweep that the worker failed.
+            }
+        }
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    private static int runHoldingLock(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(EXIT_FILE));
+        Instructions instructions = ConfigFiles.JSON.readValue(dir.resolve(RUN_FILE).toFile(), Instructions.class);
+        System.out.println(LogTail.ATTEMPT_MARKER + " " + instructions.attempt + " on " + host() + ", pid "
+                + ProcessHandle.current().pid() + ", " + Instant.now() + " ==");
+        RunState state = RunState.of(dir);
+        List<String> command = new ArrayList<>();
+        if (state.complete()) {
+            System.out.println("sam4j sweep: " + dir + " is already complete");
+            return 0;
+        } else if (state.hasCheckpoint()) {
+            command.addAll(List.of("train", "--resume", dir.toString()));
+            command.addAll(instructions.resume);
+        } else {
+            clearUnfinishedStart(dir);
+            command.addAll(List.of("train", "--out", dir.toString()));
+            command.addAll(instructions.train);
+        }
+        System.out.println("sam4j " + String.join(" ", command));
+        System.out.flush();
+        return Sam4j.execute(command.toArray(String[]::new));
+    }
+
+    /** Removes what an attempt that never checkpointed left, so that {@code train --out} starts afresh. */
+    private static void clearUnfinishedStart(Path dir) throws IOException {
+        for (String name : List.of(RunDirectory.CONFIG, RunDirectory.METRICS, RunDirectory.SUMMARY)) {
+            Files.deleteIfExists(dir.resolve(name));
+        }
+        try (DirectoryStream<Path> events = Files.newDirectoryStream(dir, "events.out.tfevents.*")) {
+            for (Path file : events) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static void writeExit(Path dir, int code) throws IOException {
+        Map<String, Object> exit = new LinkedHashMap<>();
+        exit.put("exit_code", code);
+        exit.put("ended", Instant.now().toString());
+        exit.put("host", host());
+        AtomicFiles.writeString(dir.resolve(EXIT_FILE), ConfigFiles.JSON.writeValueAsString(exit) + "\n");
+    }
+
+    /**
+     * Ends this process when its parent, the sweep {@code sweepPid}, is gone. A dead parent's children
+     * are re-parented (to init or a subreaper), so a parent id other than the sweep's means the sweep
+     * has died, even if it died before this JVM started; this cannot be fooled by the sweep's id being
+     * reused.
+     */
+    private static void watchParent(long sweepPid) {
+        Thread watcher = new Thread(() -> {
+            while (true) {
+                long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+                if (parent != sweepPid) {
+                    System.err.println("sam4j: error: the sweep that started this run is gone; stopping (resume by running the sweep again)");
+                    System.err.flush();
+                    Runtime.getRuntime().halt(Sam4j.EXIT_FAILURE);
+                }
+                try {
+                    Thread.sleep(PARENT_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "sam4j-sweep-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown-host";
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.sam4j.cli.sweep;
+
+import io.sam4j.cli.UserError;
+import io.sam4j.cli.command.TrainCommand;
+import io.sam4j.core.util.Suggestions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The options of {@code sam4j train}, read from picocli's model of {@link TrainCommand}, so that grid
+ * axes and shared flags are checked against the real command and never drift from it.
+ */
+public final class TrainOptions {
+
+    /** How an option's value is checked and written. */
+    public enum Kind { INTEGER, DECIMAL, BOOLEAN, PATH, TEXT, LIST }
+
+    /** One option, named without its leading dashes. */
+    public record Option(String name, Kind kind, boolean negatable) {}
+
+    /** Options that the sweep itself sets, or that make no sense per run. */
+    static final Set<String> SWEEP_OWNED = Set.of("out", "resume", "stop-after", "help", "version", "verbose");
+
+    private final Map<String, Option> options;
+
+    private TrainOptions(Map<String, Option> options) {
+        this.options = options;
+    }
+
+    /** Reads the options of {@link TrainCommand}. */
+    public static TrainOptions fromTrainCommand() {
+        Map<String, Option> options = new LinkedHashMap<>();
+        for (OptionSpec spec : CommandLine.Model.CommandSpec.forAnnotatedObject(new TrainCommand()).options()) {
+            String name = spec.longestName().replaceFirst("^--", "");
+            options.put(name, new Option(name, kindOf(spec), spec.negatable()));
+        }
+        return new TrainOptions(options);
+    }
+
+    private static Kind kindOf(OptionSpec spec) {
+        Class<?> type = spec.type();
+        if (spec.isMultiValue()) {
+            return Kind.LIST;
+        } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return Kind.INTEGER;
+        } else if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return Kind.DECIMAL;
+        } else if (type == Boolean.class || type == boolean.class) {
+            return Kind.BOOLEAN;
+        } else if (type == Path.class) {
+            return Kind.PATH;
+        }
+        return Kind.TEXT;
+    }
+
+    /** Returns the option, if {@code train} has one of that name. */
+    public Optional<Option> find(String name) {
+        return Optional.ofNullable(options.get(name));
+    }
+
+    /** Returns every option name. */
+    public Collection<String> names() {
+        return options.keySet();
+    }
+
+    /**
+     * Parses flags given to the sweep for every run into name → value (booleans as {@code true} /
+     * {@code false}, relative paths made absolute since a Slurm job may start elsewhere).
+     *
+     * @throws UserError for an unknown flag, a bad value, or a flag the sweep owns
+     */
+    public Map<String, String> parseShared(List<String> args) {
+        CommandLine cli = new CommandLine(new TrainCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOverwrittenOptionsAllowed(true);
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            String first = e.getUnmatched().isEmpty() ? "?" : e.getUnmatched().get(0);
+            throw new UserError("unknown sweep or train flag '" + first + "'"
+                    + Suggestions.didYouMean(first, allFlagNames()));
+        } catch (CommandLine.ParameterException e) {
+            throw new UserError(e.getMessage());
+        }
+        Map<String, String> shared = new LinkedHashMap<>();
+        for (OptionSpec spec : parsed.matchedOptions()) {
+            String name = spec.longestName().replaceFirst("^--", "");
+            if (SWEEP_OWNED.contains(name)) {
+                throw new UserError("--" + name + " cannot be given to a sweep: " + whyOwned(name));
+            }
+            Option option = options.get(name);
+            String value = switch (option.kind()) {
+                case BOOLEAN -> String.valueOf((Object) spec.getValue());
+                case PATH -> Path.of(last(spec.originalStringValues())).toAbsolutePath().normalize().toString();
+                case LIST -> String.join(",", spec.originalStringValues());
+                default -> last(spec.originalStringValues());
+            };
+            shared.put(name, value);
+        }
+        return shared;
+    }
+
+    static String whyOwned(String name) {
+        return switch (name) {
+            case "out" -> "the sweep's --out is the directory holding every run";
+            case "resume" -> "the sweep resumes interrupted runs itself";
+            case "stop-after" -> "every run of a sweep trains to the end";
+            default -> "it is not a setting of a run";
+        };
+    }
+
+    private List<String> allFlagNames() {
+        List<String> names = new ArrayList<>();
+        for (String n : options.keySet()) {
+            names.add("--" + n);
+        }
+        names.addAll(List.of("--grid", "--jobs", "--executor", "--out"));
+        return names;
+    }
+
+    private static String last(List<String> values) {
+        return values.get(values.size() - 1);
+    }
+
+    /** Writes name → value flags as {@code train} arguments. */
+    public List<String> toArgs(Map<String, String> flags) {
+        List<String> args = new ArrayList<>();
+        flags.forEach((name, value) -> {
+            Option option = options.get(name);
+            if (option != null && option.kind() == Kind.BOOLEAN) {
+                if (Boolean.parseBoolean(value)) {
+                    args.add("--" + name);
+                } else if (option.negatable()) {
+                    args.add("--no-" + name);
+                }
+            } else {
+                args.add("--" + name);
+                args.add(value);
+            }
+        });
+        return args;
+    }
+}
