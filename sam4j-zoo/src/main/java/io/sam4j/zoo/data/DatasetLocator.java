@@ -122,7 +122,7 @@ public final class DatasetLocator {
             places.add(prefix + folder + " (" + describe(spec, folder, options) + ")");
         }
         return new DatasetException("dataset '" + spec.name() + "' not found; looked in: " + String.join(", ", places)
-                + ". Get it with 'sam4j datasets fetch " + spec.name() + "'"
+                + ". Get it with 'sam4j datasets fetch " + spec.name() + (options.extraTraining() ? " --svhn-extra" : "") + "'"
                 + ("fashion-mnist".equals(spec.name()) ? ", 'apt-get install dataset-fashion-mnist'," : "")
                 + " or pass --data-dir DIR");
     }
