@@ -166,14 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             config.validate();
         } else {
-            config = configFile == null ? new TrainConfig() : ConfigFiles.readTrainConfig(configFile);
-            String presetName = preset != null ? preset : config.preset;
-            if (presetName != null) {
-                // Defaults, then the preset, then the file's keys; flags come last below.
-                TrainConfig base = Presets.standard().get(presetName).applyTo(new TrainConfig());
-                config = configFile == null ? base : ConfigFiles.readTrainConfig(configFile, base);
-                config.preset = base.preset;
-            }
+            config = presetAndConfigFile();
             applyFlags(config);
             config.validate();
             run = new RunDirectory(out != null ? out : defaultRunDir(config));
@@ -183,6 +176,22 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError("--stop-after must be >= 1 but was " + stopAfter);
         }
         return new Training(config, run, resume != null, stopAfter, quiet).run();
+    }
+
+    /**
+     * The config before flags: defaults, then the preset ({@code --preset}, else the file's
+     * {@code preset:} key), then the {@code --config} file's keys.
+     */
+    private TrainConfig presetAndConfigFile() {
+        TrainConfig config = configFile == null ? new TrainConfig() : ConfigFiles.readTrainConfig(configFile);
+        String presetName = preset != null ? preset : config.preset;
+        if (presetName == null) {
+            return config;
+        }
+        TrainConfig base = Presets.standard().get(presetName).applyTo(new TrainConfig());
+        TrainConfig resolved = configFile == null ? base : ConfigFiles.readTrainConfig(configFile, base);
+        resolved.preset = base.preset;
+        return resolved;
     }
 
     private static Path defaultRunDir(TrainConfig config) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The data of a run with validation split and label noise, batch by batch. */
-class ImageTaskDataTest {
+class SplitAndNoiseTaskDataTest {
 
     private static TrainConfig config(Path root) {
         TrainConfig c = new TrainConfig();
