@@ -1,6 +1,9 @@
 package io.sam4j.cli.command;
 
+import io.sam4j.cli.UserError;
+import io.sam4j.zoo.data.ArchiveExtractor;
 import io.sam4j.zoo.data.DatasetCatalog;
+import io.sam4j.zoo.data.DatasetOptions;
 import io.sam4j.zoo.data.DatasetFetcher;
 import io.sam4j.zoo.data.DatasetLocator;
 import io.sam4j.zoo.data.DatasetSpec;
@@ -31,6 +34,14 @@ public final class DatasetsCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The options of a fetch or verify: {@code --svhn-extra} only means something for SVHN. */
+    static DatasetOptions options(DatasetSpec spec, boolean svhnExtra) {
+        if (svhnExtra && !"svhn".equals(spec.name())) {
+            throw new UserError("--svhn-extra applies to svhn only, not '" + spec.name() + "'");
+        }
+        return new DatasetOptions(false, svhnExtra);
+    }
+
     /** Options for where datasets live. */
     static final class Location {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Root holding one folder per dataset.")
@@ -58,7 +69,8 @@ public final class DatasetsCommand implements Runnable {
     }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = "Download a dataset from its official mirror, checking SHA-256 sums.")
+            description = {"Download a dataset from its official mirror, checking SHA-256 sums.",
+                "Archives (CIFAR) are read as they are; --extract also unpacks them beside the archive."})
     static final class Fetch implements Callable<Integer> {
         @Mixin CommonOptions common;
         @Mixin Location location;
@@ -69,12 +81,23 @@ public final class DatasetsCommand implements Runnable {
         @Option(names = "--quiet", description = "No progress bar.")
         boolean quiet;
 
+        @Option(names = "--svhn-extra", description = "Also fetch SVHN's extra_32x32.mat (1.3 GB).")
+        boolean svhnExtra;
+
+        @Option(names = "--extract", description = "Unpack downloaded .tar.gz archives into the dataset folder (entries that would land outside it are refused).")
+        boolean extract;
+
         @Override
         public Integer call() {
             Path root = DatasetLocator.fromSystem().downloadRoot(location.dataDir);
-            java.util.List<FetchedFile> files = DatasetFetcher.create(!quiet).fetch(name, root);
+            DatasetSpec spec = DatasetCatalog.get(name);
+            java.util.List<FetchedFile> files = DatasetFetcher.create(!quiet).fetch(spec, root, options(spec, svhnExtra));
             for (FetchedFile f : files) {
                 System.out.println((f.downloaded() ? "downloaded " : "present    ") + f.path());
+                if (extract && ArchiveExtractor.isArchive(f.fileName())) {
+                    java.util.List<Path> extracted = ArchiveExtractor.extract(f.path(), f.path().getParent());
+                    System.out.println("extracted  " + extracted.size() + " files from " + f.fileName());
+                }
             }
             return 0;
         }
@@ -88,11 +111,15 @@ public final class DatasetsCommand implements Runnable {
         @Parameters(paramLabel = "NAME")
         String name;
 
+        @Option(names = "--svhn-extra", description = "Also verify SVHN's extra_32x32.mat.")
+        boolean svhnExtra;
+
         @Override
         public Integer call() {
             DatasetSpec spec = DatasetCatalog.get(name);
-            Path dir = DatasetLocator.fromSystem().locate(spec, location.dataDir);
-            java.util.List<FileCheck> checks = DatasetVerifier.verify(spec, dir);
+            DatasetOptions options = options(spec, svhnExtra);
+            Path dir = DatasetLocator.fromSystem().locate(spec, location.dataDir, options);
+            java.util.List<FileCheck> checks = DatasetVerifier.verify(spec, dir, options);
             boolean ok = true;
             for (FileCheck check : checks) {
                 System.out.println(check.message());

@@ -2,6 +2,7 @@ package io.sam4j.cli.command;
 
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.config.Presets;
 import io.sam4j.cli.config.TrainConfig;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.Training;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
  * {@code sam4j train}: trains a model with SAM, ASAM or plain SGD/Adam into a run directory.
  *
  * <p>Every option is boxed and null unless given, so that precedence is simply: flag, then
- * {@code --config} file, then {@link TrainConfig}'s default.
+ * {@code --config} file, then {@code --preset}, then {@link TrainConfig}'s default.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a model with SAM, ASAM or the base optimizer alone.",
@@ -31,6 +32,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE.yaml", description = "Read settings from YAML; keys are the flag names (flags win).")
     Path configFile;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "Start from a setting of the SAM paper (see 'sam4j presets list'); --config keys and flags win over it, whatever their order.")
+    String preset;
 
     @Option(names = "--dataset", description = "Dataset name (default: " + TrainConfig.DEFAULT_DATASET + "; see 'sam4j datasets list').")
     String dataset;
@@ -110,6 +114,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-limit", paramLabel = "N", description = "Evaluate on a seeded, class-stratified subset of N examples.")
     Integer testLimit;
 
+    @Option(names = "--validation-split", paramLabel = "F", description = "Hold out a seeded, class-stratified fraction F of the training set and evaluate on it instead of the test set (the test_* metrics then mean validation).")
+    Double validationSplit;
+
+    @Option(names = "--label-noise", paramLabel = "P", description = "Give a seeded fraction P of the training labels a uniformly drawn wrong class (evaluation labels stay clean).")
+    Double labelNoise;
+
+    @Option(names = "--cifar100-labels", paramLabel = "fine|coarse", description = "CIFAR-100's 100 fine or 20 coarse labels (default: fine).")
+    String cifar100Labels;
+
+    @Option(names = "--svhn-extra", negatable = true, description = "Also train on SVHN's extra_32x32.mat, as the paper did (default: off).")
+    Boolean svhnExtra;
+
     @Option(names = "--seed", description = "The run's only seed (default: 1).")
     Long seed;
 
@@ -165,9 +181,25 @@ public final class TrainCommand implements Callable<Integer> {
      * check every grid point before starting any.
      */
     TrainConfig newRunConfig() {
-        TrainConfig config = configFile == null ? new TrainConfig() : ConfigFiles.readTrainConfig(configFile);
+        TrainConfig config = presetAndConfigFile();
         applyFlags(config);
         return config.validate();
+    }
+
+    /**
+     * The config before flags: defaults, then the preset ({@code --preset}, else the file's
+     * {@code preset:} key), then the {@code --config} file's keys.
+     */
+    private TrainConfig presetAndConfigFile() {
+        TrainConfig config = configFile == null ? new TrainConfig() : ConfigFiles.readTrainConfig(configFile);
+        String presetName = preset != null ? preset : config.preset;
+        if (presetName == null) {
+            return config;
+        }
+        TrainConfig base = Presets.standard().get(presetName).applyTo(new TrainConfig());
+        TrainConfig resolved = configFile == null ? base : ConfigFiles.readTrainConfig(configFile, base);
+        resolved.preset = base.preset;
+        return resolved;
     }
 
     private static Path defaultRunDir(TrainConfig config) {
@@ -186,7 +218,9 @@ public final class TrainCommand implements Callable<Integer> {
             {"--warmup-epochs", warmupEpochs}, {"--label-smoothing", labelSmoothing}, {"--clip-norm", clipNorm},
             {"--sam", sam}, {"--rho", rho}, {"--eta", eta}, {"--m", m}, {"--augment", augment},
             {"--train-limit", trainLimit}, {"--test-limit", testLimit}, {"--seed", seed}, {"--out", out},
-            {"--eval-batch-size", evalBatchSize}, {"--threads", threads}
+            {"--eval-batch-size", evalBatchSize}, {"--threads", threads}, {"--preset", preset},
+            {"--validation-split", validationSplit}, {"--label-noise", labelNoise},
+            {"--cifar100-labels", cifar100Labels}, {"--svhn-extra", svhnExtra}
         };
         for (Object[] flag : fixed) {
             if (flag[1] != null) {
@@ -229,6 +263,10 @@ public final class TrainCommand implements Callable<Integer> {
         set(seed, v -> c.seed = v);
         set(workers, v -> c.workers = v);
         set(threads, v -> c.threads = v);
+        set(validationSplit, v -> c.validationSplit = v);
+        set(labelNoise, v -> c.labelNoise = v);
+        set(cifar100Labels, v -> c.cifar100Labels = v);
+        set(svhnExtra, v -> c.svhnExtra = v);
     }
 
     private static <T> void set(T value, Consumer<T> setter) {

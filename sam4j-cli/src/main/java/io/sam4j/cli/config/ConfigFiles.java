@@ -32,12 +32,21 @@ public final class ConfigFiles {
         return read(file, YAML, TrainConfig.class);
     }
 
+    /** Reads a {@link TrainConfig} from YAML over {@code base} (e.g. a preset's settings), updating it. */
+    public static TrainConfig readTrainConfig(Path file, TrainConfig base) {
+        return read(file, YAML.readerForUpdating(base), TrainConfig.class);
+    }
+
     /**
      * Reads {@code file} into {@code type}.
      *
      * @throws UserError naming the file for a missing, unreadable or invalid file
      */
     public static <T> T read(Path file, ObjectMapper mapper, Class<T> type) {
+        return read(file, mapper.readerFor(type), type);
+    }
+
+    private static <T> T read(Path file, com.fasterxml.jackson.databind.ObjectReader reader, Class<T> type) {
         String text;
         try {
             text = Files.readString(file);
@@ -47,7 +56,7 @@ public final class ConfigFiles {
             throw new UserError("cannot read config file " + file + ": " + e.getMessage());
         }
         try {
-            T value = mapper.readValue(text, type);
+            T value = reader.readValue(text);
             if (value == null) {
                 throw new UserError("config file " + file + " is empty");
             }

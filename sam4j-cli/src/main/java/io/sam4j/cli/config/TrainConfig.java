@@ -9,8 +9,8 @@ import java.util.Locale;
 /**
  * Every setting of a training run, under the names of the {@code sam4j train} flags.
  *
- * <p>A YAML file given with {@code --config} uses the same keys; flags win over it, and it wins over
- * the defaults here. The resolved object is written to the run's {@code config.json}, from which
+ * <p>A YAML file given with {@code --config} uses the same keys; flags win over it, it wins over a
+ * {@code --preset} (see {@link Presets}), and the preset wins over the defaults here. The resolved object is written to the run's {@code config.json}, from which
  * {@code --resume} and {@code eval} rebuild the run.
  */
 @JsonPropertyOrder(alphabetic = false)
@@ -22,6 +22,8 @@ public final class TrainConfig {
     public static final List<String> SCHEDULES = List.of("cosine", "step", "constant");
     /** SAM variants. */
     public static final List<String> SAM_VARIANTS = List.of("none", "sam", "asam");
+    /** CIFAR-100 label granularities. */
+    public static final List<String> CIFAR100_LABELS = List.of("fine", "coarse");
     /** Weight decay conventions. */
     public static final List<String> WEIGHT_DECAY_MODES = List.of("loss", "optimizer");
 
@@ -58,6 +60,11 @@ public final class TrainConfig {
     @JsonProperty("augment") public String augment = "none";
     @JsonProperty("train-limit") public Integer trainLimit;
     @JsonProperty("test-limit") public Integer testLimit;
+    @JsonProperty("validation-split") public Double validationSplit;
+    @JsonProperty("label-noise") public double labelNoise = 0;
+    @JsonProperty("cifar100-labels") public String cifar100Labels = "fine";
+    @JsonProperty("svhn-extra") public boolean svhnExtra = false;
+    @JsonProperty("preset") public String preset;
     @JsonProperty("seed") public long seed = 1;
     @JsonProperty("workers") public int workers = 1;
     @JsonProperty("threads") public int threads = 2;
@@ -110,6 +117,7 @@ public final class TrainConfig {
         if (testLimit != null) {
             atLeast("--test-limit", testLimit, 1);
         }
+        validateData();
         if (nesterov && momentum == 0) {
             throw new UserError("--nesterov needs --momentum > 0");
         }
@@ -117,6 +125,22 @@ public final class TrainConfig {
             throw new UserError("--optimizer adamw decays weights itself: use --weight-decay-mode optimizer");
         }
         return this;
+    }
+
+    /** Checks the settings that choose the data: splits, noise and dataset options. */
+    private void validateData() {
+        cifar100Labels = oneOf("--cifar100-labels", cifar100Labels, CIFAR100_LABELS);
+        if ("coarse".equals(cifar100Labels) && !"cifar100".equals(dataset)) {
+            throw new UserError("--cifar100-labels coarse needs --dataset cifar100, not '" + dataset + "'");
+        }
+        if (svhnExtra && !"svhn".equals(dataset)) {
+            throw new UserError("--svhn-extra needs --dataset svhn, not '" + dataset + "'");
+        }
+        if (validationSplit != null && !(validationSplit > 0 && validationSplit < 1)) {
+            throw new UserError("--validation-split must be in (0, 1) but was " + validationSplit);
+        }
+        inRange("--label-noise", labelNoise, 0, 1);
+        preset = lower(preset);
     }
 
     private static String lower(String value) {

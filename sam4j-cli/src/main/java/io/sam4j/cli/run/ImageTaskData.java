@@ -14,6 +14,9 @@ import io.sam4j.zoo.data.DataLoader;
 import io.sam4j.zoo.data.DatasetCatalog;
 import io.sam4j.zoo.data.DatasetHash;
 import io.sam4j.zoo.data.DatasetLocator;
+import io.sam4j.zoo.data.DatasetOptions;
+import io.sam4j.zoo.data.LabelNoise;
+import io.sam4j.zoo.data.ValidationSplit;
 import io.sam4j.zoo.data.DatasetSpec;
 import io.sam4j.zoo.data.ImageBatchSource;
 import io.sam4j.zoo.data.ImageDataset;
@@ -25,8 +28,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Image datasets of the zoo's catalog: loaded into memory, augmented and normalized by the loaders. */
+/**
+ * Image datasets of the zoo's catalog: loaded into memory, augmented and normalized by the loaders.
+ *
+ * <p>The data of a run is prepared in this order, each step seeded from its own {@link Seeds.Stream#DATA}
+ * sub-stream: the {@code --validation-split} hold-out of the training set (sub-stream 2), which then
+ * replaces the test set; the {@code --train-limit} and {@code --test-limit} subsets (0 and 1); and last
+ * the {@code --label-noise} of the remaining training labels (3). Evaluation labels, test or validation,
+ * always stay clean.
+ */
 final class ImageTaskData implements TaskData {
+
+    private static final int VALIDATION_STREAM = 2;
+    private static final int LABEL_NOISE_STREAM = 3;
 
     private final TrainConfig config;
     private final DatasetSpec dataset;
@@ -35,14 +49,39 @@ final class ImageTaskData implements TaskData {
     private final ImageDataset test;
     private final BatchSource trainSource;
     private final BatchSource testSource;
+    private final DatasetOptions options;
+    private final LabelNoise.Result noise;
 
     private ImageTaskData(TrainConfig config, Seeds seeds) {
         this.config = config;
         this.dataset = DatasetCatalog.get(config.dataset);
-        this.datasetDir = DatasetLocator.fromSystem().locate(dataset, config.dataDir == null ? null : Path.of(config.dataDir));
-        TrainTestData data = dataset.load(datasetDir);
-        this.train = limit(data.train(), config.trainLimit, seeds.of(Seeds.Stream.DATA, 0));
-        this.test = limit(data.test(), config.testLimit, seeds.of(Seeds.Stream.DATA, 1));
+        this.options = new DatasetOptions("coarse".equals(config.cifar100Labels), config.svhnExtra);
+        this.datasetDir = DatasetLocator.fromSystem().locate(dataset, config.dataDir == null ? null : Path.of(config.dataDir),
+                options);
+        TrainTestData data = dataset.load(datasetDir, options);
+        ImageDataset fullTrain = data.train();
+        ImageDataset evaluation = data.test();
+        if (config.validationSplit != null) {
+            ValidationSplit.Parts parts;
+            try {
+                parts = ValidationSplit.split(fullTrain.labels(), fullTrain.numClasses(), config.validationSplit,
+                        seeds.of(Seeds.Stream.DATA, VALIDATION_STREAM));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--validation-split: " + e.getMessage());
+            }
+            evaluation = fullTrain.subset(parts.validation());
+            fullTrain = fullTrain.subset(parts.train());
+        }
+        ImageDataset limited = limit(fullTrain, config.trainLimit, seeds.of(Seeds.Stream.DATA, 0));
+        this.test = limit(evaluation, config.testLimit, seeds.of(Seeds.Stream.DATA, 1));
+        if (config.labelNoise > 0) {
+            this.noise = LabelNoise.apply(limited.labels(), limited.numClasses(), config.labelNoise,
+                    seeds.of(Seeds.Stream.DATA, LABEL_NOISE_STREAM));
+            this.train = limited.withLabels(limited.name() + "[noisy]", noise.labels());
+        } else {
+            this.noise = null;
+            this.train = limited;
+        }
         this.trainSource = new ImageBatchSource(trainLoader());
         this.testSource = new ImageBatchSource(evaluationLoader(test));
     }
@@ -90,7 +129,8 @@ final class ImageTaskData implements TaskData {
 
     @Override
     public int numClasses() {
-        return dataset.numClasses();
+        // Not the spec's: CIFAR-100's coarse labels have 20 classes.
+        return train.numClasses();
     }
 
     @Override
@@ -130,13 +170,33 @@ final class ImageTaskData implements TaskData {
         facts.put("directory", datasetDir.toString());
         facts.put("train_examples", train.size());
         facts.put("test_examples", test.size());
-        facts.put("classes", dataset.numClasses());
+        facts.put("classes", numClasses());
         facts.put("input_shape", exampleShape().getShape());
+        facts.put("evaluated_on", config.validationSplit == null ? "test" : "validation");
+        if (config.validationSplit != null) {
+            facts.put("validation_split", config.validationSplit);
+        }
+        if ("cifar100".equals(dataset.name())) {
+            facts.put("labels", config.cifar100Labels);
+        }
+        if ("svhn".equals(dataset.name())) {
+            facts.put("svhn_extra", config.svhnExtra);
+        }
+        facts.put("label_noise", config.labelNoise);
+        facts.put("label_noise_fraction", labelNoiseFraction());
+        if (noise != null) {
+            facts.put("label_noise_flipped", noise.flipped().length);
+        }
         return facts;
+    }
+
+    /** Returns the realized share of training labels that label noise changed (0 without noise). */
+    double labelNoiseFraction() {
+        return noise == null ? 0 : noise.fraction();
     }
 
     @Override
     public String sha256() {
-        return DatasetHash.of(dataset, datasetDir);
+        return DatasetHash.of(dataset, datasetDir, options);
     }
 }

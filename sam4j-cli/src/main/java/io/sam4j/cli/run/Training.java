@@ -30,6 +30,7 @@ public final class Training {
     private final Integer stopAfter;
     private final boolean quiet;
     private final PrintStream out = System.out;
+    private Map<String, Object> dataFacts = Map.of();
 
     /**
      * @param config the resolved, validated config
@@ -51,6 +52,7 @@ public final class Training {
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(config.threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         try (TrainingSession session = TrainingSession.open(config)) {
+            dataFacts = session.data().facts();
             int start = 0;
             List<JsonNode> previous = new ArrayList<>();
             if (resume) {
@@ -72,9 +74,10 @@ public final class Training {
                 say("resuming " + run.root() + " after epoch " + start + " of " + config.epochs);
             } else {
                 run.writeConfig(config, Provenance.of(config.seed, session.datasetSha256(), session.dataFacts()));
-                say(String.format(Locale.ROOT, "training %s (%,d parameters) on %s (%,d train / %,d test) with %s -> %s",
+                say(String.format(Locale.ROOT, "training %s (%,d parameters) on %s (%,d train / %,d %s) with %s -> %s",
                         config.model, session.parameters().trainableSize(), config.dataset,
-                        session.trainData().examples(), session.testData().examples(), describeMethod(), run.root()));
+                        session.trainData().examples(), session.testData().examples(),
+                        dataFacts.getOrDefault("evaluated_on", "test"), describeMethod(), run.root()));
             }
             TrainingLoop.Builder loop = TrainingLoop.builder()
                     .setStep(session.step())
@@ -170,6 +173,8 @@ public final class Training {
         summary.put("sam", config.sam);
         summary.put("rho", config.rho);
         summary.put("seed", config.seed);
+        summary.put("evaluated_on", dataFacts.getOrDefault("evaluated_on", "test"));
+        summary.put("label_noise_fraction", dataFacts.getOrDefault("label_noise_fraction", 0.0));
         run.writeJson(RunDirectory.SUMMARY, summary);
         return summary;
     }

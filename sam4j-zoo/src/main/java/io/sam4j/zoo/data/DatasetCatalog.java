@@ -16,7 +16,10 @@ public final class DatasetCatalog {
     private static final Map<String, DatasetSpec> KNOWN = Stream.of(
             MnistFamily.fashionMnist(),
             MnistFamily.mnist(),
-            MnistFamily.kmnist())
+            MnistFamily.kmnist(),
+            CifarFamily.cifar10(),
+            CifarFamily.cifar100(),
+            SvhnFamily.svhn())
             .collect(Collectors.toMap(DatasetSpec::name, Function.identity(), (a, b) -> {
                 throw new IllegalStateException("dataset '" + a.name() + "' is listed twice");
             }, TreeMap::new));

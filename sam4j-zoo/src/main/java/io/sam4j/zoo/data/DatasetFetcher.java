@@ -79,6 +79,14 @@ public final class DatasetFetcher {
      * @throws DatasetException on an HTTP error or a checksum mismatch, naming the file
      */
     public List<FetchedFile> fetch(DatasetSpec spec, Path root) {
+        return fetch(spec, root, DatasetOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #fetch(DatasetSpec, Path)} for the files that {@code options} need (e.g. SVHN's extra
+     * training images).
+     */
+    public List<FetchedFile> fetch(DatasetSpec spec, Path root, DatasetOptions options) {
         Path dir = root.resolve(spec.folder());
         try {
             Files.createDirectories(dir);
@@ -86,7 +94,7 @@ public final class DatasetFetcher {
             throw new DatasetException(dir + ": cannot create dataset folder (" + e + ")", e);
         }
         List<FetchedFile> results = new ArrayList<>();
-        for (DatasetFile file : spec.files()) {
+        for (DatasetFile file : spec.loader().files(spec, options)) {
             results.add(fetchOne(file, dir.resolve(file.fileName())));
         }
         return List.copyOf(results);

@@ -26,7 +26,18 @@ public final class DatasetHash {
      * @throws DatasetException if a file is missing or unreadable
      */
     public static String of(DatasetSpec spec, Path datasetDir) {
-        return of(spec.fileNames().stream().map(datasetDir::resolve).toList());
+        return of(spec, datasetDir, DatasetOptions.DEFAULT);
+    }
+
+    /**
+     * @param spec the dataset
+     * @param datasetDir its folder, {@code <root>/<spec.folder()>}
+     * @param options the data a run read
+     * @return lower-case hex SHA-256 over the files a load with these options reads (for CIFAR: the
+     *     archive, or the extracted batch files when those were read instead)
+     */
+    public static String of(DatasetSpec spec, Path datasetDir, DatasetOptions options) {
+        return of(spec.loader().inputs(spec, datasetDir, options));
     }
 
     /**

@@ -72,8 +72,18 @@ public final class DatasetLocator {
      * @return the dataset folder {@code <root>/<name>} of the first root holding all its files
      */
     public Optional<Path> find(DatasetSpec spec, Path dataDir) {
+        return find(spec, dataDir, DatasetOptions.DEFAULT);
+    }
+
+    /**
+     * @param spec the dataset
+     * @param dataDir the {@code --data-dir} option, or {@code null}
+     * @param options the data wanted (e.g. SVHN's extra images need one more file)
+     * @return the dataset folder {@code <root>/<name>} of the first root holding what a load needs
+     */
+    public Optional<Path> find(DatasetSpec spec, Path dataDir, DatasetOptions options) {
         for (Candidate candidate : candidates(dataDir)) {
-            if (candidate.root != null && missingFiles(spec, candidate.root.resolve(spec.folder())).isEmpty()) {
+            if (candidate.root != null && missingFiles(spec, candidate.root.resolve(spec.folder()), options).isEmpty()) {
                 return Optional.of(candidate.root.resolve(spec.folder()));
             }
         }
@@ -87,7 +97,12 @@ public final class DatasetLocator {
      * @throws DatasetException naming every place looked at and how to get the dataset, when none has it
      */
     public Path locate(DatasetSpec spec, Path dataDir) {
-        return find(spec, dataDir).orElseThrow(() -> notFound(spec, dataDir));
+        return locate(spec, dataDir, DatasetOptions.DEFAULT);
+    }
+
+    /** As {@link #locate(DatasetSpec, Path)} for the data selected by {@code options}. */
+    public Path locate(DatasetSpec spec, Path dataDir, DatasetOptions options) {
+        return find(spec, dataDir, options).orElseThrow(() -> notFound(spec, dataDir, options));
     }
 
     /** As {@link #locate(DatasetSpec, Path)} for a catalog name. */
@@ -95,7 +110,7 @@ public final class DatasetLocator {
         return locate(DatasetCatalog.get(datasetName), dataDir);
     }
 
-    private DatasetException notFound(DatasetSpec spec, Path dataDir) {
+    private DatasetException notFound(DatasetSpec spec, Path dataDir, DatasetOptions options) {
         List<String> places = new ArrayList<>();
         for (Candidate candidate : candidates(dataDir)) {
             if (candidate.root == null) {
@@ -104,23 +119,23 @@ public final class DatasetLocator {
             }
             Path folder = candidate.root.resolve(spec.folder());
             String prefix = candidate.label.isEmpty() ? "" : candidate.label + " ";
-            places.add(prefix + folder + " (" + describe(spec, folder) + ")");
+            places.add(prefix + folder + " (" + describe(spec, folder, options) + ")");
         }
         return new DatasetException("dataset '" + spec.name() + "' not found; looked in: " + String.join(", ", places)
-                + ". Get it with 'sam4j datasets fetch " + spec.name() + "'"
+                + ". Get it with 'sam4j datasets fetch " + spec.name() + (options.extraTraining() ? " --svhn-extra" : "") + "'"
                 + ("fashion-mnist".equals(spec.name()) ? ", 'apt-get install dataset-fashion-mnist'," : "")
                 + " or pass --data-dir DIR");
     }
 
-    private static String describe(DatasetSpec spec, Path folder) {
+    private static String describe(DatasetSpec spec, Path folder, DatasetOptions options) {
         if (!Files.isDirectory(folder)) {
             return "missing";
         }
-        return "incomplete, lacks " + String.join(" ", missingFiles(spec, folder));
+        return "incomplete, lacks " + String.join(" ", missingFiles(spec, folder, options));
     }
 
-    private static List<String> missingFiles(DatasetSpec spec, Path folder) {
-        return spec.fileNames().stream().filter(name -> !Files.isRegularFile(folder.resolve(name))).toList();
+    private static List<String> missingFiles(DatasetSpec spec, Path folder, DatasetOptions options) {
+        return spec.loader().missing(spec, folder, options);
     }
 
     private String envRoot() {

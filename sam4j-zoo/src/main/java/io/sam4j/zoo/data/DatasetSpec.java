@@ -81,4 +81,13 @@ public record DatasetSpec(String name, List<DatasetFile> files, int channels, in
     public TrainTestData load(Path datasetDir) {
         return loader.load(this, datasetDir);
     }
+
+    /**
+     * @param datasetDir {@code <root>/<name>}, e.g. from {@link DatasetLocator#locate}
+     * @param options which of the dataset's data to read
+     * @return the train and test splits
+     */
+    public TrainTestData load(Path datasetDir, DatasetOptions options) {
+        return loader.load(this, datasetDir, options);
+    }
 }

@@ -20,8 +20,13 @@ public final class DatasetVerifier {
      * @return one result per file, in spec order
      */
     public static List<FileCheck> verify(DatasetSpec spec, Path datasetDir) {
+        return verify(spec, datasetDir, DatasetOptions.DEFAULT);
+    }
+
+    /** As {@link #verify(DatasetSpec, Path)} for the files that {@code options} need. */
+    public static List<FileCheck> verify(DatasetSpec spec, Path datasetDir, DatasetOptions options) {
         List<FileCheck> results = new ArrayList<>();
-        for (DatasetFile file : spec.files()) {
+        for (DatasetFile file : spec.loader().files(spec, options)) {
             results.add(check(file, datasetDir.resolve(file.fileName())));
         }
         return List.copyOf(results);

@@ -185,6 +185,19 @@ public final class ImageDataset {
                 classNames);
     }
 
+    /**
+     * @param newName the name of the result, e.g. {@code name() + "[noisy]"}
+     * @param newLabels one label in {@code [0, numClasses)} per image; copied
+     * @return a dataset with the same images (shared, not copied) and the given labels
+     */
+    public ImageDataset withLabels(String newName, int[] newLabels) {
+        if (newLabels.length != size()) {
+            throw new DatasetException("dataset '" + name + "': " + newLabels.length + " new labels for " + size()
+                    + " images");
+        }
+        return new ImageDataset(newName, images, newLabels.clone(), channels, height, width, numClasses, classNames);
+    }
+
     private void checkIndex(int i) {
         if (i < 0 || i >= size()) {
             throw new IndexOutOfBoundsException("image index " + i + " is outside [0, " + size() + ") in '"

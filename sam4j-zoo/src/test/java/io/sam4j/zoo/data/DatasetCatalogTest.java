@@ -10,7 +10,7 @@ class DatasetCatalogTest {
 
     @Test
     void listsKnownDatasetsSorted() {
-        assertThat(DatasetCatalog.names()).containsExactly("fashion-mnist", "kmnist", "mnist");
+        assertThat(DatasetCatalog.names()).containsExactly("cifar10", "cifar100", "fashion-mnist", "kmnist", "mnist", "svhn");
     }
 
     @Test
@@ -18,9 +18,9 @@ class DatasetCatalogTest {
         assertThatThrownBy(() -> DatasetCatalog.get("fashoin-mnist"))
                 .isInstanceOf(DatasetException.class)
                 .hasMessage("unknown dataset 'fashoin-mnist' (did you mean 'fashion-mnist'?); "
-                        + "known: fashion-mnist, kmnist, mnist");
+                        + "known: cifar10, cifar100, fashion-mnist, kmnist, mnist, svhn");
         assertThatThrownBy(() -> DatasetCatalog.get("imagenet"))
-                .hasMessage("unknown dataset 'imagenet'; known: fashion-mnist, kmnist, mnist");
+                .hasMessage("unknown dataset 'imagenet'; known: cifar10, cifar100, fashion-mnist, kmnist, mnist, svhn");
     }
 
     @Test
@@ -52,6 +52,28 @@ class DatasetCatalogTest {
         assertThat(kmnist.classNames()).containsExactly("o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo");
         assertThat(kmnist.mean()).containsExactly(0.1918f);
         assertThat(kmnist.std()).containsExactly(0.3483f);
+    }
+
+    @Test
+    void cifarAndSvhnSpecs() {
+        DatasetSpec cifar10 = DatasetCatalog.get("cifar10");
+        assertThat(cifar10.fileNames()).containsExactly("cifar-10-binary.tar.gz");
+        assertThat(cifar10.files().get(0).url()).hasToString("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz");
+        assertThat(cifar10.classNames()).hasSize(10).startsWith("airplane").endsWith("truck");
+        assertThat(List.of(cifar10.channels(), cifar10.height(), cifar10.width())).containsExactly(3, 32, 32);
+        DatasetSpec cifar100 = DatasetCatalog.get("cifar100");
+        assertThat(cifar100.fileNames()).containsExactly("cifar-100-binary.tar.gz");
+        assertThat(cifar100.classNames()).hasSize(100).doesNotHaveDuplicates().startsWith("apple").endsWith("worm");
+        assertThat(CifarFamily.CIFAR100_COARSE).hasSize(20).doesNotHaveDuplicates();
+        DatasetSpec svhn = DatasetCatalog.get("svhn");
+        assertThat(svhn.fileNames()).containsExactly("train_32x32.mat", "test_32x32.mat");
+        assertThat(svhn.loader().files(svhn, new DatasetOptions(false, true)).stream().map(DatasetFile::fileName))
+                .containsExactly("train_32x32.mat", "test_32x32.mat", "extra_32x32.mat");
+        assertThat(svhn.files().get(0).url()).hasToString("http://ufldl.stanford.edu/housenumbers/train_32x32.mat");
+        for (DatasetSpec spec : List.of(cifar10, cifar100, svhn)) {
+            assertThat(spec.files()).allMatch(DatasetFile::hasChecksum);
+            assertThat(spec.mean()).hasSize(3);
+        }
     }
 
     @Test

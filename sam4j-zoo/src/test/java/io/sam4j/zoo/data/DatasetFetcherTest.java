@@ -197,4 +197,24 @@ class DatasetFetcherTest {
         assertThat(DatasetFetcher.verify("mnist", root)).hasSize(4)
                 .allMatch(c -> c.status() == FileCheck.Status.MISSING);
     }
+
+    @Test
+    void optionsChooseWhichFilesAreFetchedAndVerified() {
+        DatasetFile extra = DatasetFile.of("extra_32x32.mat", base.resolve("extra_32x32.mat"), CONTENT_SHA);
+        DatasetSpec spec = new DatasetSpec("svhn-like",
+                List.of(DatasetFile.of("train_32x32.mat", base.resolve("train_32x32.mat"), CONTENT_SHA),
+                        DatasetFile.of("test_32x32.mat", base.resolve("test_32x32.mat"), CONTENT_SHA)),
+                3, 32, 32, TestDatasets.TEN, new float[] {0, 0, 0}, new float[] {1, 1, 1}, new SvhnLoader(extra));
+        DatasetFetcher fetcher = new DatasetFetcher(DatasetFetcher.defaultClient(), null, null);
+        assertThat(fetcher.fetch(spec, root)).extracting(FetchedFile::fileName)
+                .containsExactly("train_32x32.mat", "test_32x32.mat");
+        assertThat(requests.get()).isEqualTo(2);
+        DatasetOptions withExtra = new DatasetOptions(false, true);
+        assertThat(DatasetVerifier.verify(spec, root.resolve("svhn-like"), withExtra)).extracting(FileCheck::status)
+                .containsExactly(FileCheck.Status.OK, FileCheck.Status.OK, FileCheck.Status.MISSING);
+        List<FetchedFile> fetched = fetcher.fetch(spec, root, withExtra);
+        assertThat(fetched).extracting(FetchedFile::downloaded).containsExactly(false, false, true);
+        assertThat(requests.get()).isEqualTo(3);
+        assertThat(DatasetVerifier.verify(spec, root.resolve("svhn-like"), withExtra)).allMatch(FileCheck::ok);
+    }
 }

@@ -61,4 +61,18 @@ class ImageDatasetTest {
         assertThatThrownBy(() -> new ImageDataset("x", new byte[0], new int[0], 0, 2, 2, 2, AB))
                 .hasMessage("dataset 'x': channels must be at least 1, got 0");
     }
+
+    @Test
+    void withLabelsKeepsTheImagesAndChecksTheLabels() {
+        ImageDataset data = TestDatasets.pixels(4, 3);
+        ImageDataset relabelled = data.withLabels("pixels[noisy]", new int[] {2, 2, 0, 1});
+        assertThat(relabelled.labels()).containsExactly(2, 2, 0, 1);
+        assertThat(relabelled.images()).containsExactly(data.images());
+        assertThat(relabelled.name()).isEqualTo("pixels[noisy]");
+        assertThat(data.labels()).containsExactly(0, 1, 2, 0);
+        assertThatThrownBy(() -> data.withLabels("x", new int[] {0}))
+                .hasMessage("dataset 'pixels': 1 new labels for 4 images");
+        assertThatThrownBy(() -> data.withLabels("x", new int[] {0, 1, 2, 3}))
+                .hasMessage("dataset 'x': label 3 at index 3 is outside [0, 3)");
+    }
 }
