@@ -37,8 +37,12 @@ public final class ModelCatalog {
                 List.of(
                         new MlpFamily(),
                         new CnnFamily(),
+                        // Before the CIFAR ResNets: it takes resnet-18/34/50/101/152.
+                        new ImageNetResNetFamily(),
                         new CifarResNetFamily(),
-                        new WideResNetFamily()));
+                        new WideResNetFamily(),
+                        new ShakeShakeFamily(),
+                        new PyramidNetFamily()));
     }
 
     /**
@@ -136,8 +140,8 @@ public final class ModelCatalog {
 
     /**
      * Describes a model and counts its trainable parameters for an input shape; builds and
-     * initialises a throwaway copy, so it costs one initialisation (about a second for 36M
-     * parameters) and consumes random numbers.
+     * allocates (without filling) the parameters of a throwaway copy, so it costs little time
+     * and draws no random numbers.
      *
      * @param spec a resolved name
      * @param inputShape (C, H, W) of one example
@@ -146,6 +150,9 @@ public final class ModelCatalog {
      */
     public ModelInfo info(ModelSpec spec, Shape inputShape, int classes) {
         Block block = build(spec, inputShape, classes, ModelOptions.DEFAULTS);
+        // A throwaway copy: uninitialised memory is enough to learn the shapes, and skips drawing
+        // 60M random numbers for resnet-152 (the engine's random state is left alone, too).
+        block.setInitializer((manager, shape, dataType) -> manager.create(shape, dataType), p -> true);
         long count = ParameterCounter.countTrainable(block, inputShape);
         return new ModelInfo(
                 spec.name(),
