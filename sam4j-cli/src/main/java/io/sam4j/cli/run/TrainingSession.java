@@ -31,6 +31,7 @@ import io.sam4j.zoo.data.ImageBatchSource;
 import io.sam4j.zoo.data.ImageDataset;
 import io.sam4j.zoo.data.StratifiedSubset;
 import io.sam4j.zoo.data.TrainTestData;
+import io.sam4j.zoo.model.FreezableBatchNorm;
 import io.sam4j.zoo.model.ModelCatalog;
 import io.sam4j.zoo.model.ModelOptions;
 import java.nio.file.Path;
@@ -112,6 +113,9 @@ public final class TrainingSession implements AutoCloseable {
         }
         Engine.getInstance().setRandomSeed(Long.hashCode(seeds.of(Seeds.Stream.INIT)));
         block.initialize(manager, DataType.FLOAT32, new Shape(1, dataset.channels(), dataset.height(), dataset.width()));
+        if (config.freezeBn && FreezableBatchNorm.freezeAll(block) == 0) {
+            throw new UserError("--freeze-bn: model " + config.model + " has no BatchNorm to freeze");
+        }
         return block;
     }
 
