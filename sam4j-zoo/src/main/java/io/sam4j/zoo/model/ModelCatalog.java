@@ -15,7 +15,9 @@ import java.util.Optional;
  *
  * <p>The standard catalog knows {@code mlp}, {@code cnn}, the CIFAR ResNets {@code resnet-(6n+2)}
  * (He et al. 2016, "Deep Residual Learning for Image Recognition") and the Wide ResNets {@code
- * wrn-D-K} (Zagoruyko &amp; Komodakis 2016, "Wide Residual Networks"); see each {@link ModelFamily}
+ * wrn-D-K} (Zagoruyko &amp; Komodakis 2016, "Wide Residual Networks"), {@code shake-shake-D-2xKd}
+ * (Gastaldi 2017), {@code pyramidnet-D-A[-shakedrop]} (Han et al. 2017; Yamada et al. 2018) and the
+ * ImageNet ResNets {@code resnet-18/34/50/101/152} (torchvision layout); see each {@link ModelFamily}
  * for details. Built blocks are uninitialised; seed with {@code
  * Engine.getInstance().setRandomSeed(seed)} before initialising them for reproducible weights.
  */
