@@ -47,7 +47,7 @@ final class CifarResNetFamily implements ModelFamily {
                             + depth
                             + " in '"
                             + name
-                            + "'");
+                            + "' (ImageNet ResNets: resnet-18, -34, -50, -101, -152)");
         }
         return Optional.of(new ModelSpec("resnet-" + depth, this, List.of(depth)));
     }
