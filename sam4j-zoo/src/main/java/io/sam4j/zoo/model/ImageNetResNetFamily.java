@@ -30,6 +30,8 @@ final class ImageNetResNetFamily implements ModelFamily {
             50, new int[] {3, 4, 6, 3},
             101, new int[] {3, 4, 23, 3},
             152, new int[] {3, 8, 36, 3});
+    /** The depths this family names; {@link CifarResNetFamily} leaves them alone. */
+    static final java.util.Set<Integer> DEPTHS = BLOCKS.keySet();
     private static final int[] PLANES = {64, 128, 256, 512};
     private static final int STEM = 64;
 

@@ -39,12 +39,11 @@ public final class ModelCatalog {
                 List.of(
                         new MlpFamily(),
                         new CnnFamily(),
-                        // Before the CIFAR ResNets: it takes resnet-18/34/50/101/152.
-                        new ImageNetResNetFamily(),
                         new CifarResNetFamily(),
                         new WideResNetFamily(),
                         new ShakeShakeFamily(),
-                        new PyramidNetFamily()));
+                        new PyramidNetFamily(),
+                        new ImageNetResNetFamily()));
     }
 
     /**
