@@ -28,9 +28,10 @@ public final class ModelsCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** The examples shown when no names are given; wrn-D-K and resnet-(6n+2) take any valid numbers. */
+    /** The examples shown when no names are given; wrn-D-K, resnet-(6n+2), shake-shake-D-2xKd and pyramidnet-D-A take any valid numbers. */
     static final List<String> EXAMPLES = List.of("mlp", "cnn", "resnet-20", "resnet-32", "resnet-56",
-            "wrn-16-4", "wrn-16-8", "wrn-28-10");
+            "wrn-16-4", "wrn-16-8", "wrn-28-10", "shake-shake-26-2x96d", "pyramidnet-272-200-shakedrop",
+            "resnet-18", "resnet-34", "resnet-50", "resnet-101", "resnet-152");
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Print each model's name and trainable-parameter count for an input shape.")
@@ -67,7 +68,7 @@ public final class ModelsCommand implements Runnable {
                 if (json) {
                     array.addObject().put("name", info.name()).put("params", info.parameterCount());
                 } else {
-                    System.out.printf(Locale.ROOT, "%-12s %,14d  %s%n", info.name(), info.parameterCount(), info.description());
+                    System.out.printf(Locale.ROOT, "%-28s %,14d  %s%n", info.name(), info.parameterCount(), info.description());
                 }
             }
             if (json) {

@@ -48,6 +48,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", description = "Dropout rate where the model has dropout (WideResNet), default 0.")
     Double dropout;
 
+    @Option(names = "--init-from", paramLabel = "RUN_DIR|FILE.safetensors", description = "Start from these weights (PyTorch names); a head of another class count starts fresh.")
+    Path initFrom;
+
+    @Option(names = "--freeze-bn", negatable = true, description = "Keep BatchNorm running statistics fixed and normalize with them, as fine-tuning in the SAM paper (default: off).")
+    Boolean freezeBn;
+
     @Option(names = "--optimizer", description = "Base optimizer: sgd, adam, adamw (default: sgd).")
     String optimizer;
 
@@ -212,6 +218,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> given = new ArrayList<>();
         Object[][] fixed = {
             {"--config", configFile}, {"--dataset", dataset}, {"--model", model}, {"--dropout", dropout},
+            {"--init-from", initFrom}, {"--freeze-bn", freezeBn},
             {"--optimizer", optimizer}, {"--lr", lr}, {"--momentum", momentum}, {"--nesterov", nesterov},
             {"--weight-decay", weightDecay}, {"--weight-decay-mode", weightDecayMode}, {"--batch-size", batchSize},
             {"--schedule", schedule}, {"--lr-milestones", lrMilestones}, {"--lr-gamma", lrGamma},
@@ -238,6 +245,8 @@ public final class TrainCommand implements Callable<Integer> {
         set(dataDir, v -> c.dataDir = v.toString());
         set(model, v -> c.model = v);
         set(dropout, v -> c.dropout = v);
+        set(initFrom, v -> c.initFrom = v.toString());
+        set(freezeBn, v -> c.freezeBn = v);
         set(optimizer, v -> c.optimizer = v);
         set(lr, v -> c.lr = v);
         set(momentum, v -> c.momentum = v);

@@ -38,6 +38,8 @@ public final class TrainConfig {
     @JsonProperty("data-dir") public String dataDir;
     @JsonProperty("model") public String model = DEFAULT_MODEL;
     @JsonProperty("dropout") public double dropout = 0;
+    @JsonProperty("init-from") public String initFrom;
+    @JsonProperty("freeze-bn") public boolean freezeBn = false;
     @JsonProperty("optimizer") public String optimizer = "sgd";
     @JsonProperty("lr") public double lr = DEFAULT_LR;
     @JsonProperty("momentum") public double momentum = 0.9;

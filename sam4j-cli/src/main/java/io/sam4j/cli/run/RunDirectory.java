@@ -92,6 +92,26 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Reads what the run's model was built for from its provenance.
+     *
+     * @return empty for runs recorded before sam4j wrote it
+     */
+    public java.util.Optional<ModelInput> readModelInput() {
+        Path file = file(CONFIG);
+        try {
+            JsonNode input = ConfigFiles.JSON.readTree(file.toFile()).path("provenance").path("data").path(ModelInput.KEY);
+            if (input.isMissingNode()) {
+                return java.util.Optional.empty();
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> json = ConfigFiles.JSON.treeToValue(input, Map.class);
+            return java.util.Optional.of(ModelInput.fromJson(json));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserError("cannot read the model input of " + file + ": " + e.getMessage());
+        }
+    }
+
     /** Writes config.json atomically. */
     public void writeConfig(TrainConfig config, Map<String, Object> provenance) {
         ObjectNode node = ConfigFiles.JSON.createObjectNode();

@@ -73,7 +73,12 @@ public final class Training {
                 rewriteConfig(session);
                 say("resuming " + run.root() + " after epoch " + start + " of " + config.epochs);
             } else {
-                run.writeConfig(config, Provenance.of(config.seed, session.datasetSha256(), session.dataFacts()));
+                Map<String, Object> provenance = Provenance.of(config.seed, session.datasetSha256(), session.dataFacts());
+                if (config.initFrom != null) {
+                    provenance.put("init_from", InitFrom.apply(java.nio.file.Path.of(config.initFrom), session.block(),
+                            note -> System.err.println("sam4j: note: " + note)));
+                }
+                run.writeConfig(config, provenance);
                 say(String.format(Locale.ROOT, "training %s (%,d parameters) on %s (%,d train / %,d %s) with %s -> %s",
                         config.model, session.parameters().trainableSize(), config.dataset,
                         session.trainData().examples(), session.testData().examples(),

@@ -20,6 +20,7 @@ import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.WeightDecay;
+import io.sam4j.zoo.model.FreezableBatchNorm;
 import io.sam4j.zoo.model.ModelCatalog;
 import io.sam4j.zoo.model.ModelOptions;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class TrainingSession implements AutoCloseable {
         this.seeds = new Seeds(config.seed);
         this.manager = manager;
         this.data = TaskDataFactory.open(config, seeds);
-        this.block = buildModel(config, data, seeds, manager);
+        this.block = buildModel(config, ModelInput.of(data), seeds, manager);
         this.parameters = ModelParameters.of(block);
         this.optimizer = buildOptimizer(config, data.train().batchesPerEpoch());
         this.pass = new GradientPass(block, parameters, new SmoothedCrossEntropy((float) config.labelSmoothing), manager);
@@ -70,17 +71,20 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
-    /** Builds and initializes the model for the data, seeded from the run's INIT stream. */
-    public static Block buildModel(TrainConfig config, TaskData data, Seeds seeds, NDManager manager) {
+    /** Builds and initializes the model for its input, seeded from the run's INIT stream. */
+    public static Block buildModel(TrainConfig config, ModelInput input, Seeds seeds, NDManager manager) {
         Block block;
         try {
-            block = ModelCatalog.standard().build(config.model, data.exampleShape(), data.numClasses(),
+            block = ModelCatalog.standard().build(config.model, input.example(), input.classes(),
                     ModelOptions.DEFAULTS.withDropout((float) config.dropout));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         Engine.getInstance().setRandomSeed(Long.hashCode(seeds.of(Seeds.Stream.INIT)));
-        block.initialize(manager, DataType.FLOAT32, data.initializationShapes());
+        block.initialize(manager, DataType.FLOAT32, input.initialization());
+        if (config.freezeBn && FreezableBatchNorm.freezeAll(block) == 0) {
+            throw new UserError("--freeze-bn: model " + config.model + " has no BatchNorm to freeze");
+        }
         return block;
     }
 
@@ -121,6 +125,7 @@ public final class TrainingSession implements AutoCloseable {
     /** Returns facts about the data and model for the provenance record. */
     public Map<String, Object> dataFacts() {
         Map<String, Object> facts = new LinkedHashMap<>(data.facts());
+        facts.put(ModelInput.KEY, ModelInput.of(data).toJson());
         facts.put("trainable_parameters", parameters.trainableSize());
         return facts;
     }

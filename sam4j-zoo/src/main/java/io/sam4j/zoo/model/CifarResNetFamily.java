@@ -41,13 +41,16 @@ final class CifarResNetFamily implements ModelFamily {
             return Optional.empty();
         }
         int depth = Integer.parseInt(matcher.group(1));
+        if (ImageNetResNetFamily.DEPTHS.contains(depth)) {
+            return Optional.empty(); // resnet-18/34/50/101/152 are the ImageNet ResNets
+        }
         if (depth < 8 || (depth - 2) % 6 != 0) {
             throw new IllegalArgumentException(
                     "resnet depth must be 6n+2 with n >= 1 (8, 14, 20, 32, 44, 56, 110, ...), got "
                             + depth
                             + " in '"
                             + name
-                            + "'");
+                            + "' (ImageNet ResNets: resnet-18, -34, -50, -101, -152)");
         }
         return Optional.of(new ModelSpec("resnet-" + depth, this, List.of(depth)));
     }

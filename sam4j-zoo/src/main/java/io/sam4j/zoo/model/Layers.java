@@ -11,7 +11,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.Initializer;
@@ -23,7 +22,7 @@ import ai.djl.training.initializer.XavierInitializer;
  * <p>Convolutions: He normal with fan-out, N(0, 2 / (k * k * out_channels)), as the reference code
  * of ResNet (fb.resnet.torch) and Wide ResNet (szagoruyko/wide-residual-networks) does; they have
  * no bias because a BatchNorm follows or precedes them and its shift makes a bias redundant. Linear
- * layers keep DJL's default, He normal with fan-in, N(0, 2 / in_features), bias 0. BatchNorm keeps
+ * layers keep DJL's default, He normal with fan-in, N(0, 2 / in_features), bias 0. BatchNorm ({@link FreezableBatchNorm}) has
  * DJL's defaults: gamma 1, beta 0, running mean 0, running variance 1, momentum 0.9 (PyTorch's
  * 0.1), epsilon 1e-5, as PyTorch's {@code BatchNorm2d}.
  */
@@ -50,8 +49,9 @@ final class Layers {
         return conv;
     }
 
-    static BatchNorm batchNorm() {
-        return BatchNorm.builder().build();
+    /** PyTorch's defaults; see {@link FreezableBatchNorm}. */
+    static FreezableBatchNorm batchNorm() {
+        return new FreezableBatchNorm();
     }
 
     static Block relu() {

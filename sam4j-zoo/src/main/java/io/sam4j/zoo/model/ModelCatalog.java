@@ -15,7 +15,9 @@ import java.util.Optional;
  *
  * <p>The standard catalog knows {@code mlp}, {@code cnn}, the CIFAR ResNets {@code resnet-(6n+2)}
  * (He et al. 2016, "Deep Residual Learning for Image Recognition") and the Wide ResNets {@code
- * wrn-D-K} (Zagoruyko &amp; Komodakis 2016, "Wide Residual Networks"); see each {@link ModelFamily}
+ * wrn-D-K} (Zagoruyko &amp; Komodakis 2016, "Wide Residual Networks"), {@code shake-shake-D-2xKd}
+ * (Gastaldi 2017), {@code pyramidnet-D-A[-shakedrop]} (Han et al. 2017; Yamada et al. 2018) and the
+ * ImageNet ResNets {@code resnet-18/34/50/101/152} (torchvision layout); see each {@link ModelFamily}
  * for details. Built blocks are uninitialised; seed with {@code
  * Engine.getInstance().setRandomSeed(seed)} before initialising them for reproducible weights.
  */
@@ -38,7 +40,10 @@ public final class ModelCatalog {
                         new MlpFamily(),
                         new CnnFamily(),
                         new CifarResNetFamily(),
-                        new WideResNetFamily()));
+                        new WideResNetFamily(),
+                        new ShakeShakeFamily(),
+                        new PyramidNetFamily(),
+                        new ImageNetResNetFamily()));
     }
 
     /**
@@ -136,8 +141,8 @@ public final class ModelCatalog {
 
     /**
      * Describes a model and counts its trainable parameters for an input shape; builds and
-     * initialises a throwaway copy, so it costs one initialisation (about a second for 36M
-     * parameters) and consumes random numbers.
+     * allocates (without filling) the parameters of a throwaway copy, so it costs little time
+     * and draws no random numbers.
      *
      * @param spec a resolved name
      * @param inputShape (C, H, W) of one example
@@ -146,6 +151,9 @@ public final class ModelCatalog {
      */
     public ModelInfo info(ModelSpec spec, Shape inputShape, int classes) {
         Block block = build(spec, inputShape, classes, ModelOptions.DEFAULTS);
+        // A throwaway copy: uninitialised memory is enough to learn the shapes, and skips drawing
+        // 60M random numbers for resnet-152 (the engine's random state is left alone, too).
+        block.setInitializer((manager, shape, dataType) -> manager.create(shape, dataType), p -> true);
         long count = ParameterCounter.countTrainable(block, inputShape);
         return new ModelInfo(
                 spec.name(),

@@ -7,8 +7,11 @@
  * classes)} (no softmax).
  *
  * <p>Families: a multi-layer perceptron ({@code mlp}), a small BatchNorm CNN ({@code cnn}), the
- * CIFAR ResNets of He et al. 2016 ({@code resnet-20}, any {@code resnet-(6n+2)}) and the Wide
- * ResNets of Zagoruyko &amp; Komodakis 2016 ({@code wrn-D-K}). New families implement {@link
+ * CIFAR ResNets of He et al. 2016 ({@code resnet-20}, any {@code resnet-(6n+2)}), the Wide
+ * ResNets of Zagoruyko &amp; Komodakis 2016 ({@code wrn-D-K}), Shake-Shake ({@code
+ * shake-shake-26-2x96d}), PyramidNet with optional ShakeDrop ({@code pyramidnet-272-200-shakedrop})
+ * and the ImageNet ResNets in torchvision's layout ({@code resnet-18/34/50/101/152}), whose
+ * parameter names export to torchvision's state-dict keys. New families implement {@link
  * io.sam4j.zoo.model.ModelFamily} and are registered in {@link
  * io.sam4j.zoo.model.ModelCatalog#standard()}.
  *
@@ -20,6 +23,8 @@
  *       trained (and counted).
  *   <li>Children are added under readable names, so parameter names such as {@code
  *       04stage1_01block1_01conv1_weight} are stable across runs and dropout settings.
+ *   <li>BatchNorm is {@link io.sam4j.zoo.model.FreezableBatchNorm}, so that fine-tuning can fix its
+ *       statistics.
  *   <li>Initialisation draws from the engine's random generator only, so {@code
  *       Engine.getInstance().setRandomSeed(seed)} before {@code initialize} reproduces the weights.
  * </ul>

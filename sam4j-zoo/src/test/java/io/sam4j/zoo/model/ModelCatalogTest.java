@@ -27,7 +27,14 @@ class ModelCatalogTest {
                         "resnet-20",
                         "resnet-32",
                         "resnet-56",
-                        "wrn-D-K (e.g. wrn-16-4, wrn-28-10)");
+                        "wrn-D-K (e.g. wrn-16-4, wrn-28-10)",
+                        "shake-shake-D-2xKd (e.g. shake-shake-26-2x96d)",
+                        "pyramidnet-D-A[-shakedrop] (e.g. pyramidnet-110-48, pyramidnet-272-200-shakedrop)",
+                        "resnet-18",
+                        "resnet-34",
+                        "resnet-50",
+                        "resnet-101",
+                        "resnet-152");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -59,7 +66,10 @@ class ModelCatalogTest {
                 .hasMessage(
                         "unknown model 'wrn-28' (did you mean 'wrn-28-10'?); known: mlp, cnn,"
                                 + " resnet-20, resnet-32, resnet-56, wrn-D-K (e.g. wrn-16-4,"
-                                + " wrn-28-10)");
+                                + " wrn-28-10), shake-shake-D-2xKd (e.g. shake-shake-26-2x96d),"
+                                + " pyramidnet-D-A[-shakedrop] (e.g. pyramidnet-110-48,"
+                                + " pyramidnet-272-200-shakedrop), resnet-18, resnet-34, resnet-50,"
+                                + " resnet-101, resnet-152");
         assertThatThrownBy(() -> catalog.resolve("resent-56"))
                 .hasMessageStartingWith("unknown model 'resent-56' (did you mean 'resnet-56'?);");
     }

@@ -1,0 +1,83 @@
+package io.sam4j.cli.command;
+
+import ai.djl.ndarray.NDManager;
+import io.sam4j.cli.UserError;
+import io.sam4j.cli.run.RunWeights;
+import io.sam4j.core.weights.ModelWeights;
+import io.sam4j.core.weights.NamedTensor;
+import io.sam4j.core.weights.Npz;
+import io.sam4j.core.weights.SafeTensors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sam4j export RUN_DIR --format safetensors|npz --out FILE}: writes a run's weights and
+ * BatchNorm statistics under PyTorch state-dict names.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Write a run's parameters and BatchNorm statistics under PyTorch names (layer1.0.conv1.weight).",
+            "safetensors: load with safetensors.torch.load_file; npz: numpy.load."})
+public final class ExportCommand implements Callable<Integer> {
+
+    /** Export formats. */
+    static final List<String> FORMATS = List.of("safetensors", "npz");
+
+    @Mixin CommonOptions common;
+
+    @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'sam4j train'.")
+    Path runDir;
+
+    @Option(names = "--format", description = "safetensors or npz (default: from the --out extension, else safetensors).")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The file to write.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        String chosen = format(format, out);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RunWeights run = RunWeights.open(runDir, manager);
+            List<NamedTensor> tensors = ModelWeights.export(run.block());
+            try {
+                if (chosen.equals("npz")) {
+                    Npz.write(out, tensors);
+                } else {
+                    Map<String, String> metadata = new LinkedHashMap<>();
+                    metadata.put("format", "pt");
+                    metadata.put("sam4j_model", run.config().model);
+                    metadata.put("sam4j_dataset", run.config().dataset);
+                    metadata.put("sam4j_epoch", String.valueOf(run.epoch()));
+                    SafeTensors.write(out, tensors, metadata);
+                }
+            } catch (IOException e) {
+                throw new UserError("cannot write --out " + out + ": " + e.getMessage());
+            }
+            long scalars = tensors.stream().mapToLong(NamedTensor::size).sum();
+            System.out.printf(Locale.ROOT, "wrote %d tensors (%,d values) of %s after epoch %d to %s (%s)%n",
+                    tensors.size(), scalars, run.config().model, run.epoch(), out, chosen);
+            return 0;
+        }
+    }
+
+    static String format(String flag, Path out) {
+        if (flag != null) {
+            String lower = flag.trim().toLowerCase(Locale.ROOT);
+            if (!FORMATS.contains(lower)) {
+                throw new UserError("--format must be one of " + String.join(", ", FORMATS) + " but was '" + flag + "'"
+                        + io.sam4j.core.util.Suggestions.didYouMean(lower, FORMATS));
+            }
+            return lower;
+        }
+        return out.toString().toLowerCase(Locale.ROOT).endsWith(".npz") ? "npz" : "safetensors";
+    }
+}

@@ -1,0 +1,75 @@
+package io.sam4j.cli.run;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import io.sam4j.cli.UserError;
+import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.core.checkpoint.Checkpoint;
+import io.sam4j.core.checkpoint.CheckpointFile;
+import io.sam4j.core.random.Seeds;
+import io.sam4j.core.train.ModelParameters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The trained model of a run directory: its config rebuilds the network (without loading the
+ * data), its checkpoint fills in the weights and BatchNorm statistics.
+ *
+ * <p>{@code export} and {@code --init-from} use it: unlike {@link TrainedRun}, it needs no data, only the
+ * model input recorded in the run's provenance.
+ */
+public final class RunWeights {
+
+    private final TrainConfig config;
+    private final Block block;
+    private final int epoch;
+    private final Path checkpoint;
+
+    private RunWeights(TrainConfig config, Block block, int epoch, Path checkpoint) {
+        this.config = config;
+        this.block = block;
+        this.epoch = epoch;
+        this.checkpoint = checkpoint;
+    }
+
+    /**
+     * Loads a run's model into {@code manager}.
+     *
+     * @throws UserError if the directory is not a run or has no checkpoint yet
+     */
+    public static RunWeights open(Path runDir, NDManager manager) {
+        RunDirectory run = new RunDirectory(runDir);
+        TrainConfig config = run.readConfig();
+        config.validate();
+        Path checkpointFile = run.file(RunDirectory.CHECKPOINT);
+        if (!Files.isRegularFile(checkpointFile)) {
+            throw new UserError("run " + runDir + " has no " + RunDirectory.CHECKPOINT
+                    + " yet (no epoch finished): nothing to load");
+        }
+        Seeds seeds = new Seeds(config.seed);
+        // Runs record their model input; older ones need their data loaded to learn it.
+        ModelInput input = run.readModelInput().orElseGet(() -> ModelInput.of(TaskDataFactory.open(config, seeds)));
+        Block block = TrainingSession.buildModel(config, input, seeds, manager);
+        Checkpoint saved = CheckpointFile.read(checkpointFile, manager);
+        saved.restore(ModelParameters.of(block), null);
+        return new RunWeights(config, block, saved.epoch(), checkpointFile);
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    public Block block() {
+        return block;
+    }
+
+    /** Returns the number of epochs the checkpoint holds. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Returns the checkpoint file the weights came from. */
+    public Path checkpoint() {
+        return checkpoint;
+    }
+}
