@@ -72,6 +72,10 @@ public final class DatasetLocator {
      * @return the dataset folder {@code <root>/<name>} of the first root holding all its files
      */
     public Optional<Path> find(DatasetSpec spec, Path dataDir) {
+        if (ImageFolders.isFolder(spec)) {
+            // An image folder is named by its own path; data roots do not apply.
+            return Optional.of(ImageFolders.root(spec));
+        }
         for (Candidate candidate : candidates(dataDir)) {
             if (candidate.root != null && missingFiles(spec, candidate.root.resolve(spec.folder())).isEmpty()) {
                 return Optional.of(candidate.root.resolve(spec.folder()));
