@@ -2,7 +2,9 @@ package io.sam4j.zoo.data;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,7 +17,8 @@ import javax.imageio.stream.ImageInputStream;
  * Decodes a JPEG or PNG file with {@code javax.imageio} into 3-channel C×H×W floats in [0, 1]. Grayscale
  * images have their one channel copied to R, G and B (read from the raster, so without a colour-space
  * conversion); alpha is dropped. A file that no reader accepts, that fails to decode, or whose decoder
- * warns (ImageIO's JPEG reader only warns about a truncated file, and fills the rest with grey) is
+ * warns (ImageIO's JPEG reader only warns about a truncated file, and fills the rest with grey), or a PNG
+ * without its closing {@code IEND} chunk (ImageIO decodes a PNG cut inside its last chunk silently) is
  * reported as a {@link DatasetException} naming the file.
  */
 final class ImageDecoder {
@@ -28,8 +31,17 @@ final class ImageDecoder {
     }
 
     static Decoded decode(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DatasetException(file + ": cannot read (" + oneLine(e) + ")", e);
+        }
+        if (isPng(bytes) && !endsWithIend(bytes)) {
+            throw new DatasetException(file + ": corrupt or truncated image (PNG without its IEND chunk)");
+        }
         BufferedImage image;
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             if (in == null) {
                 throw new DatasetException(file + ": cannot open image file");
             }
@@ -56,6 +68,20 @@ final class ImageDecoder {
             throw new DatasetException(file + ": corrupt or unreadable image (" + oneLine(e) + ")", e);
         }
         return toChw(image);
+    }
+
+    private static boolean isPng(byte[] b) {
+        return b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+    }
+
+    /** Looks for the IEND chunk type near the end, allowing a few trailing bytes some writers add. */
+    private static boolean endsWithIend(byte[] b) {
+        for (int i = b.length - 8; i >= Math.max(8, b.length - 64); i--) {
+            if (b[i] == 'I' && b[i + 1] == 'E' && b[i + 2] == 'N' && b[i + 3] == 'D') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Decoded toChw(BufferedImage image) {
