@@ -20,6 +20,7 @@ import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.WeightDecay;
+import io.sam4j.zoo.augment.Augmentation;
 import io.sam4j.zoo.augment.AugmentationSpec;
 import io.sam4j.zoo.augment.Normalize;
 import io.sam4j.zoo.data.DataLoader;
@@ -29,6 +30,7 @@ import io.sam4j.zoo.data.DatasetLocator;
 import io.sam4j.zoo.data.DatasetSpec;
 import io.sam4j.zoo.data.ImageBatchSource;
 import io.sam4j.zoo.data.ImageDataset;
+import io.sam4j.zoo.data.ImageFolders;
 import io.sam4j.zoo.data.StratifiedSubset;
 import io.sam4j.zoo.data.TrainTestData;
 import io.sam4j.zoo.model.ModelCatalog;
@@ -62,7 +64,8 @@ public final class TrainingSession implements AutoCloseable {
         this.config = config;
         this.seeds = new Seeds(config.seed);
         this.manager = manager;
-        this.dataset = DatasetCatalog.get(config.dataset);
+        this.dataset = DatasetCatalog.get(config.dataset,
+                config.imageSize == null ? ImageFolders.DEFAULT_IMAGE_SIZE : config.imageSize);
         this.datasetDir = DatasetLocator.fromSystem().locate(dataset, config.dataDir == null ? null : Path.of(config.dataDir));
         TrainTestData data = dataset.load(datasetDir);
         this.train = limit(data.train(), config.trainLimit, seeds.of(Seeds.Stream.DATA, 0));
@@ -71,7 +74,7 @@ public final class TrainingSession implements AutoCloseable {
         this.parameters = ModelParameters.of(block);
         this.trainData = new ImageBatchSource(trainLoader());
         this.testData = new ImageBatchSource(DataLoader.builder(test).batchSize(config.evalBatchSize)
-                .shuffle(false).transform(normalize()).workers(config.workers).build());
+                .shuffle(false).transform(testTransform()).workers(config.workers).build());
         this.optimizer = buildOptimizer(config, trainData.batchesPerEpoch());
         GradientPass pass = new GradientPass(block, parameters, new SmoothedCrossEntropy((float) config.labelSmoothing), manager);
         this.step = buildStep(config, pass, optimizer, manager);
@@ -126,8 +129,23 @@ public final class TrainingSession implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new UserError("--augment: " + e.getMessage());
         }
-        return DataLoader.builder(train).batchSize(config.batchSize).shuffle(true)
-                .augment(augment, normalize()).dropLast(false).workers(config.workers).build();
+        DataLoader.Builder loader = DataLoader.builder(train).batchSize(config.batchSize).shuffle(true)
+                .augment(augment, normalize()).dropLast(false).workers(config.workers);
+        if (ImageFolders.isFolder(dataset)) {
+            // Stored squares are larger than the model input: crop to it (dataset.height() is S).
+            try {
+                loader.transform(augment.toFolderTrainPipeline(dataset.height(), normalize()));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        return loader.build();
+    }
+
+    /** Normalization, after a centre crop to the model input for image folders. */
+    private Augmentation testTransform() {
+        return ImageFolders.isFolder(dataset) ? AugmentationSpec.folderTestPipeline(dataset.height(), normalize())
+                : normalize();
     }
 
     /** Builds the base optimizer and its per-step learning-rate schedule. */
