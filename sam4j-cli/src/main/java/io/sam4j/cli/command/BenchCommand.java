@@ -99,6 +99,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
+    // --- Loader mode (sam4j bench --loader AUGMENT) ---
+
+    @Option(names = "--loader", paramLabel = "AUGMENT",
+            description = "Measure the data loader's images/s with this --augment list on synthetic --input images (1 and 2 workers), against the SAM step of --feed.")
+    String loaderAugment;
+
+    @Option(names = "--loader-images", paramLabel = "N", description = "With --loader: images per timed epoch (default: 5120).")
+    int loaderImages = 5120;
+
+    @Option(names = "--repeats", paramLabel = "N", description = "With --loader: timed epochs per worker count (default: 5).")
+    int repeats = 5;
+
+    @Option(names = "--feed", paramLabel = "MODEL|none", description = "With --loader: the model whose SAM step the loader must feed (default: wrn-16-4; none to skip).")
+    String feed = "wrn-16-4";
+
     @Override
     public Integer call() throws IOException {
         Shape shape = ModelsCommand.ListModels.parseShape(input);
@@ -111,6 +126,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UserError("--rho must be >= 0 but was " + rho);
         }
         ModelCatalog catalog = ModelCatalog.standard();
+        if (loaderAugment != null) {
+            return loaderMode(catalog, shape);
+        }
         if (rssModel == null) {
             if (sam != null) {
                 throw new UserError("--sam only applies with --rss MODEL");
@@ -132,6 +150,98 @@ public final class BenchCommand implements Callable<Integer> {
         ModelSpec spec = resolve(catalog, rssModel);
         configureEngine();
         return peakRss(catalog, spec, shape, method.equals("sam"));
+    }
+
+    /**
+     * Loader mode: the loader's images/s alone (median of {@code --repeats} epochs, 1 and 2 workers), the SAM
+     * step's images/s on a fixed batch, then SAM steps fed by the loader (1 worker) with the time each
+     * {@code next()} waited, which is about 0 when the loader runs ahead of the step.
+     */
+    private int loaderMode(ModelCatalog catalog, Shape shape) throws IOException {
+        io.sam4j.zoo.augment.AugmentationSpec augment;
+        try {
+            augment = io.sam4j.zoo.augment.AugmentationSpec.parse(loaderAugment);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--loader: " + e.getMessage());
+        }
+        atLeast("--loader-images", loaderImages, batchSize);
+        atLeast("--repeats", repeats, 1);
+        ModelSpec feedSpec = "none".equals(feed) ? null : resolve(catalog, feed);
+        int c = (int) shape.get(0);
+        int h = (int) shape.get(1);
+        int w = (int) shape.get(2);
+        io.sam4j.zoo.data.ImageDataset data = LoaderThroughput.syntheticImages(loaderImages, c, h, w, seed);
+        System.out.printf(Locale.ROOT, "bench --loader %s: %d synthetic %s images, batch %d, %d timed epochs "
+                + "after 1 warm-up, per worker count%n", augment, loaderImages, input, batchSize, repeats);
+        ObjectNode root = header(shape);
+        ObjectNode r = root.putObject("loader");
+        r.put("augment", augment.toString());
+        r.put("images", loaderImages);
+        double oneWorker = 0;
+        for (int workers : new int[] {1, 2}) {
+            double[] rates = LoaderThroughput.epochs(LoaderThroughput.loader(data, augment, batchSize, workers),
+                    repeats, seed + 1000L * workers);
+            double median = median(rates);
+            if (workers == 1) {
+                oneWorker = median;
+            }
+            System.out.printf(Locale.ROOT, "loader, %d worker%s: median %.0f images/s (epochs: %s)%n", workers,
+                    workers == 1 ? "" : "s", median, Arrays.toString(Arrays.stream(rates).map(Math::round).toArray()));
+            r.put("images_per_s_" + workers + "_worker" + (workers == 1 ? "" : "s"), round(median));
+            r.set("epochs_images_per_s_" + workers + "_worker" + (workers == 1 ? "" : "s"), array(rates));
+        }
+        if (feedSpec != null) {
+            configureEngine();
+            feedSteps(catalog, feedSpec, shape, data, augment, oneWorker, r);
+        }
+        writeJson(root);
+        return 0;
+    }
+
+    private void feedSteps(ModelCatalog catalog, ModelSpec spec, Shape shape, io.sam4j.zoo.data.ImageDataset data,
+            io.sam4j.zoo.augment.AugmentationSpec augment, double loaderRate, ObjectNode r) {
+        try (Setup setup = new Setup(catalog, spec, shape)) {
+            double[] alone = new double[steps];
+            long stepSeed = seed;
+            for (int i = 0; i < warmup + steps; i++) {
+                double t = timeStep(setup.samStep, setup.batch, ++stepSeed);
+                if (i >= warmup) {
+                    alone[i - warmup] = t;
+                }
+            }
+            double[] fedStep = new double[steps];
+            double[] waited = new double[steps];
+            io.sam4j.zoo.data.DataLoader loader = LoaderThroughput.loader(data, augment, batchSize, 1);
+            int i = 0;
+            while (i < warmup + steps) {
+                try (io.sam4j.zoo.data.BatchIterator batches = loader.epoch(seed + i)) {
+                    while (batches.hasNext() && i < warmup + steps) {
+                        long t0 = System.nanoTime();
+                        io.sam4j.zoo.data.Batch b = batches.next();
+                        double wait = (System.nanoTime() - t0) / 1e6;
+                        double t = timeStep(setup.samStep, new ArrayBatch(b.data(), b.shape(), b.labels()), ++stepSeed);
+                        if (i >= warmup) {
+                            fedStep[i - warmup] = t;
+                            waited[i - warmup] = wait;
+                        }
+                        i++;
+                    }
+                }
+            }
+            double aloneMs = median(alone);
+            double samRate = imagesPerSecond(aloneMs);
+            System.out.printf(Locale.ROOT, "%s SAM step, fixed batch: median %.1f ms = %.1f images/s; loader "
+                    + "(1 worker) / SAM step = %.1fx%n", spec.name(), aloneMs, samRate, loaderRate / samRate);
+            System.out.printf(Locale.ROOT, "%s SAM step fed by the loader (1 worker): median step %.1f ms, median "
+                    + "wait for the next batch %.2f ms (max %.2f ms)%n", spec.name(), median(fedStep), median(waited),
+                    Arrays.stream(waited).max().orElse(0));
+            r.put("feed_model", spec.name());
+            r.put("sam_ms_median", round(aloneMs));
+            r.put("sam_images_per_s", round(samRate));
+            r.put("loader_over_sam", Math.round(loaderRate / samRate * 10) / 10.0);
+            r.set("fed_sam_ms", array(fedStep));
+            r.set("fed_wait_ms", array(waited));
+        }
     }
 
     private static void atLeast(String flag, long value, long min) {

@@ -36,7 +36,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "NAME", description = "Start from a setting of the SAM paper (see 'sam4j presets list'); --config keys and flags win over it, whatever their order.")
     String preset;
 
-    @Option(names = "--dataset", description = "Dataset name (default: " + TrainConfig.DEFAULT_DATASET + "; see 'sam4j datasets list').")
+    @Option(names = "--dataset", description = "Dataset name (default: " + TrainConfig.DEFAULT_DATASET + "; see 'sam4j datasets list'), or folder:PATH for PATH/train/CLASS/*.jpg|png and PATH/test (or val).")
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Root holding one folder per dataset (before $SAM4J_DATA, ~/.sam4j/datasets, /usr/share/datasets).")
@@ -111,8 +111,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--m", description = "m-sharpness group size; 0 = the whole batch (default: 0).")
     Integer m;
 
-    @Option(names = "--augment", description = "Comma list: none, basic, crop, crop-reflect, flip, cutout[:N] (default: none).")
+    @Option(names = "--augment", description = "Comma list: none, basic, crop, crop-reflect, flip, cutout[:N], cutout-batch[:N], autoaugment[:cifar10|svhn], randaugment[:N:M] (default: none).")
     String augment;
+
+    @Option(names = "--image-size", paramLabel = "S", description = "Model input side for folder:PATH datasets; images are stored at round(S/0.875) and cropped to S (default: 224).")
+    Integer imageSize;
 
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on a seeded, class-stratified subset of N examples.")
     Integer trainLimit;
@@ -223,7 +226,7 @@ public final class TrainCommand implements Callable<Integer> {
             {"--weight-decay", weightDecay}, {"--weight-decay-mode", weightDecayMode}, {"--batch-size", batchSize},
             {"--schedule", schedule}, {"--lr-milestones", lrMilestones}, {"--lr-gamma", lrGamma},
             {"--warmup-epochs", warmupEpochs}, {"--label-smoothing", labelSmoothing}, {"--clip-norm", clipNorm},
-            {"--sam", sam}, {"--rho", rho}, {"--eta", eta}, {"--m", m}, {"--augment", augment},
+            {"--sam", sam}, {"--rho", rho}, {"--eta", eta}, {"--m", m}, {"--augment", augment}, {"--image-size", imageSize},
             {"--train-limit", trainLimit}, {"--test-limit", testLimit}, {"--seed", seed}, {"--out", out},
             {"--eval-batch-size", evalBatchSize}, {"--threads", threads}, {"--preset", preset},
             {"--validation-split", validationSplit}, {"--label-noise", labelNoise},
@@ -267,6 +270,7 @@ public final class TrainCommand implements Callable<Integer> {
         set(eta, v -> c.eta = v);
         set(m, v -> c.m = v);
         set(augment, v -> c.augment = v);
+        set(imageSize, v -> c.imageSize = v);
         set(trainLimit, v -> c.trainLimit = v);
         set(testLimit, v -> c.testLimit = v);
         set(seed, v -> c.seed = v);

@@ -60,6 +60,8 @@ public final class TrainConfig {
     @JsonProperty("eta") public double eta = 0.01;
     @JsonProperty("m") public int m = 0;
     @JsonProperty("augment") public String augment = "none";
+    /** Model input side of a {@code folder:PATH} dataset; null = the default (224). Only for image folders. */
+    @JsonProperty("image-size") public Integer imageSize;
     @JsonProperty("train-limit") public Integer trainLimit;
     @JsonProperty("test-limit") public Integer testLimit;
     @JsonProperty("validation-split") public Double validationSplit;
@@ -85,7 +87,8 @@ public final class TrainConfig {
      * @throws UserError naming the flag and the bad value
      */
     public TrainConfig validate() {
-        dataset = lower(dataset);
+        // An image folder's path keeps its case.
+        dataset = io.sam4j.zoo.data.ImageFolders.isFolder(dataset) ? dataset : lower(dataset);
         model = lower(model);
         optimizer = oneOf("--optimizer", optimizer, OPTIMIZERS);
         schedule = oneOf("--schedule", schedule, SCHEDULES);
@@ -112,6 +115,12 @@ public final class TrainConfig {
         atLeast("--threads", threads, 1);
         for (double milestone : lrMilestones) {
             inRange("--lr-milestones", milestone, 0, 1);
+        }
+        if (imageSize != null) {
+            if (!io.sam4j.zoo.data.ImageFolders.isFolder(dataset)) {
+                throw new UserError("--image-size applies only to folder:PATH datasets, not '" + dataset + "'");
+            }
+            atLeast("--image-size", imageSize, 8);
         }
         if (trainLimit != null) {
             atLeast("--train-limit", trainLimit, 1);

@@ -7,6 +7,7 @@ import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.ArrayBatch;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.BatchSource;
+import io.sam4j.zoo.augment.Augmentation;
 import io.sam4j.zoo.augment.AugmentationSpec;
 import io.sam4j.zoo.augment.Normalize;
 import io.sam4j.zoo.data.BatchIterator;
@@ -20,6 +21,7 @@ import io.sam4j.zoo.data.ValidationSplit;
 import io.sam4j.zoo.data.DatasetSpec;
 import io.sam4j.zoo.data.ImageBatchSource;
 import io.sam4j.zoo.data.ImageDataset;
+import io.sam4j.zoo.data.ImageFolders;
 import io.sam4j.zoo.data.StratifiedSubset;
 import io.sam4j.zoo.data.TrainTestData;
 import java.nio.file.Path;
@@ -54,7 +56,8 @@ final class ImageTaskData implements TaskData {
 
     private ImageTaskData(TrainConfig config, Seeds seeds) {
         this.config = config;
-        this.dataset = DatasetCatalog.get(config.dataset);
+        this.dataset = DatasetCatalog.get(config.dataset,
+                config.imageSize == null ? ImageFolders.DEFAULT_IMAGE_SIZE : config.imageSize);
         this.options = new DatasetOptions("coarse".equals(config.cifar100Labels), config.svhnExtra);
         this.datasetDir = DatasetLocator.fromSystem().locate(dataset, config.dataDir == null ? null : Path.of(config.dataDir),
                 options);
@@ -108,13 +111,28 @@ final class ImageTaskData implements TaskData {
         } catch (IllegalArgumentException e) {
             throw new UserError("--augment: " + e.getMessage());
         }
-        return DataLoader.builder(train).batchSize(config.batchSize).shuffle(true)
-                .augment(augment, normalize()).dropLast(false).workers(config.workers).build();
+        DataLoader.Builder loader = DataLoader.builder(train).batchSize(config.batchSize).shuffle(true)
+                .augment(augment, normalize()).dropLast(false).workers(config.workers);
+        if (ImageFolders.isFolder(dataset)) {
+            // Stored squares are larger than the model input: crop to it (dataset.height() is S).
+            try {
+                loader.transform(augment.toFolderTrainPipeline(dataset.height(), normalize()));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        return loader.build();
+    }
+
+    /** Normalization, after a centre crop to the model input for image folders. */
+    private Augmentation evaluationTransform() {
+        return ImageFolders.isFolder(dataset) ? AugmentationSpec.folderTestPipeline(dataset.height(), normalize())
+                : normalize();
     }
 
     private DataLoader evaluationLoader(ImageDataset images) {
         return DataLoader.builder(images).batchSize(config.evalBatchSize).shuffle(false)
-                .transform(normalize()).workers(config.workers).build();
+                .transform(evaluationTransform()).workers(config.workers).build();
     }
 
     @Override
@@ -152,7 +170,7 @@ final class ImageTaskData implements TaskData {
     public List<Batch> trainSample(int examples, int batchSize, long seed) {
         ImageDataset sample = limit(train, examples, seed);
         DataLoader loader = DataLoader.builder(sample).batchSize(batchSize).shuffle(false)
-                .transform(normalize()).workers(1).build();
+                .transform(evaluationTransform()).workers(1).build();
         List<Batch> batches = new ArrayList<>();
         try (BatchIterator it = loader.epoch(seed)) {
             while (it.hasNext()) {

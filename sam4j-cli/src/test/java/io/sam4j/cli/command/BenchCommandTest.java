@@ -71,4 +71,25 @@ class BenchCommandTest {
         assertThat(BenchCommand.median(new double[] {3, 1, 2})).isEqualTo(2);
         assertThat(BenchCommand.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
     }
+
+    @Test
+    void rejectsBadLoaderSettings() {
+        assertUsageError(run("bench", "--loader", "mixup"), "--loader: --augment 'mixup': unknown augmentation 'mixup'");
+        assertUsageError(run("bench", "--loader", "basic", "--loader-images", "10"), "--loader-images must be >= 128");
+        assertUsageError(run("bench", "--loader", "basic", "--feed", "wrn-16"), "wrn-16");
+    }
+
+    @Test
+    void loaderModeReportsImagesPerSecondForOneAndTwoWorkers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path json = dir.resolve("loader.json");
+        Result result = run("bench", "--loader", "basic,autoaugment", "--loader-images", "256", "--repeats", "1",
+                "--feed", "none", "--json", json.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode loader = io.sam4j.cli.config.ConfigFiles.JSON.readTree(json.toFile())
+                .get("loader");
+        assertThat(loader.get("augment").asText()).isEqualTo("basic,autoaugment");
+        assertThat(loader.get("images_per_s_1_worker").asDouble()).isPositive();
+        assertThat(loader.get("images_per_s_2_workers").asDouble()).isPositive();
+    }
 }

@@ -3,7 +3,10 @@ package io.sam4j.zoo.augment;
 import java.util.List;
 import java.util.Random;
 
-/** Applies augmentations in order, each drawing from the same {@link Random}. */
+/**
+ * Applies augmentations in order, each drawing from the same {@link Random}; each stage gets the shape
+ * the previous one produced.
+ */
 public final class AugmentationPipeline implements Augmentation {
 
     private final List<Augmentation> stages;
@@ -26,10 +29,22 @@ public final class AugmentationPipeline implements Augmentation {
     @Override
     public float[] apply(float[] chw, int c, int h, int w, Random rng) {
         float[] out = chw;
+        int[] shape = {c, h, w};
         for (Augmentation stage : stages) {
-            out = stage.apply(out, c, h, w, rng);
+            int[] next = stage.outputShape(shape[0], shape[1], shape[2]);
+            out = stage.apply(out, shape[0], shape[1], shape[2], rng);
+            shape = next;
         }
         return out;
+    }
+
+    @Override
+    public int[] outputShape(int c, int h, int w) {
+        int[] shape = {c, h, w};
+        for (Augmentation stage : stages) {
+            shape = stage.outputShape(shape[0], shape[1], shape[2]);
+        }
+        return shape;
     }
 
     @Override

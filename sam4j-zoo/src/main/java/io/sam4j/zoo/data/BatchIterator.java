@@ -1,6 +1,7 @@
 package io.sam4j.zoo.data;
 
 import io.sam4j.zoo.augment.Augmentation;
+import io.sam4j.zoo.augment.BatchAugmentation;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     private final int batchSize;
     private final int numBatches;
     private final Augmentation transform;
+    private final BatchAugmentation batchTransform;
+    private final int[] outShape;
     private final long epochSeed;
     private final int prefetch;
     private final ExecutorService pool;
@@ -43,11 +46,14 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     private int delivered;
     private boolean closed;
 
-    BatchIterator(ImageDataset dataset, int batchSize, boolean shuffle, Augmentation transform, boolean dropLast,
-            int workers, int prefetch, long epochSeed) {
+    BatchIterator(ImageDataset dataset, int batchSize, boolean shuffle, Augmentation transform,
+            BatchAugmentation batchTransform, boolean dropLast, int workers, int prefetch, long epochSeed) {
         this.dataset = dataset;
         this.batchSize = batchSize;
         this.transform = transform;
+        this.batchTransform = batchTransform;
+        this.outShape = transform == null ? new int[] {dataset.channels(), dataset.height(), dataset.width()}
+                : transform.outputShape(dataset.channels(), dataset.height(), dataset.width());
         this.epochSeed = epochSeed;
         this.prefetch = prefetch;
         this.order = epochOrder(dataset.size(), shuffle, epochSeed);
@@ -149,7 +155,8 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
         int h = dataset.height();
         int w = dataset.width();
         int imageSize = dataset.imageSize();
-        float[] data = new float[size * imageSize];
+        int outSize = outShape[0] * outShape[1] * outShape[2];
+        float[] data = new float[size * outSize];
         int[] labels = new int[size];
         int[] indices = new int[size];
         float[] image = new float[imageSize];
@@ -163,9 +170,21 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
             if (transform != null) {
                 out = transform.apply(image, c, h, w, imageRandom(epochSeed, position));
             }
-            System.arraycopy(out, 0, data, k * imageSize, imageSize);
+            if (out.length != outSize) {
+                throw new IllegalStateException(transform + " returned " + out.length + " values, its output shape "
+                        + outShape[0] + "x" + outShape[1] + "x" + outShape[2] + " has " + outSize);
+            }
+            System.arraycopy(out, 0, data, k * outSize, outSize);
         }
-        return new Batch(data, labels, indices, size, c, h, w);
+        if (batchTransform != null) {
+            batchTransform.apply(data, size, outShape[0], outShape[1], outShape[2], batchRandom(epochSeed, b));
+        }
+        return new Batch(data, labels, indices, size, outShape[0], outShape[1], outShape[2]);
+    }
+
+    /** The RNG of the per-batch transform of batch {@code b}; a stream apart from the images' positions. */
+    static Random batchRandom(long epochSeed, int b) {
+        return imageRandom(~epochSeed, b);
     }
 
     /** The RNG for the image at {@code position} of the epoch seeded by {@code epochSeed}. */

@@ -2,6 +2,7 @@ package io.sam4j.zoo.data;
 
 import io.sam4j.zoo.augment.Augmentation;
 import io.sam4j.zoo.augment.AugmentationSpec;
+import io.sam4j.zoo.augment.BatchAugmentation;
 import io.sam4j.zoo.augment.Normalize;
 
 import java.util.Objects;
@@ -13,7 +14,11 @@ import java.util.Objects;
  * <p>An epoch is fully determined by its seed: the example order is
  * {@code Collections.shuffle(indices, new Random(epochSeed))} (or dataset order without shuffling), and the
  * image at position {@code p} of the epoch is transformed with its own {@code Random} derived from
- * {@code (epochSeed, p)}. Batches are therefore identical whatever the number of worker threads.
+ * {@code (epochSeed, p)}, and batch {@code b}'s {@link BatchAugmentation}, if any, with one derived from
+ * {@code (epochSeed, b)}. Batches are therefore identical whatever the number of worker threads.
+ *
+ * <p>Batches have the transform's {@link Augmentation#outputShape output shape}, which may differ from the
+ * stored images' (e.g. a crop of image-folder data to the model's input size).
  *
  * <pre>{@code
  * DataLoader loader = DataLoader.builder(train).batchSize(128).shuffle(true)
@@ -29,6 +34,7 @@ public final class DataLoader {
     private final int batchSize;
     private final boolean shuffle;
     private final Augmentation transform;
+    private final BatchAugmentation batchTransform;
     private final boolean dropLast;
     private final int workers;
     private final int prefetch;
@@ -38,6 +44,7 @@ public final class DataLoader {
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle;
         this.transform = b.transform;
+        this.batchTransform = b.batchTransform;
         this.dropLast = b.dropLast;
         this.workers = b.workers;
         this.prefetch = b.prefetch;
@@ -58,6 +65,14 @@ public final class DataLoader {
         return batchSize;
     }
 
+    /** @return the {@code {C, H, W}} of every image in a batch: the transform's output shape */
+    public int[] outputShape() {
+        int c = dataset.channels();
+        int h = dataset.height();
+        int w = dataset.width();
+        return transform == null ? new int[] {c, h, w} : transform.outputShape(c, h, w);
+    }
+
     /** @return the number of batches in one epoch */
     public int numBatches() {
         int n = dataset.size();
@@ -72,7 +87,8 @@ public final class DataLoader {
      * @return the batches of this epoch
      */
     public BatchIterator epoch(long epochSeed) {
-        return new BatchIterator(dataset, batchSize, shuffle, transform, dropLast, workers, prefetch, epochSeed);
+        return new BatchIterator(dataset, batchSize, shuffle, transform, batchTransform, dropLast, workers, prefetch,
+                epochSeed);
     }
 
     /** Builds a {@link DataLoader}. */
@@ -81,6 +97,7 @@ public final class DataLoader {
         private int batchSize = 128;
         private boolean shuffle;
         private Augmentation transform;
+        private BatchAugmentation batchTransform;
         private boolean dropLast;
         private int workers = 2;
         private int prefetch = 3;
@@ -113,9 +130,21 @@ public final class DataLoader {
             return this;
         }
 
-        /** Shorthand for {@code transform(spec.toPipeline(normalize))}. */
+        /**
+         * @param batchTransform applied to each whole batch after the per-image transform, e.g. a
+         *     {@link io.sam4j.zoo.augment.BatchCutout}; {@code null} for none
+         */
+        public Builder batchTransform(BatchAugmentation batchTransform) {
+            this.batchTransform = batchTransform;
+            return this;
+        }
+
+        /**
+         * Shorthand for {@code transform(spec.toPipeline(normalize))} plus the spec's per-batch transform, if
+         * it has one.
+         */
         public Builder augment(AugmentationSpec spec, Normalize normalize) {
-            return transform(spec.toPipeline(normalize));
+            return transform(spec.toPipeline(normalize)).batchTransform(spec.batchAugmentation().orElse(null));
         }
 
         /** @param dropLast whether to drop a final batch smaller than the batch size */
@@ -147,6 +176,10 @@ public final class DataLoader {
 
         /** @return the loader */
         public DataLoader build() {
+            if (transform != null) {
+                // Fails here, with the shapes in the message, rather than on a worker thread.
+                transform.outputShape(dataset.channels(), dataset.height(), dataset.width());
+            }
             return new DataLoader(this);
         }
     }

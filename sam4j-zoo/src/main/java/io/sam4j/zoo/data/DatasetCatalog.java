@@ -38,11 +38,23 @@ public final class DatasetCatalog {
     }
 
     /**
-     * @param name a dataset name such as {@code fashion-mnist}
+     * @param name a dataset name such as {@code fashion-mnist}, or {@code folder:PATH} for an image folder at
+     *     {@link ImageFolders#DEFAULT_IMAGE_SIZE}
      * @return its spec
      * @throws DatasetException for an unknown name, suggesting the closest known one
      */
     public static DatasetSpec get(String name) {
+        return get(name, ImageFolders.DEFAULT_IMAGE_SIZE);
+    }
+
+    /**
+     * As {@link #get(String)}, with the model input side of an image folder ({@code folder:PATH}); ignored by
+     * the fixed-shape datasets of the catalog. Loading progress of large folders goes to standard error.
+     */
+    public static DatasetSpec get(String name, int imageSize) {
+        if (ImageFolders.isFolder(name)) {
+            return ImageFolders.spec(name, imageSize, System.err);
+        }
         DatasetSpec spec = KNOWN.get(name);
         if (spec != null) {
             return spec;

@@ -37,6 +37,9 @@ public final class DatasetHash {
      *     archive, or the extracted batch files when those were read instead)
      */
     public static String of(DatasetSpec spec, Path datasetDir, DatasetOptions options) {
+        if (ImageFolders.isFolder(spec)) {
+            return ImageFolders.sha256(spec);
+        }
         return of(spec.loader().inputs(spec, datasetDir, options));
     }
 
@@ -45,6 +48,18 @@ public final class DatasetHash {
      * @return lower-case hex SHA-256 over the files (see the class comment for the exact byte layout)
      */
     public static String of(List<Path> files) {
+        return digest(null, files);
+    }
+
+    /**
+     * As {@link #of(List)}, but each file is named by its path relative to {@code root} (with {@code /}), so
+     * that moving an image to another class folder changes the hash.
+     */
+    public static String ofRelative(Path root, List<Path> files) {
+        return digest(root, files);
+    }
+
+    private static String digest(Path root, List<Path> files) {
         MessageDigest digest = Sha256.newDigest();
         for (Path file : files) {
             long length;
@@ -53,7 +68,9 @@ public final class DatasetHash {
             } catch (java.io.IOException e) {
                 throw new DatasetException(file + ": cannot hash, file missing or unreadable (" + e + ")", e);
             }
-            digest.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            String name = root == null ? file.getFileName().toString()
+                    : root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+            digest.update(name.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             for (int shift = 56; shift >= 0; shift -= 8) {
                 digest.update((byte) (length >>> shift));

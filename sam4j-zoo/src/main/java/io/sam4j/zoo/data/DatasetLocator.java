@@ -82,6 +82,10 @@ public final class DatasetLocator {
      * @return the dataset folder {@code <root>/<name>} of the first root holding what a load needs
      */
     public Optional<Path> find(DatasetSpec spec, Path dataDir, DatasetOptions options) {
+        if (ImageFolders.isFolder(spec)) {
+            // An image folder is named by its own path; data roots do not apply.
+            return Optional.of(ImageFolders.root(spec));
+        }
         for (Candidate candidate : candidates(dataDir)) {
             if (candidate.root != null && missingFiles(spec, candidate.root.resolve(spec.folder()), options).isEmpty()) {
                 return Optional.of(candidate.root.resolve(spec.folder()));

@@ -28,7 +28,8 @@ public record DatasetSpec(String name, List<DatasetFile> files, int channels, in
         Objects.requireNonNull(loader, "loader");
         files = List.copyOf(files);
         classNames = List.copyOf(classNames);
-        if (!name.matches("[a-z0-9][a-z0-9._-]*")) {
+        // Image folders are named by their path (folder:PATH), which the catalog builds on the fly.
+        if (!name.matches("[a-z0-9][a-z0-9._-]*") && !ImageFolders.isFolder(name)) {
             throw new DatasetException("dataset name '" + name + "' must be lower-case letters, digits, '.', '_' "
                     + "or '-'");
         }

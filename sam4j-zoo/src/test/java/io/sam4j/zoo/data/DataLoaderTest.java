@@ -99,6 +99,63 @@ class DataLoaderTest {
     }
 
     @Test
+    void policiesAndBatchCutoutDoNotDependOnThreadCount() {
+        byte[] px = new byte[20 * 3 * 12 * 12];
+        new Random(6).nextBytes(px);
+        int[] labels = IntStream.range(0, 20).map(i -> i % 10).toArray();
+        ImageDataset ds = new ImageDataset("rgb", px, labels, 3, 12, 12, 10, TestDatasets.TEN);
+        Normalize normalize = new Normalize(new float[] {0.5f, 0.4f, 0.3f}, new float[] {0.2f, 0.2f, 0.2f});
+        AugmentationSpec spec = AugmentationSpec.parse("autoaugment,basic,cutout-batch:6");
+        List<List<Batch>> runs = new ArrayList<>();
+        for (int workers : new int[] {0, 2}) {
+            runs.add(drain(DataLoader.builder(ds).batchSize(8).shuffle(true).augment(spec, normalize)
+                    .workers(workers).build(), 5));
+        }
+        for (int b = 0; b < runs.get(0).size(); b++) {
+            assertThat(runs.get(1).get(b).data()).containsExactly(runs.get(0).get(b).data());
+        }
+        // One Cutout square per batch: the positions that are 0 in every channel are the same in all images.
+        Batch first = runs.get(0).get(0);
+        int plane = 12 * 12;
+        for (int k = 0; k < plane; k++) {
+            boolean cutInFirst = zeroInAllChannels(first.data(), 0, k, plane);
+            for (int img = 1; img < first.size(); img++) {
+                if (cutInFirst) {
+                    assertThat(zeroInAllChannels(first.data(), img, k, plane)).isTrue();
+                }
+            }
+        }
+        assertThat(IntStream.range(0, plane).filter(k -> zeroInAllChannels(first.data(), 0, k, plane)).count())
+                .isBetween(9L, 36L);
+        assertThat(drain(DataLoader.builder(ds).batchSize(8).shuffle(true).augment(spec, normalize).build(), 6)
+                .get(0).data()).isNotEqualTo(first.data());
+    }
+
+    private static boolean zeroInAllChannels(float[] data, int img, int k, int plane) {
+        for (int ch = 0; ch < 3; ch++) {
+            if (data[(img * 3 + ch) * plane + k] != 0f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void batchesHaveTheTransformsOutputShape() {
+        byte[] px = new byte[5 * 3 * 10 * 10];
+        new Random(7).nextBytes(px);
+        ImageDataset ds = new ImageDataset("rgb", px, new int[5], 3, 10, 10, 10, TestDatasets.TEN);
+        DataLoader loader = DataLoader.builder(ds).batchSize(4)
+                .transform(AugmentationSpec.parse("basic").toFolderTrainPipeline(6, null)).build();
+        assertThat(loader.outputShape()).containsExactly(3, 6, 6);
+        List<Batch> batches = drain(loader, 1);
+        assertThat(batches.get(0).shape()).containsExactly(4, 3, 6, 6);
+        assertThat(batches.get(1).shape()).containsExactly(1, 3, 6, 6);
+        assertThatThrownBy(() -> DataLoader.builder(ds).transform(new io.sam4j.zoo.augment.CenterCrop(11)).build())
+                .hasMessage("center crop 11x11 does not fit a 10x10 image");
+    }
+
+    @Test
     void exhaustedOrClosedIteratorRefusesNext() {
         DataLoader loader = DataLoader.builder(TestDatasets.pixels(3, 1)).batchSize(2).build();
         BatchIterator it = loader.epoch(0);
