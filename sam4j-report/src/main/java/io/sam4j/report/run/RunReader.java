@@ -57,6 +57,8 @@ public final class RunReader {
                 .flatMap(n -> parse(RunFiles.LANDSCAPE_INTERPOLATION, n, Landscape::parse1d, notes));
         Map<String, Double> sharpness = new TreeMap<>();
         readJson(dir, RunFiles.SHARPNESS, notes).ifPresent(n -> flattenNumbers("", n, sharpness));
+        // How it was measured is provenance, not a result.
+        sharpness.keySet().removeIf(k -> k.startsWith("settings.") || k.startsWith("timings.") || k.equals("seconds"));
         Optional<byte[]> png = readPng(dir.resolve(RunFiles.HESSIAN_DENSITY_PNG), notes);
         return new RunRecord(name, dir, config, provenance, metrics, summary, hessian, png, line, grid, interpolation,
                 sharpness, notes);

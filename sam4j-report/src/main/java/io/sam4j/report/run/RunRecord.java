@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param landscape1d the 1-D landscape, when present
  * @param landscape2d the 2-D landscape, when present
  * @param interpolation the linear interpolation landscape, when present
- * @param sharpness every numeric value of sharpness.json (nested keys joined with '.'), empty when absent
+ * @param sharpness the numeric results of sharpness.json (nested keys joined with '.'; settings and timings left out), empty when absent
  * @param notes what could not be read, one line each
  */
 public record RunRecord(String name, Path dir, ObjectNode config, ObjectNode provenance, List<Map<String, Double>> metrics,

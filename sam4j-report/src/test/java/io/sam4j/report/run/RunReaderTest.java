@@ -28,7 +28,8 @@ class RunReaderTest {
         assertThat(run.hessian().get().lambdaMax()).isEqualTo(44.0);
         assertThat(run.hessian().get().ratio()).isCloseTo(44 / 1.6, within(1e-12));
         assertThat(run.landscape1d()).isPresent();
-        assertThat(run.sharpness()).containsEntry("sharpness", 0.1).containsEntry("settings.batches", 4.0);
+        assertThat(run.sharpness()).containsEntry("sharpness", 0.1).containsEntry("max_loss_increase", 0.13)
+                .doesNotContainKey("settings.batches");
         assertThat(run.notes()).isEmpty();
     }
 
