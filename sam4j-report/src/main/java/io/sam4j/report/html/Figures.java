@@ -54,6 +54,11 @@ final class Figures {
             data.add(mean);
         }
         ObjectNode layout = layout(metric.title(), "epoch", metric.axis());
+        double lastEpoch = curves.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.mean().x())).max().orElse(0);
+        if (lastEpoch <= 12) {
+            // Whole epochs only: plotly would otherwise tick 1.5, 2.5, ...
+            ((ObjectNode) layout.get("xaxis")).put("dtick", 1);
+        }
         if (metric.log()) {
             ((ObjectNode) layout.get("yaxis")).put("type", "log");
         }

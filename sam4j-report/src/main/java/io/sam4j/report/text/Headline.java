@@ -73,8 +73,8 @@ public record Headline(List<String> verdicts, List<String> details) {
         MeanInterval sam = c.group().stat(Column.LAMBDA_MAX);
         MeanInterval base = c.baseline().stat(Column.LAMBDA_MAX);
         if (sam.present() && base.present()) {
-            String verdict = sam.mean() < base.mean() ? "flatter" : "not flatter";
-            return "Is the minimum flatter? " + verdict + " by the Hessian's largest eigenvalue: λmax "
+            String verdict = sam.mean() < base.mean() ? "Yes" : "No";
+            return "Is the minimum flatter? " + verdict + ": the Hessian's largest eigenvalue λmax is "
                     + interval(sam) + " with " + shortName(c.group()) + " vs " + interval(base) + " with "
                     + c.baseline().method() + ".";
         }
@@ -84,8 +84,8 @@ public record Headline(List<String> verdicts, List<String> details) {
             if (baseSharp.containsKey(key)) {
                 MeanInterval s = MeanInterval.of(c.group().runs().stream().mapToDouble(r -> r.sharpness().getOrDefault(key, Double.NaN)).toArray());
                 MeanInterval b = MeanInterval.of(c.baseline().runs().stream().mapToDouble(r -> r.sharpness().getOrDefault(key, Double.NaN)).toArray());
-                String verdict = s.mean() < b.mean() ? "flatter" : "not flatter";
-                return "Is the minimum flatter? " + verdict + " by sharpness (" + key + "): " + interval(s) + " with "
+                String verdict = s.mean() < b.mean() ? "Yes" : "No";
+                return "Is the minimum flatter? " + verdict + ": sharpness (" + key + ") is " + interval(s) + " with "
                         + shortName(c.group()) + " vs " + interval(b) + " with " + c.baseline().method() + ".";
             }
         }

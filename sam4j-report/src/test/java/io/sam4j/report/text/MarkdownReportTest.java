@@ -44,6 +44,6 @@ class MarkdownReportTest {
         assertThat(h.verdicts().get(0)).startsWith("SAM (ρ = 0.05) " + (d < 0 ? "lowered" : "raised") + " test error by "
                 + String.format(Locale.ROOT, "%.2f ± ", Math.abs(d))).contains("points vs SGD on fashion-mnist / cnn");
         // The hand-made Hessian fixtures make SGD's λmax (48, 44) larger than SAM's (24, 22).
-        assertThat(h.details()).anyMatch(s -> s.startsWith("Is the minimum flatter? flatter by the Hessian's largest eigenvalue: λmax 23 ± "));
+        assertThat(h.details()).anyMatch(s -> s.startsWith("Is the minimum flatter? Yes: the Hessian's largest eigenvalue λmax is 23 ± "));
     }
 }
