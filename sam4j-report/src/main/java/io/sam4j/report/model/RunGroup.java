@@ -40,6 +40,9 @@ public record RunGroup(int index, String label, Map<String, String> key, List<Ru
 
     /** Returns the method's display name, e.g. "SAM (ρ = 0.05) + SGD" or "SGD". */
     public String method() {
+        if (key.isEmpty()) {
+            return "unknown (no config.json)";
+        }
         return switch (sam()) {
             case "sam" -> "SAM (ρ = " + key.getOrDefault("rho", "?") + mSuffix() + ") + " + baseOptimizer();
             case "asam" -> "ASAM (ρ = " + key.getOrDefault("rho", "?") + ", η = " + key.getOrDefault("eta", "?")
