@@ -2,10 +2,12 @@ package io.sam4j.cli;
 
 import io.sam4j.cli.command.BenchCommand;
 import io.sam4j.cli.command.DatasetsCommand;
+import io.sam4j.cli.command.DemoCommand;
 import io.sam4j.cli.command.EvalCommand;
 import io.sam4j.cli.command.ExportCommand;
 import io.sam4j.cli.command.ModelsCommand;
 import io.sam4j.cli.command.PresetsCommand;
+import io.sam4j.cli.command.ReportCommand;
 import io.sam4j.cli.command.SweepCommand;
 import io.sam4j.cli.command.TrainCommand;
 import io.sam4j.core.checkpoint.CheckpointException;
@@ -23,8 +25,8 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = Sam4j.Version.class,
         description = "Sharpness-Aware Minimization (SAM, ASAM, m-sharpness) on DJL.",
         subcommands = {TrainCommand.class, EvalCommand.class, DatasetsCommand.class, ModelsCommand.class,
-                BenchCommand.class, SweepCommand.class, PresetsCommand.class, ExportCommand.class,
-                CommandLine.HelpCommand.class})
+                BenchCommand.class, SweepCommand.class, ReportCommand.class, DemoCommand.class,
+                PresetsCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Sam4j implements Runnable {
 
     /** Exit code of a run that failed while training (e.g. a NaN loss). */

@@ -1,0 +1,142 @@
+package io.sam4j.cli.command;
+
+import io.sam4j.cli.UserError;
+import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.run.RunDirectory;
+import io.sam4j.cli.run.Training;
+import io.sam4j.report.model.ReportModel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sam4j demo}: trains SGD and SAM side by side on a stratified Fashion-MNIST subset, a few
+ * minutes on a laptop, and writes the report that compares them.
+ *
+ * <p>The runs go one after the other in this process (one training at a time per JVM), seed by seed
+ * and SGD before SAM, so an interrupted demo still holds matched pairs.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train SGD and SAM side by side on Fashion-MNIST for a few minutes, then write the report.",
+            "Default: the small CNN, " + DemoCommand.DEFAULT_TRAIN_LIMIT + " training and "
+                    + DemoCommand.DEFAULT_TEST_LIMIT + " test images, " + DemoCommand.DEFAULT_EPOCHS + " epochs, "
+                    + DemoCommand.DEFAULT_SEEDS + " seeds per method."})
+public final class DemoCommand implements Callable<Integer> {
+
+    static final int DEFAULT_TRAIN_LIMIT = 10_000;
+    static final int DEFAULT_TEST_LIMIT = 5_000;
+    static final int DEFAULT_EPOCHS = 3;
+    static final int DEFAULT_SEEDS = 2;
+    static final int MAX_SEEDS = 20;
+
+    @Mixin CommonOptions common;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the runs and report.html (default: runs/demo-TIMESTAMP).")
+    Path out;
+
+    @Option(names = "--epochs", description = "Epochs per run (default: " + DEFAULT_EPOCHS + ").")
+    int epochs = DEFAULT_EPOCHS;
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Training images, a seeded class-stratified subset (default: " + DEFAULT_TRAIN_LIMIT + ").")
+    int trainLimit = DEFAULT_TRAIN_LIMIT;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Test images, a seeded class-stratified subset (default: " + DEFAULT_TEST_LIMIT + ").")
+    int testLimit = DEFAULT_TEST_LIMIT;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Seeds per method, 1..N; two or more give confidence intervals (default: " + DEFAULT_SEEDS + ").")
+    int seeds = DEFAULT_SEEDS;
+
+    @Option(names = "--rho", description = "SAM's radius ρ (default: " + TrainConfig.DEFAULT_RHO + ").")
+    double rho = TrainConfig.DEFAULT_RHO;
+
+    @Option(names = "--dataset", description = "Dataset (default: " + TrainConfig.DEFAULT_DATASET + ").")
+    String dataset = TrainConfig.DEFAULT_DATASET;
+
+    @Option(names = "--model", description = "Model (default: " + TrainConfig.DEFAULT_MODEL + ").")
+    String model = TrainConfig.DEFAULT_MODEL;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Root holding one folder per dataset.")
+    Path dataDir;
+
+    @Option(names = "--threads", description = "PyTorch intra-op threads (default: 2).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws IOException {
+        if (seeds < 1 || seeds > MAX_SEEDS) {
+            throw new UserError("--seeds must be between 1 and " + MAX_SEEDS + " but was " + seeds);
+        }
+        Path dir = out != null ? out : defaultDir();
+        if (Files.exists(dir) && !isEmptyDirectory(dir)) {
+            throw new UserError("--out " + dir + " already exists and is not empty; choose another folder");
+        }
+        // Check every setting before the first minute of training.
+        List<TrainConfig> configs = new java.util.ArrayList<>();
+        for (int seed = 1; seed <= seeds; seed++) {
+            configs.add(config("none", seed));
+            configs.add(config("sam", seed));
+        }
+        PrintStream console = System.out;
+        console.printf(Locale.ROOT, "sam4j demo: SGD vs SAM (rho %s) on %s, %s, %,d train / %,d test images, %d epochs,"
+                + " %d seed%s each -> %s%n", rho, dataset, model, trainLimit, testLimit, epochs, seeds,
+                seeds == 1 ? "" : "s", dir);
+        long start = System.nanoTime();
+        for (int i = 0; i < configs.size(); i++) {
+            TrainConfig config = configs.get(i);
+            String method = "none".equals(config.sam) ? "sgd" : "sam";
+            RunDirectory run = new RunDirectory(dir.resolve(method).resolve("seed-" + config.seed));
+            run.createNew();
+            console.printf(Locale.ROOT, "[%d/%d] %s, seed %d: ", i + 1, configs.size(), method.toUpperCase(Locale.ROOT), config.seed);
+            console.flush();
+            new Training(config, run, false, null, true).run();
+        }
+        ReportModel report = ReportCommand.load(List.of(dir));
+        ReportCommand.write(report, dir.resolve("report.html"), "sam4j demo: SGD vs SAM on " + dataset, console);
+        long seconds = Math.round((System.nanoTime() - start) / 1e9);
+        console.printf(Locale.ROOT, "demo took %d min %02d s; open %s in a browser%n", seconds / 60, seconds % 60,
+                dir.resolve("report.html").toAbsolutePath());
+        return 0;
+    }
+
+    private TrainConfig config(String sam, int seed) {
+        TrainConfig c = new TrainConfig();
+        c.sam = sam;
+        c.rho = rho;
+        c.seed = seed;
+        c.epochs = epochs;
+        c.trainLimit = trainLimit;
+        c.testLimit = testLimit;
+        c.dataset = dataset;
+        c.model = model;
+        if (dataDir != null) {
+            c.dataDir = dataDir.toString();
+        }
+        if (threads != null) {
+            c.threads = threads;
+        }
+        return c.validate();
+    }
+
+    private static Path defaultDir() {
+        return Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+}

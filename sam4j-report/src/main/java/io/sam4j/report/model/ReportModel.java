@@ -1,0 +1,71 @@
+package io.sam4j.report.model;
+
+import io.sam4j.report.run.ReportInputException;
+import io.sam4j.report.run.RunFinder;
+import io.sam4j.report.run.RunReader;
+import io.sam4j.report.run.RunRecord;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a report shows: the runs, their groups and the SAM-vs-baseline comparisons.
+ *
+ * @param runs the runs that logged at least one epoch
+ * @param groups the configuration groups
+ * @param comparisons one per SAM/ASAM group that has a baseline among the groups
+ * @param skipped the runs left out, one line each ("name: why")
+ */
+public record ReportModel(List<RunRecord> runs, List<RunGroup> groups, List<Comparison> comparisons,
+        List<String> skipped) {
+
+    /**
+     * Reads the runs under {@code paths}.
+     *
+     * @throws ReportInputException when a path holds no run or no run has metrics
+     */
+    public static ReportModel load(List<Path> paths) {
+        Map<String, Path> found = RunFinder.find(paths);
+        List<RunRecord> runs = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Map.Entry<String, Path> e : found.entrySet()) {
+            RunRecord run = RunReader.read(e.getKey(), e.getValue());
+            if (run.metrics().isEmpty()) {
+                skipped.add(run.name() + ": no epoch in " + "metrics.jsonl");
+            } else {
+                runs.add(run);
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new ReportInputException("nothing to report: none of the " + found.size()
+                    + " run(s) under " + paths.get(0) + (paths.size() > 1 ? " and the other paths" : "")
+                    + " logged an epoch in metrics.jsonl");
+        }
+        return of(runs, skipped);
+    }
+
+    /** Groups {@code runs} and pairs each SAM group with its baseline. */
+    public static ReportModel of(List<RunRecord> runs, List<String> skipped) {
+        List<RunGroup> groups = Grouping.of(runs);
+        List<Comparison> comparisons = new ArrayList<>();
+        for (RunGroup g : groups) {
+            RunGroup baseline = Grouping.baselineOf(g, groups);
+            if (baseline != null) {
+                comparisons.add(new Comparison(g, baseline));
+            }
+        }
+        return new ReportModel(List.copyOf(runs), List.copyOf(groups), List.copyOf(comparisons), List.copyOf(skipped));
+    }
+
+    /** Returns the table's columns: the standard ones, plus curvature when some run measured it. */
+    public List<Column> columns() {
+        List<Column> columns = new ArrayList<>(Column.STANDARD);
+        for (Column c : Column.CURVATURE) {
+            if (runs.stream().anyMatch(r -> Double.isFinite(c.shown(r)))) {
+                columns.add(c);
+            }
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,83 @@
+package io.sam4j.report.model;
+
+import io.sam4j.report.run.RunRecord;
+import io.sam4j.report.stats.MeanInterval;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs whose configs differ only in the seed (and paths, threads): their figures pool into means with
+ * 95% intervals.
+ *
+ * @param index the group's position (0-based), used for colours and element ids
+ * @param label what sets this group apart from the others, e.g. {@code sam=sam rho=0.05}
+ * @param key the shared config, seed and paths removed, as text values
+ * @param runs the group's runs
+ */
+public record RunGroup(int index, String label, Map<String, String> key, List<RunRecord> runs) {
+
+    /** Returns the SAM variant: none, sam or asam (none when unknown). */
+    public String sam() {
+        return key.getOrDefault("sam", "none");
+    }
+
+    /** Returns whether this group trains with SAM or ASAM. */
+    public boolean sharpnessAware() {
+        return !"none".equals(sam());
+    }
+
+    /** Returns the base optimizer's display name: SGD, Adam, AdamW. */
+    public String baseOptimizer() {
+        String o = key.getOrDefault("optimizer", "sgd");
+        return switch (o) {
+            case "sgd" -> "SGD";
+            case "adam" -> "Adam";
+            case "adamw" -> "AdamW";
+            default -> o;
+        };
+    }
+
+    /** Returns the method's display name, e.g. "SAM (ρ = 0.05) + SGD" or "SGD". */
+    public String method() {
+        if (key.isEmpty()) {
+            return "unknown (no config.json)";
+        }
+        return switch (sam()) {
+            case "sam" -> "SAM (ρ = " + key.getOrDefault("rho", "?") + mSuffix() + ") + " + baseOptimizer();
+            case "asam" -> "ASAM (ρ = " + key.getOrDefault("rho", "?") + ", η = " + key.getOrDefault("eta", "?")
+                    + mSuffix() + ") + " + baseOptimizer();
+            default -> baseOptimizer();
+        };
+    }
+
+    /** Returns "dataset / model", e.g. "fashion-mnist / cnn". */
+    public String setting() {
+        return key.getOrDefault("dataset", "?") + " / " + key.getOrDefault("model", "?");
+    }
+
+    /** Returns the values of a column, one per run (NaN where a run lacks it), scaled for display. */
+    public double[] values(Column column) {
+        return runs.stream().mapToDouble(column::shown).toArray();
+    }
+
+    /** Returns the column's mean and 95% interval over the runs. */
+    public MeanInterval stat(Column column) {
+        return MeanInterval.of(values(column));
+    }
+
+    /** Returns the seeds of the runs. */
+    public List<String> seeds() {
+        return runs.stream().map(r -> r.configText("seed")).toList();
+    }
+
+    private String mSuffix() {
+        String m = key.getOrDefault("m", "0");
+        return "0".equals(m) ? "" : ", m = " + m;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s (%d runs)", label, runs.size());
+    }
+}

@@ -1,0 +1,107 @@
+package io.sam4j.report.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One run as a report sees it.
+ *
+ * @param name the display name (path relative to the report's argument)
+ * @param dir the run directory
+ * @param config the {@code config} object of config.json (empty when absent)
+ * @param provenance the {@code provenance} object of config.json (empty when absent)
+ * @param metrics one map per epoch, in epoch order, of every numeric key of metrics.jsonl
+ * @param summary summary.json, or an empty object
+ * @param hessian the Hessian spectrum, when hessian.json was readable
+ * @param hessianDensityPng the bytes of hessian-density.png, when present
+ * @param landscape1d the 1-D landscape, when present
+ * @param landscape2d the 2-D landscape, when present
+ * @param interpolation the linear interpolation landscape, when present
+ * @param sharpness the numeric results of sharpness.json (nested keys joined with '.'; settings and timings left out), empty when absent
+ * @param notes what could not be read, one line each
+ */
+public record RunRecord(String name, Path dir, ObjectNode config, ObjectNode provenance, List<Map<String, Double>> metrics,
+        JsonNode summary, Optional<HessianSpectrum> hessian, Optional<byte[]> hessianDensityPng,
+        Optional<Landscape> landscape1d, Optional<Landscape> landscape2d, Optional<Landscape> interpolation,
+        Map<String, Double> sharpness, List<String> notes) {
+
+    /** Returns the config value as text ("" when absent). */
+    public String configText(String key) {
+        JsonNode v = config.get(key);
+        return v == null || v.isNull() ? "" : v.asText();
+    }
+
+    /** Returns the number of logged epochs. */
+    public int epochCount() {
+        return metrics.size();
+    }
+
+    /** Returns the epoch numbers. */
+    public double[] epochs() {
+        double[] out = new double[metrics.size()];
+        for (int i = 0; i < out.length; i++) {
+            Double e = metrics.get(i).get("epoch");
+            out[i] = e == null ? i + 1 : e;
+        }
+        return out;
+    }
+
+    /** Returns a metric per epoch, NaN where an epoch lacks it. */
+    public double[] series(String key) {
+        double[] out = new double[metrics.size()];
+        for (int i = 0; i < out.length; i++) {
+            Double v = metrics.get(i).get(key);
+            out[i] = v == null ? Double.NaN : v;
+        }
+        return out;
+    }
+
+    /** Returns whether any epoch has a finite value of {@code key}. */
+    public boolean has(String key) {
+        for (Map<String, Double> row : metrics) {
+            Double v = row.get(key);
+            if (v != null && Double.isFinite(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns the last epoch's value of {@code key}, NaN when absent. */
+    public double last(String key) {
+        if (metrics.isEmpty()) {
+            return Double.NaN;
+        }
+        Double v = metrics.get(metrics.size() - 1).get(key);
+        return v == null ? Double.NaN : v;
+    }
+
+    /** Returns the last finite value of {@code key} over the epochs, NaN when none. */
+    public double lastFinite(String key) {
+        for (int i = metrics.size() - 1; i >= 0; i--) {
+            Double v = metrics.get(i).get(key);
+            if (v != null && Double.isFinite(v)) {
+                return v;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Returns the mean of {@code key} over the epochs that have it, NaN when none. */
+    public double meanOver(String key) {
+        double sum = 0;
+        int n = 0;
+        for (Map<String, Double> row : metrics) {
+            Double v = row.get(key);
+            if (v != null && Double.isFinite(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+}
