@@ -56,6 +56,8 @@ public final class TrainConfig {
     @JsonProperty("eta") public double eta = 0.01;
     @JsonProperty("m") public int m = 0;
     @JsonProperty("augment") public String augment = "none";
+    @JsonProperty("balance") public String balance = "none";
+    @JsonProperty("split") public String split;
     @JsonProperty("train-limit") public Integer trainLimit;
     @JsonProperty("test-limit") public Integer testLimit;
     @JsonProperty("seed") public long seed = 1;
@@ -76,7 +78,19 @@ public final class TrainConfig {
      * @throws UserError naming the flag and the bad value
      */
     public TrainConfig validate() {
-        dataset = lower(dataset);
+        dataset = io.sam4j.zoo.graph.TuDatasets.isTu(dataset)
+                ? io.sam4j.zoo.graph.TuDatasets.PREFIX + dataset.trim().substring(3).trim() // file names keep their case
+                : lower(dataset);
+        try {
+            balance = io.sam4j.zoo.signal.ClassBalance.parse(balance).toString();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--balance: " + e.getMessage());
+        }
+        try {
+            split = split == null ? null : io.sam4j.zoo.data.HoldOutSplit.parse(split).toString();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--split: " + e.getMessage());
+        }
         model = lower(model);
         optimizer = oneOf("--optimizer", optimizer, OPTIMIZERS);
         schedule = oneOf("--schedule", schedule, SCHEDULES);

@@ -38,7 +38,9 @@ public final class ModelCatalog {
                         new MlpFamily(),
                         new CnnFamily(),
                         new CifarResNetFamily(),
-                        new WideResNetFamily()));
+                        new WideResNetFamily(),
+                        new TransformerTsFamily(),
+                        new GcnFamily()));
     }
 
     /**
@@ -116,7 +118,10 @@ public final class ModelCatalog {
         if (options == null) {
             throw new IllegalArgumentException("model options must not be null, use DEFAULTS");
         }
-        InputShapes.requireChannelsHeightWidth(inputShape);
+        if (inputShape == null) {
+            throw new IllegalArgumentException("input shape must not be null");
+        }
+        spec.family().checkInputShape(inputShape);
         InputShapes.requirePositiveClasses(classes);
         return spec.family().build(spec, inputShape, classes, options);
     }
@@ -146,7 +151,7 @@ public final class ModelCatalog {
      */
     public ModelInfo info(ModelSpec spec, Shape inputShape, int classes) {
         Block block = build(spec, inputShape, classes, ModelOptions.DEFAULTS);
-        long count = ParameterCounter.countTrainable(block, inputShape);
+        long count = ParameterCounter.countTrainable(block, spec.family().initializationShapes(inputShape));
         return new ModelInfo(
                 spec.name(),
                 spec.family().description(spec),
