@@ -36,7 +36,7 @@ final class GcnFamily implements ModelFamily {
 
     @Override
     public List<String> displayNames() {
-        return List.of("gcn-small", "gcn-base", "gcn-study (= gcn; -sum: sum pooling)");
+        return List.of("gcn-SIZE[-sum] (small, base, study = gcn)");
     }
 
     @Override

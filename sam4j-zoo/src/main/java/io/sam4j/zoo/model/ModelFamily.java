@@ -47,6 +47,10 @@ public interface ModelFamily {
      * @throws IllegalArgumentException naming the shape and what the family expects
      */
     default void checkInputShape(Shape inputShape) {
+        if (inputShape.dimension() != 3) {
+            throw new IllegalArgumentException("this model takes images, example shape (C, H, W), but the data give "
+                    + inputShape + "; for signals use transformer-ts-*, for graphs gcn-*");
+        }
         InputShapes.requireChannelsHeightWidth(inputShape);
     }
 

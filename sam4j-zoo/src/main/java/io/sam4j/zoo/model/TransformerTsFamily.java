@@ -38,8 +38,7 @@ final class TransformerTsFamily implements ModelFamily {
 
     @Override
     public List<String> displayNames() {
-        return List.of("transformer-ts-tiny", "transformer-ts-small", "transformer-ts-base",
-                "transformer-ts-study (= transformer-ts)");
+        return List.of("transformer-ts-SIZE (tiny, small, base, study = transformer-ts)");
     }
 
     @Override

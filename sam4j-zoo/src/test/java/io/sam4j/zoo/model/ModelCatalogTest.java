@@ -27,7 +27,9 @@ class ModelCatalogTest {
                         "resnet-20",
                         "resnet-32",
                         "resnet-56",
-                        "wrn-D-K (e.g. wrn-16-4, wrn-28-10)");
+                        "wrn-D-K (e.g. wrn-16-4, wrn-28-10)",
+                        "transformer-ts-SIZE (tiny, small, base, study = transformer-ts)",
+                        "gcn-SIZE[-sum] (small, base, study = gcn)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -59,7 +61,8 @@ class ModelCatalogTest {
                 .hasMessage(
                         "unknown model 'wrn-28' (did you mean 'wrn-28-10'?); known: mlp, cnn,"
                                 + " resnet-20, resnet-32, resnet-56, wrn-D-K (e.g. wrn-16-4,"
-                                + " wrn-28-10)");
+                                + " wrn-28-10), transformer-ts-SIZE (tiny, small, base, study ="
+                                + " transformer-ts), gcn-SIZE[-sum] (small, base, study = gcn)");
         assertThatThrownBy(() -> catalog.resolve("resent-56"))
                 .hasMessageStartingWith("unknown model 'resent-56' (did you mean 'resnet-56'?);");
     }
