@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * classification, see {@link GcnNetwork}. Sizes:
  *
  * <ul>
- *   <li>{@code gcn-small}: 2 GCN layers of 32, head 32 (≈ 2k parameters on 14 node features);</li>
- *   <li>{@code gcn-base}: 3 GCN layers of 64, head 64 (≈ 14k);</li>
- *   <li>{@code gcn-study} (also {@code gcn}): 3 GCN layers of 200, head 200, ≈ 124k parameters on
+ *   <li>{@code gcn-small}: 2 GCN layers of 32, head 32 (2,658 parameters on 14 node features, 2 classes);</li>
+ *   <li>{@code gcn-base}: 3 GCN layers of 64, head 64 (13,570);</li>
+ *   <li>{@code gcn-study} (also {@code gcn}): 3 GCN layers of 200, head 200, 124,002 parameters on
  *       Mutagenicity's 14 one-hot atom types and 2 classes, the size of the GCN in the study that
  *       followed the SAM paper (≈ 125k).</li>
  * </ul>

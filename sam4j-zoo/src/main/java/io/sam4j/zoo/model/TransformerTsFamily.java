@@ -13,10 +13,10 @@ import java.util.Optional;
  * <table>
  *   <caption>sizes</caption>
  *   <tr><th>name</th><th>patch</th><th>d</th><th>layers</th><th>heads</th><th>feed-forward</th><th>params</th></tr>
- *   <tr><td>tiny</td><td>11</td><td>32</td><td>2</td><td>4</td><td>64</td><td>≈ 18k</td></tr>
- *   <tr><td>small</td><td>11</td><td>64</td><td>4</td><td>4</td><td>128</td><td>≈ 134k</td></tr>
- *   <tr><td>base</td><td>4</td><td>128</td><td>4</td><td>8</td><td>512</td><td>≈ 0.79M</td></tr>
- *   <tr><td>study (= transformer-ts)</td><td>1</td><td>512</td><td>6</td><td>8</td><td>2048</td><td>≈ 18.9M</td></tr>
+ *   <tr><td>tiny</td><td>11</td><td>32</td><td>2</td><td>4</td><td>64</td><td>17,701</td></tr>
+ *   <tr><td>small</td><td>11</td><td>64</td><td>4</td><td>4</td><td>128</td><td>135,109</td></tr>
+ *   <tr><td>base</td><td>4</td><td>128</td><td>4</td><td>8</td><td>512</td><td>794,629</td></tr>
+ *   <tr><td>study (= transformer-ts)</td><td>1</td><td>512</td><td>6</td><td>8</td><td>2048</td><td>18,918,917</td></tr>
  * </table>
  * The study size matches the ≈ 19M-parameter encoder of the study that followed the SAM paper: the
  * base configuration of Vaswani et al. (2017) with one token per sample. {@code --dropout} acts on
