@@ -39,7 +39,8 @@ public final class TaskDataFactory {
             throw new UserError("--split applies to datasets without a test set (ptbdb, tu:NAME), not to "
                     + config.dataset);
         }
-        if (!DatasetCatalog.contains(config.dataset)) {
+        // Names with a prefix (e.g. folder:PATH) are the image loaders' to judge.
+        if (!config.dataset.contains(":") && !DatasetCatalog.contains(config.dataset)) {
             List<String> known = new ArrayList<>(DatasetCatalog.names());
             known.addAll(SignalCatalog.names());
             throw new DatasetException("unknown dataset '" + config.dataset + "'"

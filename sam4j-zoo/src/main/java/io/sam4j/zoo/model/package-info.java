@@ -8,7 +8,10 @@
  *
  * <p>Families: a multi-layer perceptron ({@code mlp}), a small BatchNorm CNN ({@code cnn}), the
  * CIFAR ResNets of He et al. 2016 ({@code resnet-20}, any {@code resnet-(6n+2)}) and the Wide
- * ResNets of Zagoruyko &amp; Komodakis 2016 ({@code wrn-D-K}). New families implement {@link
+ * ResNets of Zagoruyko &amp; Komodakis 2016 ({@code wrn-D-K}). Beyond images: Transformer encoders
+ * for 1-D signals ({@code transformer-ts-SIZE}, example shape (C, L)) and graph convolutional
+ * networks ({@code gcn-SIZE}, example shape (F), inputs of a packed graph batch, see {@link
+ * io.sam4j.zoo.model.ModelFamily#initializationShapes}). New families implement {@link
  * io.sam4j.zoo.model.ModelFamily} and are registered in {@link
  * io.sam4j.zoo.model.ModelCatalog#standard()}.
  *
