@@ -55,7 +55,7 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Shape given = input == null ? null : parseShape(input);
+            Shape given = input == null ? null : parseExampleShape(input);
             if (classes != null && classes < 1) {
                 throw new UserError("--classes must be >= 1 but was " + classes);
             }
@@ -92,7 +92,17 @@ public final class ModelsCommand implements Runnable {
             return s.toString();
         }
 
+        /** Parses an image shape CxHxW (what {@code bench} takes). */
         static Shape parseShape(String text) {
+            Shape shape = parseExampleShape(text);
+            if (shape.dimension() != 3) {
+                throw new UserError("--input must look like CxHxW (e.g. 3x32x32) but was '" + text + "'");
+            }
+            return shape;
+        }
+
+        /** Parses an example shape of any kind: CxHxW, CxL or F. */
+        static Shape parseExampleShape(String text) {
             String[] parts = text.toLowerCase(Locale.ROOT).split("x");
             if (parts.length < 1 || parts.length > 3) {
                 throw new UserError("--input must look like CxHxW, CxL or F (e.g. 3x32x32, 1x187, 14) but was '" + text + "'");
