@@ -10,6 +10,10 @@ import io.sam4j.zoo.data.DatasetSpec;
 import io.sam4j.zoo.data.DatasetVerifier;
 import io.sam4j.zoo.data.FetchedFile;
 import io.sam4j.zoo.data.FileCheck;
+import io.sam4j.cli.UserError;
+import io.sam4j.zoo.graph.TuDatasets;
+import io.sam4j.zoo.signal.SignalCatalog;
+import io.sam4j.zoo.signal.SignalSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +68,14 @@ public final class DatasetsCommand implements Runnable {
                         spec.channels() + "x" + spec.height() + "x" + spec.width(), spec.numClasses(),
                         found.map(Path::toString).orElse("missing (sam4j datasets fetch " + name + ")"));
             }
+            for (String name : SignalCatalog.names()) {
+                SignalSpec spec = SignalCatalog.get(name);
+                System.out.printf(Locale.ROOT, "%-16s %-9s %-8d %s%n", name, "1x" + spec.length(), spec.classNames().size(),
+                        spec.find(locator, location.dataDir).map(Path::toString)
+                                .orElse("missing (manual download: sam4j datasets fetch " + name + ")"));
+            }
+            System.out.printf(Locale.ROOT, "%-16s %-9s %-8s %s%n", "tu:NAME", "graphs", "-",
+                    "any TU graph dataset in DIR/NAME/ (e.g. tu:Mutagenicity; sam4j datasets fetch tu:NAME)");
             return 0;
         }
     }
@@ -90,6 +102,14 @@ public final class DatasetsCommand implements Runnable {
         @Override
         public Integer call() {
             Path root = DatasetLocator.fromSystem().downloadRoot(location.dataDir);
+            if (SignalCatalog.contains(name)) {
+                throw new UserError(name + ": " + SignalCatalog.get(name).howToGet().replace("DIR/", root + "/"));
+            }
+            if (TuDatasets.isTu(name)) {
+                String tu = TuDatasets.name(name);
+                throw new UserError(name + ": sam4j does not download TU datasets (no checksummed mirror). "
+                        + TuDatasets.howToGet(tu));
+            }
             DatasetSpec spec = DatasetCatalog.get(name);
             java.util.List<FetchedFile> files = DatasetFetcher.create(!quiet).fetch(spec, root, options(spec, svhnExtra));
             for (FetchedFile f : files) {

@@ -6,6 +6,7 @@ import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.zoo.model.ModelCatalog;
 import io.sam4j.zoo.model.ModelInfo;
+import io.sam4j.zoo.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,8 @@ public final class ModelsCommand implements Runnable {
     /** The examples shown when no names are given; wrn-D-K, resnet-(6n+2), shake-shake-D-2xKd and pyramidnet-D-A take any valid numbers. */
     static final List<String> EXAMPLES = List.of("mlp", "cnn", "resnet-20", "resnet-32", "resnet-56",
             "wrn-16-4", "wrn-16-8", "wrn-28-10", "shake-shake-26-2x96d", "pyramidnet-272-200-shakedrop",
-            "resnet-18", "resnet-34", "resnet-50", "resnet-101", "resnet-152");
+            "resnet-18", "resnet-34", "resnet-50", "resnet-101", "resnet-152", "transformer-ts-tiny",
+            "transformer-ts-small", "transformer-ts-base", "transformer-ts-study", "gcn-small", "gcn-base", "gcn-study");
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Print each model's name and trainable-parameter count for an input shape.")
@@ -41,19 +43,21 @@ public final class ModelsCommand implements Runnable {
         @Parameters(paramLabel = "NAME", arity = "0..*", description = "Models to describe (default: the standard examples).")
         List<String> names = new ArrayList<>();
 
-        @Option(names = "--input", paramLabel = "CxHxW", description = "Input shape (default: 3x32x32).")
-        String input = "3x32x32";
+        @Option(names = "--input", paramLabel = "SHAPE", description = "Shape of one example: CxHxW for images,"
+                + " CxL for signals, F (node features) for graphs (default: each family's own, 3x32x32, 1x187 or 14).")
+        String input;
 
-        @Option(names = "--classes", paramLabel = "K", description = "Number of classes (default: 10).")
-        int classes = 10;
+        @Option(names = "--classes", paramLabel = "K", description = "Number of classes (default: each family's own,"
+                + " 10 for images, 5 for transformer-ts, 2 for gcn).")
+        Integer classes;
 
         @Option(names = "--json", description = "Print [{\"name\", \"params\"}] as JSON.")
         boolean json;
 
         @Override
         public Integer call() throws Exception {
-            Shape shape = parseShape(input);
-            if (classes < 1) {
+            Shape given = input == null ? null : parseExampleShape(input);
+            if (classes != null && classes < 1) {
                 throw new UserError("--classes must be >= 1 but was " + classes);
             }
             ModelCatalog catalog = ModelCatalog.standard();
@@ -61,14 +65,18 @@ public final class ModelsCommand implements Runnable {
             for (String name : names.isEmpty() ? EXAMPLES : names) {
                 ModelInfo info;
                 try {
-                    info = catalog.info(catalog.resolve(name), shape, classes);
+                    ModelSpec spec = catalog.resolve(name);
+                    Shape shape = given != null ? given : spec.family().defaultInputShape();
+                    info = catalog.info(spec, shape, classes != null ? classes : spec.family().defaultClasses());
                 } catch (IllegalArgumentException e) {
                     throw new UserError(e.getMessage());
                 }
                 if (json) {
-                    array.addObject().put("name", info.name()).put("params", info.parameterCount());
+                    array.addObject().put("name", info.name()).put("params", info.parameterCount())
+                            .put("input", shapeText(info.inputShape())).put("classes", info.classes());
                 } else {
-                    System.out.printf(Locale.ROOT, "%-28s %,14d  %s%n", info.name(), info.parameterCount(), info.description());
+                    System.out.printf(Locale.ROOT, "%-28s %,14d  %-9s %s%n", info.name(), info.parameterCount(),
+                            shapeText(info.inputShape()), info.description());
                 }
             }
             if (json) {
@@ -77,17 +85,35 @@ public final class ModelsCommand implements Runnable {
             return 0;
         }
 
+        static String shapeText(Shape shape) {
+            StringBuilder s = new StringBuilder();
+            for (long d : shape.getShape()) {
+                s.append(s.length() == 0 ? "" : "x").append(d);
+            }
+            return s.toString();
+        }
+
+        /** Parses an image shape CxHxW (what {@code bench} takes). */
         static Shape parseShape(String text) {
-            String[] parts = text.toLowerCase(Locale.ROOT).split("x");
-            if (parts.length != 3) {
+            Shape shape = parseExampleShape(text);
+            if (shape.dimension() != 3) {
                 throw new UserError("--input must look like CxHxW (e.g. 3x32x32) but was '" + text + "'");
             }
-            long[] dims = new long[3];
-            for (int i = 0; i < 3; i++) {
+            return shape;
+        }
+
+        /** Parses an example shape of any kind: CxHxW, CxL or F. */
+        static Shape parseExampleShape(String text) {
+            String[] parts = text.toLowerCase(Locale.ROOT).split("x");
+            if (parts.length < 1 || parts.length > 3) {
+                throw new UserError("--input must look like CxHxW, CxL or F (e.g. 3x32x32, 1x187, 14) but was '" + text + "'");
+            }
+            long[] dims = new long[parts.length];
+            for (int i = 0; i < parts.length; i++) {
                 try {
                     dims[i] = Long.parseLong(parts[i].trim());
                 } catch (NumberFormatException e) {
-                    throw new UserError("--input must look like CxHxW (e.g. 3x32x32) but was '" + text + "'");
+                    throw new UserError("--input must look like CxHxW, CxL or F (e.g. 3x32x32, 1x187, 14) but was '" + text + "'");
                 }
                 if (dims[i] < 1) {
                     throw new UserError("--input dimensions must be >= 1 but was '" + text + "'");

@@ -111,11 +111,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--m", description = "m-sharpness group size; 0 = the whole batch (default: 0).")
     Integer m;
 
-    @Option(names = "--augment", description = "Comma list: none, basic, crop, crop-reflect, flip, cutout[:N], cutout-batch[:N], autoaugment[:cifar10|svhn], randaugment[:N:M] (default: none).")
+    @Option(names = "--augment", description = "Comma list: none, basic, crop, crop-reflect, flip, cutout[:N], cutout-batch[:N], autoaugment[:cifar10|svhn], randaugment[:N:M] (default: none); for signals: scale[:S], shift[:K], noise[:SIGMA].")
     String augment;
 
     @Option(names = "--image-size", paramLabel = "S", description = "Model input side for folder:PATH datasets; images are stored at round(S/0.875) and cropped to S (default: 224).")
     Integer imageSize;
+
+    @Option(names = "--balance", paramLabel = "downsample:C=N|R", description = "Signals and graphs: keep N examples (or the ratio R, with a decimal point) of training class C, seeded; several classes comma-separated (default: none).")
+    String balance;
+
+    @Option(names = "--split", paramLabel = "F|kfold:K:I", description = "Datasets without a test set (tu:NAME, ptbdb): hold out the fraction F, or fold I of K, seeded and stratified (default: 0.1).")
+    String split;
 
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on a seeded, class-stratified subset of N examples.")
     Integer trainLimit;
@@ -227,6 +233,7 @@ public final class TrainCommand implements Callable<Integer> {
             {"--schedule", schedule}, {"--lr-milestones", lrMilestones}, {"--lr-gamma", lrGamma},
             {"--warmup-epochs", warmupEpochs}, {"--label-smoothing", labelSmoothing}, {"--clip-norm", clipNorm},
             {"--sam", sam}, {"--rho", rho}, {"--eta", eta}, {"--m", m}, {"--augment", augment}, {"--image-size", imageSize},
+            {"--balance", balance}, {"--split", split},
             {"--train-limit", trainLimit}, {"--test-limit", testLimit}, {"--seed", seed}, {"--out", out},
             {"--eval-batch-size", evalBatchSize}, {"--threads", threads}, {"--preset", preset},
             {"--validation-split", validationSplit}, {"--label-noise", labelNoise},
@@ -271,6 +278,8 @@ public final class TrainCommand implements Callable<Integer> {
         set(m, v -> c.m = v);
         set(augment, v -> c.augment = v);
         set(imageSize, v -> c.imageSize = v);
+        set(balance, v -> c.balance = v);
+        set(split, v -> c.split = v);
         set(trainLimit, v -> c.trainLimit = v);
         set(testLimit, v -> c.testLimit = v);
         set(seed, v -> c.seed = v);

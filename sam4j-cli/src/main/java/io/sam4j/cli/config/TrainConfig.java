@@ -62,6 +62,8 @@ public final class TrainConfig {
     @JsonProperty("augment") public String augment = "none";
     /** Model input side of a {@code folder:PATH} dataset; null = the default (224). Only for image folders. */
     @JsonProperty("image-size") public Integer imageSize;
+    @JsonProperty("balance") public String balance = "none";
+    @JsonProperty("split") public String split;
     @JsonProperty("train-limit") public Integer trainLimit;
     @JsonProperty("test-limit") public Integer testLimit;
     @JsonProperty("validation-split") public Double validationSplit;
@@ -87,8 +89,22 @@ public final class TrainConfig {
      * @throws UserError naming the flag and the bad value
      */
     public TrainConfig validate() {
-        // An image folder's path keeps its case.
-        dataset = io.sam4j.zoo.data.ImageFolders.isFolder(dataset) ? dataset : lower(dataset);
+        // Image folders' paths and TU dataset names (file names) keep their case.
+        if (io.sam4j.zoo.graph.TuDatasets.isTu(dataset)) {
+            dataset = io.sam4j.zoo.graph.TuDatasets.PREFIX + dataset.trim().substring(3).trim();
+        } else if (!io.sam4j.zoo.data.ImageFolders.isFolder(dataset)) {
+            dataset = lower(dataset);
+        }
+        try {
+            balance = io.sam4j.zoo.signal.ClassBalance.parse(balance).toString();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--balance: " + e.getMessage());
+        }
+        try {
+            split = split == null ? null : io.sam4j.zoo.data.HoldOutSplit.parse(split).toString();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--split: " + e.getMessage());
+        }
         model = lower(model);
         optimizer = oneOf("--optimizer", optimizer, OPTIMIZERS);
         schedule = oneOf("--schedule", schedule, SCHEDULES);

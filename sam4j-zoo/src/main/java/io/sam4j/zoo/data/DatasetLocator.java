@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Finds the folder holding a dataset. A data root holds one folder per dataset, {@code <root>/<name>/}.
@@ -114,32 +115,70 @@ public final class DatasetLocator {
         return locate(DatasetCatalog.get(datasetName), dataDir);
     }
 
+    /**
+     * Finds a dataset that is not in the image catalog (signals, graphs) by its folder and files.
+     *
+     * @param folder the folder name under a data root
+     * @param fileNames the files that must all be present in it
+     * @param dataDir the {@code --data-dir} option, or {@code null}
+     * @return the folder {@code <root>/<folder>} of the first root holding all the files
+     */
+    public Optional<Path> findFolder(String folder, List<String> fileNames, Path dataDir) {
+        for (Candidate candidate : candidates(dataDir)) {
+            if (candidate.root != null && missingFiles(fileNames, candidate.root.resolve(folder)).isEmpty()) {
+                return Optional.of(candidate.root.resolve(folder));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * As {@link #findFolder}, failing with the places looked at and {@code howToGet} when no root has the
+     * files.
+     *
+     * @param name the dataset's name for the message
+     * @param folder the folder name under a data root
+     * @param fileNames the files that must all be present in it
+     * @param dataDir the {@code --data-dir} option, or {@code null}
+     * @param howToGet the end of the message, e.g. where to download the files
+     * @throws DatasetException naming every place looked at, when none has the files
+     */
+    public Path locateFolder(String name, String folder, List<String> fileNames, Path dataDir, String howToGet) {
+        return findFolder(folder, fileNames, dataDir)
+                .orElseThrow(() -> notFound(name, folder, f -> missingFiles(fileNames, f), dataDir, howToGet));
+    }
+
     private DatasetException notFound(DatasetSpec spec, Path dataDir, DatasetOptions options) {
+        return notFound(spec.name(), spec.folder(), f -> spec.loader().missing(spec, f, options), dataDir,
+                "Get it with 'sam4j datasets fetch " + spec.name() + (options.extraTraining() ? " --svhn-extra" : "") + "'"
+                + ("fashion-mnist".equals(spec.name()) ? ", 'apt-get install dataset-fashion-mnist'," : "")
+                + " or pass --data-dir DIR");
+    }
+
+    private DatasetException notFound(String name, String folderName, Function<Path, List<String>> missing,
+            Path dataDir, String howToGet) {
         List<String> places = new ArrayList<>();
         for (Candidate candidate : candidates(dataDir)) {
             if (candidate.root == null) {
                 places.add(candidate.label + " (" + candidate.absentReason + ")");
                 continue;
             }
-            Path folder = candidate.root.resolve(spec.folder());
+            Path folder = candidate.root.resolve(folderName);
             String prefix = candidate.label.isEmpty() ? "" : candidate.label + " ";
-            places.add(prefix + folder + " (" + describe(spec, folder, options) + ")");
+            String state = Files.isDirectory(folder) ? "incomplete, lacks " + String.join(" ", missing.apply(folder))
+                    : "missing";
+            places.add(prefix + folder + " (" + state + ")");
         }
-        return new DatasetException("dataset '" + spec.name() + "' not found; looked in: " + String.join(", ", places)
-                + ". Get it with 'sam4j datasets fetch " + spec.name() + (options.extraTraining() ? " --svhn-extra" : "") + "'"
-                + ("fashion-mnist".equals(spec.name()) ? ", 'apt-get install dataset-fashion-mnist'," : "")
-                + " or pass --data-dir DIR");
-    }
-
-    private static String describe(DatasetSpec spec, Path folder, DatasetOptions options) {
-        if (!Files.isDirectory(folder)) {
-            return "missing";
-        }
-        return "incomplete, lacks " + String.join(" ", missingFiles(spec, folder, options));
+        return new DatasetException("dataset '" + name + "' not found; looked in: " + String.join(", ", places)
+                + ". " + howToGet);
     }
 
     private static List<String> missingFiles(DatasetSpec spec, Path folder, DatasetOptions options) {
         return spec.loader().missing(spec, folder, options);
+    }
+
+    private static List<String> missingFiles(List<String> fileNames, Path folder) {
+        return fileNames.stream().filter(name -> !Files.isRegularFile(folder.resolve(name))).toList();
     }
 
     private String envRoot() {

@@ -43,7 +43,9 @@ public final class ModelCatalog {
                         new WideResNetFamily(),
                         new ShakeShakeFamily(),
                         new PyramidNetFamily(),
-                        new ImageNetResNetFamily()));
+                        new ImageNetResNetFamily(),
+                        new TransformerTsFamily(),
+                        new GcnFamily()));
     }
 
     /**
@@ -121,7 +123,10 @@ public final class ModelCatalog {
         if (options == null) {
             throw new IllegalArgumentException("model options must not be null, use DEFAULTS");
         }
-        InputShapes.requireChannelsHeightWidth(inputShape);
+        if (inputShape == null) {
+            throw new IllegalArgumentException("input shape must not be null");
+        }
+        spec.family().checkInputShape(inputShape);
         InputShapes.requirePositiveClasses(classes);
         return spec.family().build(spec, inputShape, classes, options);
     }
@@ -154,7 +159,7 @@ public final class ModelCatalog {
         // A throwaway copy: uninitialised memory is enough to learn the shapes, and skips drawing
         // 60M random numbers for resnet-152 (the engine's random state is left alone, too).
         block.setInitializer((manager, shape, dataType) -> manager.create(shape, dataType), p -> true);
-        long count = ParameterCounter.countTrainable(block, inputShape);
+        long count = ParameterCounter.countTrainable(block, spec.family().initializationShapes(inputShape));
         return new ModelInfo(
                 spec.name(),
                 spec.family().description(spec),

@@ -41,6 +41,49 @@ public interface ModelFamily {
     Optional<ModelSpec> parse(String name);
 
     /**
+     * Rejects input shapes this family cannot take; by default anything but (C, H, W) images.
+     *
+     * @param inputShape the shape of one example
+     * @throws IllegalArgumentException naming the shape and what the family expects
+     */
+    default void checkInputShape(Shape inputShape) {
+        if (inputShape.dimension() != 3) {
+            throw new IllegalArgumentException("this model takes images, example shape (C, H, W), but the data give "
+                    + inputShape + "; for signals use transformer-ts-*, for graphs gcn-*");
+        }
+        InputShapes.requireChannelsHeightWidth(inputShape);
+    }
+
+    /**
+     * Returns the shapes to initialize a network with: by default one batch of one example. Families
+     * whose networks take several inputs (graphs: features, edges, membership) override this.
+     *
+     * @param inputShape the shape of one example
+     * @return one shape per network input
+     */
+    default Shape[] initializationShapes(Shape inputShape) {
+        return new Shape[] {InputShapes.batchOf(1, inputShape)};
+    }
+
+    /**
+     * Returns the example shape {@code sam4j models list} counts parameters for when none is given.
+     *
+     * @return by default CIFAR's (3, 32, 32)
+     */
+    default Shape defaultInputShape() {
+        return new Shape(3, 32, 32);
+    }
+
+    /**
+     * Returns the class count {@code sam4j models list} counts parameters for when none is given.
+     *
+     * @return by default 10
+     */
+    default int defaultClasses() {
+        return 10;
+    }
+
+    /**
      * Builds an uninitialised network.
      *
      * @param spec a spec produced by this family's {@link #parse(String)}

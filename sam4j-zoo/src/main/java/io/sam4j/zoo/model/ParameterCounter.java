@@ -42,6 +42,29 @@ public final class ParameterCounter {
         }
     }
 
+    /**
+     * As {@link #countTrainable(Block, Shape)} for a network initialised with several inputs (batch
+     * dimension included), e.g. a graph network's features, edges and membership.
+     *
+     * @param block the network
+     * @param initializationShapes the shapes to initialise with
+     * @return number of trainable scalars
+     */
+    public static long countTrainable(Block block, Shape[] initializationShapes) {
+        if (block == null) {
+            throw new IllegalArgumentException("block must not be null");
+        }
+        if (block.isInitialized()) {
+            return sumTrainable(block);
+        }
+        try (NDManager scratch = NDManager.newBaseManager()) {
+            block.initialize(scratch, DataType.FLOAT32, initializationShapes);
+            long count = sumTrainable(block);
+            block.clear();
+            return count;
+        }
+    }
+
     private static long sumTrainable(Block block) {
         long total = 0;
         for (Parameter parameter : block.getParameters().values()) {
