@@ -119,6 +119,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: 2).")
     Integer threads;
 
+    @Option(names = "--hessian-every", paramLabel = "E", description = "Record the Hessian's top eigenvalue (hessian_lambda_max) every E epochs; 0 = off (default: 0).")
+    Integer hessianEvery;
+
+    @Option(names = "--hessian-trace", description = "With --hessian-every: also record the Hessian's trace (hessian_trace).")
+    Boolean hessianTrace;
+
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory to create (default: runs/DATASET-MODEL-SAM-TIMESTAMP).")
     Path out;
 
@@ -178,7 +184,8 @@ public final class TrainCommand implements Callable<Integer> {
             {"--warmup-epochs", warmupEpochs}, {"--label-smoothing", labelSmoothing}, {"--clip-norm", clipNorm},
             {"--sam", sam}, {"--rho", rho}, {"--eta", eta}, {"--m", m}, {"--augment", augment},
             {"--train-limit", trainLimit}, {"--test-limit", testLimit}, {"--seed", seed}, {"--out", out},
-            {"--eval-batch-size", evalBatchSize}, {"--threads", threads}
+            {"--eval-batch-size", evalBatchSize}, {"--threads", threads},
+            {"--hessian-every", hessianEvery}, {"--hessian-trace", hessianTrace}
         };
         for (Object[] flag : fixed) {
             if (flag[1] != null) {
@@ -221,6 +228,8 @@ public final class TrainCommand implements Callable<Integer> {
         set(seed, v -> c.seed = v);
         set(workers, v -> c.workers = v);
         set(threads, v -> c.threads = v);
+        set(hessianEvery, v -> c.hessianEvery = v);
+        set(hessianTrace, v -> c.hessianTrace = v);
     }
 
     private static <T> void set(T value, Consumer<T> setter) {
