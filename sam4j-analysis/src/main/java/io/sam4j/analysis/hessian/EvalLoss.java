@@ -100,7 +100,7 @@ public final class EvalLoss {
                 LeafParameterStore store = new LeafParameterStore(trainable, pass);
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray value = batchLoss(store, batch, pass);
-                    backward(value, false, false);
+                    backward(value);
                 }
                 space.accumulate(gradients(store), (double) batch.size() / examples, out);
             }
@@ -165,9 +165,10 @@ public final class EvalLoss {
         return loss.evaluate(new NDList(batch.labels(pass)), predictions);
     }
 
-    private static void backward(NDArray target, boolean keepGraph, boolean createGraph) {
+    /** A plain backward pass: first-order gradients into the leaves' {@code .grad}, graph freed. */
+    private static void backward(NDArray target) {
         NDArray seed = target.getManager().ones(target.getShape(), target.getDataType());
-        JniUtils.backward((PtNDArray) target, (PtNDArray) seed, keepGraph, createGraph);
+        JniUtils.backward((PtNDArray) target, (PtNDArray) seed, false, false);
     }
 
     private NDList gradients(LeafParameterStore store) {
