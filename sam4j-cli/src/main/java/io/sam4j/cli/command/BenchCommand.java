@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
  * it runs a single configuration and prints the process's peak resident set size instead, since
  * peak RSS is only meaningful per process.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = HvpBenchCommand.class,
         description = {"Time SAM steps against SGD steps on a synthetic batch, or measure peak RSS.",
             "Default: mlp, cnn and wrn-16-4 at batch 128 on 3x32x32 inputs (CIFAR's shape), 2 threads."})
 public final class BenchCommand implements Callable<Integer> {

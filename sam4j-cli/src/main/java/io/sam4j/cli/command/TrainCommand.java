@@ -150,6 +150,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: 2).")
     Integer threads;
 
+    @Option(names = "--hessian-every", paramLabel = "E", description = "Record the Hessian's top eigenvalue (hessian_lambda_max) every E epochs; 0 = off (default: 0).")
+    Integer hessianEvery;
+
+    @Option(names = "--hessian-trace", description = "With --hessian-every: also record the Hessian's trace (hessian_trace).")
+    Boolean hessianTrace;
+
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory to create (default: runs/DATASET-MODEL-SAM-TIMESTAMP).")
     Path out;
 
@@ -237,7 +243,8 @@ public final class TrainCommand implements Callable<Integer> {
             {"--train-limit", trainLimit}, {"--test-limit", testLimit}, {"--seed", seed}, {"--out", out},
             {"--eval-batch-size", evalBatchSize}, {"--threads", threads}, {"--preset", preset},
             {"--validation-split", validationSplit}, {"--label-noise", labelNoise},
-            {"--cifar100-labels", cifar100Labels}, {"--svhn-extra", svhnExtra}
+            {"--cifar100-labels", cifar100Labels}, {"--svhn-extra", svhnExtra},
+            {"--hessian-every", hessianEvery}, {"--hessian-trace", hessianTrace}
         };
         for (Object[] flag : fixed) {
             if (flag[1] != null) {
@@ -289,6 +296,8 @@ public final class TrainCommand implements Callable<Integer> {
         set(labelNoise, v -> c.labelNoise = v);
         set(cifar100Labels, v -> c.cifar100Labels = v);
         set(svhnExtra, v -> c.svhnExtra = v);
+        set(hessianEvery, v -> c.hessianEvery = v);
+        set(hessianTrace, v -> c.hessianTrace = v);
     }
 
     private static <T> void set(T value, Consumer<T> setter) {

@@ -74,6 +74,8 @@ public final class TrainConfig {
     @JsonProperty("seed") public long seed = 1;
     @JsonProperty("workers") public int workers = 1;
     @JsonProperty("threads") public int threads = 2;
+    @JsonProperty("hessian-every") public int hessianEvery = 0;
+    @JsonProperty("hessian-trace") public boolean hessianTrace = false;
 
     /** Returns the weight-decay convention, resolving the default: in the optimizer for AdamW, else in the loss. */
     public String resolvedWeightDecayMode() {
@@ -129,6 +131,10 @@ public final class TrainConfig {
         inRange("--lr-gamma", lrGamma, 1e-12, 1);
         atLeast("--workers", workers, 0);
         atLeast("--threads", threads, 1);
+        atLeast("--hessian-every", hessianEvery, 0);
+        if (hessianTrace && hessianEvery == 0) {
+            throw new UserError("--hessian-trace needs --hessian-every E (E >= 1)");
+        }
         for (double milestone : lrMilestones) {
             inRange("--lr-milestones", milestone, 0, 1);
         }

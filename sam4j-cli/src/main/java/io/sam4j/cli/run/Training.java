@@ -90,8 +90,12 @@ public final class Training {
                     .setSeeds(session.seeds())
                     .setEpochs(config.epochs)
                     .optStartEpoch(start)
-                    .optEvaluation(session.testData(), session.evaluator())
-                    .addListener(new MetricsFileListener(run))
+                    .optEvaluation(session.testData(), session.evaluator());
+            if (config.hessianEvery > 0) {
+                // Before the loggers: it adds hessian_* scalars to the epoch's metrics for them to write.
+                loop.addListener(HessianTracking.listener(session));
+            }
+            loop.addListener(new MetricsFileListener(run))
                     .addListener(new TensorBoardListener(new EventFileWriter(run.root())))
                     .addListener(new CheckpointListener(run.file(RunDirectory.CHECKPOINT), session.parameters(),
                             session.optimizer(), session.manager(), m -> checkpointMetadata(m.epoch())));

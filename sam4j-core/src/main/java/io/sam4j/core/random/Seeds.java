@@ -25,7 +25,9 @@ public final class Seeds {
         /** Engine randomness during a step (dropout, stochastic depth). */
         STEP,
         /** Subset selection and other data preparation. */
-        DATA
+        DATA,
+        /** Hessian analysis: its sample of training examples, start vectors and probes. */
+        HESSIAN
     }
 
     private final long runSeed;
