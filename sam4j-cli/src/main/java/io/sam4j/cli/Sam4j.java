@@ -3,7 +3,9 @@ package io.sam4j.cli;
 import io.sam4j.cli.command.BenchCommand;
 import io.sam4j.cli.command.DatasetsCommand;
 import io.sam4j.cli.command.EvalCommand;
+import io.sam4j.cli.command.LandscapeCommand;
 import io.sam4j.cli.command.ModelsCommand;
+import io.sam4j.cli.command.SharpnessCommand;
 import io.sam4j.cli.command.TrainCommand;
 import io.sam4j.core.checkpoint.CheckpointException;
 import io.sam4j.core.train.NonFiniteLossException;
@@ -20,7 +22,8 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = Sam4j.Version.class,
         description = "Sharpness-Aware Minimization (SAM, ASAM, m-sharpness) on DJL.",
         subcommands = {TrainCommand.class, EvalCommand.class, DatasetsCommand.class, ModelsCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, LandscapeCommand.class, SharpnessCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Sam4j implements Runnable {
 
     /** Exit code of a run that failed while training (e.g. a NaN loss). */

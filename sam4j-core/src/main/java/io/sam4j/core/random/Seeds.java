@@ -25,7 +25,12 @@ public final class Seeds {
         /** Engine randomness during a step (dropout, stochastic depth). */
         STEP,
         /** Subset selection and other data preparation. */
-        DATA
+        DATA,
+        /**
+         * Analyses of a trained model (samples, landscape directions, m-sharpness groups). Last, so that
+         * the seeds of the streams before it do not change.
+         */
+        ANALYSIS
     }
 
     private final long runSeed;
