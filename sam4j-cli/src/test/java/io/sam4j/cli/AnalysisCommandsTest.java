@@ -143,7 +143,7 @@ class AnalysisCommandsTest {
         assertOneLineError(CliRun.of("landscape", run, "--mode", "2d", "--range-y", "0:1:1"), "--range-y", "at least 2 points");
         assertOneLineError(CliRun.of("landscape", run, "--samples", "0"), "--samples must be >= 1 but was 0");
         assertOneLineError(CliRun.of("sharpness", run, "--rho", "0"), "--rho must be > 0 but was 0.0");
-        assertOneLineError(CliRun.of("sharpness", run, "--m", "600"), "--m 600 must be at most --batch-size 500");
+        assertOneLineError(CliRun.of("sharpness", run, "--m", "600"), "--m 600 must be at most --batch-size 250");
         assertOneLineError(CliRun.of("landscape", run), "missing", "config.json");
     }
 

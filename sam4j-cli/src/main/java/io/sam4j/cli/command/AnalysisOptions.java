@@ -18,8 +18,8 @@ public final class AnalysisOptions {
             description = "Training examples to evaluate on: a fixed, seeded, unaugmented subset (default: 2000).")
     int samples = 2000;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Examples per forward pass (default: 500).")
-    int batchSize = 500;
+    @Option(names = "--batch-size", paramLabel = "N", description = "Examples per forward pass (default: 250).")
+    int batchSize = 250;
 
     @Option(names = "--seed", description = "Seed of the sample and of all random draws (default: the run's seed).")
     Long seed;
