@@ -6,9 +6,11 @@ import io.sam4j.cli.command.DemoCommand;
 import io.sam4j.cli.command.EvalCommand;
 import io.sam4j.cli.command.ExportCommand;
 import io.sam4j.cli.command.HessianCommand;
+import io.sam4j.cli.command.LandscapeCommand;
 import io.sam4j.cli.command.ModelsCommand;
 import io.sam4j.cli.command.PresetsCommand;
 import io.sam4j.cli.command.ReportCommand;
+import io.sam4j.cli.command.SharpnessCommand;
 import io.sam4j.cli.command.SweepCommand;
 import io.sam4j.cli.command.TrainCommand;
 import io.sam4j.core.checkpoint.CheckpointException;
@@ -27,7 +29,8 @@ import picocli.CommandLine.IVersionProvider;
         description = "Sharpness-Aware Minimization (SAM, ASAM, m-sharpness) on DJL.",
         subcommands = {TrainCommand.class, EvalCommand.class, DatasetsCommand.class, ModelsCommand.class,
                 BenchCommand.class, SweepCommand.class, ReportCommand.class, DemoCommand.class,
-                PresetsCommand.class, ExportCommand.class, HessianCommand.class, CommandLine.HelpCommand.class})
+                PresetsCommand.class, ExportCommand.class, HessianCommand.class, LandscapeCommand.class,
+                SharpnessCommand.class, CommandLine.HelpCommand.class})
 public final class Sam4j implements Runnable {
 
     /** Exit code of a run that failed while training (e.g. a NaN loss). */

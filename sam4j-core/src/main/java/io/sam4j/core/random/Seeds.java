@@ -27,7 +27,12 @@ public final class Seeds {
         /** Subset selection and other data preparation. */
         DATA,
         /** Hessian analysis: its sample of training examples, start vectors and probes. */
-        HESSIAN
+        HESSIAN,
+        /**
+         * Analyses of a trained model (samples, landscape directions, m-sharpness groups). Last, so that
+         * the seeds of the streams before it do not change.
+         */
+        ANALYSIS
     }
 
     private final long runSeed;
