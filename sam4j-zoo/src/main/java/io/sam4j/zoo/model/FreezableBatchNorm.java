@@ -77,32 +77,16 @@ public final class FreezableBatchNorm extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
-        NDArray mean = parameterStore.getValue(runningMean, input.getDevice(), training);
-        NDArray var = parameterStore.getValue(runningVar, input.getDevice(), training);
-        NDArray scale = parameterStore.getValue(gamma, input.getDevice(), training);
-        NDArray shift = parameterStore.getValue(beta, input.getDevice(), training);
-        boolean batchStatistics = training && !frozen;
-        if (!batchStatistics && input.hasGradient()) {
-            return new NDList(affine(input, mean, var, scale, shift));
-        }
-        return BatchNorm.batchNorm(input, mean, var, scale, shift, 1, MOMENTUM, EPSILON, batchStatistics);
-    }
-
-    /**
-     * Running-statistics BatchNorm as the per-channel affine map it is, y = x·s + t with s = γ/√(var+ε)
-     * and t = β − mean·s. Used when something differentiates through it (Hessian-vector products,
-     * sharpness, frozen fine-tuning): PyTorch's batch_norm kernel has a costly generic double backward
-     * even with fixed statistics, while this form's is two elementwise products. Without gradients the
-     * fused kernel stays in use.
-     */
-    private static NDArray affine(NDArray input, NDArray mean, NDArray var, NDArray gamma, NDArray beta) {
-        long[] dims = new long[input.getShape().dimension()];
-        java.util.Arrays.fill(dims, 1);
-        dims[1] = input.getShape().get(1);
-        ai.djl.ndarray.types.Shape channelShape = new ai.djl.ndarray.types.Shape(dims);
-        NDArray s = gamma.div(var.add(EPSILON).sqrt());
-        NDArray t = beta.sub(mean.mul(s));
-        return input.mul(s.reshape(channelShape)).add(t.reshape(channelShape));
+        return BatchNorm.batchNorm(
+                input,
+                parameterStore.getValue(runningMean, input.getDevice(), training),
+                parameterStore.getValue(runningVar, input.getDevice(), training),
+                parameterStore.getValue(gamma, input.getDevice(), training),
+                parameterStore.getValue(beta, input.getDevice(), training),
+                1,
+                MOMENTUM,
+                EPSILON,
+                training && !frozen);
     }
 
     @Override
