@@ -68,6 +68,10 @@ class SignalGraphCliTest {
         assertOneLineError(train(dir, "--dataset", "tu:Syn", "--model", "cnn"), "takes images, example shape (C, H, W)", "gcn-*");
         assertOneLineError(train(dir, "--dataset", "mitbih", "--model", "gcn"), "node-feature width");
         assertOneLineError(train(dir, "--dataset", "mitbh"), "unknown dataset 'mitbh'", "did you mean 'mitbih'");
+        assertOneLineError(train(dir, "--dataset", "mitbih", "--model", "transformer-ts-tiny", "--label-noise", "0.2"),
+                "--label-noise applies to image datasets, not to mitbih");
+        assertOneLineError(train(dir, "--dataset", "tu:Syn", "--model", "gcn-small", "--validation-split", "0.1",
+                "--label-noise", "0.1"), "--validation-split, --label-noise apply to image datasets, not to tu:Syn");
     }
 
     @Test

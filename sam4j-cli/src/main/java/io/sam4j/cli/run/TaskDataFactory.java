@@ -26,9 +26,11 @@ public final class TaskDataFactory {
      */
     public static TaskData open(TrainConfig config, Seeds seeds) {
         if (TuDatasets.isTu(config.dataset)) {
+            rejectImageOnlyFlags(config);
             return GraphTaskData.open(config, seeds);
         }
         if (SignalCatalog.contains(config.dataset)) {
+            rejectImageOnlyFlags(config);
             return SignalTaskData.open(config, seeds);
         }
         if (!ClassBalance.parse(config.balance).isNone()) {
@@ -48,5 +50,20 @@ public final class TaskDataFactory {
                     + ", tu:NAME (a TU graph dataset)");
         }
         return ImageTaskData.open(config, seeds);
+    }
+
+    /** Flags that only image datasets implement must not be silently ignored by the others. */
+    private static void rejectImageOnlyFlags(TrainConfig config) {
+        List<String> given = new ArrayList<>();
+        if (config.validationSplit != null) {
+            given.add("--validation-split");
+        }
+        if (config.labelNoise > 0) {
+            given.add("--label-noise");
+        }
+        if (!given.isEmpty()) {
+            throw new UserError(String.join(", ", given) + (given.size() == 1 ? " applies" : " apply")
+                    + " to image datasets, not to " + config.dataset);
+        }
     }
 }
