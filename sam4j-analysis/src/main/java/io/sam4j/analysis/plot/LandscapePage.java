@@ -118,7 +118,7 @@ public final class LandscapePage {
     }
 
     /** Non-finite values become null, which JSON can carry and plotly shows as gaps. */
-    static List<Double> finite(double[] values) {
+    public static List<Double> finite(double[] values) {
         List<Double> out = new ArrayList<>(values.length);
         for (double v : values) {
             out.add(Double.isFinite(v) ? v : null);
@@ -126,7 +126,8 @@ public final class LandscapePage {
         return out;
     }
 
-    static List<List<Double>> finite(double[][] values) {
+    /** Row by row, as {@link #finite(double[])}. */
+    public static List<List<Double>> finite(double[][] values) {
         List<List<Double>> out = new ArrayList<>(values.length);
         for (double[] row : values) {
             out.add(finite(row));

@@ -209,14 +209,14 @@ public final class LandscapeCommand implements Callable<Integer> {
         String base = "landscape-" + mode;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("mode", mode);
-        json.put("x", finite(landscape.x()));
+        json.put("x", LandscapePage.finite(landscape.x()));
         if (landscape.isPlane()) {
-            json.put("y", finite(landscape.y()));
-            json.put("loss", finite(landscape.loss()));
-            json.put("accuracy", finite(landscape.accuracy()));
+            json.put("y", LandscapePage.finite(landscape.y()));
+            json.put("loss", LandscapePage.finite(landscape.loss()));
+            json.put("accuracy", LandscapePage.finite(landscape.accuracy()));
         } else {
-            json.put("loss", finite(landscape.lossLine()));
-            json.put("accuracy", finite(landscape.accuracyLine()));
+            json.put("loss", LandscapePage.finite(landscape.lossLine()));
+            json.put("accuracy", LandscapePage.finite(landscape.accuracyLine()));
         }
         json.put("settings", settings);
         int points = landscape.x().length * (landscape.isPlane() ? landscape.y().length : 1);
@@ -280,21 +280,5 @@ public final class LandscapeCommand implements Callable<Integer> {
             return nanos >= 0 ? nanos / 1e9 : Double.NaN;
         }
         return Double.NaN;
-    }
-
-    static List<Double> finite(double[] values) {
-        List<Double> out = new ArrayList<>(values.length);
-        for (double v : values) {
-            out.add(Double.isFinite(v) ? v : null);
-        }
-        return out;
-    }
-
-    static List<List<Double>> finite(double[][] values) {
-        List<List<Double>> out = new ArrayList<>(values.length);
-        for (double[] row : values) {
-            out.add(finite(row));
-        }
-        return out;
     }
 }
