@@ -18,13 +18,16 @@ class DemoCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         for (String r : new String[] {"sgd/seed-1", "sam/seed-1", "sgd/seed-2", "sam/seed-2"}) {
             assertThat(out.resolve(r).resolve("summary.json")).as(r).isRegularFile();
+            assertThat(io.sam4j.cli.config.ConfigFiles.JSON.readTree(out.resolve(r).resolve("hessian.json").toFile())
+                    .get("eigenvalues").get(0).asDouble()).as(r + " λmax").isPositive();
         }
         assertThat(out.resolve("report.html")).isNotEmptyFile();
         assertThat(run.out()).contains("[1/4] SGD, seed 1: done: test accuracy").contains("[4/4] SAM, seed 2: done")
                 .contains("report: " + out.resolve("report.html") + " (4 runs in 2 configurations)")
                 .contains("vs SGD on fashion-mnist / cnn").contains("demo took");
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).contains("<title>sam4j demo: SGD vs SAM on fashion-mnist</title>");
+        assertThat(html).contains("<title>sam4j demo: SGD vs SAM on fashion-mnist</title>")
+                .contains("with SAM (ρ = 0.05) vs").doesNotContain("Flatness was not measured");
     }
 
     @Test

@@ -71,6 +71,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: 2).")
     Integer threads;
 
+    @Option(names = "--hessian", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Measure each run's top Hessian eigenvalue (sam4j hessian), so the report can say which "
+                    + "minimum is flatter (default: on; --no-hessian skips it).")
+    boolean hessian;
+
     @Override
     public Integer call() throws IOException {
         if (seeds < 1 || seeds > MAX_SEEDS) {
@@ -99,6 +104,9 @@ public final class DemoCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "[%d/%d] %s, seed %d: ", i + 1, configs.size(), method.toUpperCase(Locale.ROOT), config.seed);
             console.flush();
             new Training(config, run, false, null, true).run();
+            if (hessian) {
+                measureSharpness(run, console);
+            }
         }
         ReportModel report = ReportCommand.load(List.of(dir));
         ReportCommand.write(report, dir.resolve("report.html"), "sam4j demo: SGD vs SAM on " + dataset, console);
@@ -106,6 +114,23 @@ public final class DemoCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "demo took %d min %02d s; open %s in a browser%n", seconds / 60, seconds % 60,
                 dir.resolve("report.html").toAbsolutePath());
         return 0;
+    }
+
+    /** Runs {@code sam4j hessian} on a finished run: its λmax goes into hessian.json for the report. */
+    private void measureSharpness(RunDirectory run, PrintStream console) {
+        List<String> args = new java.util.ArrayList<>(List.of("hessian", run.root().toString()));
+        if (dataDir != null) {
+            args.addAll(List.of("--data-dir", dataDir.toString()));
+        }
+        if (threads != null) {
+            args.addAll(List.of("--threads", threads.toString()));
+        }
+        console.print("  Hessian: ");
+        console.flush();
+        int code = io.sam4j.cli.Sam4j.execute(args.toArray(String[]::new));
+        if (code != 0) {
+            throw new io.sam4j.cli.TrainingFailure("sam4j hessian " + run.root() + " failed with exit code " + code, null);
+        }
     }
 
     private TrainConfig config(String sam, int seed) {
