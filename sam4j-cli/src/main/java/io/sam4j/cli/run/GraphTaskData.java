@@ -113,7 +113,7 @@ final class GraphTaskData implements TaskData {
 
     @Override
     public List<Batch> trainSample(int examples, int batchSize, long seed) {
-        return new GraphBatches(limit(train, examples, seed), batchSize, false).all();
+        return new GraphBatches(limit(train, examples, seed), batchSize, false).epochBatches(0, new Seeds(seed));
     }
 
     @Override

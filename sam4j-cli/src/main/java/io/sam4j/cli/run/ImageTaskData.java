@@ -4,13 +4,11 @@ import ai.djl.ndarray.types.Shape;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.TrainConfig;
 import io.sam4j.core.random.Seeds;
-import io.sam4j.core.train.ArrayBatch;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.BatchSource;
 import io.sam4j.zoo.augment.Augmentation;
 import io.sam4j.zoo.augment.AugmentationSpec;
 import io.sam4j.zoo.augment.Normalize;
-import io.sam4j.zoo.data.BatchIterator;
 import io.sam4j.zoo.data.DataLoader;
 import io.sam4j.zoo.data.DatasetCatalog;
 import io.sam4j.zoo.data.DatasetHash;
@@ -25,7 +23,6 @@ import io.sam4j.zoo.data.ImageFolders;
 import io.sam4j.zoo.data.StratifiedSubset;
 import io.sam4j.zoo.data.TrainTestData;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,14 +168,8 @@ final class ImageTaskData implements TaskData {
         ImageDataset sample = limit(train, examples, seed);
         DataLoader loader = DataLoader.builder(sample).batchSize(batchSize).shuffle(false)
                 .transform(evaluationTransform()).workers(1).build();
-        List<Batch> batches = new ArrayList<>();
-        try (BatchIterator it = loader.epoch(seed)) {
-            while (it.hasNext()) {
-                io.sam4j.zoo.data.Batch b = it.next();
-                batches.add(new ArrayBatch(b.data(), b.shape(), b.labels()));
-            }
-        }
-        return batches;
+        // Neither order nor transform is random here, so the seeds only name the epoch.
+        return new ImageBatchSource(loader).epochBatches(0, new Seeds(seed));
     }
 
     @Override

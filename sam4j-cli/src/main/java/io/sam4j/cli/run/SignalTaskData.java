@@ -120,7 +120,8 @@ final class SignalTaskData implements TaskData {
 
     @Override
     public List<Batch> trainSample(int examples, int batchSize, long seed) {
-        return new SignalBatches(limit(train, examples, seed), batchSize, false, SignalAugmentation.parse("none")).all();
+        return new SignalBatches(limit(train, examples, seed), batchSize, false, SignalAugmentation.parse("none"))
+                .epochBatches(0, new Seeds(seed));
     }
 
     @Override

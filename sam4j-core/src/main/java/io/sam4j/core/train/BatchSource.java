@@ -21,6 +21,18 @@ public interface BatchSource {
     /** Returns the number of examples per epoch. */
     int examples();
 
+    /**
+     * Returns all batches of one epoch as a list, for data that is read many times over (analyses of a
+     * fixed sample).
+     */
+    default java.util.List<Batch> epochBatches(int epoch, Seeds seeds) {
+        java.util.List<Batch> batches = new java.util.ArrayList<>(batchesPerEpoch());
+        try (Stream stream = open(epoch, seeds)) {
+            stream.forEachRemaining(batches::add);
+        }
+        return batches;
+    }
+
     /** An epoch's batches. */
     interface Stream extends Iterator<Batch>, AutoCloseable {
         @Override

@@ -4,10 +4,7 @@ import io.sam4j.zoo.augment.Augmentation;
 import io.sam4j.zoo.augment.BatchAugmentation;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -56,22 +53,11 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
                 : transform.outputShape(dataset.channels(), dataset.height(), dataset.width());
         this.epochSeed = epochSeed;
         this.prefetch = prefetch;
-        this.order = epochOrder(dataset.size(), shuffle, epochSeed);
+        this.order = EpochOrder.of(dataset.size(), shuffle, epochSeed);
         int n = dataset.size();
         this.numBatches = dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
         this.pool = workers == 0 || numBatches == 0 ? null : Executors.newFixedThreadPool(workers, daemonThreads());
         fillQueue();
-    }
-
-    private static int[] epochOrder(int n, boolean shuffle, long epochSeed) {
-        List<Integer> indices = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            indices.add(i);
-        }
-        if (shuffle) {
-            Collections.shuffle(indices, new Random(epochSeed));
-        }
-        return indices.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static ThreadFactory daemonThreads() {

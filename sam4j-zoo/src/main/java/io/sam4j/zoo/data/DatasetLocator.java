@@ -149,7 +149,7 @@ public final class DatasetLocator {
     }
 
     private DatasetException notFound(DatasetSpec spec, Path dataDir, DatasetOptions options) {
-        return notFound(spec.name(), spec.folder(), f -> spec.loader().missing(spec, f, options), dataDir,
+        return notFound(spec.name(), spec.folder(), f -> missingFiles(spec, f, options), dataDir,
                 "Get it with 'sam4j datasets fetch " + spec.name() + (options.extraTraining() ? " --svhn-extra" : "") + "'"
                 + ("fashion-mnist".equals(spec.name()) ? ", 'apt-get install dataset-fashion-mnist'," : "")
                 + " or pass --data-dir DIR");

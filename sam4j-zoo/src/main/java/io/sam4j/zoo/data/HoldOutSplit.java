@@ -1,6 +1,5 @@
 package io.sam4j.zoo.data;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -79,13 +78,7 @@ public record HoldOutSplit(double testFraction, int folds, int fold) {
      * @return the train and test positions
      */
     public Indices split(int[] labels, int numClasses, long seed) {
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < numClasses; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < labels.length; i++) {
-            byClass.get(labels[i]).add(i);
-        }
+        List<List<Integer>> byClass = StratifiedSubset.groupByClass(labels, numClasses);
         SplittableRandom seeds = new SplittableRandom(seed);
         int[] test = new int[labels.length];
         int[] train = new int[labels.length];

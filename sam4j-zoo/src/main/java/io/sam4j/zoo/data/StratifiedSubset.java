@@ -57,7 +57,13 @@ public final class StratifiedSubset {
         return picked;
     }
 
-    private static List<List<Integer>> groupByClass(int[] labels, int numClasses) {
+    /**
+     * @param labels one class in [0, numClasses) per example
+     * @param numClasses the number of classes
+     * @return for each class, the positions of its examples in ascending order
+     * @throws IllegalArgumentException naming the first label outside [0, numClasses)
+     */
+    public static List<List<Integer>> groupByClass(int[] labels, int numClasses) {
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < numClasses; c++) {
             byClass.add(new ArrayList<>());

@@ -4,11 +4,10 @@ import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.BatchSource;
 import io.sam4j.core.util.Checks;
+import io.sam4j.zoo.data.EpochOrder;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Random;
 
 /**
  * Feeds a {@link GraphDataset} to the training loop as {@link GraphBatch}es: in a fixed order, or
@@ -33,30 +32,15 @@ public final class GraphBatches implements BatchSource {
         this.shuffle = shuffle;
     }
 
-    /** Returns the batches of the whole dataset in its order, for one-off use (analyses). */
-    public List<Batch> all() {
-        List<Batch> batches = new ArrayList<>();
-        try (Stream s = open(0, new Seeds(0))) {
-            s.forEachRemaining(batches::add);
-        }
-        return batches;
-    }
-
     @Override
     public Stream open(int epoch, Seeds seeds) {
-        List<Integer> order = new ArrayList<>(data.size());
-        for (int i = 0; i < data.size(); i++) {
-            order.add(i);
-        }
-        if (shuffle) {
-            Collections.shuffle(order, new Random(seeds.of(Seeds.Stream.SHUFFLE, epoch)));
-        }
+        int[] order = EpochOrder.of(data.size(), shuffle, seeds.of(Seeds.Stream.SHUFFLE, epoch));
         return new Stream() {
             private int next;
 
             @Override
             public boolean hasNext() {
-                return next < order.size();
+                return next < order.length;
             }
 
             @Override
@@ -64,10 +48,10 @@ public final class GraphBatches implements BatchSource {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                int end = Math.min(order.size(), next + batchSize);
+                int end = Math.min(order.length, next + batchSize);
                 List<Graph> graphs = new ArrayList<>(end - next);
                 for (int i = next; i < end; i++) {
-                    graphs.add(data.graphs().get(order.get(i)));
+                    graphs.add(data.graphs().get(order[i]));
                 }
                 next = end;
                 return GraphBatch.of(graphs);

@@ -1,6 +1,6 @@
 package io.sam4j.zoo.signal;
 
-import java.util.ArrayList;
+import io.sam4j.zoo.data.StratifiedSubset;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -95,13 +95,7 @@ public final class ClassBalance {
                 throw new IllegalArgumentException("class " + cls + " does not exist (classes 0.." + (numClasses - 1) + ")");
             }
         }
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < numClasses; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < labels.length; i++) {
-            byClass.get(labels[i]).add(i);
-        }
+        List<List<Integer>> byClass = StratifiedSubset.groupByClass(labels, numClasses);
         SplittableRandom seeds = new SplittableRandom(seed);
         int[] kept = new int[labels.length];
         int n = 0;

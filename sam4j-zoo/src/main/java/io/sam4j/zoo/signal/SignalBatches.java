@@ -5,11 +5,10 @@ import io.sam4j.core.train.ArrayBatch;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.BatchSource;
 import io.sam4j.core.util.Checks;
+import io.sam4j.zoo.data.EpochOrder;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -40,24 +39,9 @@ public final class SignalBatches implements BatchSource {
         this.augmentation = augmentation;
     }
 
-    /** Returns every batch of epoch 0, for one-off use (analyses). */
-    public List<Batch> all() {
-        List<Batch> batches = new ArrayList<>();
-        try (Stream s = open(0, new Seeds(0))) {
-            s.forEachRemaining(batches::add);
-        }
-        return batches;
-    }
-
     @Override
     public Stream open(int epoch, Seeds seeds) {
-        List<Integer> order = new ArrayList<>(data.size());
-        for (int i = 0; i < data.size(); i++) {
-            order.add(i);
-        }
-        if (shuffle) {
-            Collections.shuffle(order, new Random(seeds.of(Seeds.Stream.SHUFFLE, epoch)));
-        }
+        int[] order = EpochOrder.of(data.size(), shuffle, seeds.of(Seeds.Stream.SHUFFLE, epoch));
         int length = data.length();
         return new Stream() {
             private int next;
@@ -65,7 +49,7 @@ public final class SignalBatches implements BatchSource {
 
             @Override
             public boolean hasNext() {
-                return next < order.size();
+                return next < order.length;
             }
 
             @Override
@@ -73,13 +57,13 @@ public final class SignalBatches implements BatchSource {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                int n = Math.min(batchSize, order.size() - next);
+                int n = Math.min(batchSize, order.length - next);
                 float[] values = new float[n * length];
                 int[] labels = new int[n];
                 SplittableRandom random = augmentation.isNone() ? null
                         : new SplittableRandom(seeds.of(Seeds.Stream.AUGMENT, epoch, batch));
                 for (int k = 0; k < n; k++) {
-                    int i = order.get(next + k);
+                    int i = order[next + k];
                     System.arraycopy(data.values(), i * length, values, k * length, length);
                     labels[k] = data.labels()[i];
                     if (random != null) {
