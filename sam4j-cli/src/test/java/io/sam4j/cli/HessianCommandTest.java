@@ -75,6 +75,8 @@ class HessianCommandTest {
         assertThat(json.at("/power_iteration/0/history").size()).isEqualTo(json.at("/power_iteration/0/iterations").asInt());
         assertThat(json.at("/settings/examples").asInt()).isEqualTo(32);
         assertThat(json.get("seed").asLong()).isEqualTo(5);
+        assertThat(json.at("/timings/retained_graphs").asInt()).isEqualTo(2);
+        assertThat(run.out()).contains("kept the gradient graphs of 2 of 2 batches");
         JsonNode grid = json.at("/density/grid");
         JsonNode values = json.at("/density/values");
         assertThat(grid.size()).isEqualTo(values.size()).isGreaterThan(100);
@@ -97,6 +99,17 @@ class HessianCommandTest {
         JsonNode second = ConfigFiles.JSON.readTree(plain.resolve("hessian.json").toFile());
         assertThat(second.get("eigenvalues")).isEqualTo(eigenvalues);
         assertThat(second.has("density")).isFalse();
+
+        // Without kept graphs every product starts from scratch (fused BatchNorm): the same spectrum.
+        CliRun scratch = CliRun.of("hessian", plain.toString(), "--batches", "2", "--batch-size", "16", "--top-k", "3",
+                "--iterations", "8", "--seed", "5", "--graph-memory", "0");
+        assertThat(scratch.exitCode()).as(scratch.err()).isZero();
+        JsonNode third = ConfigFiles.JSON.readTree(plain.resolve("hessian.json").toFile());
+        assertThat(third.at("/timings/retained_graphs").asInt()).isZero();
+        for (int k = 0; k < 3; k++) {
+            double expected = eigenvalues.get(k).asDouble();
+            assertThat(third.get("eigenvalues").get(k).asDouble()).isCloseTo(expected, within(1e-4 * Math.abs(expected)));
+        }
     }
 
     /** --hessian-every records λmax and the trace each epoch, in metrics.jsonl and TensorBoard, without changing training. */
@@ -124,6 +137,8 @@ class HessianCommandTest {
         assertOneLine(CliRun.of("hessian", plain.toString(), "--tolerance", "2"), "--tolerance must be in (0, 1) but was 2.0");
         assertOneLine(CliRun.of("hessian", plain.toString(), "--trace", "--probes", "1"), "--trace needs --probes >= 2");
         assertOneLine(CliRun.of("hessian", dir.resolve("missing").toString()), "config.json is missing");
+        assertOneLine(CliRun.of("hessian", plain.toString(), "--graph-memory", "4x"),
+                "expected a size such as 0, 512m or 4g but was '4x'");
         assertOneLine(CliRun.of("train", "--hessian-trace", "--out", dir.resolve("x").toString()),
                 "--hessian-trace needs --hessian-every");
         assertOneLine(CliRun.of("train", "--hessian-every", "-1", "--out", dir.resolve("y").toString()),

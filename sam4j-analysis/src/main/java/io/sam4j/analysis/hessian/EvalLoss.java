@@ -13,6 +13,7 @@ import ai.djl.training.loss.Loss;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.util.Checks;
+import io.sam4j.core.util.ProcessMemory;
 import java.util.List;
 
 /**
@@ -24,9 +25,12 @@ import java.util.List;
  * batches are the same for every call, so {@link #hessianVectorProduct} is one fixed symmetric map.
  *
  * <p><b>Hessian-vector products by double backward</b> (Pearlmutter, 1994): with g = ∇L(w) computed
- * with its graph kept, Hv = ∇(g·v), one more backward pass through the graph of g. Its cost is
- * about that of two or three gradients, and it is exact up to float rounding. The two backward
- * passes run through {@code torch.autograd.grad} (see {@link DoubleBackward}).
+ * with its graph kept, Hv = ∇(g·v), one more backward pass through the graph of g; exact up to
+ * float rounding. The two backward passes run through {@code torch.autograd.grad} (see {@link
+ * DoubleBackward}). g and its graph do not depend on v: {@link #openHessian()} keeps them between
+ * products, so that each product after the first costs only the second backward pass (about 1.5
+ * gradients on {@code cnn} and 2.5 on {@code wrn-16-4}, against 3 and 5 from scratch; see {@code
+ * BENCHMARKS.md}).
  *
  * <p>Each batch runs in its own sub-manager and differentiates by per-pass leaves (a {@link
  * LeafParameterStore}), so the model's parameters and their {@code .grad} are never touched:
@@ -43,6 +47,7 @@ public final class EvalLoss {
     private final NDManager manager;
     private final ParameterSpace space;
     private final long examples;
+    private final long graphMemory;
     private DoubleBackward doubleBackward;
 
     private EvalLoss(Builder builder) {
@@ -52,6 +57,7 @@ public final class EvalLoss {
         this.loss = builder.loss;
         this.batches = List.copyOf(builder.batches);
         this.manager = builder.manager;
+        this.graphMemory = builder.graphMemory;
         this.space = ParameterSpace.of(trainable);
         long n = 0;
         for (Batch b : batches) {
@@ -109,45 +115,73 @@ public final class EvalLoss {
     }
 
     /**
-     * Returns the Hessian-vector product H·v of the mean loss, by double backward.
+     * Returns the Hessian-vector product H·v of the mean loss, by double backward from scratch: each
+     * batch's forward pass, gradient and graph are computed for this product alone. For many
+     * products at the same weights, {@link #openHessian()} is faster.
      *
      * @param v a vector of parameter space; not modified
      */
     public float[] hessianVectorProduct(float[] v) {
-        Checks.checkArgument(v.length == space.dimension(), "vector has %s entries but the model has %s parameters",
-                v.length, space.dimension());
-        if (doubleBackward == null) {
-            doubleBackward = DoubleBackward.load(manager);
-        }
+        space.checkLength(v);
         float[] out = new float[space.dimension()];
-        for (Batch batch : batches) {
-            try (NDManager pass = manager.newSubManager()) {
-                LeafParameterStore store = new LeafParameterStore(trainable, pass);
-                NDList direction = space.toArrays(v, pass);
-                NDList product;
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray value = batchLoss(store, batch, pass);
-                    product = doubleBackward.apply(value, store.leaves(trainable), direction);
-                }
-                space.accumulate(product, (double) batch.size() / examples, out);
+        for (int i = 0; i < batches.size(); i++) {
+            try (GradientGraph graph = gradientGraph(i, manager, false)) {
+                graph.addProduct(doubleBackward(), space, v, false, out);
             }
         }
         return out;
     }
 
-    /** Returns the Hessian as an operator for the eigen-solvers. */
-    public SymmetricOperator hessian() {
-        return new SymmetricOperator() {
-            @Override
-            public int dimension() {
-                return space.dimension();
-            }
+    /**
+     * Returns the Hessian at the current weights as an operator for the eigen-solvers, which keeps
+     * the batches' gradient graphs between products as far as {@link Builder#optGraphMemory} allows.
+     * The weights must not change until it is closed.
+     */
+    public HessianOperator openHessian() {
+        long budget = graphMemory >= 0 ? graphMemory : ProcessMemory.availableBytes().orElse(0) / 2;
+        return new HessianOperator(this, budget);
+    }
 
-            @Override
-            public float[] apply(float[] v) {
-                return hessianVectorProduct(v);
+    /** Returns the number of batches. */
+    int batchCount() {
+        return batches.size();
+    }
+
+    /** Returns the double-backward modules, loaded on first use. */
+    DoubleBackward doubleBackward() {
+        if (doubleBackward == null) {
+            doubleBackward = DoubleBackward.load(manager);
+        }
+        return doubleBackward;
+    }
+
+    /**
+     * Computes batch {@code index}'s gradient with its graph, in a new sub-manager of {@code parent}
+     * that the returned graph owns. Every array of the forward pass stays open as long as the graph:
+     * arrays made from Java buffers (the batch, and whatever a block builds from Java data) borrow
+     * the buffer's memory, which the garbage collector would free under a graph that still reads it.
+     *
+     * @param reused whether the graph will serve many products: if so its forward pass goes through a
+     *     {@link io.sam4j.core.train.TwiceDifferentiated} store, which trades a slower first backward
+     *     pass for a faster second one (evaluation-mode BatchNorm as an affine map)
+     */
+    GradientGraph gradientGraph(int index, NDManager parent, boolean reused) {
+        Batch batch = batches.get(index);
+        DoubleBackward modules = doubleBackward();
+        NDManager owned = parent.newSubManager();
+        try {
+            LeafParameterStore store = reused ? LeafParameterStore.forSecondOrder(trainable, owned)
+                    : new LeafParameterStore(trainable, owned);
+            List<NDArray> leaves = store.leaves(trainable);
+            NDList gradient;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                gradient = modules.gradient(batchLoss(store, batch, owned), leaves);
             }
-        };
+            return new GradientGraph(owned, leaves, gradient, (double) batch.size() / examples);
+        } catch (RuntimeException e) {
+            owned.close();
+            throw e;
+        }
     }
 
     /** Returns the model's parameters. */
@@ -189,6 +223,7 @@ public final class EvalLoss {
         private Loss loss;
         private List<Batch> batches;
         private NDManager manager;
+        private long graphMemory = -1;
 
         private Builder() {}
 
@@ -219,6 +254,16 @@ public final class EvalLoss {
         /** Sets the manager under which each pass opens its sub-manager. */
         public Builder setManager(NDManager manager) {
             this.manager = manager;
+            return this;
+        }
+
+        /**
+         * Sets the most memory, in bytes, that an {@link #openHessian()} operator may spend on
+         * retained gradient graphs (0: retain none, every product from scratch). Default: half of the
+         * memory available when the operator is opened.
+         */
+        public Builder optGraphMemory(long bytes) {
+            this.graphMemory = Checks.checkNonNegative("graph memory", bytes);
             return this;
         }
 

@@ -48,13 +48,16 @@ public final class HessianListener implements TrainingListener {
             return;
         }
         Seeds seeds = loop.seeds();
-        PowerIteration.Result top = PowerIteration.builder().setOperator(loss.hessian()).optMaxIterations(iterations)
-                .optTolerance(tolerance).optSeed(seeds.of(Seeds.Stream.HESSIAN, metrics.epoch(), 1)).build().run();
-        metrics.extra().put(LAMBDA_MAX, top.dominant());
-        if (traceProbes > 0) {
-            HutchinsonTrace.Result trace = HutchinsonTrace.estimate(loss.hessian(), traceProbes,
-                    seeds.of(Seeds.Stream.HESSIAN, metrics.epoch(), 2));
-            metrics.extra().put(TRACE, trace.estimate());
+        try (HessianOperator hessian = loss.openHessian()) {
+            PowerIteration.Result top = PowerIteration.builder().setOperator(hessian).optMaxIterations(iterations)
+                    .optTolerance(tolerance).optSeed(seeds.of(Seeds.Stream.HESSIAN, metrics.epoch(), 1)).build()
+                    .run();
+            metrics.extra().put(LAMBDA_MAX, top.dominant());
+            if (traceProbes > 0) {
+                HutchinsonTrace.Result trace = HutchinsonTrace.estimate(hessian, traceProbes,
+                        seeds.of(Seeds.Stream.HESSIAN, metrics.epoch(), 2));
+                metrics.extra().put(TRACE, trace.estimate());
+            }
         }
     }
 

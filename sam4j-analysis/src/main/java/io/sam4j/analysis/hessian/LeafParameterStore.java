@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.sam4j.core.train.TwiceDifferentiated;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Map;
  * manager. Gradients then live on the leaves and die with the pass: the model's own parameters and
  * their {@code .grad} (which training accumulates into) are never touched.
  */
-final class LeafParameterStore extends ParameterStore {
+sealed class LeafParameterStore extends ParameterStore permits LeafParameterStore.SecondOrder {
 
     private final Map<Parameter, NDArray> leaves = new IdentityHashMap<>();
 
@@ -28,6 +29,14 @@ final class LeafParameterStore extends ParameterStore {
             leaf.setRequiresGradient(true);
             leaves.put(p, leaf);
         }
+    }
+
+    /**
+     * Returns a store for a forward pass that will be differentiated twice: blocks may then take
+     * formulas with cheaper second derivatives (see {@link TwiceDifferentiated}).
+     */
+    static LeafParameterStore forSecondOrder(List<Parameter> trainable, NDManager pass) {
+        return new SecondOrder(trainable, pass);
     }
 
     /** Returns the leaf standing for {@code parameter}. */
@@ -47,5 +56,12 @@ final class LeafParameterStore extends ParameterStore {
         }
         NDArray leaf = leaves.get(parameter);
         return leaf != null ? leaf : parameter.getArray();
+    }
+
+    /** The second-order kind, told apart by its marker interface. */
+    static final class SecondOrder extends LeafParameterStore implements TwiceDifferentiated {
+        private SecondOrder(List<Parameter> trainable, NDManager pass) {
+            super(trainable, pass);
+        }
     }
 }

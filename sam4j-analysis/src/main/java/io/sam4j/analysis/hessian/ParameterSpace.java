@@ -86,7 +86,8 @@ public final class ParameterSpace {
         return out;
     }
 
-    private void checkLength(float[] v) {
+    /** Throws IllegalArgumentException unless {@code v} has {@link #dimension()} entries. */
+    void checkLength(float[] v) {
         Checks.checkArgument(v.length == dimension, "vector has %s entries but the space has %s", v.length,
                 dimension);
     }

@@ -19,6 +19,7 @@ import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.WeightDecay;
+import io.sam4j.core.util.ProcessMemory;
 import io.sam4j.zoo.model.ModelCatalog;
 import io.sam4j.zoo.model.ModelOptions;
 import io.sam4j.zoo.model.ModelSpec;
@@ -375,7 +376,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (Setup setup = new Setup(catalog, spec, shape)) {
             parameters = setup.parameterCount;
             // What the engine, the JVM, the model and the batch hold before any step.
-            setupRss = procStatusKb("VmRSS");
+            setupRss = kib(ProcessMemory.residentBytes());
             TrainingStep step = useSam ? setup.samStep : setup.sgd;
             long stepSeed = seed;
             for (int i = 0; i < warmup + steps; i++) {
@@ -385,7 +386,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        OptionalLong hwm = procStatusKb("VmHWM");
+        OptionalLong hwm = kib(ProcessMemory.peakResidentBytes());
         double median = median(ms);
         String rss = hwm.isPresent()
                 ? String.format(Locale.ROOT, "%,d MiB (%.2f GB)", hwm.getAsLong() / 1024, hwm.getAsLong() * 1024 / 1e9)
@@ -467,18 +468,7 @@ public final class BenchCommand implements Callable<Integer> {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** Returns a {@code kB} field of {@code /proc/self/status}, such as VmHWM (peak RSS). */
-    static OptionalLong procStatusKb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field + ":")) {
-                    String value = line.substring(field.length() + 1).trim();
-                    return OptionalLong.of(Long.parseLong(value.split("\\s+")[0]));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.empty();
+    private static OptionalLong kib(OptionalLong bytes) {
+        return bytes.isPresent() ? OptionalLong.of(bytes.getAsLong() / 1024) : OptionalLong.empty();
     }
 }

@@ -2,6 +2,7 @@ package io.sam4j.cli.command;
 
 import io.sam4j.analysis.hessian.DensityPlot;
 import io.sam4j.analysis.hessian.EvalLoss;
+import io.sam4j.analysis.hessian.HessianOperator;
 import io.sam4j.analysis.hessian.HutchinsonTrace;
 import io.sam4j.analysis.hessian.PowerIteration;
 import io.sam4j.analysis.hessian.SmallestEigenvalue;
@@ -93,6 +94,11 @@ public final class HessianCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: 2).")
     int threads = 2;
 
+    @Option(names = "--graph-memory", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = {"Memory for the batches' gradient graphs kept between products, e.g. 4g; 0 recomputes them for",
+                "every product (default: half of the memory available at start)."})
+    Long graphMemory;
+
     @Override
     public Integer call() {
         validate();
@@ -132,9 +138,12 @@ public final class HessianCommand implements Callable<Integer> {
         Seeds seeds = new Seeds(runSeed);
         List<Batch> sample = session.data().trainSample(batches * batchSize, batchSize, seeds.of(Seeds.Stream.HESSIAN));
         double smoothing = session.config().labelSmoothing;
-        EvalLoss loss = EvalLoss.builder().setBlock(session.block()).setParameters(session.parameters())
-                .setLoss(new SmoothedCrossEntropy((float) smoothing)).setBatches(sample).setManager(session.manager())
-                .build();
+        EvalLoss.Builder builder = EvalLoss.builder().setBlock(session.block()).setParameters(session.parameters())
+                .setLoss(new SmoothedCrossEntropy((float) smoothing)).setBatches(sample).setManager(session.manager());
+        if (graphMemory != null) {
+            builder.optGraphMemory(graphMemory);
+        }
+        EvalLoss loss = builder.build();
         int n = loss.dimension();
         if (topK > n) {
             throw new UserError("--top-k " + topK + " exceeds the model's " + n + " parameters");
@@ -155,8 +164,8 @@ public final class HessianCommand implements Callable<Integer> {
         Map<String, Object> timings = new LinkedHashMap<>();
         long[] products = {0};
         long totalStart = System.nanoTime();
-        try (ProgressBar bar = progressBar()) {
-            SymmetricOperator hessian = loss.hessian().observed(() -> {
+        try (ProgressBar bar = progressBar(); HessianOperator operator = loss.openHessian()) {
+            SymmetricOperator hessian = operator.observed(() -> {
                 products[0]++;
                 if (bar != null) {
                     bar.step();
@@ -232,6 +241,14 @@ public final class HessianCommand implements Callable<Integer> {
                 timings.put("density_seconds", seconds(start));
                 writePng(d, run, session.config().model, trained.epoch());
             }
+            timings.put("retained_graphs", operator.retainedGraphs());
+            System.out.printf(Locale.ROOT, "kept the gradient graphs of %d of %d batches between products%s%n",
+                    operator.retainedGraphs(), sample.size(), operator.graphBytes().isPresent()
+                            ? String.format(Locale.ROOT, " (about %,d MiB each, budget %,d MiB)",
+                                    operator.graphBytes().getAsLong() >> 20, operator.budget() >> 20)
+                            : "");
+            timings.put("graph_bytes", operator.graphBytes().isPresent() ? operator.graphBytes().getAsLong() : null);
+            timings.put("graph_memory_budget_bytes", operator.budget());
         }
         timings.put("total_seconds", seconds(totalStart));
         timings.put("hessian_vector_products", products[0]);

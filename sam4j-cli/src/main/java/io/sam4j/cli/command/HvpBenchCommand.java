@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sam4j.analysis.hessian.EvalLoss;
+import io.sam4j.analysis.hessian.HessianOperator;
 import io.sam4j.analysis.hessian.Vectors;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,10 +37,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code sam4j bench hvp}: the cost of one Hessian-vector product in gradients.
  *
- * <p>Times {@link EvalLoss#gradient()} against {@link EvalLoss#hessianVectorProduct} on one model and
- * one synthetic batch, interleaved and alternating which goes first so that machine noise hits both
- * alike; the ratio of the medians is the product's cost in gradient computations (both in evaluation
- * mode, both including the copies between Java vectors and tensors).
+ * <p>Times {@link EvalLoss#gradient()} against two kinds of Hessian-vector product on one model and
+ * one synthetic batch: from scratch ({@link EvalLoss#hessianVectorProduct}: forward, gradient with
+ * graph, second backward) and with the gradient's graph kept ({@link EvalLoss#openHessian()}: the
+ * second backward only, what the eigen-solvers pay for all but their first product). The three are
+ * interleaved, rotating which goes first so that machine noise hits all alike; the ratio of the
+ * medians is a product's cost in gradient computations (all in evaluation mode, all including the
+ * copies between Java vectors and tensors).
  */
 @Command(name = "hvp", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time Hessian-vector products against gradients on a synthetic batch.",
@@ -95,9 +100,10 @@ public final class HvpBenchCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         System.out.printf(Locale.ROOT, "bench hvp: batch %d, input %s, %d threads, %d warm-up + %d timed rounds, "
-                + "eval-mode gradient vs Hessian-vector product (double backward), interleaved%n",
+                + "eval-mode gradient vs Hessian-vector products (double backward) from scratch and on kept graphs, interleaved%n",
                 batchSize, input, threads, warmup, steps);
-        System.out.printf(Locale.ROOT, "%-10s %12s %10s %10s %8s%n", "model", "params", "grad ms", "Hv ms", "Hv/grad");
+        System.out.printf(Locale.ROOT, "%-10s %12s %10s %12s %10s %14s %10s%n", "model", "params", "grad ms",
+                "Hv ms scratch", "/grad", "Hv ms retained", "/grad");
         ObjectNode root = ConfigFiles.JSON.createObjectNode();
         root.put("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
         root.put("batch_size", batchSize);
@@ -117,32 +123,43 @@ public final class HvpBenchCommand implements Callable<Integer> {
                         .setLoss(new SmoothedCrossEntropy(0)).setBatches(List.of(batch(shape))).setManager(manager)
                         .build();
                 float[] v = Vectors.gaussian(loss.dimension(), new SplittableRandom(seed));
-                double[] gradMs = new double[steps];
-                double[] hvpMs = new double[steps];
-                for (int i = 0; i < warmup + steps; i++) {
-                    boolean gradFirst = i % 2 == 0;
-                    double a = gradFirst ? timeGradient(loss) : timeProduct(loss, v);
-                    double b = gradFirst ? timeProduct(loss, v) : timeGradient(loss);
-                    if (i >= warmup) {
-                        gradMs[i - warmup] = gradFirst ? a : b;
-                        hvpMs[i - warmup] = gradFirst ? b : a;
+                double[][] ms = new double[3][steps];
+                try (HessianOperator retained = loss.openHessian()) {
+                    List<DoubleSupplier> timed = List.of(() -> time(loss::gradient),
+                            () -> time(() -> loss.hessianVectorProduct(v)), () -> time(() -> retained.apply(v)));
+                    for (int i = 0; i < warmup + steps; i++) {
+                        for (int k = 0; k < 3; k++) {
+                            int which = (i + k) % 3;
+                            double elapsed = timed.get(which).getAsDouble();
+                            if (i >= warmup) {
+                                ms[which][i - warmup] = elapsed;
+                            }
+                        }
                     }
-                }
-                double grad = BenchCommand.median(gradMs);
-                double hvp = BenchCommand.median(hvpMs);
-                System.out.printf(Locale.ROOT, "%-10s %,12d %10.1f %10.1f %8.3f%n", spec.name(), loss.dimension(), grad,
-                        hvp, hvp / grad);
-                ObjectNode r = results.addObject();
-                r.put("model", spec.name());
-                r.put("params", loss.dimension());
-                r.put("grad_ms_median", grad);
-                r.put("hvp_ms_median", hvp);
-                r.put("hvp_grad_ratio", hvp / grad);
-                ArrayNode g = r.putArray("grad_ms");
-                ArrayNode h = r.putArray("hvp_ms");
-                for (int i = 0; i < steps; i++) {
-                    g.add(gradMs[i]);
-                    h.add(hvpMs[i]);
+                    double grad = BenchCommand.median(ms[0]);
+                    double scratch = BenchCommand.median(ms[1]);
+                    double kept = BenchCommand.median(ms[2]);
+                    System.out.printf(Locale.ROOT, "%-10s %,12d %10.1f %12.1f %10.3f %14.1f %10.3f%n", spec.name(),
+                            loss.dimension(), grad, scratch, scratch / grad, kept, kept / grad);
+                    ObjectNode r = results.addObject();
+                    r.put("model", spec.name());
+                    r.put("params", loss.dimension());
+                    r.put("grad_ms_median", grad);
+                    r.put("hvp_ms_median", scratch);
+                    r.put("hvp_grad_ratio", scratch / grad);
+                    r.put("retained_hvp_ms_median", kept);
+                    r.put("retained_hvp_grad_ratio", kept / grad);
+                    r.put("retained_graphs", retained.retainedGraphs());
+                    if (retained.graphBytes().isPresent()) {
+                        r.put("graph_bytes", retained.graphBytes().getAsLong());
+                    }
+                    String[] keys = {"grad_ms", "hvp_ms", "retained_hvp_ms"};
+                    for (int k = 0; k < 3; k++) {
+                        ArrayNode a = r.putArray(keys[k]);
+                        for (double x : ms[k]) {
+                            a.add(x);
+                        }
+                    }
                 }
             }
         }
@@ -169,15 +186,9 @@ public final class HvpBenchCommand implements Callable<Integer> {
         return new ArrayBatch(data, new long[] {batchSize, shape.get(0), shape.get(1), shape.get(2)}, labels);
     }
 
-    private static double timeGradient(EvalLoss loss) {
+    private static double time(Runnable work) {
         long start = System.nanoTime();
-        loss.gradient();
-        return (System.nanoTime() - start) / 1e6;
-    }
-
-    private static double timeProduct(EvalLoss loss, float[] v) {
-        long start = System.nanoTime();
-        loss.hessianVectorProduct(v);
+        work.run();
         return (System.nanoTime() - start) / 1e6;
     }
 }

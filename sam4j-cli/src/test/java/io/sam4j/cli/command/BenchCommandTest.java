@@ -1,14 +1,20 @@
 package io.sam4j.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.Sam4j;
+import io.sam4j.cli.config.ConfigFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Argument handling of {@code sam4j bench}; every case fails before a model is built. */
+/** Argument handling of {@code sam4j bench}, and one tiny {@code bench hvp}. */
 class BenchCommandTest {
 
     private record Result(int code, String err) {}
@@ -91,5 +97,24 @@ class BenchCommandTest {
         assertThat(loader.get("augment").asText()).isEqualTo("basic,autoaugment");
         assertThat(loader.get("images_per_s_1_worker").asDouble()).isPositive();
         assertThat(loader.get("images_per_s_2_workers").asDouble()).isPositive();
+    }
+
+    /** bench hvp on a tiny model writes both kinds of product, each timed once per round, and their ratios. */
+    @Test
+    void hvpBenchmarkTimesBothKindsOfProduct(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("hvp.json");
+        Result result = run("bench", "hvp", "--models", "cnn", "--input", "1x8x8", "--batch-size", "4", "--warmup", "1",
+                "--steps", "2", "--json", json.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode r = ConfigFiles.JSON.readTree(json.toFile()).get("results").get(0);
+        assertThat(r.get("model").asText()).isEqualTo("cnn");
+        for (String key : List.of("grad_ms", "hvp_ms", "retained_hvp_ms")) {
+            assertThat(r.get(key)).as(key).hasSize(2);
+        }
+        assertThat(r.get("hvp_grad_ratio").asDouble()).isCloseTo(
+                r.get("hvp_ms_median").asDouble() / r.get("grad_ms_median").asDouble(), within(1e-9));
+        assertThat(r.get("retained_hvp_grad_ratio").asDouble()).isPositive();
+        assertThat(r.get("retained_graphs").asInt()).isEqualTo(1);
+        assertUsageError(run("bench", "hvp", "--models", "nope"), "nope");
     }
 }

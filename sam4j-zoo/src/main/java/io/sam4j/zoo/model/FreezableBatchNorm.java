@@ -9,6 +9,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.sam4j.core.train.TwiceDifferentiated;
+import java.util.Arrays;
 
 /**
  * BatchNorm over axis 1 (Ioffe &amp; Szegedy 2015) that can be frozen for fine-tuning.
@@ -20,6 +22,11 @@ import ai.djl.util.PairList;
  * updates them, as PyTorch's {@code BatchNorm2d.eval()} does; gamma and beta are still trained.
  * That is how the SAM paper's fine-tuning treats BatchNorm. DJL's own class cannot be subclassed
  * (its constructor is package-private), hence this block.
+ *
+ * <p>In inference through a {@link TwiceDifferentiated} store (Hessian-vector products) it computes
+ * the same normalization as its affine map x·s + t with s = γ/√(var + ε), t = β − mean·s: the
+ * fused operator's double backward costs more than the whole rest of a BatchNorm layer's share of
+ * a product.
  */
 public final class FreezableBatchNorm extends AbstractBlock {
 
@@ -77,6 +84,9 @@ public final class FreezableBatchNorm extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
+        if (!training && parameterStore instanceof TwiceDifferentiated) {
+            return new NDList(affine(parameterStore, input));
+        }
         return BatchNorm.batchNorm(
                 input,
                 parameterStore.getValue(runningMean, input.getDevice(), training),
@@ -87,6 +97,18 @@ public final class FreezableBatchNorm extends AbstractBlock {
                 MOMENTUM,
                 EPSILON,
                 training && !frozen);
+    }
+
+    private NDArray affine(ParameterStore store, NDArray input) {
+        NDArray mean = store.getValue(runningMean, input.getDevice(), false);
+        NDArray var = store.getValue(runningVar, input.getDevice(), false);
+        NDArray scale = store.getValue(gamma, input.getDevice(), false).div(var.add(EPSILON).sqrt());
+        NDArray shift = store.getValue(beta, input.getDevice(), false).sub(mean.mul(scale));
+        long[] perChannel = new long[input.getShape().dimension()];
+        Arrays.fill(perChannel, 1);
+        perChannel[1] = input.getShape().get(1);
+        Shape shape = new Shape(perChannel);
+        return input.mul(scale.reshape(shape)).add(shift.reshape(shape));
     }
 
     @Override

@@ -56,7 +56,7 @@ final class MultiHeadSelfAttention extends AbstractBlock {
         NDArray q = split(query.forward(store, inputs, training, params).head(), batch, tokens, headWidth);
         NDArray k = split(key.forward(store, inputs, training, params).head(), batch, tokens, headWidth);
         NDArray v = split(value.forward(store, inputs, training, params).head(), batch, tokens, headWidth);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headWidth));
+        NDArray scores = Scalars.times(q.matMul(k.transpose(0, 1, 3, 2)), (float) (1 / Math.sqrt(headWidth)));
         NDArray weights = scores.softmax(-1);
         if (dropout > 0f) {
             weights = Dropout.dropout(weights, dropout, training).head();

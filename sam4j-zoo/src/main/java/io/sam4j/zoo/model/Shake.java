@@ -29,7 +29,7 @@ final class Shake {
      */
     static NDArray shakeShake(NDArray a, NDArray b, boolean training) {
         if (!training) {
-            return a.add(b).muli(0.5f);
+            return Scalars.times(a.add(b), 0.5f);
         }
         NDManager manager = a.getManager();
         Shape perImage = perImage(a);
@@ -52,7 +52,7 @@ final class Shake {
      */
     static NDArray shakeDrop(NDArray x, float dropProbability, boolean training) {
         if (!training) {
-            return x.mul(1f - dropProbability);
+            return Scalars.times(x, 1f - dropProbability);
         }
         NDManager manager = x.getManager();
         Shape perImage = perImage(x);

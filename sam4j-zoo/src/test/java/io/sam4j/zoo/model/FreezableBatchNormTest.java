@@ -1,14 +1,17 @@
 package io.sam4j.zoo.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.optim.Optimizers;
@@ -16,7 +19,9 @@ import io.sam4j.core.sam.SharpnessAwareStep;
 import io.sam4j.core.train.ArrayBatch;
 import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.ModelParameters;
+import io.sam4j.core.train.TwiceDifferentiated;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +75,50 @@ class FreezableBatchNormTest {
             List<int[]> gammasAfter = bits(parameters.trainable().stream()
                     .filter(p -> p.getType() == Parameter.Type.GAMMA).toList());
             assertThat(gammasAfter.get(0)).isNotEqualTo(gammasBefore.get(0));
+        }
+    }
+
+    /** A store marked for double backward: BN takes its affine form, which must normalize the same. */
+    private static final class SecondOrderStore extends ParameterStore implements TwiceDifferentiated {
+        SecondOrderStore(NDManager manager) {
+            super(manager, false);
+        }
+    }
+
+    /**
+     * In inference, the affine form used under double backward equals the fused operator and the
+     * formula (x − mean)/√(var + ε)·γ + β worked out here, for image and flat inputs; in training
+     * the marker changes nothing (batch statistics).
+     */
+    @ParameterizedTest(name = "input {0}")
+    @ValueSource(strings = {"4x3x5x5", "6x3"})
+    void affineFormUnderDoubleBackwardIsTheSameNormalization(String dims) {
+        long[] shape = Arrays.stream(dims.split("x")).mapToLong(Long::parseLong).toArray();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FreezableBatchNorm norm = new FreezableBatchNorm();
+            norm.initialize(manager, DataType.FLOAT32, new Shape(shape));
+            float[] mean = {0.5f, -1f, 2f};
+            float[] var = {4f, 0.25f, 1f};
+            float[] gamma = {1.5f, -0.5f, 2f};
+            float[] beta = {0.1f, 0.2f, -0.3f};
+            norm.getParameters().get("runningMean").getArray().set(mean);
+            norm.getParameters().get("runningVar").getArray().set(var);
+            norm.getParameters().get("gamma").getArray().set(gamma);
+            norm.getParameters().get("beta").getArray().set(beta);
+            NDArray x = manager.randomNormal(new Shape(shape));
+            float[] fused = norm.forward(new ParameterStore(manager, false), new NDList(x), false).head().toFloatArray();
+            float[] affine = norm.forward(new SecondOrderStore(manager), new NDList(x), false).head().toFloatArray();
+            float[] input = x.toFloatArray();
+            long perChannel = shape.length == 4 ? shape[2] * shape[3] : 1;
+            for (int i = 0; i < input.length; i++) {
+                int c = (int) ((i / perChannel) % 3);
+                double expected = (input[i] - mean[c]) / Math.sqrt(var[c] + 1e-5) * gamma[c] + beta[c];
+                assertThat((double) affine[i]).as("affine %d", i).isCloseTo(expected, within(1e-5));
+                assertThat((double) fused[i]).as("fused %d", i).isCloseTo(expected, within(1e-5));
+            }
+            float[] trainPlain = norm.forward(new ParameterStore(manager, false), new NDList(x), true).head().toFloatArray();
+            float[] trainMarked = norm.forward(new SecondOrderStore(manager), new NDList(x), true).head().toFloatArray();
+            assertThat(trainMarked).containsExactly(trainPlain);
         }
     }
 
