@@ -21,7 +21,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * The two halves of a Hessian-vector product by double backward, each a tiny TorchScript module
  * that calls {@code torch.autograd.grad}: {@link #gradient} returns g = ∇L with its graph, and
- * {@link #product} returns Hv = ∇(g·v) by one backward pass through that graph.
+ * {@link #product} returns Hv = ∇(g·v) by one backward pass through that graph (the vector-Jacobian
+ * product of g with v, so g·v itself is never formed).
  *
  * <p>Split so that the graph of g can serve many products: g does not depend on v, so power
  * iteration, Lanczos and Hutchinson's probes can each reuse it, and a product then costs only the

@@ -28,8 +28,8 @@ import java.util.List;
  * with its graph kept, Hv = ∇(g·v), one more backward pass through the graph of g; exact up to
  * float rounding. The two backward passes run through {@code torch.autograd.grad} (see {@link
  * DoubleBackward}). g and its graph do not depend on v: {@link #openHessian()} keeps them between
- * products, so that each product after the first costs only the second backward pass (about 1.5
- * gradients on {@code cnn} and 2.5 on {@code wrn-16-4}, against 3 and 5 from scratch; see {@code
+ * products, so that each product after the first costs only the second backward pass (about 1.3
+ * gradients on {@code cnn} and 2.4 on {@code wrn-16-4}, against 3 and 5.5 from scratch; see {@code
  * BENCHMARKS.md}).
  *
  * <p>Each batch runs in its own sub-manager and differentiates by per-pass leaves (a {@link

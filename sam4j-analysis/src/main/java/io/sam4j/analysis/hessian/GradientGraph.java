@@ -1,11 +1,9 @@
 package io.sam4j.analysis.hessian;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.training.GradientCollector;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -43,9 +41,7 @@ final class GradientGraph implements AutoCloseable {
      */
     void addProduct(DoubleBackward doubleBackward, ParameterSpace space, float[] v, boolean retainGraph,
             float[] out) {
-        // Grad mode (a collector) so that g·v is recorded onto g's graph, to be differentiated.
-        try (NDManager pass = manager.newSubManager();
-                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        try (NDManager pass = manager.newSubManager()) {
             NDList product = doubleBackward.product(pass, gradient, leaves, space.toArrays(v, pass), retainGraph);
             space.accumulate(product, weight, out);
         }
