@@ -4,24 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
+import io.sam4j.analysis.testing.TestModels;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
-import io.sam4j.core.train.ArrayBatch;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.zoo.model.ModelCatalog;
 import io.sam4j.zoo.model.ModelOptions;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,23 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The operator that keeps gradient graphs between products gives the products from scratch. */
 class HessianOperatorTest {
-
-    private static List<Batch> images(int count, int perBatch, Shape shape, long seed) {
-        Random random = new Random(seed);
-        List<Batch> out = new ArrayList<>();
-        for (int b = 0; b < count; b++) {
-            float[] x = new float[Math.toIntExact(perBatch * shape.size())];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) random.nextGaussian();
-            }
-            int[] y = new int[perBatch];
-            for (int i = 0; i < perBatch; i++) {
-                y[i] = random.nextInt(3);
-            }
-            out.add(new ArrayBatch(x, new long[] {perBatch, shape.get(0), shape.get(1), shape.get(2)}, y));
-        }
-        return out;
-    }
 
     private static EvalLoss loss(Block block, List<Batch> batches, NDManager manager, long graphMemory) {
         return EvalLoss.builder().setBlock(block).setParameters(ModelParameters.of(block))
@@ -88,20 +67,14 @@ class HessianOperatorTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"cnn", "wrn-10-2", "resnet-8", "shake-shake-8-2x16d"})
     void keptGraphsOfConvolutionalNetworksGiveTheProductsFromScratch(String model) {
-        Shape input = new Shape(3, 8, 8);
+        Shape input = new Shape(1, 8, 8);
         try (NDManager manager = NDManager.newBaseManager()) {
             ModelCatalog catalog = ModelCatalog.standard();
             Block block = catalog.build(catalog.resolve(model), input, 3, ModelOptions.DEFAULTS);
             Engine.getInstance().setRandomSeed(3);
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 8, 8));
-            // Training-mode passes move BatchNorm's running statistics off 0 and 1.
-            try (NDManager warm = manager.newSubManager()) {
-                for (int i = 0; i < 2; i++) {
-                    block.forward(new ParameterStore(warm, false), new NDList(warm.randomNormal(new Shape(4, 3, 8, 8))),
-                            true);
-                }
-            }
-            List<Batch> batches = images(2, 4, input, 7);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 8, 8));
+            List<Batch> batches = TestModels.images(2, 4, 7);
+            TestModels.warmUpBatchNorm(block, manager, batches);
             EvalLoss loss = loss(block, batches, manager, Long.MAX_VALUE);
             SplittableRandom random = new SplittableRandom(8);
             try (HessianOperator hessian = loss.openHessian()) {
