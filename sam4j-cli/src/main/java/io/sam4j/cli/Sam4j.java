@@ -27,10 +27,22 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = Sam4j.Version.class,
         description = "Sharpness-Aware Minimization (SAM, ASAM, m-sharpness) on DJL.",
-        subcommands = {TrainCommand.class, EvalCommand.class, DatasetsCommand.class, ModelsCommand.class,
-                BenchCommand.class, SweepCommand.class, ReportCommand.class, DemoCommand.class,
-                PresetsCommand.class, ExportCommand.class, HessianCommand.class, LandscapeCommand.class,
-                SharpnessCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            EvalCommand.class,
+            DatasetsCommand.class,
+            ModelsCommand.class,
+            BenchCommand.class,
+            SweepCommand.class,
+            ReportCommand.class,
+            DemoCommand.class,
+            PresetsCommand.class,
+            ExportCommand.class,
+            HessianCommand.class,
+            LandscapeCommand.class,
+            SharpnessCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Sam4j implements Runnable {
 
     /** Exit code of a run that failed while training (e.g. a NaN loss). */
@@ -81,7 +93,8 @@ public final class Sam4j implements Runnable {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
         String message = e.getMessage();
-        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u
+                && !u.getSuggestions().isEmpty()) {
             message += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
         }
         err.println("sam4j: error: " + message);
@@ -93,7 +106,9 @@ public final class Sam4j implements Runnable {
         PrintWriter err = cli.getErr();
         int code;
         String message;
-        if (e instanceof UserError || e instanceof DatasetException || e instanceof CheckpointException
+        if (e instanceof UserError
+                || e instanceof DatasetException
+                || e instanceof CheckpointException
                 || e instanceof IllegalArgumentException) {
             code = EXIT_USAGE;
             message = e.getMessage();
@@ -120,7 +135,10 @@ public final class Sam4j implements Runnable {
         @Override
         public String[] getVersion() {
             return new String[] {
-                "sam4j " + Versions.sam4j() + Versions.gitCommit().map(c -> " (" + c.substring(0, Math.min(12, c.length())) + ")").orElse(""),
+                "sam4j " + Versions.sam4j()
+                        + Versions.gitCommit()
+                                .map(c -> " (" + c.substring(0, Math.min(12, c.length())) + ")")
+                                .orElse(""),
                 "DJL " + Versions.djl() + ", PyTorch " + Versions.pytorch() + " (CPU engine, offline)",
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
             };

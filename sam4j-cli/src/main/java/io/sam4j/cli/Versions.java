@@ -47,7 +47,11 @@ public final class Versions {
      */
     public static Optional<String> gitCommit() {
         try {
-            Path location = Path.of(Versions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(Versions.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             for (Path dir = location; dir != null; dir = dir.getParent()) {
                 Path git = dir.resolve(".git");
                 if (Files.isDirectory(git)) {

@@ -22,24 +22,49 @@ class BadInputTest {
 
     @Test
     void unknownModelSuggestsTheClosestName(@TempDir Path dir) {
-        assertOneLineError(CliRun.of("train", "--model", "wrn-28", "--out", dir.resolve("r").toString()),
-                2, "unknown model 'wrn-28'", "did you mean 'wrn-28-10'");
+        assertOneLineError(
+                CliRun.of(
+                        "train", "--model", "wrn-28", "--out", dir.resolve("r").toString()),
+                2,
+                "unknown model 'wrn-28'",
+                "did you mean 'wrn-28-10'");
     }
 
     @Test
     void unknownDatasetSuggestsTheClosestName(@TempDir Path dir) {
-        assertOneLineError(CliRun.of("train", "--dataset", "fashoin-mnist", "--out", dir.resolve("r").toString()),
-                2, "fashoin-mnist", "did you mean 'fashion-mnist'");
+        assertOneLineError(
+                CliRun.of(
+                        "train",
+                        "--dataset",
+                        "fashoin-mnist",
+                        "--out",
+                        dir.resolve("r").toString()),
+                2,
+                "fashoin-mnist",
+                "did you mean 'fashion-mnist'");
     }
 
     @Test
     void negativeRhoAndZeroBatchSizeNameTheFlag(@TempDir Path dir) {
-        assertOneLineError(CliRun.of("train", "--rho", "-0.1", "--out", dir.resolve("a").toString()),
-                2, "--rho must be >= 0 but was -0.1");
-        assertOneLineError(CliRun.of("train", "--batch-size", "0", "--out", dir.resolve("b").toString()),
-                2, "--batch-size must be >= 1 but was 0");
-        assertOneLineError(CliRun.of("train", "--optimizer", "adamm", "--out", dir.resolve("c").toString()),
-                2, "--optimizer must be one of sgd, adam, adamw but was 'adamm'", "did you mean 'adam'");
+        assertOneLineError(
+                CliRun.of("train", "--rho", "-0.1", "--out", dir.resolve("a").toString()),
+                2,
+                "--rho must be >= 0 but was -0.1");
+        assertOneLineError(
+                CliRun.of(
+                        "train", "--batch-size", "0", "--out", dir.resolve("b").toString()),
+                2,
+                "--batch-size must be >= 1 but was 0");
+        assertOneLineError(
+                CliRun.of(
+                        "train",
+                        "--optimizer",
+                        "adamm",
+                        "--out",
+                        dir.resolve("c").toString()),
+                2,
+                "--optimizer must be one of sgd, adam, adamw but was 'adamm'",
+                "did you mean 'adam'");
         assertThat(dir.resolve("a")).doesNotExist();
     }
 
@@ -52,12 +77,18 @@ class BadInputTest {
     void badConfigFilesNameTheFileAndKey(@TempDir Path dir) throws Exception {
         Path unknownKey = dir.resolve("unknown.yaml");
         Files.writeString(unknownKey, "lr: 0.1\nrhoo: 0.2\n");
-        assertOneLineError(CliRun.of("train", "--config", unknownKey.toString()), 2,
-                unknownKey.toString(), "unknown key 'rhoo'", "did you mean 'rho'");
+        assertOneLineError(
+                CliRun.of("train", "--config", unknownKey.toString()),
+                2,
+                unknownKey.toString(),
+                "unknown key 'rhoo'",
+                "did you mean 'rho'");
         Path badValue = dir.resolve("bad.yaml");
         Files.writeString(badValue, "epochs: many\n");
         assertOneLineError(CliRun.of("train", "--config", badValue.toString()), 2, badValue.toString(), "invalid");
-        assertOneLineError(CliRun.of("train", "--config", dir.resolve("missing.yaml").toString()), 2,
+        assertOneLineError(
+                CliRun.of("train", "--config", dir.resolve("missing.yaml").toString()),
+                2,
                 "missing.yaml does not exist");
     }
 
@@ -65,16 +96,29 @@ class BadInputTest {
     void truncatedDatasetFileIsNamed(@TempDir Path dir) throws Exception {
         Path fashion = dir.resolve("fashion-mnist");
         Files.createDirectories(fashion);
-        for (String name : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+        for (String name : new String[] {
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz"
+        }) {
             Files.copy(TrainEndToEndTest.FASHION.resolve(name), fashion.resolve(name));
         }
         byte[] header = {0, 0, 8, 3, 0, 0, (byte) 0xea, 0x60, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2, 3};
-        try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(fashion.resolve("train-images-idx3-ubyte.gz")))) {
+        try (GZIPOutputStream out =
+                new GZIPOutputStream(Files.newOutputStream(fashion.resolve("train-images-idx3-ubyte.gz")))) {
             out.write(header);
         }
-        assertOneLineError(CliRun.of("train", "--data-dir", dir.toString(), "--out", dir.resolve("r").toString()),
-                2, "train-images-idx3-ubyte.gz", "truncated");
+        assertOneLineError(
+                CliRun.of(
+                        "train",
+                        "--data-dir",
+                        dir.toString(),
+                        "--out",
+                        dir.resolve("r").toString()),
+                2,
+                "train-images-idx3-ubyte.gz",
+                "truncated");
     }
 
     @Test
@@ -90,19 +134,36 @@ class BadInputTest {
         byte[] checkpoint = Files.readAllBytes(run.resolve("checkpoint.bin"));
         checkpoint[checkpoint.length / 3] ^= 1;
         Files.write(run.resolve("checkpoint.bin"), checkpoint);
-        assertOneLineError(CliRun.of("train", "--resume", run.toString(), "--epochs", "2"), 2,
-                run.resolve("checkpoint.bin").toString(), "corrupt");
+        assertOneLineError(
+                CliRun.of("train", "--resume", run.toString(), "--epochs", "2"),
+                2,
+                run.resolve("checkpoint.bin").toString(),
+                "corrupt");
         assertThat(Files.readAllBytes(run.resolve("checkpoint.bin"))).isEqualTo(checkpoint);
 
-        assertOneLineError(CliRun.of("train", "--resume", run.toString(), "--lr", "0.3"), 2,
+        assertOneLineError(
+                CliRun.of("train", "--resume", run.toString(), "--lr", "0.3"),
+                2,
                 "--lr cannot be changed with --resume");
     }
 
     @Test
     void divergingLossStopsWithEpochAndStepAndKeepsTheLastCheckpoint(@TempDir Path dir) {
         Path run = dir.resolve("run");
-        CliRun result = TrainEndToEndTest.train(run, "--epochs", "1", "--train-limit", "300", "--test-limit", "100",
-                "--lr", "1e30", "--sam", "none", "--momentum", "0");
+        CliRun result = TrainEndToEndTest.train(
+                run,
+                "--epochs",
+                "1",
+                "--train-limit",
+                "300",
+                "--test-limit",
+                "100",
+                "--lr",
+                "1e30",
+                "--sam",
+                "none",
+                "--momentum",
+                "0");
         assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
         assertThat(result.errorLines()).isEqualTo(1);
         assertThat(result.err()).doesNotContain("internal error");
@@ -111,8 +172,18 @@ class BadInputTest {
 
     @Test
     void missingDatasetNamesEveryPlaceLookedAt(@TempDir Path dir) {
-        assertOneLineError(CliRun.of("train", "--dataset", "kmnist", "--data-dir", dir.toString(),
-                "--out", dir.resolve("r").toString()), 2, "dataset 'kmnist' not found", dir.toString(),
+        assertOneLineError(
+                CliRun.of(
+                        "train",
+                        "--dataset",
+                        "kmnist",
+                        "--data-dir",
+                        dir.toString(),
+                        "--out",
+                        dir.resolve("r").toString()),
+                2,
+                "dataset 'kmnist' not found",
+                dir.toString(),
                 "sam4j datasets fetch kmnist");
     }
 }

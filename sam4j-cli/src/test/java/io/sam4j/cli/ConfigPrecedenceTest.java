@@ -15,11 +15,14 @@ class ConfigPrecedenceTest {
     @Test
     void flagsWinOverTheConfigFileWhichWinsOverDefaults(@TempDir Path dir) throws Exception {
         Path yaml = dir.resolve("run.yaml");
-        Files.writeString(yaml, "lr: 0.02\nrho: 0.1\nsam: asam\nepochs: 1\ntrain-limit: 200\ntest-limit: 100\nbatch-size: 50\n");
+        Files.writeString(
+                yaml, "lr: 0.02\nrho: 0.1\nsam: asam\nepochs: 1\ntrain-limit: 200\ntest-limit: 100\nbatch-size: 50\n");
         Path run = dir.resolve("run");
-        CliRun result = CliRun.of("train", "--config", yaml.toString(), "--rho", "0.5", "--out", run.toString(), "--quiet");
+        CliRun result =
+                CliRun.of("train", "--config", yaml.toString(), "--rho", "0.5", "--out", run.toString(), "--quiet");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        JsonNode config = ConfigFiles.JSON.readTree(run.resolve("config.json").toFile()).get("config");
+        JsonNode config =
+                ConfigFiles.JSON.readTree(run.resolve("config.json").toFile()).get("config");
         assertThat(config.get("lr").asDouble()).isEqualTo(0.02);
         assertThat(config.get("rho").asDouble()).isEqualTo(0.5);
         assertThat(config.get("sam").asText()).isEqualTo("asam");

@@ -20,8 +20,8 @@ class DatasetsAndPresetsTest {
     private static final String[] TINY = {"--model", "cnn", "--epochs", "1", "--batch-size", "40", "--quiet"};
 
     private static CliRun train(Path root, Path run, String... extra) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--dataset", "cifar10",
-                "--data-dir", root.toString(), "--out", run.toString()));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "train", "--dataset", "cifar10", "--data-dir", root.toString(), "--out", run.toString()));
         args.addAll(java.util.List.of(TINY));
         args.addAll(java.util.List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
@@ -61,7 +61,8 @@ class DatasetsAndPresetsTest {
         // --rho comes before --preset and still wins; --model, --epochs and --batch-size (in TINY) win too.
         CliRun result = train(root, run, "--rho", "0.2", "--preset", "wrn28-10-cifar10", "--clip-norm", "0");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        JsonNode config = ConfigFiles.JSON.readTree(run.resolve("config.json").toFile()).get("config");
+        JsonNode config =
+                ConfigFiles.JSON.readTree(run.resolve("config.json").toFile()).get("config");
         assertThat(config.get("preset").asText()).isEqualTo("wrn28-10-cifar10");
         assertThat(config.get("lr").asDouble()).isEqualTo(0.1);
         assertThat(config.get("weight-decay").asDouble()).isEqualTo(5e-4);
@@ -81,10 +82,26 @@ class DatasetsAndPresetsTest {
         Path yaml = dir.resolve("run.yaml");
         Files.writeString(yaml, "preset: wrn28-10-cifar100\ndataset: cifar10\nrho: 0.3\nweight-decay: 0.001\n");
         Path run = dir.resolve("run");
-        CliRun result = CliRun.of("train", "--config", yaml.toString(), "--data-dir", root.toString(), "--out",
-                run.toString(), "--model", "cnn", "--epochs", "1", "--batch-size", "40", "--weight-decay", "0.002", "--quiet");
+        CliRun result = CliRun.of(
+                "train",
+                "--config",
+                yaml.toString(),
+                "--data-dir",
+                root.toString(),
+                "--out",
+                run.toString(),
+                "--model",
+                "cnn",
+                "--epochs",
+                "1",
+                "--batch-size",
+                "40",
+                "--weight-decay",
+                "0.002",
+                "--quiet");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        JsonNode config = ConfigFiles.JSON.readTree(run.resolve("config.json").toFile()).get("config");
+        JsonNode config =
+                ConfigFiles.JSON.readTree(run.resolve("config.json").toFile()).get("config");
         assertThat(config.get("preset").asText()).isEqualTo("wrn28-10-cifar100");
         assertThat(config.get("dataset").asText()).isEqualTo("cifar10");
         assertThat(config.get("rho").asDouble()).isEqualTo(0.3);
@@ -95,9 +112,15 @@ class DatasetsAndPresetsTest {
 
     @Test
     void everyPresetAppliesCleanlyAndValidates() {
-        assertThat(Presets.standard().all()).extracting(Presets.Preset::name)
-                .contains("wrn28-10-cifar10", "wrn28-10-cifar100", "wrn28-10-svhn", "wrn28-10-fashion-mnist",
-                        "resnet32-label-noise", "shake-shake-cifar10");
+        assertThat(Presets.standard().all())
+                .extracting(Presets.Preset::name)
+                .contains(
+                        "wrn28-10-cifar10",
+                        "wrn28-10-cifar100",
+                        "wrn28-10-svhn",
+                        "wrn28-10-fashion-mnist",
+                        "resnet32-label-noise",
+                        "shake-shake-cifar10");
         for (Presets.Preset preset : Presets.standard().all()) {
             TrainConfig config = preset.applyTo(new TrainConfig()).validate();
             assertThat(config.preset).isEqualTo(preset.name());
@@ -112,15 +135,19 @@ class DatasetsAndPresetsTest {
         assertThat(c10.rho).isEqualTo(0.05);
         assertThat(c10.batchSize).isEqualTo(256);
         assertThat(c10.schedule).isEqualTo("cosine");
-        assertThat(Presets.standard().get("resnet32-label-noise").applyTo(new TrainConfig()).rho).isEqualTo(0.1);
+        assertThat(Presets.standard().get("resnet32-label-noise").applyTo(new TrainConfig()).rho)
+                .isEqualTo(0.1);
     }
 
     @Test
     void presetsListShowsSettingsAndSources() throws Exception {
         CliRun list = CliRun.of("presets", "list");
         assertThat(list.exitCode()).as(list.err()).isZero();
-        assertThat(list.out()).contains("wrn28-10-cifar10  WRN-28-10 on CIFAR-10")
-                .contains("--lr 0.1").contains("--rho 0.05").contains("Table 6, row WRN-28-10 (200 epochs)")
+        assertThat(list.out())
+                .contains("wrn28-10-cifar10  WRN-28-10 on CIFAR-10")
+                .contains("--lr 0.1")
+                .contains("--rho 0.05")
+                .contains("Table 6, row WRN-28-10 (200 epochs)")
                 .contains("not checked against the paper: rho");
         CliRun json = CliRun.of("presets", "list", "--json");
         assertThat(json.exitCode()).isZero();
@@ -133,17 +160,25 @@ class DatasetsAndPresetsTest {
     @Test
     void badDataFlagsAreOneLine(@TempDir Path dir) {
         String[][] cases = {
-            {"--preset", "wrn28-10-cifar1O", "--preset: unknown preset 'wrn28-10-cifar1O' (did you mean 'wrn28-10-cifar10'?); see 'sam4j presets list'"},
+            {
+                "--preset",
+                "wrn28-10-cifar1O",
+                "--preset: unknown preset 'wrn28-10-cifar1O' (did you mean 'wrn28-10-cifar10'?); see 'sam4j presets list'"
+            },
             {"--cifar100-labels", "coarse", "--cifar100-labels coarse needs --dataset cifar100, not 'fashion-mnist'"},
-            {"--cifar100-labels", "corse", "--cifar100-labels must be one of fine, coarse but was 'corse' (did you mean 'coarse'?)"},
+            {
+                "--cifar100-labels",
+                "corse",
+                "--cifar100-labels must be one of fine, coarse but was 'corse' (did you mean 'coarse'?)"
+            },
             {"--svhn-extra", "--svhn-extra needs --dataset svhn, not 'fashion-mnist'"},
             {"--validation-split", "1.5", "--validation-split must be in (0, 1) but was 1.5"},
             {"--label-noise", "-0.1", "--label-noise must be in [0.0, 1.0] but was -0.1"},
         };
         for (String[] c : cases) {
             String[] flags = java.util.Arrays.copyOf(c, c.length - 1);
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--out",
-                    dir.resolve("never").toString()));
+            java.util.List<String> args = new java.util.ArrayList<>(
+                    java.util.List.of("train", "--out", dir.resolve("never").toString()));
             args.addAll(java.util.List.of(flags));
             CliRun run = CliRun.of(args.toArray(String[]::new));
             assertThat(run.exitCode()).as(String.join(" ", flags)).isEqualTo(2);
@@ -157,7 +192,9 @@ class DatasetsAndPresetsTest {
         TinyCifar.write(dir, 2, 2);
         CliRun list = CliRun.of("datasets", "list", "--data-dir", dir.toString());
         assertThat(list.exitCode()).as(list.err()).isZero();
-        assertThat(list.out()).containsPattern("cifar10 +3x32x32 +10 +" + java.util.regex.Pattern.quote(dir.resolve("cifar10").toString()))
+        assertThat(list.out())
+                .containsPattern("cifar10 +3x32x32 +10 +"
+                        + java.util.regex.Pattern.quote(dir.resolve("cifar10").toString()))
                 .containsPattern("cifar100 +3x32x32 +100 +missing")
                 .containsPattern("svhn +3x32x32 +10 ");
         CliRun extra = CliRun.of("datasets", "verify", "cifar10", "--svhn-extra", "--data-dir", dir.toString());
@@ -167,7 +204,8 @@ class DatasetsAndPresetsTest {
 
     @Test
     void resumeRejectsDataFlags(@TempDir Path dir) {
-        CliRun run = CliRun.of("train", "--resume", dir.toString(), "--label-noise", "0.1", "--preset", "wrn28-10-cifar10");
+        CliRun run =
+                CliRun.of("train", "--resume", dir.toString(), "--label-noise", "0.1", "--preset", "wrn28-10-cifar10");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--preset, --label-noise cannot be changed with --resume");
     }

@@ -42,9 +42,25 @@ class FolderTrainTest {
     void trainsOnAnImageFolderAtTheChosenSize(@TempDir Path dir) throws Exception {
         Path data = writeFolder(dir.resolve("Colours"));
         Path run = dir.resolve("run");
-        CliRun result = CliRun.of("train", "--dataset", "folder:" + data, "--image-size", "8", "--model", "mlp",
-                "--augment", "basic,randaugment:1:3,cutout-batch:4", "--epochs", "2", "--batch-size", "4",
-                "--lr", "0.05", "--out", run.toString(), "--quiet");
+        CliRun result = CliRun.of(
+                "train",
+                "--dataset",
+                "folder:" + data,
+                "--image-size",
+                "8",
+                "--model",
+                "mlp",
+                "--augment",
+                "basic,randaugment:1:3,cutout-batch:4",
+                "--epochs",
+                "2",
+                "--batch-size",
+                "4",
+                "--lr",
+                "0.05",
+                "--out",
+                run.toString(),
+                "--quiet");
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode written = ConfigFiles.JSON.readTree(run.resolve("config.json").toFile());
         JsonNode config = written.get("config");
@@ -54,9 +70,25 @@ class FolderTrainTest {
         assertThat(provenance.toString()).contains("\"input_shape\":[3,8,8]").contains("\"classes\":2");
         // The same run again gives the same metrics: folder loading and every augmentation are seeded.
         Path again = dir.resolve("again");
-        CliRun second = CliRun.of("train", "--dataset", "folder:" + data, "--image-size", "8", "--model", "mlp",
-                "--augment", "basic,randaugment:1:3,cutout-batch:4", "--epochs", "2", "--batch-size", "4",
-                "--lr", "0.05", "--out", again.toString(), "--quiet");
+        CliRun second = CliRun.of(
+                "train",
+                "--dataset",
+                "folder:" + data,
+                "--image-size",
+                "8",
+                "--model",
+                "mlp",
+                "--augment",
+                "basic,randaugment:1:3,cutout-batch:4",
+                "--epochs",
+                "2",
+                "--batch-size",
+                "4",
+                "--lr",
+                "0.05",
+                "--out",
+                again.toString(),
+                "--quiet");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(withoutTimes(again)).isEqualTo(withoutTimes(run));
     }
@@ -67,16 +99,31 @@ class FolderTrainTest {
 
     @Test
     void imageSizeNeedsAFolderAndPadCropIsRejectedForFolders(@TempDir Path dir) throws Exception {
-        CliRun wrong = CliRun.of("train", "--image-size", "32", "--out", dir.resolve("a").toString());
+        CliRun wrong = CliRun.of(
+                "train", "--image-size", "32", "--out", dir.resolve("a").toString());
         assertThat(wrong.exitCode()).isEqualTo(2);
         assertThat(wrong.err()).contains("--image-size applies only to folder:PATH datasets, not 'fashion-mnist'");
         Path data = writeFolder(dir.resolve("c"));
-        CliRun crop = CliRun.of("train", "--dataset", "folder:" + data, "--image-size", "8", "--model", "mlp",
-                "--augment", "crop", "--out", dir.resolve("b").toString());
+        CliRun crop = CliRun.of(
+                "train",
+                "--dataset",
+                "folder:" + data,
+                "--image-size",
+                "8",
+                "--model",
+                "mlp",
+                "--augment",
+                "crop",
+                "--out",
+                dir.resolve("b").toString());
         assertThat(crop.exitCode()).as(crop.err()).isEqualTo(2);
         assertThat(crop.errorLines()).isEqualTo(1);
         assertThat(crop.err()).contains("pad-and-crop is for fixed-size datasets");
-        CliRun missing = CliRun.of("train", "--dataset", "folder:" + dir.resolve("none"), "--out",
+        CliRun missing = CliRun.of(
+                "train",
+                "--dataset",
+                "folder:" + dir.resolve("none"),
+                "--out",
                 dir.resolve("d").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.errorLines()).isEqualTo(1);

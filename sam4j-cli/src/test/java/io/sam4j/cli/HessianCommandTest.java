@@ -21,16 +21,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HessianCommandTest {
 
-    static final String[] TINY = {"--train-limit", "400", "--test-limit", "100", "--model", "cnn",
-        "--batch-size", "32", "--lr", "0.05", "--epochs", "2", "--quiet"};
+    static final String[] TINY = {
+        "--train-limit",
+        "400",
+        "--test-limit",
+        "100",
+        "--model",
+        "cnn",
+        "--batch-size",
+        "32",
+        "--lr",
+        "0.05",
+        "--epochs",
+        "2",
+        "--quiet"
+    };
 
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     static Path plain;
     static Path tracked;
 
     @BeforeAll
     static void trainTwoRuns() {
-        assertThat(TrainEndToEndTest.FASHION.resolve("train-images-idx3-ubyte.gz")).exists();
+        assertThat(TrainEndToEndTest.FASHION.resolve("train-images-idx3-ubyte.gz"))
+                .exists();
         plain = dir.resolve("plain");
         tracked = dir.resolve("tracked");
         CliRun a = train(plain);
@@ -49,30 +65,61 @@ class HessianCommandTest {
     /** Every figure the issue asks for, consistent with each other, plus the plot. */
     @Test
     void writesHessianJsonAndDensityPlot() throws Exception {
-        CliRun run = CliRun.of("hessian", plain.toString(), "--batches", "2", "--batch-size", "16", "--top-k", "3",
-                "--iterations", "8", "--min", "--trace", "--probes", "2", "--density", "--lanczos-steps", "6",
-                "--seed", "5");
+        CliRun run = CliRun.of(
+                "hessian",
+                plain.toString(),
+                "--batches",
+                "2",
+                "--batch-size",
+                "16",
+                "--top-k",
+                "3",
+                "--iterations",
+                "8",
+                "--min",
+                "--trace",
+                "--probes",
+                "2",
+                "--density",
+                "--lanczos-steps",
+                "6",
+                "--seed",
+                "5");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("top-3 eigenvalues:").contains("hessian.json");
         JsonNode json = ConfigFiles.JSON.readTree(plain.resolve("hessian.json").toFile());
-        for (String key : List.of("eigenvalues", "lambda_max", "lambda_min", "lambda_max_over_lambda_min",
-                "lambda_max_over_lambda_k", "trace", "density", "power_iteration", "settings", "seed", "timings")) {
+        for (String key : List.of(
+                "eigenvalues",
+                "lambda_max",
+                "lambda_min",
+                "lambda_max_over_lambda_min",
+                "lambda_max_over_lambda_k",
+                "trace",
+                "density",
+                "power_iteration",
+                "settings",
+                "seed",
+                "timings")) {
             assertThat(json.has(key)).as(key).isTrue();
         }
         JsonNode eigenvalues = json.get("eigenvalues");
         assertThat(eigenvalues).hasSize(3);
-        assertThat(eigenvalues.get(0).asDouble()).isGreaterThanOrEqualTo(eigenvalues.get(1).asDouble());
-        assertThat(eigenvalues.get(1).asDouble()).isGreaterThanOrEqualTo(eigenvalues.get(2).asDouble());
+        assertThat(eigenvalues.get(0).asDouble())
+                .isGreaterThanOrEqualTo(eigenvalues.get(1).asDouble());
+        assertThat(eigenvalues.get(1).asDouble())
+                .isGreaterThanOrEqualTo(eigenvalues.get(2).asDouble());
         double lambdaMax = json.get("lambda_max").asDouble();
         double lambdaMin = json.get("lambda_min").asDouble();
         assertThat(lambdaMax).isPositive();
         assertThat(lambdaMin).isLessThan(lambdaMax);
-        assertThat(json.get("lambda_max_over_lambda_min").asDouble()).isCloseTo(Math.abs(lambdaMax / lambdaMin), within(1e-9));
+        assertThat(json.get("lambda_max_over_lambda_min").asDouble())
+                .isCloseTo(Math.abs(lambdaMax / lambdaMin), within(1e-9));
         assertThat(json.get("lambda_max_over_lambda_k").asDouble())
                 .isCloseTo(lambdaMax / eigenvalues.get(2).asDouble(), within(1e-9));
         assertThat(json.at("/trace/probes").asInt()).isEqualTo(2);
         assertThat(json.at("/trace/standard_error").asDouble()).isPositive();
-        assertThat(json.at("/power_iteration/0/history").size()).isEqualTo(json.at("/power_iteration/0/iterations").asInt());
+        assertThat(json.at("/power_iteration/0/history").size())
+                .isEqualTo(json.at("/power_iteration/0/iterations").asInt());
         assertThat(json.at("/settings/examples").asInt()).isEqualTo(32);
         assertThat(json.get("seed").asLong()).isEqualTo(5);
         assertThat(json.at("/timings/retained_graphs").asInt()).isEqualTo(2);
@@ -82,7 +129,8 @@ class HessianCommandTest {
         assertThat(grid.size()).isEqualTo(values.size()).isGreaterThan(100);
         double integral = 0;
         for (int i = 1; i < grid.size(); i++) {
-            integral += (values.get(i).asDouble() + values.get(i - 1).asDouble()) / 2
+            integral += (values.get(i).asDouble() + values.get(i - 1).asDouble())
+                    / 2
                     * (grid.get(i).asDouble() - grid.get(i - 1).asDouble());
         }
         assertThat(integral).isCloseTo(1, within(1e-6));
@@ -90,25 +138,52 @@ class HessianCommandTest {
         assertThat(png).exists();
         byte[] header = Files.readAllBytes(png);
         assertThat(header.length).isGreaterThan(1000);
-        assertThat(new String(header, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        assertThat(new String(header, 1, 3, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("PNG");
 
         // The same seed gives the same figures.
-        CliRun again = CliRun.of("hessian", plain.toString(), "--batches", "2", "--batch-size", "16", "--top-k", "3",
-                "--iterations", "8", "--seed", "5");
+        CliRun again = CliRun.of(
+                "hessian",
+                plain.toString(),
+                "--batches",
+                "2",
+                "--batch-size",
+                "16",
+                "--top-k",
+                "3",
+                "--iterations",
+                "8",
+                "--seed",
+                "5");
         assertThat(again.exitCode()).as(again.err()).isZero();
-        JsonNode second = ConfigFiles.JSON.readTree(plain.resolve("hessian.json").toFile());
+        JsonNode second =
+                ConfigFiles.JSON.readTree(plain.resolve("hessian.json").toFile());
         assertThat(second.get("eigenvalues")).isEqualTo(eigenvalues);
         assertThat(second.has("density")).isFalse();
 
         // Without kept graphs every product starts from scratch (fused BatchNorm): the same spectrum.
-        CliRun scratch = CliRun.of("hessian", plain.toString(), "--batches", "2", "--batch-size", "16", "--top-k", "3",
-                "--iterations", "8", "--seed", "5", "--graph-memory", "0");
+        CliRun scratch = CliRun.of(
+                "hessian",
+                plain.toString(),
+                "--batches",
+                "2",
+                "--batch-size",
+                "16",
+                "--top-k",
+                "3",
+                "--iterations",
+                "8",
+                "--seed",
+                "5",
+                "--graph-memory",
+                "0");
         assertThat(scratch.exitCode()).as(scratch.err()).isZero();
         JsonNode third = ConfigFiles.JSON.readTree(plain.resolve("hessian.json").toFile());
         assertThat(third.at("/timings/retained_graphs").asInt()).isZero();
         for (int k = 0; k < 3; k++) {
             double expected = eigenvalues.get(k).asDouble();
-            assertThat(third.get("eigenvalues").get(k).asDouble()).isCloseTo(expected, within(1e-4 * Math.abs(expected)));
+            assertThat(third.get("eigenvalues").get(k).asDouble())
+                    .isCloseTo(expected, within(1e-4 * Math.abs(expected)));
         }
     }
 
@@ -122,26 +197,43 @@ class HessianCommandTest {
             JsonNode row = with.get(e).deepCopy();
             assertThat(row.get("hessian_lambda_max").asDouble()).isPositive();
             assertThat(row.get("hessian_trace").isNumber()).isTrue();
-            ((com.fasterxml.jackson.databind.node.ObjectNode) row).remove(List.of("hessian_lambda_max", "hessian_trace"));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) row)
+                    .remove(List.of("hessian_lambda_max", "hessian_trace"));
             assertThat(row).isEqualTo(without.get(e));
         }
-        List<Event> events = EventFileReader.read(EventFileReader.listEventFiles(tracked).get(0));
-        assertThat(events.stream().filter(ev -> ev.scalars().containsKey("hessian_lambda_max")).count()).isEqualTo(2);
-        JsonNode config = ConfigFiles.JSON.readTree(tracked.resolve("config.json").toFile());
+        List<Event> events =
+                EventFileReader.read(EventFileReader.listEventFiles(tracked).get(0));
+        assertThat(events.stream()
+                        .filter(ev -> ev.scalars().containsKey("hessian_lambda_max"))
+                        .count())
+                .isEqualTo(2);
+        JsonNode config =
+                ConfigFiles.JSON.readTree(tracked.resolve("config.json").toFile());
         assertThat(config.at("/config/hessian-every").asInt()).isEqualTo(1);
     }
 
     @Test
     void badFlagsGiveOneLineErrors() {
         assertOneLine(CliRun.of("hessian", plain.toString(), "--top-k", "0"), "--top-k must be >= 1 but was 0");
-        assertOneLine(CliRun.of("hessian", plain.toString(), "--tolerance", "2"), "--tolerance must be in (0, 1) but was 2.0");
-        assertOneLine(CliRun.of("hessian", plain.toString(), "--trace", "--probes", "1"), "--trace needs --probes >= 2");
+        assertOneLine(
+                CliRun.of("hessian", plain.toString(), "--tolerance", "2"),
+                "--tolerance must be in (0, 1) but was 2.0");
+        assertOneLine(
+                CliRun.of("hessian", plain.toString(), "--trace", "--probes", "1"), "--trace needs --probes >= 2");
         assertOneLine(CliRun.of("hessian", dir.resolve("missing").toString()), "config.json is missing");
-        assertOneLine(CliRun.of("hessian", plain.toString(), "--graph-memory", "4x"),
+        assertOneLine(
+                CliRun.of("hessian", plain.toString(), "--graph-memory", "4x"),
                 "expected a size such as 0, 512m or 4g but was '4x'");
-        assertOneLine(CliRun.of("train", "--hessian-trace", "--out", dir.resolve("x").toString()),
+        assertOneLine(
+                CliRun.of("train", "--hessian-trace", "--out", dir.resolve("x").toString()),
                 "--hessian-trace needs --hessian-every");
-        assertOneLine(CliRun.of("train", "--hessian-every", "-1", "--out", dir.resolve("y").toString()),
+        assertOneLine(
+                CliRun.of(
+                        "train",
+                        "--hessian-every",
+                        "-1",
+                        "--out",
+                        dir.resolve("y").toString()),
                 "--hessian-every must be >= 0 but was -1");
     }
 

@@ -11,8 +11,8 @@ class ModelsListTest {
 
     @Test
     void imageNetShapeGivesTorchvisionCounts() throws Exception {
-        CliRun run = CliRun.of("models", "list", "resnet-18", "resnet-152", "--input", "3x224x224",
-                "--classes", "1000", "--json");
+        CliRun run = CliRun.of(
+                "models", "list", "resnet-18", "resnet-152", "--input", "3x224x224", "--classes", "1000", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode array = ConfigFiles.JSON.readTree(run.out());
         assertThat(array.get(0).get("name").asText()).isEqualTo("resnet-18");
@@ -24,7 +24,8 @@ class ModelsListTest {
     void defaultListShowsTheSamPaperModels() {
         CliRun run = CliRun.of("models", "list");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).containsPattern("shake-shake-26-2x96d\\s+26,192,922")
+        assertThat(run.out())
+                .containsPattern("shake-shake-26-2x96d\\s+26,192,922")
                 .containsPattern("pyramidnet-272-200-shakedrop\\s+26,046,428");
     }
 }

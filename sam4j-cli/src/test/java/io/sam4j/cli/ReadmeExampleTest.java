@@ -46,16 +46,20 @@ class ReadmeExampleTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block model = ModelCatalog.standard().build("resnet-20", new Shape(3, 32, 32), 10, ModelOptions.DEFAULTS);
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-            GradientPass pass = new GradientPass(model, ModelParameters.of(model), new SmoothedCrossEntropy(0.1f), manager);
-            Optimizer sgd = Optimizers.sgd()            // or any DJL Optimizer, e.g. Optimizer.adam()...
+            GradientPass pass =
+                    new GradientPass(model, ModelParameters.of(model), new SmoothedCrossEntropy(0.1f), manager);
+            Optimizer sgd = Optimizers.sgd() // or any DJL Optimizer, e.g. Optimizer.adam()...
                     .setLearningRate(LearningRateSchedule.cosine(0.1, totalSteps, 0))
-                    .optMomentum(0.9f).build();
+                    .optMomentum(0.9f)
+                    .build();
             TrainingStep sam = SharpnessAwareStep.builder()
-                    .setPass(pass).setOptimizer(sgd).setManager(manager)
-                    .optPerturbation(Perturbation.sam())   // or Perturbation.asam(0.01f)
+                    .setPass(pass)
+                    .setOptimizer(sgd)
+                    .setManager(manager)
+                    .optPerturbation(Perturbation.sam()) // or Perturbation.asam(0.01f)
                     .optRho(0.05f)
-                    .optGroupSize(16)                      // m-sharpness; 0 = whole batch
-                    .optWeightDecay(new WeightDecay(5e-4f))  // L2 in the loss, as the official code
+                    .optGroupSize(16) // m-sharpness; 0 = whole batch
+                    .optWeightDecay(new WeightDecay(5e-4f)) // L2 in the loss, as the official code
                     .build();
             for (int epoch = 0; epoch < totalSteps; epoch++) {
                 for (Batch batch : batches) {

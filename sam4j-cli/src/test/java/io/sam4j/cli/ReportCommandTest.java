@@ -22,15 +22,26 @@ class ReportCommandTest {
     @Test
     void writesThePagePngsAndMarkdown(@TempDir Path dir) throws Exception {
         Path page = dir.resolve("out/report.html");
-        CliRun run = CliRun.of("report", FIXTURES.toString(), "--out", page.toString(), "--png", dir.resolve("png").toString(),
-                "--markdown", "--title", "Fixture <runs>");
+        CliRun run = CliRun.of(
+                "report",
+                FIXTURES.toString(),
+                "--out",
+                page.toString(),
+                "--png",
+                dir.resolve("png").toString(),
+                "--markdown",
+                "--title",
+                "Fixture <runs>");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("report: " + page + " (6 runs in 2 configurations)")
+        assertThat(run.out())
+                .contains("report: " + page + " (6 runs in 2 configurations)")
                 .contains("SAM (ρ = 0.05) raised test error by 2.40 ± 2.68 points vs SGD on fashion-mnist / cnn")
                 .contains("figures: 8 PNG files in " + dir.resolve("png"))
                 .contains("| sam=none | SGD | 3 | 22.33 ± 3.23 |");
         String html = Files.readString(page);
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>Fixture &lt;runs&gt;</title>")
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("<title>Fixture &lt;runs&gt;</title>")
                 .contains("<meta name=\"generator\" content=\"sam4j " + Versions.sam4j() + "\">");
         assertThat(dir.resolve("png/test-error.png")).isNotEmptyFile();
         // Atomic writes leave no temporary files behind.
@@ -42,10 +53,12 @@ class ReportCommandTest {
     @Test
     void badInputIsOneLineNamingIt(@TempDir Path dir) throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        CliRun run = CliRun.of("report", empty.toString(), "--out", dir.resolve("r.html").toString());
+        CliRun run = CliRun.of(
+                "report", empty.toString(), "--out", dir.resolve("r.html").toString());
         assertThat(run.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
         assertThat(run.errorLines()).isEqualTo(1);
-        assertThat(run.err()).contains("sam4j: error: " + empty + " is not a sam4j run directory nor a folder of run directories");
+        assertThat(run.err())
+                .contains("sam4j: error: " + empty + " is not a sam4j run directory nor a folder of run directories");
 
         run = CliRun.of("report", dir.resolve("missing").toString());
         assertThat(run.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
@@ -53,7 +66,8 @@ class ReportCommandTest {
 
         Path noMetrics = Files.createDirectories(dir.resolve("fresh"));
         Files.writeString(noMetrics.resolve("config.json"), "{\"config\":{\"sam\":\"sam\"}}");
-        run = CliRun.of("report", noMetrics.toString(), "--out", dir.resolve("r.html").toString());
+        run = CliRun.of(
+                "report", noMetrics.toString(), "--out", dir.resolve("r.html").toString());
         assertThat(run.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
         assertThat(run.err()).contains("sam4j: error: nothing to report: none of the 1 run(s) under " + noMetrics);
 

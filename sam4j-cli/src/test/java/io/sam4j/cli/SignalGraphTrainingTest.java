@@ -23,10 +23,33 @@ class SignalGraphTrainingTest {
     void transformerLearnsHeartbeatClassesWithSam(@TempDir Path dir) throws Exception {
         SyntheticSets.writeHeartbeats(dir, 500, 200, 1);
         Path run = dir.resolve("run");
-        CliRun train = CliRun.of("train", "--dataset", "mitbih", "--data-dir", dir.toString(), "--model",
-                "transformer-ts-tiny", "--optimizer", "adam", "--lr", "0.003", "--weight-decay", "0", "--epochs", "4",
-                "--batch-size", "25", "--rho", "0.05", "--augment", "scale:0.05,noise:0.01", "--threads", "1",
-                "--out", run.toString(), "--quiet");
+        CliRun train = CliRun.of(
+                "train",
+                "--dataset",
+                "mitbih",
+                "--data-dir",
+                dir.toString(),
+                "--model",
+                "transformer-ts-tiny",
+                "--optimizer",
+                "adam",
+                "--lr",
+                "0.003",
+                "--weight-decay",
+                "0",
+                "--epochs",
+                "4",
+                "--batch-size",
+                "25",
+                "--rho",
+                "0.05",
+                "--augment",
+                "scale:0.05,noise:0.01",
+                "--threads",
+                "1",
+                "--out",
+                run.toString(),
+                "--quiet");
         assertThat(train.exitCode()).as(train.err()).isZero();
         JsonNode summary = json(run.resolve("summary.json"));
         assertThat(summary.get("test_accuracy").asDouble()).isGreaterThan(0.60);
@@ -47,16 +70,42 @@ class SignalGraphTrainingTest {
     void gcnLearnsGraphClassesWithAdamAndSam(@TempDir Path dir) throws Exception {
         SyntheticSets.writeGraphs(dir, "Syn", 300, 2);
         Path run = dir.resolve("run");
-        CliRun train = CliRun.of("train", "--dataset", "tu:Syn", "--data-dir", dir.toString(), "--model", "gcn-small",
-                "--optimizer", "adam", "--lr", "0.01", "--weight-decay", "0", "--epochs", "6", "--batch-size", "16",
-                "--rho", "0.05", "--m", "8", "--threads", "1", "--out", run.toString(), "--quiet");
+        CliRun train = CliRun.of(
+                "train",
+                "--dataset",
+                "tu:Syn",
+                "--data-dir",
+                dir.toString(),
+                "--model",
+                "gcn-small",
+                "--optimizer",
+                "adam",
+                "--lr",
+                "0.01",
+                "--weight-decay",
+                "0",
+                "--epochs",
+                "6",
+                "--batch-size",
+                "16",
+                "--rho",
+                "0.05",
+                "--m",
+                "8",
+                "--threads",
+                "1",
+                "--out",
+                run.toString(),
+                "--quiet");
         assertThat(train.exitCode()).as(train.err()).isZero();
         JsonNode summary = json(run.resolve("summary.json"));
         assertThat(summary.get("test_accuracy").asDouble()).isGreaterThan(0.80);
         JsonNode config = json(run.resolve("config.json"));
         assertThat(config.at("/config/dataset").asText()).isEqualTo("tu:Syn");
         JsonNode provenance = json(run.resolve("config.json")).get("provenance");
-        assertThat(provenance.toString()).contains("\"graphs\":300").contains("\"test_examples\":30")
+        assertThat(provenance.toString())
+                .contains("\"graphs\":300")
+                .contains("\"test_examples\":30")
                 .contains("\"split\":\"0.1\"");
 
         CliRun eval = CliRun.of("eval", run.toString());

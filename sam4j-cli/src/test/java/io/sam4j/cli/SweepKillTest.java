@@ -32,14 +32,35 @@ class SweepKillTest {
     void aSweepKilledMidwayAndRunAgainCompletesEveryRunOnce(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("sweep");
         // ~0.5 s per epoch: long enough to be caught between two epochs.
-        List<String> args = List.of("sweep", "--grid", "seed=1,2,3", "--out", out.toString(), "--jobs", "2",
-                "--model", "mlp", "--train-limit", "3000", "--test-limit", "200", "--batch-size", "32",
-                "--epochs", String.valueOf(EPOCHS), "--quiet");
+        List<String> args = List.of(
+                "sweep",
+                "--grid",
+                "seed=1,2,3",
+                "--out",
+                out.toString(),
+                "--jobs",
+                "2",
+                "--model",
+                "mlp",
+                "--train-limit",
+                "3000",
+                "--test-limit",
+                "200",
+                "--batch-size",
+                "32",
+                "--epochs",
+                String.valueOf(EPOCHS),
+                "--quiet");
 
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), Sam4j.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Sam4j.class.getName()));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("first-sweep.out").toFile());
         builder.environment().put("DJL_OFFLINE", "true");
         Process first = builder.start();
@@ -67,7 +88,8 @@ class SweepKillTest {
                 finishedSummaries.put(run, Files.readAllBytes(out.resolve(run).resolve("summary.json")));
             }
         }
-        assertThat(afterKill.values()).as("some run was killed between two epochs")
+        assertThat(afterKill.values())
+                .as("some run was killed between two epochs")
                 .anyMatch(s -> s.hasCheckpoint() && !s.complete());
 
         CliRun again = CliRun.of(args.toArray(String[]::new));
@@ -83,12 +105,16 @@ class SweepKillTest {
             String log = Files.readString(runDir.resolve("sweep.log"));
             RunState killed = afterKill.get(name);
             if (killed.complete()) {
-                assertThat(run.get("attempts").asInt()).as(name + " finished before the kill").isEqualTo(1);
+                assertThat(run.get("attempts").asInt())
+                        .as(name + " finished before the kill")
+                        .isEqualTo(1);
                 assertThat(Files.readAllBytes(runDir.resolve("summary.json"))).isEqualTo(finishedSummaries.get(name));
                 assertThat(log).doesNotContain("--resume");
             } else if (killed.hasCheckpoint()) {
                 assertThat(run.get("attempts").asInt()).as(name).isEqualTo(2);
-                assertThat(log).as(name + " resumed, not restarted").contains("sam4j train --resume " + runDir)
+                assertThat(log)
+                        .as(name + " resumed, not restarted")
+                        .contains("sam4j train --resume " + runDir)
                         .containsOnlyOnce("sam4j train --out");
             }
         }
@@ -106,10 +132,13 @@ class SweepKillTest {
     private static void waitForAnInterruptibleRun(Process sweep, Path out, Path sweepOutput) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
-            Optional<String> caught = RUNS.stream().filter(run -> {
-                Path runDir = out.resolve(run);
-                return Files.exists(runDir.resolve("checkpoint.bin")) && !Files.exists(runDir.resolve("summary.json"));
-            }).findFirst();
+            Optional<String> caught = RUNS.stream()
+                    .filter(run -> {
+                        Path runDir = out.resolve(run);
+                        return Files.exists(runDir.resolve("checkpoint.bin"))
+                                && !Files.exists(runDir.resolve("summary.json"));
+                    })
+                    .findFirst();
             if (caught.isPresent()) {
                 return;
             }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SweepLocalTest {
 
-    static final String[] TINY = {"--train-limit", "300", "--test-limit", "200", "--epochs", "2", "--batch-size", "50", "--quiet"};
+    static final String[] TINY = {
+        "--train-limit", "300", "--test-limit", "200", "--epochs", "2", "--batch-size", "50", "--quiet"
+    };
 
     static CliRun sweep(Path out, String grid, String... extra) {
         List<String> args = new ArrayList<>(List.of("sweep", "--grid", grid, "--out", out.toString()));
@@ -39,10 +41,13 @@ class SweepLocalTest {
         Path out = dir.resolve("sweep");
         assertOneLineError(sweep(out, "rho=0.1,x"), "--grid: axis 'rho' takes numbers but 'x' is not one");
         assertOneLineError(sweep(out, "rhoo=0.1"), "did you mean 'rho'?");
-        assertOneLineError(sweep(out, "seed=1", "--rhoo", "0.1"), "unknown sweep or train flag '--rhoo' (did you mean '--rho'?)");
+        assertOneLineError(
+                sweep(out, "seed=1", "--rhoo", "0.1"), "unknown sweep or train flag '--rhoo' (did you mean '--rho'?)");
         assertOneLineError(sweep(out, "seed=1", "--resume", "x"), "--resume cannot be given to a sweep");
-        assertOneLineError(sweep(out, "sam=sam rho=-0.1"), "sweep run sam-sam_rho--0.1: --rho must be >= 0 but was -0.1");
-        assertOneLineError(sweep(out, "seed=1", "--executor", "cloud"), "--executor must be local or slurm but was 'cloud'");
+        assertOneLineError(
+                sweep(out, "sam=sam rho=-0.1"), "sweep run sam-sam_rho--0.1: --rho must be >= 0 but was -0.1");
+        assertOneLineError(
+                sweep(out, "seed=1", "--executor", "cloud"), "--executor must be local or slurm but was 'cloud'");
         assertThat(out).doesNotExist();
     }
 
@@ -52,7 +57,8 @@ class SweepLocalTest {
         // 'mlpp' passes the grid (model names are checked when a run starts) and fails in its own JVM.
         CliRun first = sweep(out, "model=mlp,mlpp", "--jobs", "2");
         assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(Sam4j.EXIT_FAILURE);
-        assertThat(first.out()).containsPattern("model-mlp +done +2/2 +\\d+\\.\\d\\d%")
+        assertThat(first.out())
+                .containsPattern("model-mlp +done +2/2 +\\d+\\.\\d\\d%")
                 .containsPattern("model-mlpp +failed .*unknown model 'mlpp' \\(did you mean 'mlp'\\?\\)")
                 .contains("2 runs: 1 done, 1 failed");
 
@@ -64,7 +70,8 @@ class SweepLocalTest {
         assertThat(good.get("name").asText()).isEqualTo("model-mlp");
         assertThat(good.get("status").asText()).isEqualTo("done");
         assertThat(good.get("exit_code").asInt()).isZero();
-        assertThat(good.get("directory").asText()).isEqualTo(out.resolve("model-mlp").toString());
+        assertThat(good.get("directory").asText())
+                .isEqualTo(out.resolve("model-mlp").toString());
         assertThat(good.at("/flags/model").asText()).isEqualTo("mlp");
         assertThat(bad.get("status").asText()).isEqualTo("failed");
         assertThat(bad.get("exit_code").asInt()).isEqualTo(Sam4j.EXIT_USAGE);

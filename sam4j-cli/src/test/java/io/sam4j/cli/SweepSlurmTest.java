@@ -28,8 +28,10 @@ class SweepSlurmTest {
 
     private static boolean sinfoAnswers() {
         try {
-            Process sinfo = new ProcessBuilder("sinfo", "-h").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process sinfo = new ProcessBuilder("sinfo", "-h")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return sinfo.waitFor(20, TimeUnit.SECONDS) && sinfo.exitValue() == 0;
         } catch (Exception e) {
             return false;
@@ -39,13 +41,26 @@ class SweepSlurmTest {
     @Test
     void aSweepOnSlurmFinishesAndReports(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("sweep");
-        List<String> args = new ArrayList<>(List.of("sweep", "--executor", "slurm", "--poll-seconds", "0.5",
-                "--slurm-cpus", "1", "--slurm-time", "10:00", "--slurm-arg=--job-name=sam4j-test",
-                "--grid", "sam=none,sam", "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "sweep",
+                "--executor",
+                "slurm",
+                "--poll-seconds",
+                "0.5",
+                "--slurm-cpus",
+                "1",
+                "--slurm-time",
+                "10:00",
+                "--slurm-arg=--job-name=sam4j-test",
+                "--grid",
+                "sam=none,sam",
+                "--out",
+                out.toString()));
         args.addAll(List.of(SweepLocalTest.TINY));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("submitted 2 runs as Slurm job array")
+        assertThat(run.out())
+                .contains("submitted 2 runs as Slurm job array")
                 .containsPattern("sam-none +done +2/2 +\\d+\\.\\d\\d%")
                 .containsPattern("sam-sam +done +2/2 +\\d+\\.\\d\\d%")
                 .contains("2 runs: 2 done, 0 failed");
@@ -65,9 +80,16 @@ class SweepSlurmTest {
             assertThat(Files.readString(runDir.resolve("sweep.log"))).contains("attempt 1 on ");
         }
         assertThat(out.resolve("slurm").resolve(arrayId + "_0.out")).exists();
-        String script = Files.readString(Files.list(out.resolve("slurm")).filter(p -> p.toString().endsWith(".sbatch")).findFirst().orElseThrow());
-        assertThat(script).contains("#SBATCH --array=0-1\n", "#SBATCH --cpus-per-task=1\n", "#SBATCH --time=10:00\n",
-                "#SBATCH --job-name=sam4j-test\n");
+        String script = Files.readString(Files.list(out.resolve("slurm"))
+                .filter(p -> p.toString().endsWith(".sbatch"))
+                .findFirst()
+                .orElseThrow());
+        assertThat(script)
+                .contains(
+                        "#SBATCH --array=0-1\n",
+                        "#SBATCH --cpus-per-task=1\n",
+                        "#SBATCH --time=10:00\n",
+                        "#SBATCH --job-name=sam4j-test\n");
 
         CliRun again = CliRun.of(args.toArray(String[]::new));
         assertThat(again.exitCode()).isZero();

@@ -12,8 +12,7 @@ import java.util.SplittableRandom;
 /** Writes small, learnable data sets in the official file formats. */
 final class SyntheticSets {
 
-    private SyntheticSets() {
-    }
+    private SyntheticSets() {}
 
     /**
      * Writes {@code root/mitbih/mitbih_train.csv} and {@code mitbih_test.csv}: beats of 187 samples in
@@ -34,11 +33,14 @@ final class SyntheticSets {
                 double amplitude = 0.25 + 0.2 * random.nextDouble();
                 StringBuilder line = new StringBuilder();
                 for (int k = 0; k < 187; k++) {
-                    double v = 0.5 + amplitude * Math.sin(2 * Math.PI * 3 * (cls + 1) * k / 187.0 + phase)
+                    double v = 0.5
+                            + amplitude * Math.sin(2 * Math.PI * 3 * (cls + 1) * k / 187.0 + phase)
                             + 0.05 * (random.nextDouble() - 0.5);
                     line.append(String.format(Locale.ROOT, "%.18e,", Math.min(1, Math.max(0, v))));
                 }
-                out.write(line.append(String.format(Locale.ROOT, "%.18e", (double) cls)).append('\n').toString());
+                out.write(line.append(String.format(Locale.ROOT, "%.18e", (double) cls))
+                        .append('\n')
+                        .toString());
             }
         }
     }
@@ -60,7 +62,8 @@ final class SyntheticSets {
             int n = 5 + random.nextInt(8);
             for (int i = 0; i < n; i++) {
                 indicator.add(Integer.toString(g));
-                nodeLabels.add(random.nextDouble() < (positive ? 0.6 : 0.1) ? "2" : Integer.toString(random.nextInt(2)));
+                nodeLabels.add(
+                        random.nextDouble() < (positive ? 0.6 : 0.1) ? "2" : Integer.toString(random.nextInt(2)));
                 if (i > 0) {
                     int parent = offset + 1 + random.nextInt(i);
                     edges.add((offset + 1 + i) + ", " + parent);

@@ -17,8 +17,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 public final class TinyCifar {
 
-    private TinyCifar() {
-    }
+    private TinyCifar() {}
 
     public static Path write(Path root, int perBatch, int test) throws IOException {
         Path dir = Files.createDirectories(root.resolve("cifar10"));

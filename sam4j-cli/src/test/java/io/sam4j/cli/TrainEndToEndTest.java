@@ -24,13 +24,25 @@ class TrainEndToEndTest {
     static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 
     /** Small enough for a few seconds per run; big enough to learn. */
-    static final String[] SMALL = {"--train-limit", "2000", "--test-limit", "500", "--model", "cnn",
-        "--batch-size", "64", "--lr", "0.05", "--quiet"};
+    static final String[] SMALL = {
+        "--train-limit",
+        "2000",
+        "--test-limit",
+        "500",
+        "--model",
+        "cnn",
+        "--batch-size",
+        "64",
+        "--lr",
+        "0.05",
+        "--quiet"
+    };
 
     @BeforeAll
     static void dataIsInstalled() {
         assertThat(FASHION.resolve("train-images-idx3-ubyte.gz"))
-                .as("Fashion-MNIST must be installed (apt-get install dataset-fashion-mnist)").exists();
+                .as("Fashion-MNIST must be installed (apt-get install dataset-fashion-mnist)")
+                .exists();
     }
 
     static CliRun train(Path out, String... extra) {
@@ -60,7 +72,8 @@ class TrainEndToEndTest {
 
         JsonNode summary = ConfigFiles.JSON.readTree(run.resolve("summary.json").toFile());
         assertThat(summary.get("test_accuracy").asDouble()).isGreaterThan(0.75);
-        for (String key : List.of("test_accuracy", "test_loss", "train_accuracy", "train_loss", "epochs", "train_seconds")) {
+        for (String key :
+                List.of("test_accuracy", "test_loss", "train_accuracy", "train_loss", "epochs", "train_seconds")) {
             assertThat(summary.has(key)).as(key).isTrue();
         }
         assertThat(summary.get("epochs").asInt()).isEqualTo(2);
@@ -77,7 +90,8 @@ class TrainEndToEndTest {
 
         List<JsonNode> rows = metrics(run);
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(1).get("eps_norm").asDouble()).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(rows.get(1).get("eps_norm").asDouble())
+                .isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(rows.get(0).get("grad_norm").asDouble()).isPositive();
 
         Path events = EventFileReader.listEventFiles(run).get(0);
@@ -85,14 +99,15 @@ class TrainEndToEndTest {
         assertThat(logged.get(0).fileVersion()).isEqualTo("brain.Event:2");
         Event second = logged.get(2);
         assertThat(second.step()).isEqualTo(2);
-        assertThat((double) second.scalars().get("test/accuracy")).isCloseTo(rows.get(1).get("test_accuracy").asDouble(),
-                org.assertj.core.api.Assertions.within(1e-6));
+        assertThat((double) second.scalars().get("test/accuracy"))
+                .isCloseTo(rows.get(1).get("test_accuracy").asDouble(), org.assertj.core.api.Assertions.within(1e-6));
         assertThat(run.resolve("checkpoint.bin")).exists();
 
         CliRun eval = CliRun.of("eval", run.toString());
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         JsonNode evalJson = ConfigFiles.JSON.readTree(run.resolve("eval.json").toFile());
-        assertThat(evalJson.get("accuracy").asDouble()).isEqualTo(summary.get("test_accuracy").asDouble());
+        assertThat(evalJson.get("accuracy").asDouble())
+                .isEqualTo(summary.get("test_accuracy").asDouble());
     }
 
     @Test
@@ -113,7 +128,8 @@ class TrainEndToEndTest {
         CliRun resumed = CliRun.of("train", "--resume", interrupted.toString(), "--quiet");
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(metrics(interrupted)).isEqualTo(metrics(first));
-        assertThat(Files.readString(interrupted.resolve("checkpoint.bin").getParent().resolve("summary.json")))
+        assertThat(Files.readString(
+                        interrupted.resolve("checkpoint.bin").getParent().resolve("summary.json")))
                 .contains("\"complete\" : true");
     }
 }

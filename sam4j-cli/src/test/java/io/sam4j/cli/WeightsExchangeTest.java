@@ -35,26 +35,54 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code sam4j export}, {@code --init-from} and {@code --freeze-bn} on a tiny Fashion-MNIST run. */
 class WeightsExchangeTest {
 
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     static Path run;
 
     static final List<String> CNN_NAMES = List.of(
-            "conv1.weight", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var",
-            "conv2.weight", "bn2.weight", "bn2.bias", "bn2.running_mean", "bn2.running_var",
-            "fc.weight", "fc.bias", "bn3.weight", "bn3.bias", "bn3.running_mean", "bn3.running_var",
-            "classifier.weight", "classifier.bias");
+            "conv1.weight",
+            "bn1.weight",
+            "bn1.bias",
+            "bn1.running_mean",
+            "bn1.running_var",
+            "conv2.weight",
+            "bn2.weight",
+            "bn2.bias",
+            "bn2.running_mean",
+            "bn2.running_var",
+            "fc.weight",
+            "fc.bias",
+            "bn3.weight",
+            "bn3.bias",
+            "bn3.running_mean",
+            "bn3.running_var",
+            "classifier.weight",
+            "classifier.bias");
 
     @BeforeAll
     static void trainATinyRun() {
-        assertThat(TrainEndToEndTest.FASHION.resolve("train-images-idx3-ubyte.gz")).exists();
+        assertThat(TrainEndToEndTest.FASHION.resolve("train-images-idx3-ubyte.gz"))
+                .exists();
         run = dir.resolve("run");
         CliRun result = tiny(run);
         assertThat(result.exitCode()).as(result.err()).isZero();
     }
 
     static CliRun tiny(Path out, String... extra) {
-        List<String> args = new ArrayList<>(List.of("train", "--out", out.toString(), "--train-limit", "300",
-                "--test-limit", "100", "--epochs", "1", "--batch-size", "100", "--quiet"));
+        List<String> args = new ArrayList<>(List.of(
+                "train",
+                "--out",
+                out.toString(),
+                "--train-limit",
+                "300",
+                "--test-limit",
+                "100",
+                "--epochs",
+                "1",
+                "--batch-size",
+                "100",
+                "--quiet"));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -73,23 +101,26 @@ class WeightsExchangeTest {
             try (NDManager manager = NDManager.newBaseManager()) {
                 TrainConfig config = new TrainConfig().validate();
                 config.seed = 77;
-                Block fresh = TrainingSession.buildModel(config, new RunDirectory(run).readModelInput().orElseThrow(),
-                        new Seeds(config.seed), manager);
+                Block fresh = TrainingSession.buildModel(
+                        config, new RunDirectory(run).readModelInput().orElseThrow(), new Seeds(config.seed), manager);
                 assertThat(ModelWeights.export(fresh)).isNotEqualTo(contents.tensors());
-                Map<String, Object> record = InitFrom.apply(source, fresh, note -> { });
+                Map<String, Object> record = InitFrom.apply(source, fresh, note -> {});
                 assertThat(ModelWeights.export(fresh)).as("from " + source).isEqualTo(contents.tensors());
                 assertThat(record.get("head_replaced")).isEqualTo(false);
-                assertThat(record.get("sha256")).isEqualTo(Hashing.sha256Hex(
-                        source == run ? run.resolve("checkpoint.bin") : file));
+                assertThat(record.get("sha256"))
+                        .isEqualTo(Hashing.sha256Hex(source == run ? run.resolve("checkpoint.bin") : file));
             }
         }
 
         Path continued = dir.resolve("continued");
         CliRun train = tiny(continued, "--init-from", file.toString());
         assertThat(train.exitCode()).as(train.err()).isZero();
-        JsonNode provenance = ConfigFiles.JSON.readTree(continued.resolve("config.json").toFile()).get("provenance");
+        JsonNode provenance = ConfigFiles.JSON
+                .readTree(continued.resolve("config.json").toFile())
+                .get("provenance");
         assertThat(provenance.at("/init_from/sha256").asText()).isEqualTo(Hashing.sha256Hex(file));
-        assertThat(provenance.at("/init_from/path").asText()).isEqualTo(file.toAbsolutePath().normalize().toString());
+        assertThat(provenance.at("/init_from/path").asText())
+                .isEqualTo(file.toAbsolutePath().normalize().toString());
     }
 
     @Test
@@ -98,14 +129,18 @@ class WeightsExchangeTest {
         CliRun export = CliRun.of("export", run.toString(), "--out", npz.toString());
         assertThat(export.exitCode()).as(export.err()).isZero();
         List<String> entries = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(npz); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(npz);
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 entries.add(e.getName());
                 byte[] bytes = zip.readAllBytes();
-                assertThat(new String(bytes, 1, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("NUMPY");
+                assertThat(new String(bytes, 1, 5, java.nio.charset.StandardCharsets.US_ASCII))
+                        .isEqualTo("NUMPY");
             }
         }
-        assertThat(entries).containsExactlyElementsOf(CNN_NAMES.stream().map(n -> n + ".npy").toList());
+        assertThat(entries)
+                .containsExactlyElementsOf(
+                        CNN_NAMES.stream().map(n -> n + ".npy").toList());
     }
 
     @Test
@@ -120,9 +155,11 @@ class WeightsExchangeTest {
         Path out = dir.resolve("head");
         CliRun train = tiny(out, "--init-from", file.toString());
         assertThat(train.exitCode()).as(train.err()).isZero();
-        assertThat(train.err()).contains("sam4j: note: --init-from: the class count differs, so the classification"
-                + " head starts fresh (classifier.weight [5, 128] -> [10, 128], classifier.bias [5] -> [10])");
-        JsonNode provenance = ConfigFiles.JSON.readTree(out.resolve("config.json").toFile()).get("provenance");
+        assertThat(train.err())
+                .contains("sam4j: note: --init-from: the class count differs, so the classification"
+                        + " head starts fresh (classifier.weight [5, 128] -> [10, 128], classifier.bias [5] -> [10])");
+        JsonNode provenance =
+                ConfigFiles.JSON.readTree(out.resolve("config.json").toFile()).get("provenance");
         assertThat(provenance.at("/init_from/head_replaced").asBoolean()).isTrue();
     }
 
@@ -145,10 +182,17 @@ class WeightsExchangeTest {
         CliRun b = tiny(dir.resolve("bad2"), "--init-from", mlp.toString());
         assertThat(b.exitCode()).isEqualTo(2);
         assertThat(b.errorLines()).isEqualTo(1);
-        assertThat(b.err()).containsPattern("sam4j: error: --init-from " + java.util.regex.Pattern.quote(mlp.toString())
-                + ": tensor \\S+ \\[[0-9, ]+\\] is not a parameter of the model");
+        assertThat(b.err())
+                .containsPattern("sam4j: error: --init-from " + java.util.regex.Pattern.quote(mlp.toString())
+                        + ": tensor \\S+ \\[[0-9, ]+\\] is not a parameter of the model");
 
-        CliRun c = CliRun.of("export", run.toString(), "--format", "onnx", "--out", dir.resolve("x").toString());
+        CliRun c = CliRun.of(
+                "export",
+                run.toString(),
+                "--format",
+                "onnx",
+                "--out",
+                dir.resolve("x").toString());
         assertThat(c.exitCode()).isEqualTo(2);
         assertThat(c.err()).contains("--format must be one of safetensors, npz but was 'onnx'");
     }
@@ -159,7 +203,9 @@ class WeightsExchangeTest {
         CliRun train = tiny(frozen, "--init-from", run.toString(), "--freeze-bn");
         assertThat(train.exitCode()).as(train.err()).isZero();
         Path file = dir.resolve("frozen.safetensors");
-        assertThat(CliRun.of("export", frozen.toString(), "--out", file.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("export", frozen.toString(), "--out", file.toString())
+                        .exitCode())
+                .isZero();
         List<NamedTensor> after = SafeTensors.read(file).tensors();
         List<NamedTensor> before = SafeTensors.read(exportedFile()).tensors();
         for (int i = 0; i < after.size(); i++) {
@@ -175,7 +221,9 @@ class WeightsExchangeTest {
     private static Path exportedFile() {
         Path file = dir.resolve("reference.safetensors");
         if (!Files.exists(file)) {
-            assertThat(CliRun.of("export", run.toString(), "--out", file.toString()).exitCode()).isZero();
+            assertThat(CliRun.of("export", run.toString(), "--out", file.toString())
+                            .exitCode())
+                    .isZero();
         }
         return file;
     }

@@ -6,8 +6,7 @@ package io.sam4j.report;
  */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     /** Escapes text for element content and quoted attribute values. */
     public static String escape(String text) {

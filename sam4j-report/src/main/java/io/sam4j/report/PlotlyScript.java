@@ -17,8 +17,7 @@ public final class PlotlyScript {
 
     private static volatile String source;
 
-    private PlotlyScript() {
-    }
+    private PlotlyScript() {}
 
     /** Returns the plotly.js source, ready for a {@code <script>} element. */
     public static String source() {

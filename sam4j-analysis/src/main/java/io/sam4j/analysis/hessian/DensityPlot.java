@@ -39,8 +39,13 @@ public final class DensityPlot {
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.max(density.values()[i], floor);
         }
-        XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle("eigenvalue")
-                .yAxisTitle("density (log scale)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(560)
+                .title(title)
+                .xAxisTitle("eigenvalue")
+                .yAxisTitle("density (log scale)")
+                .build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

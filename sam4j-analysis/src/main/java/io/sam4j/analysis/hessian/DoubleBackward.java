@@ -78,8 +78,8 @@ final class DoubleBackward implements AutoCloseable {
      * @param direction v, one array per variable with its shape
      * @param retainGraph whether g's graph must survive for later products
      */
-    NDList product(NDManager manager, NDList gradient, List<NDArray> variables, List<NDArray> direction,
-            boolean retainGraph) {
+    NDList product(
+            NDManager manager, NDList gradient, List<NDArray> variables, List<NDArray> direction, boolean retainGraph) {
         NDList inputs = new NDList(1 + 3 * variables.size());
         inputs.add(manager.create(retainGraph ? 1f : 0f));
         for (NDArray g : gradient) {

@@ -92,7 +92,9 @@ public final class EvalLoss {
         for (Batch batch : batches) {
             try (NDManager pass = manager.newSubManager()) {
                 NDList predictions = block.forward(new LeafParameterStore(List.of(), pass), batch.inputs(pass), false);
-                sum += loss.evaluate(new NDList(batch.labels(pass)), predictions).getFloat() * batch.size();
+                sum += loss.evaluate(new NDList(batch.labels(pass)), predictions)
+                                .getFloat()
+                        * batch.size();
             }
         }
         return sum / examples;
@@ -138,7 +140,8 @@ public final class EvalLoss {
      * The weights must not change until it is closed.
      */
     public HessianOperator openHessian() {
-        long budget = graphMemory >= 0 ? graphMemory : ProcessMemory.availableBytes().orElse(0) / 2;
+        long budget =
+                graphMemory >= 0 ? graphMemory : ProcessMemory.availableBytes().orElse(0) / 2;
         return new HessianOperator(this, budget);
     }
 
@@ -170,7 +173,8 @@ public final class EvalLoss {
         DoubleBackward modules = doubleBackward();
         NDManager owned = parent.newSubManager();
         try {
-            LeafParameterStore store = reused ? LeafParameterStore.forSecondOrder(trainable, owned)
+            LeafParameterStore store = reused
+                    ? LeafParameterStore.forSecondOrder(trainable, owned)
                     : new LeafParameterStore(trainable, owned);
             List<NDArray> leaves = store.leaves(trainable);
             NDList gradient;

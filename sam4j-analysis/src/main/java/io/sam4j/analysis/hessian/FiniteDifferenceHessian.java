@@ -33,8 +33,10 @@ public final class FiniteDifferenceHessian implements SymmetricOperator {
      * @param relativeStep h relative to {@code max(1, ‖w‖) / ‖v‖}, e.g. 1e-3
      */
     public static FiniteDifferenceHessian of(EvalLoss loss, double relativeStep) {
-        Checks.checkArgument(relativeStep > 0 && Double.isFinite(relativeStep),
-                "relative step must be > 0 but was %s", relativeStep);
+        Checks.checkArgument(
+                relativeStep > 0 && Double.isFinite(relativeStep),
+                "relative step must be > 0 but was %s",
+                relativeStep);
         return new FiniteDifferenceHessian(loss, relativeStep);
     }
 

@@ -39,8 +39,7 @@ final class GradientGraph implements AutoCloseable {
      *
      * @param retainGraph whether the graph must survive for later products (else it is spent)
      */
-    void addProduct(DoubleBackward doubleBackward, ParameterSpace space, float[] v, boolean retainGraph,
-            float[] out) {
+    void addProduct(DoubleBackward doubleBackward, ParameterSpace space, float[] v, boolean retainGraph, float[] out) {
         try (NDManager pass = manager.newSubManager()) {
             NDList product = doubleBackward.product(pass, gradient, leaves, space.toArrays(v, pass), retainGraph);
             space.accumulate(product, weight, out);

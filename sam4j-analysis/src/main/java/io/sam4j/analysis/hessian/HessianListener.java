@@ -49,13 +49,17 @@ public final class HessianListener implements TrainingListener {
         }
         Seeds seeds = loop.seeds();
         try (HessianOperator hessian = loss.openHessian()) {
-            PowerIteration.Result top = PowerIteration.builder().setOperator(hessian).optMaxIterations(iterations)
-                    .optTolerance(tolerance).optSeed(seeds.of(Seeds.Stream.HESSIAN, metrics.epoch(), 1)).build()
+            PowerIteration.Result top = PowerIteration.builder()
+                    .setOperator(hessian)
+                    .optMaxIterations(iterations)
+                    .optTolerance(tolerance)
+                    .optSeed(seeds.of(Seeds.Stream.HESSIAN, metrics.epoch(), 1))
+                    .build()
                     .run();
             metrics.extra().put(LAMBDA_MAX, top.dominant());
             if (traceProbes > 0) {
-                HutchinsonTrace.Result trace = HutchinsonTrace.estimate(hessian, traceProbes,
-                        seeds.of(Seeds.Stream.HESSIAN, metrics.epoch(), 2));
+                HutchinsonTrace.Result trace = HutchinsonTrace.estimate(
+                        hessian, traceProbes, seeds.of(Seeds.Stream.HESSIAN, metrics.epoch(), 2));
                 metrics.extra().put(TRACE, trace.estimate());
             }
         }

@@ -65,7 +65,8 @@ public final class Lanczos {
      * @param stop asked after every step whether to stop early
      * @return the tridiagonal matrix of the steps run
      */
-    public static Tridiagonal run(SymmetricOperator operator, float[] start, int maxSteps, Predicate<Tridiagonal> stop) {
+    public static Tridiagonal run(
+            SymmetricOperator operator, float[] start, int maxSteps, Predicate<Tridiagonal> stop) {
         Checks.checkPositive("maxSteps", maxSteps);
         int steps = Math.min(maxSteps, operator.dimension());
         float[] q = start.clone();

@@ -30,8 +30,8 @@ public final class ParameterSpace {
             shapes.add(shape);
             offsets[i] = (int) total;
             total += shape.size();
-            Checks.checkArgument(total <= Integer.MAX_VALUE - 8,
-                    "%s trainable parameters do not fit one Java array", total);
+            Checks.checkArgument(
+                    total <= Integer.MAX_VALUE - 8, "%s trainable parameters do not fit one Java array", total);
         }
         offsets[parameters.size()] = (int) total;
         dimension = (int) total;
@@ -57,7 +57,8 @@ public final class ParameterSpace {
         checkLength(v);
         NDList out = new NDList(shapes.size());
         for (int i = 0; i < shapes.size(); i++) {
-            out.add(manager.create(FloatBuffer.wrap(v, offsets[i], offsets[i + 1] - offsets[i]).slice(), shapes.get(i)));
+            out.add(manager.create(
+                    FloatBuffer.wrap(v, offsets[i], offsets[i + 1] - offsets[i]).slice(), shapes.get(i)));
         }
         return out;
     }
@@ -65,8 +66,8 @@ public final class ParameterSpace {
     /** Adds {@code weight · arrays} to the flat vector {@code target}. */
     public void accumulate(NDList arrays, double weight, float[] target) {
         checkLength(target);
-        Checks.checkArgument(arrays.size() == shapes.size(), "expected %s arrays but got %s", shapes.size(),
-                arrays.size());
+        Checks.checkArgument(
+                arrays.size() == shapes.size(), "expected %s arrays but got %s", shapes.size(), arrays.size());
         for (int i = 0; i < arrays.size(); i++) {
             float[] values = arrays.get(i).toFloatArray();
             int offset = offsets[i];
@@ -88,7 +89,6 @@ public final class ParameterSpace {
 
     /** Throws IllegalArgumentException unless {@code v} has {@link #dimension()} entries. */
     void checkLength(float[] v) {
-        Checks.checkArgument(v.length == dimension, "vector has %s entries but the space has %s", v.length,
-                dimension);
+        Checks.checkArgument(v.length == dimension, "vector has %s entries but the space has %s", v.length, dimension);
     }
 }

@@ -73,7 +73,8 @@ public final class PowerIteration {
                 }
             }
             vectors.add(v);
-            pairs.add(new Eigenpair(lambda, v, history.stream().mapToDouble(Double::doubleValue).toArray(), converged));
+            pairs.add(new Eigenpair(
+                    lambda, v, history.stream().mapToDouble(Double::doubleValue).toArray(), converged));
         }
         return new Result(pairs);
     }
@@ -97,8 +98,12 @@ public final class PowerIteration {
     public record Result(List<Eigenpair> pairs) {
         /** Returns the eigenvalues sorted in decreasing order. */
         public double[] descending() {
-            return pairs.stream().mapToDouble(Eigenpair::value).boxed()
-                    .sorted((a, b) -> Double.compare(b, a)).mapToDouble(Double::doubleValue).toArray();
+            return pairs.stream()
+                    .mapToDouble(Eigenpair::value)
+                    .boxed()
+                    .sorted((a, b) -> Double.compare(b, a))
+                    .mapToDouble(Double::doubleValue)
+                    .toArray();
         }
 
         /** Returns the eigenvalue of largest magnitude (the first found). */
@@ -137,8 +142,8 @@ public final class PowerIteration {
 
         /** Sets the relative change of λ that counts as converged (default 1e-3). */
         public Builder optTolerance(double tolerance) {
-            Checks.checkArgument(tolerance > 0 && Double.isFinite(tolerance), "tolerance must be > 0 but was %s",
-                    tolerance);
+            Checks.checkArgument(
+                    tolerance > 0 && Double.isFinite(tolerance), "tolerance must be > 0 but was %s", tolerance);
             this.tolerance = tolerance;
             return this;
         }
@@ -152,8 +157,8 @@ public final class PowerIteration {
         /** Builds the iteration. */
         public PowerIteration build() {
             Checks.checkArgument(operator != null, "setOperator is required");
-            Checks.checkArgument(topK <= operator.dimension(), "topK %s exceeds the dimension %s", topK,
-                    operator.dimension());
+            Checks.checkArgument(
+                    topK <= operator.dimension(), "topK %s exceeds the dimension %s", topK, operator.dimension());
             return new PowerIteration(this);
         }
     }

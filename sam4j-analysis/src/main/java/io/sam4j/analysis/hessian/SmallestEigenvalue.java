@@ -63,17 +63,28 @@ public final class SmallestEigenvalue {
             history.add(last[0]);
         }
         boolean converged = t.invariant() || last[1] <= tolerance * Math.abs(last[0]);
-        return new Result(last[0], last[1], history.stream().mapToDouble(Double::doubleValue).toArray(), converged);
+        return new Result(
+                last[0],
+                last[1],
+                history.stream().mapToDouble(Double::doubleValue).toArray(),
+                converged);
     }
 
     /**
      * Finds λmin by power iteration on A − σI with σ = {@code lambdaMax}: all its eigenvalues are
      * ≤ 0 and the dominant one is λmin − σ.
      */
-    public static Result shiftedPowerIteration(SymmetricOperator operator, double lambdaMax, int maxIterations,
-            double tolerance, long seed) {
-        PowerIteration.Eigenpair pair = PowerIteration.builder().setOperator(operator.shifted(lambdaMax))
-                .optMaxIterations(maxIterations).optTolerance(tolerance).optSeed(seed).build().run().pairs().get(0);
+    public static Result shiftedPowerIteration(
+            SymmetricOperator operator, double lambdaMax, int maxIterations, double tolerance, long seed) {
+        PowerIteration.Eigenpair pair = PowerIteration.builder()
+                .setOperator(operator.shifted(lambdaMax))
+                .optMaxIterations(maxIterations)
+                .optTolerance(tolerance)
+                .optSeed(seed)
+                .build()
+                .run()
+                .pairs()
+                .get(0);
         double[] history = pair.history().clone();
         for (int i = 0; i < history.length; i++) {
             history[i] += lambdaMax;

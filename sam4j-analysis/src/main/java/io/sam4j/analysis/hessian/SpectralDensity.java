@@ -173,8 +173,10 @@ public final class SpectralDensity {
 
         /** Sets σ relative to the spread of the nodes (default 0.01). */
         public Builder optKernelWidth(double kernelWidth) {
-            Checks.checkArgument(kernelWidth > 0 && Double.isFinite(kernelWidth),
-                    "kernel width must be > 0 but was %s", kernelWidth);
+            Checks.checkArgument(
+                    kernelWidth > 0 && Double.isFinite(kernelWidth),
+                    "kernel width must be > 0 but was %s",
+                    kernelWidth);
             this.kernelWidth = kernelWidth;
             return this;
         }

@@ -55,8 +55,8 @@ public record SymmetricEigen(double[] values, double[][] vectors) {
     /** Returns the eigen-decomposition of the symmetric tridiagonal matrix with this diagonal and off-diagonal. */
     public static SymmetricEigen tridiagonal(double[] diagonal, double[] offDiagonal) {
         int n = diagonal.length;
-        Checks.checkArgument(offDiagonal.length >= n - 1, "need %s off-diagonal entries but got %s", n - 1,
-                offDiagonal.length);
+        Checks.checkArgument(
+                offDiagonal.length >= n - 1, "need %s off-diagonal entries but got %s", n - 1, offDiagonal.length);
         double[][] t = new double[n][n];
         for (int i = 0; i < n; i++) {
             t[i][i] = diagonal[i];

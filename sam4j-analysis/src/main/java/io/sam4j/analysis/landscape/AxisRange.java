@@ -14,8 +14,8 @@ public record AxisRange(double from, double to, int points) {
 
     public AxisRange {
         if (!Double.isFinite(from) || !Double.isFinite(to) || !(from < to)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "must go from a smaller to a larger number but was %s:%s", fmt(from), fmt(to)));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT, "must go from a smaller to a larger number but was %s:%s", fmt(from), fmt(to)));
         }
         if (points < 2) {
             throw new IllegalArgumentException("needs at least 2 points but was " + points);

@@ -75,8 +75,8 @@ public final class Directions {
             NDArray d = direction.get(i);
             NDArray w = weights.get(i);
             if (!d.getShape().equals(w.getShape())) {
-                throw new IllegalArgumentException("direction entry " + i + " has shape " + d.getShape()
-                        + " but the weight has " + w.getShape());
+                throw new IllegalArgumentException(
+                        "direction entry " + i + " has shape " + d.getShape() + " but the weight has " + w.getShape());
             }
             if (w.getShape().dimension() <= 1) {
                 if (ignore == IgnoreMode.BIASBN) {

@@ -183,13 +183,14 @@ public final class LandscapeScan {
     private void checkDirection(NDList direction) {
         List<Parameter> trainable = parameters.trainable();
         if (direction.size() != trainable.size()) {
-            throw new IllegalArgumentException("the direction has " + direction.size()
-                    + " arrays but the model has " + trainable.size() + " trainable parameters");
+            throw new IllegalArgumentException("the direction has " + direction.size() + " arrays but the model has "
+                    + trainable.size() + " trainable parameters");
         }
         for (int k = 0; k < trainable.size(); k++) {
             if (!direction.get(k).getShape().equals(trainable.get(k).getArray().getShape())) {
                 throw new IllegalArgumentException("direction entry " + k + " has shape "
-                        + direction.get(k).getShape() + " but " + parameters.trainableNames().get(k)
+                        + direction.get(k).getShape() + " but "
+                        + parameters.trainableNames().get(k)
                         + " has " + trainable.get(k).getArray().getShape());
             }
         }

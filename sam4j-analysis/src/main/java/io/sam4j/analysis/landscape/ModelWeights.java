@@ -25,15 +25,18 @@ public record ModelWeights(NDList trainable, NDList state) {
      * @throws IllegalArgumentException naming the first array that does not fit
      */
     public void checkFits(ModelParameters parameters) {
-        check(trainable, parameters.trainable().stream().map(p -> p.getArray()).toList(),
-                parameters.trainableNames(), "weights");
+        check(
+                trainable,
+                parameters.trainable().stream().map(p -> p.getArray()).toList(),
+                parameters.trainableNames(),
+                "weights");
         check(state, parameters.state().stream().map(p -> p.getArray()).toList(), parameters.stateNames(), "state");
     }
 
     private static void check(NDList arrays, java.util.List<NDArray> model, java.util.List<String> names, String what) {
         if (arrays.size() != model.size()) {
-            throw new IllegalArgumentException("the models differ: " + arrays.size() + " " + what
-                    + " arrays against " + model.size());
+            throw new IllegalArgumentException(
+                    "the models differ: " + arrays.size() + " " + what + " arrays against " + model.size());
         }
         for (int i = 0; i < arrays.size(); i++) {
             if (!arrays.get(i).getShape().equals(model.get(i).getShape())) {

@@ -154,8 +154,8 @@ public final class ContourPlot {
         return out.toByteArray();
     }
 
-    private static void paintBands(BufferedImage image, double[] x, double[] y, double[][] z, double[] levels,
-            int w, int h) {
+    private static void paintBands(
+            BufferedImage image, double[] x, double[] y, double[][] z, double[] levels, int w, int h) {
         int bands = levels.length - 1;
         int[] band = new int[w * h];
         for (int py = 0; py < h; py++) {
@@ -171,7 +171,8 @@ public final class ContourPlot {
             for (int px = 0; px < w; px++) {
                 int b = band[py * w + px];
                 Color c = b < 0 ? NON_FINITE : color(bands == 1 ? 0 : (double) b / (bands - 1));
-                boolean edge = (px + 1 < w && band[py * w + px + 1] != b) || (py + 1 < h && band[(py + 1) * w + px] != b);
+                boolean edge =
+                        (px + 1 < w && band[py * w + px + 1] != b) || (py + 1 < h && band[(py + 1) * w + px] != b);
                 if (edge) {
                     c = new Color((int) (c.getRed() * 0.45), (int) (c.getGreen() * 0.45), (int) (c.getBlue() * 0.45));
                 }
@@ -236,7 +237,9 @@ public final class ContourPlot {
         for (int k = 0; k <= bands; k += every) {
             int py = TOP + h - (int) Math.round((double) k / bands * h);
             g.drawLine(x0 + barWidth, py, x0 + barWidth + 4, py);
-            g.drawString(String.format(java.util.Locale.ROOT, "%.3g", levels[k]), x0 + barWidth + 7,
+            g.drawString(
+                    String.format(java.util.Locale.ROOT, "%.3g", levels[k]),
+                    x0 + barWidth + 7,
                     py + fm.getAscent() / 2 - 1);
         }
         String caption = log ? "loss (log levels)" : "loss";

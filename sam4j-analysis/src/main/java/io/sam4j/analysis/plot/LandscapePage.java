@@ -30,8 +30,8 @@ public final class LandscapePage {
      * @param accuracy {@code accuracy[j][i]} at (x[i], y[j])
      * @param settings facts shown under the plot (run, sample, seed, ...)
      */
-    public static String surface(String title, double[] x, double[] y, double[][] loss, double[][] accuracy,
-            Map<String, ?> settings) {
+    public static String surface(
+            String title, double[] x, double[] y, double[][] loss, double[][] accuracy, Map<String, ?> settings) {
         Map<String, Object> surface = new LinkedHashMap<>();
         surface.put("type", "surface");
         surface.put("name", "loss");
@@ -39,15 +39,19 @@ public final class LandscapePage {
         surface.put("y", finite(y));
         surface.put("z", finite(loss));
         surface.put("customdata", finite(accuracy));
-        surface.put("hovertemplate", "α %{x:.3f}<br>β %{y:.3f}<br>loss %{z:.4f}<br>accuracy %{customdata:.2%}<extra></extra>");
+        surface.put(
+                "hovertemplate",
+                "α %{x:.3f}<br>β %{y:.3f}<br>loss %{z:.4f}<br>accuracy %{customdata:.2%}<extra></extra>");
         surface.put("colorscale", "Viridis");
         surface.put("contours", Map.of("z", Map.of("show", true, "usecolormap", true, "project", Map.of("z", true))));
         Map<String, Object> layout = new LinkedHashMap<>();
         layout.put("title", Map.of("text", title));
-        layout.put("scene", Map.of(
-                "xaxis", Map.of("title", Map.of("text", "α")),
-                "yaxis", Map.of("title", Map.of("text", "β")),
-                "zaxis", Map.of("title", Map.of("text", "loss"))));
+        layout.put(
+                "scene",
+                Map.of(
+                        "xaxis", Map.of("title", Map.of("text", "α")),
+                        "yaxis", Map.of("title", Map.of("text", "β")),
+                        "zaxis", Map.of("title", Map.of("text", "loss"))));
         layout.put("margin", Map.of("l", 0, "r", 0, "t", 50, "b", 0));
         String logToggle = "<p><label><input type=\"checkbox\" id=\"logz\"> log-scaled loss axis</label></p>\n"
                 + "<script>document.getElementById('logz').addEventListener('change', e => Plotly.relayout('plot',"
@@ -65,8 +69,8 @@ public final class LandscapePage {
      * @param accuracy the accuracies
      * @param settings facts shown under the plot
      */
-    public static String line(String title, String xLabel, double[] x, double[] loss, double[] accuracy,
-            Map<String, ?> settings) {
+    public static String line(
+            String title, String xLabel, double[] x, double[] loss, double[] accuracy, Map<String, ?> settings) {
         Map<String, Object> lossTrace = new LinkedHashMap<>();
         lossTrace.put("type", "scatter");
         lossTrace.put("mode", "lines+markers");
@@ -84,28 +88,51 @@ public final class LandscapePage {
         layout.put("title", Map.of("text", title));
         layout.put("xaxis", Map.of("title", Map.of("text", xLabel)));
         layout.put("yaxis", Map.of("title", Map.of("text", "loss")));
-        layout.put("yaxis2", Map.of("title", Map.of("text", "accuracy"), "overlaying", "y", "side", "right",
-                "range", List.of(0, 1)));
+        layout.put(
+                "yaxis2",
+                Map.of(
+                        "title",
+                        Map.of("text", "accuracy"),
+                        "overlaying",
+                        "y",
+                        "side",
+                        "right",
+                        "range",
+                        List.of(0, 1)));
         return page(title, List.of(lossTrace, accuracyTrace), layout, settings, "");
     }
 
-    private static String page(String title, List<Map<String, Object>> traces, Map<String, Object> layout,
-            Map<String, ?> settings, String extra) {
+    private static String page(
+            String title,
+            List<Map<String, Object>> traces,
+            Map<String, Object> layout,
+            Map<String, ?> settings,
+            String extra) {
         StringBuilder html = new StringBuilder(4_000_000);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(Html.escape(title)).append("</title>\n")
+                .append(Html.escape(title))
+                .append("</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:1.5em;color:#222}"
                         + "#plot{width:100%;height:78vh}table{border-collapse:collapse;font-size:0.9em}"
                         + "td{border:1px solid #ddd;padding:0.2em 0.6em}</style>\n")
-                .append(PlotlyScript.scriptElement()).append("\n</head>\n<body>\n<h1>")
-                .append(Html.escape(title)).append("</h1>\n<div id=\"plot\"></div>\n").append(extra)
+                .append(PlotlyScript.scriptElement())
+                .append("\n</head>\n<body>\n<h1>")
+                .append(Html.escape(title))
+                .append("</h1>\n<div id=\"plot\"></div>\n")
+                .append(extra)
                 .append("<table>\n");
         for (Map.Entry<String, ?> e : settings.entrySet()) {
-            html.append("<tr><td>").append(Html.escape(e.getKey())).append("</td><td>")
-                    .append(Html.escape(String.valueOf(e.getValue()))).append("</td></tr>\n");
+            html.append("<tr><td>")
+                    .append(Html.escape(e.getKey()))
+                    .append("</td><td>")
+                    .append(Html.escape(String.valueOf(e.getValue())))
+                    .append("</td></tr>\n");
         }
-        html.append("</table>\n<script>\nPlotly.newPlot('plot', ").append(json(traces)).append(", ")
-                .append(json(layout)).append(", {responsive: true});\n</script>\n</body>\n</html>\n");
+        html.append("</table>\n<script>\nPlotly.newPlot('plot', ")
+                .append(json(traces))
+                .append(", ")
+                .append(json(layout))
+                .append(", {responsive: true});\n</script>\n</body>\n</html>\n");
         return html.toString();
     }
 

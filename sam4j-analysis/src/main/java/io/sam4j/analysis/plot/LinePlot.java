@@ -26,8 +26,13 @@ public final class LinePlot {
      * @return PNG bytes
      */
     public static byte[] png(String title, String xLabel, double[] x, double[] loss, double[] accuracy) {
-        XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xLabel)
-                .yAxisTitle("loss").build();
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(560)
+                .title(title)
+                .xAxisTitle(xLabel)
+                .yAxisTitle("loss")
+                .build();
         Styler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.InsideNE);
         styler.setChartBackgroundColor(Color.WHITE);

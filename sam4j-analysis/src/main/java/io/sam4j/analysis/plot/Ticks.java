@@ -29,7 +29,10 @@ final class Ticks {
 
     /** Formats a tick without float noise (0.30000000000000004 → 0.3). */
     static String label(double value) {
-        String s = new BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        String s = new BigDecimal(value)
+                .round(new java.math.MathContext(6))
+                .stripTrailingZeros()
+                .toPlainString();
         return s.equals("-0") ? "0" : s;
     }
 }

@@ -101,14 +101,17 @@ public final class EpsilonSharpness {
      */
     public SharpnessResult measure(List<Batch> sample) {
         List<List<Batch>> groups = groups(sample, groupSize, seed);
-        int m = groupSize > 0 ? groupSize : sample.stream().mapToInt(Batch::size).sum();
+        int m = groupSize > 0
+                ? groupSize
+                : sample.stream().mapToInt(Batch::size).sum();
         long total = (long) groups.size() * (steps + 1);
         double[] perGroup = new double[groups.size()];
         double lossSum = 0;
         double maxSum = 0;
         for (int g = 0; g < groups.size(); g++) {
             long before = (long) g * (steps + 1);
-            GroupAscent a = ascend(groups.get(g), groupSeed(g), false, done -> listener.onProgress(before + done, total));
+            GroupAscent a =
+                    ascend(groups.get(g), groupSeed(g), false, done -> listener.onProgress(before + done, total));
             perGroup[g] = a.sharpness();
             lossSum += a.loss();
             maxSum += a.maxLoss();
@@ -148,12 +151,16 @@ public final class EpsilonSharpness {
             }
             Collections.shuffle(order, new Random(seeds.nextLong()));
             for (int from = 0; from + m <= batch.size(); from += m) {
-                int[] indices = order.subList(from, from + m).stream().mapToInt(Integer::intValue).toArray();
+                int[] indices = order.subList(from, from + m).stream()
+                        .mapToInt(Integer::intValue)
+                        .toArray();
                 groups.add(List.of(batch.subset(indices)));
             }
         }
-        Checks.checkArgument(!groups.isEmpty(),
-                "m = %s is larger than every batch of the sample (largest %s)", m,
+        Checks.checkArgument(
+                !groups.isEmpty(),
+                "m = %s is larger than every batch of the sample (largest %s)",
+                m,
                 sample.stream().mapToInt(Batch::size).max().orElse(0));
         return groups;
     }
@@ -192,7 +199,8 @@ public final class EpsilonSharpness {
                         // At a stationary point the gradient cannot say where the loss rises: take a
                         // random direction instead, after which the gradient takes over.
                         g.close();
-                        g = Directions.gaussian(u, new SplittableRandom(groupSeed).split().nextLong() + k, scope);
+                        g = Directions.gaussian(
+                                u, new SplittableRandom(groupSeed).split().nextLong() + k, scope);
                         gNorm = Gradients.norm(g);
                     }
                     if (!Double.isFinite(gNorm)) {
@@ -296,7 +304,8 @@ public final class EpsilonSharpness {
             for (Batch batch : group) {
                 try (NDManager scope = out.newSubManager()) {
                     NDList predictions = block.forward(parameterStore, batch.inputs(scope), false);
-                    lossSum += (double) loss.evaluate(new NDList(batch.labels(scope)), predictions).getFloat()
+                    lossSum += (double) loss.evaluate(new NDList(batch.labels(scope)), predictions)
+                                    .getFloat()
                             * batch.size();
                 }
             }
@@ -373,8 +382,8 @@ public final class EpsilonSharpness {
 
         /** Sets the length of each step as a fraction of ρ (default 1: the first step is SAM's ε). */
         public Builder optStepSize(double fraction) {
-            Checks.checkArgument(fraction > 0 && Double.isFinite(fraction), "step size must be > 0 but was %s",
-                    fraction);
+            Checks.checkArgument(
+                    fraction > 0 && Double.isFinite(fraction), "step size must be > 0 but was %s", fraction);
             this.stepSize = fraction;
             return this;
         }

@@ -10,8 +10,8 @@ package io.sam4j.analysis.sharpness;
  * @param groupSize the examples per group (the m of m-sharpness; the whole sample when not set)
  * @param perGroup the sharpness of each group, in group order
  */
-public record SharpnessResult(double sharpness, double loss, double maxLoss, int groups, int groupSize,
-        double[] perGroup) {
+public record SharpnessResult(
+        double sharpness, double loss, double maxLoss, int groups, int groupSize, double[] perGroup) {
 
     /**
      * Returns Keskar et al.'s normalized form, 100 · (max L − L) / (1 + L) of the mean losses, which

@@ -48,7 +48,10 @@ final class Dense {
 
     /** Returns the values sorted by decreasing magnitude. */
     static double[] byMagnitude(double[] values) {
-        return Arrays.stream(values).boxed().sorted((x, y) -> Double.compare(Math.abs(y), Math.abs(x)))
-                .mapToDouble(Double::doubleValue).toArray();
+        return Arrays.stream(values)
+                .boxed()
+                .sorted((x, y) -> Double.compare(Math.abs(y), Math.abs(x)))
+                .mapToDouble(Double::doubleValue)
+                .toArray();
     }
 }

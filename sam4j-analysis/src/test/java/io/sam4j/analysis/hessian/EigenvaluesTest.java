@@ -17,8 +17,13 @@ class EigenvaluesTest {
 
     static EvalLoss quadratic(NDManager manager, double[][] a) {
         QuadraticModel model = new QuadraticModel(a).initialized(manager);
-        return EvalLoss.builder().setBlock(model).setParameters(ModelParameters.of(model))
-                .setLoss(new TinyModels.OutputLoss()).setBatches(QuadraticModel.batch()).setManager(manager).build();
+        return EvalLoss.builder()
+                .setBlock(model)
+                .setParameters(ModelParameters.of(model))
+                .setLoss(new TinyModels.OutputLoss())
+                .setBatches(QuadraticModel.batch())
+                .setManager(manager)
+                .build();
     }
 
     /** On ½wᵀAw with a chosen A, the top 3 come out to 1e-4 relative, each with its history. */
@@ -28,8 +33,14 @@ class EigenvaluesTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             EvalLoss loss = quadratic(manager, a);
             HessianOperator hessian = loss.openHessian();
-            PowerIteration.Result result = PowerIteration.builder().setOperator(hessian).optTopK(3)
-                    .optMaxIterations(500).optTolerance(1e-7).optSeed(1).build().run();
+            PowerIteration.Result result = PowerIteration.builder()
+                    .setOperator(hessian)
+                    .optTopK(3)
+                    .optMaxIterations(500)
+                    .optTolerance(1e-7)
+                    .optSeed(1)
+                    .build()
+                    .run();
             double[] top = result.descending();
             assertThat(top[0]).isCloseTo(10, within(1e-4 * 10));
             assertThat(top[1]).isCloseTo(7, within(1e-4 * 7));
@@ -49,12 +60,19 @@ class EigenvaluesTest {
     @Test
     void powerIterationReportsConvergence() {
         DenseOperator a = new DenseOperator(QuadraticModel.withSpectrum(SPECTRUM, 4));
-        PowerIteration.Eigenpair loose = PowerIteration.builder().setOperator(a).build().run().pairs().get(0);
+        PowerIteration.Eigenpair loose =
+                PowerIteration.builder().setOperator(a).build().run().pairs().get(0);
         assertThat(loose.converged()).isTrue();
         assertThat(loose.iterations()).isLessThan(100);
         assertThat(loose.value()).isCloseTo(10, within(10 * 2e-3));
-        PowerIteration.Eigenpair capped = PowerIteration.builder().setOperator(a).optMaxIterations(2).optTolerance(1e-12)
-                .build().run().pairs().get(0);
+        PowerIteration.Eigenpair capped = PowerIteration.builder()
+                .setOperator(a)
+                .optMaxIterations(2)
+                .optTolerance(1e-12)
+                .build()
+                .run()
+                .pairs()
+                .get(0);
         assertThat(capped.converged()).isFalse();
         assertThat(capped.iterations()).isEqualTo(2);
     }
@@ -70,11 +88,18 @@ class EigenvaluesTest {
             // Float products carry ~1e-7 relative noise: a tighter tolerance would never be met.
             PowerIteration.Result result;
             try (HessianOperator hessian = loss.openHessian()) {
-                result = PowerIteration.builder().setOperator(hessian).optTopK(3).optMaxIterations(500)
-                        .optTolerance(1e-7).optSeed(5).build().run();
+                result = PowerIteration.builder()
+                        .setOperator(hessian)
+                        .optTopK(3)
+                        .optMaxIterations(500)
+                        .optTolerance(1e-7)
+                        .optSeed(5)
+                        .build()
+                        .run();
             }
             for (int k = 0; k < 3; k++) {
-                assertThat(result.pairs().get(k).value()).as("eigenvalue %d", k)
+                assertThat(result.pairs().get(k).value())
+                        .as("eigenvalue %d", k)
                         .isCloseTo(dense[k], within(1e-4 * Math.abs(dense[k])));
                 assertThat(result.pairs().get(k).converged()).isTrue();
             }
@@ -136,7 +161,8 @@ class EigenvaluesTest {
     @Test
     void badSettingsFailWithTheValue() {
         DenseOperator a = new DenseOperator(new double[][] {{1, 0}, {0, 2}});
-        assertThatThrownBy(() -> PowerIteration.builder().setOperator(a).optTopK(3).build())
+        assertThatThrownBy(
+                        () -> PowerIteration.builder().setOperator(a).optTopK(3).build())
                 .hasMessageContaining("topK 3 exceeds the dimension 2");
         assertThatThrownBy(() -> PowerIteration.builder().setOperator(a).optTolerance(-1))
                 .hasMessageContaining("-1");

@@ -27,9 +27,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HessianOperatorTest {
 
     private static EvalLoss loss(Block block, List<Batch> batches, NDManager manager, long graphMemory) {
-        return EvalLoss.builder().setBlock(block).setParameters(ModelParameters.of(block))
-                .setLoss(new SmoothedCrossEntropy(0)).setBatches(batches).setManager(manager)
-                .optGraphMemory(graphMemory).build();
+        return EvalLoss.builder()
+                .setBlock(block)
+                .setParameters(ModelParameters.of(block))
+                .setLoss(new SmoothedCrossEntropy(0))
+                .setBatches(batches)
+                .setManager(manager)
+                .optGraphMemory(graphMemory)
+                .build();
     }
 
     /**
@@ -100,8 +105,8 @@ class HessianOperatorTest {
             EvalLoss loss = loss(mlp, batches, manager, 0);
             // Resident memory grows by 1 GB while the first graph is built: far more than its arrays.
             Deque<Long> readings = new ArrayDeque<>(List.of(1L << 30, 2L << 30));
-            try (HessianOperator hessian = new HessianOperator(loss, (5L << 30) / 2,
-                    () -> OptionalLong.of(readings.removeFirst()))) {
+            try (HessianOperator hessian =
+                    new HessianOperator(loss, (5L << 30) / 2, () -> OptionalLong.of(readings.removeFirst()))) {
                 SplittableRandom random = new SplittableRandom(4);
                 for (int trial = 0; trial < 2; trial++) {
                     float[] v = Vectors.gaussian(loss.dimension(), random);
@@ -138,10 +143,12 @@ class HessianOperatorTest {
             hessian.apply(v);
             hessian.close();
             hessian.close();
-            assertThatThrownBy(() -> hessian.apply(v)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> hessian.apply(v))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("closed");
             assertThatThrownBy(() -> loss.openHessian().apply(new float[3]))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 entries");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("3 entries");
         }
     }
 
@@ -158,7 +165,8 @@ class HessianOperatorTest {
                 scale = Math.max(scale, Math.abs(expected[i]));
             }
             for (int i = offset; i < offset + size; i++) {
-                assertThat((double) Math.abs(actual[i] - expected[i])).as("%s entry %d", p.getName(), i - offset)
+                assertThat((double) Math.abs(actual[i] - expected[i]))
+                        .as("%s entry %d", p.getName(), i - offset)
                         .isLessThanOrEqualTo(relative * scale + 1e-9);
             }
             offset += size;
@@ -177,7 +185,8 @@ class HessianOperatorTest {
         }
         assertThat(scale).isPositive();
         for (int i = 0; i < expected.length; i++) {
-            assertThat((double) Math.abs(actual[i] - expected[i])).as("entry %d", i)
+            assertThat((double) Math.abs(actual[i] - expected[i]))
+                    .as("entry %d", i)
                     .isLessThanOrEqualTo(relative * scale);
         }
     }

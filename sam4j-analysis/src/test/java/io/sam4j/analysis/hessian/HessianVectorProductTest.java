@@ -16,8 +16,13 @@ import org.junit.jupiter.api.Test;
 class HessianVectorProductTest {
 
     static EvalLoss loss(Block block, List<Batch> batches, NDManager manager) {
-        return EvalLoss.builder().setBlock(block).setParameters(ModelParameters.of(block))
-                .setLoss(new SmoothedCrossEntropy(0)).setBatches(batches).setManager(manager).build();
+        return EvalLoss.builder()
+                .setBlock(block)
+                .setParameters(ModelParameters.of(block))
+                .setLoss(new SmoothedCrossEntropy(0))
+                .setBatches(batches)
+                .setManager(manager)
+                .build();
     }
 
     /** Column i of the Hessian is H·eᵢ; all 31 columns match a double-precision Java reference. */
@@ -38,7 +43,8 @@ class HessianVectorProductTest {
                 e[i] = 1;
                 float[] column = loss.hessianVectorProduct(e);
                 for (int j = 0; j < n; j++) {
-                    assertThat(column[j]).as("H[%d][%d]", j, i).isCloseTo((float) exact[j][i], within((float) (1e-4 * scale)));
+                    assertThat(column[j]).as("H[%d][%d]", j, i).isCloseTo((float) exact[j][i], within((float)
+                            (1e-4 * scale)));
                 }
             }
         }
@@ -104,7 +110,9 @@ class HessianVectorProductTest {
     }
 
     static List<float[]> all(Block block) {
-        return block.getParameters().values().stream().map(p -> p.getArray().toFloatArray()).toList();
+        return block.getParameters().values().stream()
+                .map(p -> p.getArray().toFloatArray())
+                .toList();
     }
 
     static double maxAbs(double[][] m) {

@@ -26,8 +26,12 @@ final class QuadraticModel extends AbstractBlock {
 
     QuadraticModel(double[][] a) {
         this.a = a;
-        this.w = addParameter(Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(a.length)).optInitializer(Initializer.ONES).build());
+        this.w = addParameter(Parameter.builder()
+                .setName("w")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(a.length))
+                .optInitializer(Initializer.ONES)
+                .build());
     }
 
     /** Returns A = Q·diag(eigenvalues)·Qᵀ for a random orthogonal Q (Gram-Schmidt of a seeded Gaussian matrix). */
@@ -81,7 +85,8 @@ final class QuadraticModel extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDManager manager = inputs.head().getManager();
         NDArray weights = store.getValue(w, inputs.head().getDevice(), training);
         int n = a.length;

@@ -51,11 +51,13 @@ final class TinyModels {
         net.initialize(manager, DataType.FLOAT32, new Shape(2, INPUTS));
         net.getParameters().forEach(p -> {
             if (p.getKey().endsWith("runningMean")) {
-                p.getValue().getArray().set(new ai.djl.ndarray.index.NDIndex(":"),
-                        manager.create(new float[] {0.3f, -0.2f, 0.1f, 0.5f}));
+                p.getValue().getArray().set(new ai.djl.ndarray.index.NDIndex(":"), manager.create(new float[] {
+                    0.3f, -0.2f, 0.1f, 0.5f
+                }));
             } else if (p.getKey().endsWith("runningVar")) {
-                p.getValue().getArray().set(new ai.djl.ndarray.index.NDIndex(":"),
-                        manager.create(new float[] {2f, 0.5f, 1.5f, 0.8f}));
+                p.getValue()
+                        .getArray()
+                        .set(new ai.djl.ndarray.index.NDIndex(":"), manager.create(new float[] {2f, 0.5f, 1.5f, 0.8f}));
             }
         });
         return net;

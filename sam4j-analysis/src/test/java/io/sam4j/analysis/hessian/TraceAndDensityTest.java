@@ -57,8 +57,13 @@ class TraceAndDensityTest {
         }
         DenseOperator a = new DenseOperator(QuadraticModel.withSpectrum(spectrum, 11));
         int n = a.dimension();
-        SpectralDensity.Result density = SpectralDensity.builder().setOperator(a).optSteps(n).optProbes(8).optSeed(4)
-                .build().run();
+        SpectralDensity.Result density = SpectralDensity.builder()
+                .setOperator(a)
+                .optSteps(n)
+                .optProbes(8)
+                .optSeed(4)
+                .build()
+                .run();
         assertThat(density.integral()).isCloseTo(1, within(1e-9));
         for (double[] w : density.weights()) {
             assertThat(java.util.Arrays.stream(w).sum()).isCloseTo(1, within(1e-5));
@@ -70,7 +75,8 @@ class TraceAndDensityTest {
         // The same probes (same seed) give Hutchinson's samples zᵀAz; SLQ's mean is their mean / n.
         HutchinsonTrace.Result hutchinson = HutchinsonTrace.estimate(a, 8, 4);
         assertThat(density.quadratureMean()).isCloseTo(hutchinson.estimate() / n, within(1e-4));
-        assertThat(density.mean()).isCloseTo(density.quadratureMean(), within(1e-3 * Math.abs(density.quadratureMean())));
+        assertThat(density.mean())
+                .isCloseTo(density.quadratureMean(), within(1e-3 * Math.abs(density.quadratureMean())));
         assertThat(Math.abs(density.mean() - a.trace() / n)).isLessThan(3 * hutchinson.standardError() / n);
         // A pronounced peak near the 25 small eigenvalues, little mass in the gap between the groups.
         double gap = valueAt(density, 10);
@@ -91,12 +97,18 @@ class TraceAndDensityTest {
                 trace += exact[i][i];
             }
             HessianOperator hessian = loss.openHessian();
-            SpectralDensity.Result density = SpectralDensity.builder().setOperator(hessian).optSteps(12)
-                    .optProbes(10).optSeed(1).build().run();
+            SpectralDensity.Result density = SpectralDensity.builder()
+                    .setOperator(hessian)
+                    .optSteps(12)
+                    .optProbes(10)
+                    .optSeed(1)
+                    .build()
+                    .run();
             HutchinsonTrace.Result hutchinson = HutchinsonTrace.estimate(hessian, 10, 1);
             int n = loss.dimension();
             assertThat(density.integral()).isCloseTo(1, within(1e-9));
-            assertThat(density.quadratureMean()).isCloseTo(hutchinson.estimate() / n, within(1e-4 * Math.abs(trace / n) + 1e-7));
+            assertThat(density.quadratureMean())
+                    .isCloseTo(hutchinson.estimate() / n, within(1e-4 * Math.abs(trace / n) + 1e-7));
             assertThat(Math.abs(density.mean() - trace / n)).isLessThan(3 * hutchinson.standardError() / n);
         }
     }

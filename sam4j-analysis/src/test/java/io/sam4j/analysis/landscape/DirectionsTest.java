@@ -57,7 +57,8 @@ class DirectionsTest {
             int oneDimensional = 0;
             for (int i = 0; i < weights.size(); i++) {
                 if (weights.get(i).getShape().dimension() == 1) {
-                    assertThat(d.get(i).toFloatArray()).containsExactly(weights.get(i).toFloatArray());
+                    assertThat(d.get(i).toFloatArray())
+                            .containsExactly(weights.get(i).toFloatArray());
                     oneDimensional++;
                 }
             }
@@ -69,9 +70,15 @@ class DirectionsTest {
     void aSeedGivesOneDirectionAndAnotherSeedAnother() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDList weights = ModelParameters.of(TestModels.convNet(manager, 3)).copyTrainable(manager);
-            float[] a = Directions.randomFilterNormalized(weights, 7, IgnoreMode.BIASBN, manager).get(0).toFloatArray();
-            float[] b = Directions.randomFilterNormalized(weights, 7, IgnoreMode.BIASBN, manager).get(0).toFloatArray();
-            float[] c = Directions.randomFilterNormalized(weights, 8, IgnoreMode.BIASBN, manager).get(0).toFloatArray();
+            float[] a = Directions.randomFilterNormalized(weights, 7, IgnoreMode.BIASBN, manager)
+                    .get(0)
+                    .toFloatArray();
+            float[] b = Directions.randomFilterNormalized(weights, 7, IgnoreMode.BIASBN, manager)
+                    .get(0)
+                    .toFloatArray();
+            float[] c = Directions.randomFilterNormalized(weights, 8, IgnoreMode.BIASBN, manager)
+                    .get(0)
+                    .toFloatArray();
             assertThat(a).containsExactly(b);
             assertThat(a).isNotEqualTo(c);
         }

@@ -19,7 +19,11 @@ class LandscapeScanTest {
     static final List<Batch> SAMPLE = TestModels.images(3, 20, 11);
 
     private static LandscapeScan scan(ModelParameters parameters, SampleEvaluator evaluator, NDManager manager) {
-        return LandscapeScan.builder().setParameters(parameters).setEvaluator(evaluator).setManager(manager).build();
+        return LandscapeScan.builder()
+                .setParameters(parameters)
+                .setEvaluator(evaluator)
+                .setManager(manager)
+                .build();
     }
 
     @Test
@@ -30,8 +34,10 @@ class LandscapeScanTest {
             ModelParameters parameters = ModelParameters.of(net);
             List<float[]> before = TestModels.allValues(net);
             double expected = TestModels.crossEntropy(net, manager, SAMPLE);
-            NDList d = Directions.randomFilterNormalized(parameters.copyTrainable(manager), 1, IgnoreMode.BIASBN, manager);
-            try (SampleEvaluator evaluator = new SampleEvaluator(net, Loss.softmaxCrossEntropyLoss(), SAMPLE, manager)) {
+            NDList d =
+                    Directions.randomFilterNormalized(parameters.copyTrainable(manager), 1, IgnoreMode.BIASBN, manager);
+            try (SampleEvaluator evaluator =
+                    new SampleEvaluator(net, Loss.softmaxCrossEntropyLoss(), SAMPLE, manager)) {
                 Landscape line = scan(parameters, evaluator, manager).line(d, AxisRange.parse("-1:1:5"));
                 assertThat(line.x()).containsExactly(-1, -0.5, 0, 0.5, 1);
                 assertThat(line.lossLine()[2]).isCloseTo(expected, within(1e-5));
@@ -56,9 +62,10 @@ class LandscapeScanTest {
             NDList d1 = Directions.randomFilterNormalized(theta, 1, IgnoreMode.BIASBN, manager);
             NDList d2 = Directions.randomFilterNormalized(theta, 2, IgnoreMode.BIASBN, manager);
             Landscape plane;
-            try (SampleEvaluator evaluator = new SampleEvaluator(net, Loss.softmaxCrossEntropyLoss(), SAMPLE, manager)) {
-                plane = scan(parameters, evaluator, manager).plane(d1, d2, AxisRange.parse("-0.5:0.5:3"),
-                        AxisRange.parse("-1:1:3"));
+            try (SampleEvaluator evaluator =
+                    new SampleEvaluator(net, Loss.softmaxCrossEntropyLoss(), SAMPLE, manager)) {
+                plane = scan(parameters, evaluator, manager)
+                        .plane(d1, d2, AxisRange.parse("-0.5:0.5:3"), AxisRange.parse("-1:1:3"));
             }
             assertThat(plane.loss()).hasNumberOfRows(3);
             assertThat(plane.y()).containsExactly(-1, 0, 1);
@@ -102,7 +109,8 @@ class LandscapeScanTest {
             ModelWeights w2 = ModelWeights.copyOf(ModelParameters.of(second), manager);
             List<float[]> before = TestModels.allValues(first);
             Landscape line;
-            try (SampleEvaluator evaluator = new SampleEvaluator(first, Loss.softmaxCrossEntropyLoss(), SAMPLE, manager)) {
+            try (SampleEvaluator evaluator =
+                    new SampleEvaluator(first, Loss.softmaxCrossEntropyLoss(), SAMPLE, manager)) {
                 line = scan(parameters, evaluator, manager).interpolation(w1, w2, AxisRange.parse("-0.5:1.5:5"));
             }
             assertThat(line.x()).containsExactly(-0.5, 0, 0.5, 1, 1.5);

@@ -21,38 +21,55 @@ class LandscapePageTest {
     }
 
     private static void assertSelfContained(String html) {
-        assertThat(html.contains("<script>/* plotly.js " + PlotlyScript.version())).as("plotly inlined").isTrue();
+        assertThat(html.contains("<script>/* plotly.js " + PlotlyScript.version()))
+                .as("plotly inlined")
+                .isTrue();
         assertThat(html.length()).isGreaterThan(1_000_000);
-        Matcher tags = Pattern.compile("<(script|link|img|iframe)\\b[^>]*>", Pattern.CASE_INSENSITIVE).matcher(html);
+        Matcher tags = Pattern.compile("<(script|link|img|iframe)\\b[^>]*>", Pattern.CASE_INSENSITIVE)
+                .matcher(html);
         while (tags.find()) {
-            assertThat(tags.group()).doesNotContainIgnoringCase("src=")
-                    .doesNotContainIgnoringCase("href=").doesNotContainIgnoringCase("http");
+            assertThat(tags.group())
+                    .doesNotContainIgnoringCase("src=")
+                    .doesNotContainIgnoringCase("href=")
+                    .doesNotContainIgnoringCase("http");
         }
     }
 
     @Test
     void theSurfacePageInlinesPlotlyAndLoadsNothingFromOutside() {
-        String html = LandscapePage.surface("loss <surface>", new double[] {0, 1}, new double[] {0, 1},
-                new double[][] {{1, 2}, {3, Double.NaN}}, new double[][] {{0.5, 0.4}, {0.3, 0.2}},
+        String html = LandscapePage.surface(
+                "loss <surface>",
+                new double[] {0, 1},
+                new double[] {0, 1},
+                new double[][] {{1, 2}, {3, Double.NaN}},
+                new double[][] {{0.5, 0.4}, {0.3, 0.2}},
                 Map.of("run", "runs/<x>"));
         assertSelfContained(html);
         String page = withoutPlotly(html);
-        assertThat(page).contains("loss &lt;surface&gt;").contains("runs/&lt;x&gt;").doesNotContain("<surface>");
+        assertThat(page)
+                .contains("loss &lt;surface&gt;")
+                .contains("runs/&lt;x&gt;")
+                .doesNotContain("<surface>");
         assertThat(page).contains("\"type\":\"surface\"").contains("[3.0,null]").doesNotContain("NaN");
     }
 
     @Test
     void theLinePageInlinesPlotlyToo() {
-        String html = LandscapePage.line("interpolation", "α", new double[] {0, 0.5, 1}, new double[] {0.3, 2, 0.4},
-                new double[] {0.9, 0.2, 0.88}, Map.of());
+        String html = LandscapePage.line(
+                "interpolation",
+                "α",
+                new double[] {0, 0.5, 1},
+                new double[] {0.3, 2, 0.4},
+                new double[] {0.9, 0.2, 0.88},
+                Map.of());
         assertSelfContained(html);
         assertThat(withoutPlotly(html)).contains("\"yaxis\":\"y2\"").contains("[0.3,2.0,0.4]");
     }
 
     @Test
     void theLinePlotIsAPng() throws Exception {
-        byte[] png = LinePlot.png("1-D", "α", new double[] {-1, 0, 1}, new double[] {2, 0.5, Double.NaN},
-                new double[] {0.3, 0.9, 0.1});
+        byte[] png = LinePlot.png(
+                "1-D", "α", new double[] {-1, 0, 1}, new double[] {2, 0.5, Double.NaN}, new double[] {0.3, 0.9, 0.1});
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image.getWidth()).isEqualTo(900);
         assertThat(image.getHeight()).isEqualTo(560);

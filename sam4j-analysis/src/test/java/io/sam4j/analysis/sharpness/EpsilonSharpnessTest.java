@@ -33,8 +33,8 @@ class EpsilonSharpnessTest {
     private static final float S2 = (float) Math.sqrt(2);
 
     /** X = diag(√6, √2) over 2 examples: A = XᵀX/2 = diag(3, 1). */
-    private static final List<Batch> DIAGONAL = List.of(new RegressionBatch(
-            new float[][] {{S6, 0}, {0, S2}}, new float[] {0, 0}));
+    private static final List<Batch> DIAGONAL =
+            List.of(new RegressionBatch(new float[][] {{S6, 0}, {0, S2}}, new float[] {0, 0}));
 
     private static Block linear(NDManager manager, float... w) {
         Linear linear = Linear.builder().setUnits(1).optBias(false).build();
@@ -45,8 +45,11 @@ class EpsilonSharpnessTest {
     }
 
     private static EpsilonSharpness.Builder sharpness(Block block, NDManager manager) {
-        return EpsilonSharpness.builder().setBlock(block).setParameters(ModelParameters.of(block))
-                .setLoss(Loss.l2Loss()).setManager(manager);
+        return EpsilonSharpness.builder()
+                .setBlock(block)
+                .setParameters(ModelParameters.of(block))
+                .setLoss(Loss.l2Loss())
+                .setManager(manager);
     }
 
     /**
@@ -86,12 +89,14 @@ class EpsilonSharpnessTest {
             double rho = 0.5;
             double lossAtW = 0.5 * (3 * 0.09 + 0.16);
             double exact = ballMaximum(new double[] {3, 1}, new double[] {0.3, 0.4}, rho) - lossAtW;
-            SharpnessResult r = sharpness(block, manager).optRho(rho).optSteps(60).build().measure(DIAGONAL);
+            SharpnessResult r =
+                    sharpness(block, manager).optRho(rho).optSteps(60).build().measure(DIAGONAL);
             assertThat(r.loss()).isCloseTo(lossAtW, within(1e-6));
             assertThat(r.sharpness()).isCloseTo(exact, within(1e-5 * exact));
             assertThat(r.groups()).isEqualTo(1);
             assertThat(r.groupSize()).isEqualTo(2);
-            assertThat(block.getParameters().valueAt(0).getArray().toFloatArray()).containsExactly(0.3f, 0.4f);
+            assertThat(block.getParameters().valueAt(0).getArray().toFloatArray())
+                    .containsExactly(0.3f, 0.4f);
         }
     }
 
@@ -105,7 +110,8 @@ class EpsilonSharpnessTest {
             double e1 = 0.3 + rho * 0.9 / gNorm;
             double e2 = 0.4 + rho * 0.4 / gNorm;
             double expected = 0.5 * (3 * e1 * e1 + e2 * e2) - 0.5 * (3 * 0.09 + 0.16);
-            SharpnessResult r = sharpness(block, manager).optRho(rho).optSteps(1).build().measure(DIAGONAL);
+            SharpnessResult r =
+                    sharpness(block, manager).optRho(rho).optSteps(1).build().measure(DIAGONAL);
             assertThat(r.sharpness()).isCloseTo(expected, within(1e-5));
             double exact = ballMaximum(new double[] {3, 1}, new double[] {0.3, 0.4}, rho) - 0.5 * (3 * 0.09 + 0.16);
             assertThat(r.sharpness()).isLessThan(exact);
@@ -118,7 +124,8 @@ class EpsilonSharpnessTest {
             Block block = linear(manager, 0f, 0f);
             double rho = 0.5;
             // ∇L(0) = 0; the maximum over the ball is ½ρ²λ_max = ½ · 0.25 · 3.
-            SharpnessResult r = sharpness(block, manager).optRho(rho).optSteps(100).build().measure(DIAGONAL);
+            SharpnessResult r =
+                    sharpness(block, manager).optRho(rho).optSteps(100).build().measure(DIAGONAL);
             assertThat(r.loss()).isZero();
             assertThat(r.sharpness()).isCloseTo(0.5 * rho * rho * 3, within(1e-5));
         }
@@ -135,7 +142,12 @@ class EpsilonSharpnessTest {
             // δ = T u: L(w + T u) = ½ (v + u)ᵀ (T A T) (v + u) with v = T⁻¹ w.
             double exact = ballMaximum(new double[] {3 * t1 * t1, t2 * t2}, new double[] {0.3 / t1, -0.4 / t2}, rho)
                     - 0.5 * (3 * 0.09 + 0.16);
-            EpsilonSharpness s = sharpness(block, manager).optRho(rho).optSteps(200).optAdaptive(true).optEta(eta).build();
+            EpsilonSharpness s = sharpness(block, manager)
+                    .optRho(rho)
+                    .optSteps(200)
+                    .optAdaptive(true)
+                    .optEta(eta)
+                    .build();
             GroupAscent a = s.ascend(DIAGONAL);
             assertThat(a.sharpness()).isCloseTo(exact, within(1e-4 * exact));
             float[] delta = a.perturbation().get(0);
@@ -165,19 +177,26 @@ class EpsilonSharpnessTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = linear(manager, w);
             List<Batch> sample = List.of(new RegressionBatch(x, new float[4]));
-            SharpnessResult r = sharpness(block, manager).optRho(rho).optSteps(3).optGroupSize(1).optSeed(5)
-                    .build().measure(sample);
+            SharpnessResult r = sharpness(block, manager)
+                    .optRho(rho)
+                    .optSteps(3)
+                    .optGroupSize(1)
+                    .optSeed(5)
+                    .build()
+                    .measure(sample);
             assertThat(r.groups()).isEqualTo(4);
             assertThat(r.groupSize()).isEqualTo(1);
             assertThat(r.sharpness()).isCloseTo(expected, within(1e-6));
             double[] perGroup = r.perGroup().clone();
             Arrays.sort(perGroup);
-            double[] sortedEach = each.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sortedEach =
+                    each.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             for (int i = 0; i < 4; i++) {
                 assertThat(perGroup[i]).isCloseTo(sortedEach[i], within(1e-6));
             }
             // The whole sample as one group has a smaller sharpness than the mean of per-example maxima.
-            SharpnessResult whole = sharpness(block, manager).optRho(rho).optSteps(50).build().measure(sample);
+            SharpnessResult whole =
+                    sharpness(block, manager).optRho(rho).optSteps(50).build().measure(sample);
             assertThat(whole.sharpness()).isLessThan(r.sharpness());
         }
     }
@@ -200,7 +219,9 @@ class EpsilonSharpnessTest {
             }
         }
         assertThat(EpsilonSharpness.groups(sample, 0, 3)).containsExactly(sample);
-        assertThat(EpsilonSharpness.groups(sample, 2, 3)).usingRecursiveComparison().isEqualTo(groups);
+        assertThat(EpsilonSharpness.groups(sample, 2, 3))
+                .usingRecursiveComparison()
+                .isEqualTo(groups);
         assertThatThrownBy(() -> EpsilonSharpness.groups(sample, 6, 3)).hasMessageContaining("m = 6");
     }
 
@@ -215,9 +236,17 @@ class EpsilonSharpnessTest {
             double rho = 0.05;
             double eta = 0.01;
             for (boolean adaptive : new boolean[] {false, true}) {
-                GroupAscent a = EpsilonSharpness.builder().setBlock(net).setParameters(parameters)
-                        .setLoss(Loss.softmaxCrossEntropyLoss()).setManager(manager).optRho(rho).optSteps(5)
-                        .optAdaptive(adaptive).optEta(eta).build().ascend(sample);
+                GroupAscent a = EpsilonSharpness.builder()
+                        .setBlock(net)
+                        .setParameters(parameters)
+                        .setLoss(Loss.softmaxCrossEntropyLoss())
+                        .setManager(manager)
+                        .optRho(rho)
+                        .optSteps(5)
+                        .optAdaptive(adaptive)
+                        .optEta(eta)
+                        .build()
+                        .ascend(sample);
                 assertThat(a.maxLoss()).isGreaterThan(a.loss());
                 assertThat(a.loss()).isCloseTo(TestModels.crossEntropy(net, manager, sample), within(1e-5));
                 double sum = 0;
@@ -225,13 +254,16 @@ class EpsilonSharpnessTest {
                     Parameter p = parameters.trainable().get(k);
                     float[] w = p.getArray().toFloatArray();
                     float[] d = a.perturbation().get(k);
-                    boolean scaled = adaptive && (p.getType() == Parameter.Type.WEIGHT || p.getType() == Parameter.Type.GAMMA);
+                    boolean scaled =
+                            adaptive && (p.getType() == Parameter.Type.WEIGHT || p.getType() == Parameter.Type.GAMMA);
                     for (int e = 0; e < d.length; e++) {
                         double t = scaled ? Math.abs(w[e]) + eta : 1;
                         sum += (d[e] / t) * (d[e] / t);
                     }
                 }
-                assertThat(Math.sqrt(sum)).as("adaptive=%s", adaptive).isLessThanOrEqualTo(rho * (1 + 1e-5))
+                assertThat(Math.sqrt(sum))
+                        .as("adaptive=%s", adaptive)
+                        .isLessThanOrEqualTo(rho * (1 + 1e-5))
                         .isGreaterThan(rho * 0.999);
             }
             List<float[]> after = TestModels.allValues(net);

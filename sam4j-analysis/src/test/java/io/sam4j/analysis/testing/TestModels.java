@@ -30,7 +30,11 @@ public final class TestModels {
     /** A conv net with BatchNorm for 1×8×8 inputs and 3 classes. */
     public static Block convNet(NDManager manager, int seed) {
         SequentialBlock net = new SequentialBlock()
-                .add(Conv2d.builder().setFilters(4).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build())
+                .add(Conv2d.builder()
+                        .setFilters(4)
+                        .setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1))
+                        .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation::relu)
                 .add(Blocks.batchFlattenBlock())
@@ -83,7 +87,8 @@ public final class TestModels {
         int n = 0;
         for (Batch b : batches) {
             try (NDManager scope = manager.newSubManager()) {
-                float[] logits = block.forward(store, b.inputs(scope), false).head().toFloatArray();
+                float[] logits =
+                        block.forward(store, b.inputs(scope), false).head().toFloatArray();
                 int[] labels = ((ArrayBatch) b).labelArray();
                 int classes = logits.length / labels.length;
                 for (int i = 0; i < labels.length; i++) {

@@ -11,10 +11,15 @@ public final class AnalysisOptions {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory written by 'sam4j train'.")
     Path runDir;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where to find the dataset, if not where training found it.")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where to find the dataset, if not where training found it.")
     Path dataDir;
 
-    @Option(names = "--samples", paramLabel = "N",
+    @Option(
+            names = "--samples",
+            paramLabel = "N",
             description = "Training examples to evaluate on: a fixed, seeded, unaugmented subset (default: 2000).")
     int samples = 2000;
 
@@ -27,7 +32,10 @@ public final class AnalysisOptions {
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (default: 2).")
     int threads = 2;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the results (default: the run directory).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Where to write the results (default: the run directory).")
     Path out;
 
     @Option(names = "--quiet", description = "No progress bar.")

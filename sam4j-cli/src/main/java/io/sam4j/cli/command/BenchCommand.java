@@ -47,9 +47,15 @@ import picocli.CommandLine.Option;
  * it runs a single configuration and prints the process's peak resident set size instead, since
  * peak RSS is only meaningful per process.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = HvpBenchCommand.class,
-        description = {"Time SAM steps against SGD steps on a synthetic batch, or measure peak RSS.",
-            "Default: mlp, cnn and wrn-16-4 at batch 128 on 3x32x32 inputs (CIFAR's shape), 2 threads."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        subcommands = HvpBenchCommand.class,
+        description = {
+            "Time SAM steps against SGD steps on a synthetic batch, or measure peak RSS.",
+            "Default: mlp, cnn and wrn-16-4 at batch 128 on 3x32x32 inputs (CIFAR's shape), 2 threads."
+        })
 public final class BenchCommand implements Callable<Integer> {
 
     /** The default models: the small ones and the SAM paper's smallest CIFAR WideResNet. */
@@ -57,12 +63,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Optimizer settings shared by both steps (the SAM paper's CIFAR values). */
     static final double LR = 0.1;
+
     static final float MOMENTUM = 0.9f;
     static final float WEIGHT_DECAY = 5e-4f;
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
-    @Option(names = "--models", split = ",", paramLabel = "NAME",
+    @Option(
+            names = "--models",
+            split = ",",
+            paramLabel = "NAME",
             description = "Models to time, comma-separated (default: mlp,cnn,wrn-16-4).")
     List<String> models = new ArrayList<>(DEFAULT_MODELS);
 
@@ -90,11 +101,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the model and the synthetic batch (default: 0).")
     long seed;
 
-    @Option(names = "--rss", paramLabel = "MODEL",
-            description = "Run only MODEL with the method of --sam for --warmup + --steps steps, then print this process's peak RSS (VmHWM).")
+    @Option(
+            names = "--rss",
+            paramLabel = "MODEL",
+            description =
+                    "Run only MODEL with the method of --sam for --warmup + --steps steps, then print this process's peak RSS (VmHWM).")
     String rssModel;
 
-    @Option(names = "--sam", paramLabel = "sam|none", description = "With --rss: sam (SAM step) or none (SGD step); default sam.")
+    @Option(
+            names = "--sam",
+            paramLabel = "sam|none",
+            description = "With --rss: sam (SAM step) or none (SGD step); default sam.")
     String sam;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
@@ -102,17 +119,30 @@ public final class BenchCommand implements Callable<Integer> {
 
     // --- Loader mode (sam4j bench --loader AUGMENT) ---
 
-    @Option(names = "--loader", paramLabel = "AUGMENT",
-            description = "Measure the data loader's images/s with this --augment list on synthetic --input images (1 and 2 workers), against the SAM step of --feed.")
+    @Option(
+            names = "--loader",
+            paramLabel = "AUGMENT",
+            description =
+                    "Measure the data loader's images/s with this --augment list on synthetic --input images (1 and 2 workers), against the SAM step of --feed.")
     String loaderAugment;
 
-    @Option(names = "--loader-images", paramLabel = "N", description = "With --loader: images per timed epoch (default: 5120).")
+    @Option(
+            names = "--loader-images",
+            paramLabel = "N",
+            description = "With --loader: images per timed epoch (default: 5120).")
     int loaderImages = 5120;
 
-    @Option(names = "--repeats", paramLabel = "N", description = "With --loader: timed epochs per worker count (default: 5).")
+    @Option(
+            names = "--repeats",
+            paramLabel = "N",
+            description = "With --loader: timed epochs per worker count (default: 5).")
     int repeats = 5;
 
-    @Option(names = "--feed", paramLabel = "MODEL|none", description = "With --loader: the model whose SAM step the loader must feed (default: wrn-16-4; none to skip).")
+    @Option(
+            names = "--feed",
+            paramLabel = "MODEL|none",
+            description =
+                    "With --loader: the model whose SAM step the loader must feed (default: wrn-16-4; none to skip).")
     String feed = "wrn-16-4";
 
     @Override
@@ -172,22 +202,34 @@ public final class BenchCommand implements Callable<Integer> {
         int h = (int) shape.get(1);
         int w = (int) shape.get(2);
         io.sam4j.zoo.data.ImageDataset data = LoaderThroughput.syntheticImages(loaderImages, c, h, w, seed);
-        System.out.printf(Locale.ROOT, "bench --loader %s: %d synthetic %s images, batch %d, %d timed epochs "
-                + "after 1 warm-up, per worker count%n", augment, loaderImages, input, batchSize, repeats);
+        System.out.printf(
+                Locale.ROOT,
+                "bench --loader %s: %d synthetic %s images, batch %d, %d timed epochs "
+                        + "after 1 warm-up, per worker count%n",
+                augment,
+                loaderImages,
+                input,
+                batchSize,
+                repeats);
         ObjectNode root = header(shape);
         ObjectNode r = root.putObject("loader");
         r.put("augment", augment.toString());
         r.put("images", loaderImages);
         double oneWorker = 0;
         for (int workers : new int[] {1, 2}) {
-            double[] rates = LoaderThroughput.epochs(LoaderThroughput.loader(data, augment, batchSize, workers),
-                    repeats, seed + 1000L * workers);
+            double[] rates = LoaderThroughput.epochs(
+                    LoaderThroughput.loader(data, augment, batchSize, workers), repeats, seed + 1000L * workers);
             double median = median(rates);
             if (workers == 1) {
                 oneWorker = median;
             }
-            System.out.printf(Locale.ROOT, "loader, %d worker%s: median %.0f images/s (epochs: %s)%n", workers,
-                    workers == 1 ? "" : "s", median, Arrays.toString(Arrays.stream(rates).map(Math::round).toArray()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "loader, %d worker%s: median %.0f images/s (epochs: %s)%n",
+                    workers,
+                    workers == 1 ? "" : "s",
+                    median,
+                    Arrays.toString(Arrays.stream(rates).map(Math::round).toArray()));
             r.put("images_per_s_" + workers + "_worker" + (workers == 1 ? "" : "s"), round(median));
             r.set("epochs_images_per_s_" + workers + "_worker" + (workers == 1 ? "" : "s"), array(rates));
         }
@@ -199,8 +241,14 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void feedSteps(ModelCatalog catalog, ModelSpec spec, Shape shape, io.sam4j.zoo.data.ImageDataset data,
-            io.sam4j.zoo.augment.AugmentationSpec augment, double loaderRate, ObjectNode r) {
+    private void feedSteps(
+            ModelCatalog catalog,
+            ModelSpec spec,
+            Shape shape,
+            io.sam4j.zoo.data.ImageDataset data,
+            io.sam4j.zoo.augment.AugmentationSpec augment,
+            double loaderRate,
+            ObjectNode r) {
         try (Setup setup = new Setup(catalog, spec, shape)) {
             double[] alone = new double[steps];
             long stepSeed = seed;
@@ -231,10 +279,21 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double aloneMs = median(alone);
             double samRate = imagesPerSecond(aloneMs);
-            System.out.printf(Locale.ROOT, "%s SAM step, fixed batch: median %.1f ms = %.1f images/s; loader "
-                    + "(1 worker) / SAM step = %.1fx%n", spec.name(), aloneMs, samRate, loaderRate / samRate);
-            System.out.printf(Locale.ROOT, "%s SAM step fed by the loader (1 worker): median step %.1f ms, median "
-                    + "wait for the next batch %.2f ms (max %.2f ms)%n", spec.name(), median(fedStep), median(waited),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s SAM step, fixed batch: median %.1f ms = %.1f images/s; loader "
+                            + "(1 worker) / SAM step = %.1fx%n",
+                    spec.name(),
+                    aloneMs,
+                    samRate,
+                    loaderRate / samRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s SAM step fed by the loader (1 worker): median step %.1f ms, median "
+                            + "wait for the next batch %.2f ms (max %.2f ms)%n",
+                    spec.name(),
+                    median(fedStep),
+                    median(waited),
                     Arrays.stream(waited).max().orElse(0));
             r.put("feed_model", spec.name());
             r.put("sam_ms_median", round(aloneMs));
@@ -277,17 +336,25 @@ public final class BenchCommand implements Callable<Integer> {
             try {
                 Block block = catalog.build(spec, shape, classes, ModelOptions.DEFAULTS);
                 Engine.getInstance().setRandomSeed(Long.hashCode(seed));
-                block.initialize(manager, DataType.FLOAT32,
-                        new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
+                block.initialize(manager, DataType.FLOAT32, new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
                 ModelParameters parameters = ModelParameters.of(block);
                 parameterCount = parameters.trainableSize();
                 batch = syntheticBatch(shape);
                 GradientPass pass = new GradientPass(block, parameters, new SmoothedCrossEntropy(0), manager);
                 WeightDecay decay = new WeightDecay(WEIGHT_DECAY);
-                sgd = BaseStep.builder().setPass(pass).setOptimizer(optimizer()).setManager(manager)
-                        .optWeightDecay(decay).build();
-                samStep = SharpnessAwareStep.builder().setPass(pass).setOptimizer(optimizer()).setManager(manager)
-                        .optRho((float) rho).optWeightDecay(decay).build();
+                sgd = BaseStep.builder()
+                        .setPass(pass)
+                        .setOptimizer(optimizer())
+                        .setManager(manager)
+                        .optWeightDecay(decay)
+                        .build();
+                samStep = SharpnessAwareStep.builder()
+                        .setPass(pass)
+                        .setOptimizer(optimizer())
+                        .setManager(manager)
+                        .optRho((float) rho)
+                        .optWeightDecay(decay)
+                        .build();
             } catch (RuntimeException e) {
                 manager.close();
                 throw e;
@@ -295,7 +362,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         private ai.djl.training.optimizer.Optimizer optimizer() {
-            return Optimizers.sgd().setLearningRate(LearningRateSchedule.constant(LR)).optMomentum(MOMENTUM).build();
+            return Optimizers.sgd()
+                    .setLearningRate(LearningRateSchedule.constant(LR))
+                    .optMomentum(MOMENTUM)
+                    .build();
         }
 
         @Override
@@ -324,11 +394,29 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int timeAll(ModelCatalog catalog, List<ModelSpec> specs, Shape shape) throws IOException {
-        System.out.printf(Locale.ROOT, "bench: batch %d, input %s, %d threads, %d warm-up + %d timed steps each, "
-                + "SGD (momentum %.1f, lr %.1f, L2 %.0e) vs SAM (rho %s), interleaved%n",
-                batchSize, input, threads, warmup, steps, MOMENTUM, LR, WEIGHT_DECAY, rho);
-        System.out.printf(Locale.ROOT, "%-10s %12s %10s %10s %8s %9s %9s%n",
-                "model", "params", "SGD ms", "SAM ms", "SAM/SGD", "SGD img/s", "SAM img/s");
+        System.out.printf(
+                Locale.ROOT,
+                "bench: batch %d, input %s, %d threads, %d warm-up + %d timed steps each, "
+                        + "SGD (momentum %.1f, lr %.1f, L2 %.0e) vs SAM (rho %s), interleaved%n",
+                batchSize,
+                input,
+                threads,
+                warmup,
+                steps,
+                MOMENTUM,
+                LR,
+                WEIGHT_DECAY,
+                rho);
+        System.out.printf(
+                Locale.ROOT,
+                "%-10s %12s %10s %10s %8s %9s %9s%n",
+                "model",
+                "params",
+                "SGD ms",
+                "SAM ms",
+                "SAM/SGD",
+                "SGD img/s",
+                "SAM img/s");
         ObjectNode root = header(shape);
         ArrayNode results = root.putArray("results");
         for (ModelSpec spec : specs) {
@@ -349,9 +437,16 @@ public final class BenchCommand implements Callable<Integer> {
                 double sgdMedian = median(sgdMs);
                 double samMedian = median(samMs);
                 double ratio = samMedian / sgdMedian;
-                System.out.printf(Locale.ROOT, "%-10s %,12d %10.1f %10.1f %8.3f %9.1f %9.1f%n", spec.name(),
-                        setup.parameterCount, sgdMedian, samMedian, ratio,
-                        imagesPerSecond(sgdMedian), imagesPerSecond(samMedian));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-10s %,12d %10.1f %10.1f %8.3f %9.1f %9.1f%n",
+                        spec.name(),
+                        setup.parameterCount,
+                        sgdMedian,
+                        samMedian,
+                        ratio,
+                        imagesPerSecond(sgdMedian),
+                        imagesPerSecond(samMedian));
                 ObjectNode r = results.addObject();
                 r.put("model", spec.name());
                 r.put("params", setup.parameterCount);
@@ -391,11 +486,20 @@ public final class BenchCommand implements Callable<Integer> {
         String rss = hwm.isPresent()
                 ? String.format(Locale.ROOT, "%,d MiB (%.2f GB)", hwm.getAsLong() / 1024, hwm.getAsLong() * 1024 / 1e9)
                 : "unknown (no /proc/self/status)";
-        System.out.printf(Locale.ROOT, "bench --rss %s --sam %s: batch %d, input %s, %d threads, %d steps: "
-                + "peak RSS %s (%s MiB before the first step), median %.1f ms/step, max heap %d MiB%n",
-                spec.name(), method, batchSize, input, threads, warmup + steps, rss,
+        System.out.printf(
+                Locale.ROOT,
+                "bench --rss %s --sam %s: batch %d, input %s, %d threads, %d steps: "
+                        + "peak RSS %s (%s MiB before the first step), median %.1f ms/step, max heap %d MiB%n",
+                spec.name(),
+                method,
+                batchSize,
+                input,
+                threads,
+                warmup + steps,
+                rss,
                 setupRss.isPresent() ? String.format(Locale.ROOT, "%,d", setupRss.getAsLong() / 1024) : "?",
-                median, Runtime.getRuntime().maxMemory() >> 20);
+                median,
+                Runtime.getRuntime().maxMemory() >> 20);
         ObjectNode root = header(shape);
         ObjectNode r = root.putObject("rss");
         r.put("model", spec.name());
@@ -411,7 +515,12 @@ public final class BenchCommand implements Callable<Integer> {
         r.set("ms", array(ms));
         r.put("ms_median", round(median));
         r.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
-        r.put("java_options", String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        r.put(
+                "java_options",
+                String.join(
+                        " ",
+                        java.lang.management.ManagementFactory.getRuntimeMXBean()
+                                .getInputArguments()));
         String arenas = System.getenv("MALLOC_ARENA_MAX");
         r.put("malloc_arena_max", arenas == null ? "" : arenas);
         writeJson(root);
@@ -440,7 +549,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(json, ConfigFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            Files.writeString(
+                    json, ConfigFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
         }
     }
 

@@ -3,19 +3,17 @@ package io.sam4j.cli.command;
 import io.sam4j.cli.UserError;
 import io.sam4j.zoo.data.ArchiveExtractor;
 import io.sam4j.zoo.data.DatasetCatalog;
-import io.sam4j.zoo.data.DatasetOptions;
 import io.sam4j.zoo.data.DatasetFetcher;
 import io.sam4j.zoo.data.DatasetLocator;
+import io.sam4j.zoo.data.DatasetOptions;
 import io.sam4j.zoo.data.DatasetSpec;
 import io.sam4j.zoo.data.DatasetVerifier;
 import io.sam4j.zoo.data.FetchedFile;
 import io.sam4j.zoo.data.FileCheck;
-import io.sam4j.cli.UserError;
 import io.sam4j.zoo.graph.TuDatasets;
 import io.sam4j.zoo.signal.SignalCatalog;
 import io.sam4j.zoo.signal.SignalSpec;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,7 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sam4j datasets list|fetch|verify}. */
-@Command(name = "datasets", mixinStandardHelpOptions = true,
+@Command(
+        name = "datasets",
+        mixinStandardHelpOptions = true,
         description = "List, download and verify datasets.",
         subcommands = {DatasetsCommand.List.class, DatasetsCommand.Fetch.class, DatasetsCommand.Verify.class})
 public final class DatasetsCommand implements Runnable {
@@ -52,10 +52,16 @@ public final class DatasetsCommand implements Runnable {
         Path dataDir;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List known datasets and where each was found.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List known datasets and where each was found.")
     static final class List implements Callable<Integer> {
-        @Mixin CommonOptions common;
-        @Mixin Location location;
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        Location location;
 
         @Override
         public Integer call() {
@@ -64,28 +70,50 @@ public final class DatasetsCommand implements Runnable {
             for (String name : DatasetCatalog.names()) {
                 DatasetSpec spec = DatasetCatalog.get(name);
                 Optional<Path> found = locator.find(spec, location.dataDir);
-                System.out.printf(Locale.ROOT, "%-16s %-9s %-8d %s%n", name,
-                        spec.channels() + "x" + spec.height() + "x" + spec.width(), spec.numClasses(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-16s %-9s %-8d %s%n",
+                        name,
+                        spec.channels() + "x" + spec.height() + "x" + spec.width(),
+                        spec.numClasses(),
                         found.map(Path::toString).orElse("missing (sam4j datasets fetch " + name + ")"));
             }
             for (String name : SignalCatalog.names()) {
                 SignalSpec spec = SignalCatalog.get(name);
-                System.out.printf(Locale.ROOT, "%-16s %-9s %-8d %s%n", name, "1x" + spec.length(), spec.classNames().size(),
-                        spec.find(locator, location.dataDir).map(Path::toString)
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-16s %-9s %-8d %s%n",
+                        name,
+                        "1x" + spec.length(),
+                        spec.classNames().size(),
+                        spec.find(locator, location.dataDir)
+                                .map(Path::toString)
                                 .orElse("missing (manual download: sam4j datasets fetch " + name + ")"));
             }
-            System.out.printf(Locale.ROOT, "%-16s %-9s %-8s %s%n", "tu:NAME", "graphs", "-",
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-16s %-9s %-8s %s%n",
+                    "tu:NAME",
+                    "graphs",
+                    "-",
                     "any TU graph dataset in DIR/NAME/ (e.g. tu:Mutagenicity; sam4j datasets fetch tu:NAME)");
             return 0;
         }
     }
 
-    @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = {"Download a dataset from its official mirror, checking SHA-256 sums.",
-                "Archives (CIFAR) are read as they are; --extract also unpacks them beside the archive."})
+    @Command(
+            name = "fetch",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Download a dataset from its official mirror, checking SHA-256 sums.",
+                "Archives (CIFAR) are read as they are; --extract also unpacks them beside the archive."
+            })
     static final class Fetch implements Callable<Integer> {
-        @Mixin CommonOptions common;
-        @Mixin Location location;
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        Location location;
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -96,14 +124,18 @@ public final class DatasetsCommand implements Runnable {
         @Option(names = "--svhn-extra", description = "Also fetch SVHN's extra_32x32.mat (1.3 GB).")
         boolean svhnExtra;
 
-        @Option(names = "--extract", description = "Unpack downloaded .tar.gz archives into the dataset folder (entries that would land outside it are refused).")
+        @Option(
+                names = "--extract",
+                description =
+                        "Unpack downloaded .tar.gz archives into the dataset folder (entries that would land outside it are refused).")
         boolean extract;
 
         @Override
         public Integer call() {
             Path root = DatasetLocator.fromSystem().downloadRoot(location.dataDir);
             if (SignalCatalog.contains(name)) {
-                throw new UserError(name + ": " + SignalCatalog.get(name).howToGet().replace("DIR/", root + "/"));
+                throw new UserError(
+                        name + ": " + SignalCatalog.get(name).howToGet().replace("DIR/", root + "/"));
             }
             if (TuDatasets.isTu(name)) {
                 String tu = TuDatasets.name(name);
@@ -111,11 +143,13 @@ public final class DatasetsCommand implements Runnable {
                         + TuDatasets.howToGet(tu));
             }
             DatasetSpec spec = DatasetCatalog.get(name);
-            java.util.List<FetchedFile> files = DatasetFetcher.create(!quiet).fetch(spec, root, options(spec, svhnExtra));
+            java.util.List<FetchedFile> files =
+                    DatasetFetcher.create(!quiet).fetch(spec, root, options(spec, svhnExtra));
             for (FetchedFile f : files) {
                 System.out.println((f.downloaded() ? "downloaded " : "present    ") + f.path());
                 if (extract && ArchiveExtractor.isArchive(f.fileName())) {
-                    java.util.List<Path> extracted = ArchiveExtractor.extract(f.path(), f.path().getParent());
+                    java.util.List<Path> extracted =
+                            ArchiveExtractor.extract(f.path(), f.path().getParent());
                     System.out.println("extracted  " + extracted.size() + " files from " + f.fileName());
                 }
             }
@@ -123,10 +157,16 @@ public final class DatasetsCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check a dataset's files against their SHA-256 sums.")
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = "Check a dataset's files against their SHA-256 sums.")
     static final class Verify implements Callable<Integer> {
-        @Mixin CommonOptions common;
-        @Mixin Location location;
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        Location location;
 
         @Parameters(paramLabel = "NAME")
         String name;

@@ -26,11 +26,16 @@ import picocli.CommandLine.Option;
  * <p>The runs go one after the other in this process (one training at a time per JVM), seed by seed
  * and SGD before SAM, so an interrupted demo still holds matched pairs.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train SGD and SAM side by side on Fashion-MNIST for a few minutes, then write the report.",
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Train SGD and SAM side by side on Fashion-MNIST for a few minutes, then write the report.",
             "Default: the small CNN, " + DemoCommand.DEFAULT_TRAIN_LIMIT + " training and "
                     + DemoCommand.DEFAULT_TEST_LIMIT + " test images, " + DemoCommand.DEFAULT_EPOCHS + " epochs, "
-                    + DemoCommand.DEFAULT_SEEDS + " seeds per method."})
+                    + DemoCommand.DEFAULT_SEEDS + " seeds per method."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     static final int DEFAULT_TRAIN_LIMIT = 10_000;
@@ -39,21 +44,35 @@ public final class DemoCommand implements Callable<Integer> {
     static final int DEFAULT_SEEDS = 2;
     static final int MAX_SEEDS = 20;
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the runs and report.html (default: runs/demo-TIMESTAMP).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Folder for the runs and report.html (default: runs/demo-TIMESTAMP).")
     Path out;
 
     @Option(names = "--epochs", description = "Epochs per run (default: " + DEFAULT_EPOCHS + ").")
     int epochs = DEFAULT_EPOCHS;
 
-    @Option(names = "--train-limit", paramLabel = "N", description = "Training images, a seeded class-stratified subset (default: " + DEFAULT_TRAIN_LIMIT + ").")
+    @Option(
+            names = "--train-limit",
+            paramLabel = "N",
+            description = "Training images, a seeded class-stratified subset (default: " + DEFAULT_TRAIN_LIMIT + ").")
     int trainLimit = DEFAULT_TRAIN_LIMIT;
 
-    @Option(names = "--test-limit", paramLabel = "N", description = "Test images, a seeded class-stratified subset (default: " + DEFAULT_TEST_LIMIT + ").")
+    @Option(
+            names = "--test-limit",
+            paramLabel = "N",
+            description = "Test images, a seeded class-stratified subset (default: " + DEFAULT_TEST_LIMIT + ").")
     int testLimit = DEFAULT_TEST_LIMIT;
 
-    @Option(names = "--seeds", paramLabel = "N", description = "Seeds per method, 1..N; two or more give confidence intervals (default: " + DEFAULT_SEEDS + ").")
+    @Option(
+            names = "--seeds",
+            paramLabel = "N",
+            description =
+                    "Seeds per method, 1..N; two or more give confidence intervals (default: " + DEFAULT_SEEDS + ").")
     int seeds = DEFAULT_SEEDS;
 
     @Option(names = "--rho", description = "SAM's radius ρ (default: " + TrainConfig.DEFAULT_RHO + ").")
@@ -71,7 +90,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: 2).")
     Integer threads;
 
-    @Option(names = "--hessian", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--hessian",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Measure each run's top Hessian eigenvalue (sam4j hessian), so the report can say which "
                     + "minimum is flatter (default: on; --no-hessian skips it).")
     boolean hessian;
@@ -92,16 +115,32 @@ public final class DemoCommand implements Callable<Integer> {
             configs.add(config("sam", seed));
         }
         PrintStream console = System.out;
-        console.printf(Locale.ROOT, "sam4j demo: SGD vs SAM (rho %s) on %s, %s, %,d train / %,d test images, %d epochs,"
-                + " %d seed%s each -> %s%n", rho, dataset, model, trainLimit, testLimit, epochs, seeds,
-                seeds == 1 ? "" : "s", dir);
+        console.printf(
+                Locale.ROOT,
+                "sam4j demo: SGD vs SAM (rho %s) on %s, %s, %,d train / %,d test images, %d epochs,"
+                        + " %d seed%s each -> %s%n",
+                rho,
+                dataset,
+                model,
+                trainLimit,
+                testLimit,
+                epochs,
+                seeds,
+                seeds == 1 ? "" : "s",
+                dir);
         long start = System.nanoTime();
         for (int i = 0; i < configs.size(); i++) {
             TrainConfig config = configs.get(i);
             String method = "none".equals(config.sam) ? "sgd" : "sam";
             RunDirectory run = new RunDirectory(dir.resolve(method).resolve("seed-" + config.seed));
             run.createNew();
-            console.printf(Locale.ROOT, "[%d/%d] %s, seed %d: ", i + 1, configs.size(), method.toUpperCase(Locale.ROOT), config.seed);
+            console.printf(
+                    Locale.ROOT,
+                    "[%d/%d] %s, seed %d: ",
+                    i + 1,
+                    configs.size(),
+                    method.toUpperCase(Locale.ROOT),
+                    config.seed);
             console.flush();
             new Training(config, run, false, null, true).run();
             if (hessian) {
@@ -111,14 +150,19 @@ public final class DemoCommand implements Callable<Integer> {
         ReportModel report = ReportCommand.load(List.of(dir));
         ReportCommand.write(report, dir.resolve("report.html"), "sam4j demo: SGD vs SAM on " + dataset, console);
         long seconds = Math.round((System.nanoTime() - start) / 1e9);
-        console.printf(Locale.ROOT, "demo took %d min %02d s; open %s in a browser%n", seconds / 60, seconds % 60,
+        console.printf(
+                Locale.ROOT,
+                "demo took %d min %02d s; open %s in a browser%n",
+                seconds / 60,
+                seconds % 60,
                 dir.resolve("report.html").toAbsolutePath());
         return 0;
     }
 
     /** Runs {@code sam4j hessian} on a finished run: its λmax goes into hessian.json for the report. */
     private void measureSharpness(RunDirectory run, PrintStream console) {
-        List<String> args = new java.util.ArrayList<>(List.of("hessian", run.root().toString()));
+        List<String> args =
+                new java.util.ArrayList<>(List.of("hessian", run.root().toString()));
         if (dataDir != null) {
             args.addAll(List.of("--data-dir", dataDir.toString()));
         }
@@ -129,7 +173,8 @@ public final class DemoCommand implements Callable<Integer> {
         console.flush();
         int code = io.sam4j.cli.Sam4j.execute(args.toArray(String[]::new));
         if (code != 0) {
-            throw new io.sam4j.cli.TrainingFailure("sam4j hessian " + run.root() + " failed with exit code " + code, null);
+            throw new io.sam4j.cli.TrainingFailure(
+                    "sam4j hessian " + run.root() + " failed with exit code " + code, null);
         }
     }
 

@@ -17,16 +17,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sam4j eval RUN_DIR}: evaluates a run's last checkpoint and writes {@code eval.json}. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
         description = "Evaluate the checkpoint of a run on its test (or training) set.")
 public final class EvalCommand implements Callable<Integer> {
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'sam4j train'.")
     Path runDir;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where to find the dataset, if not where training found it.")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where to find the dataset, if not where training found it.")
     Path dataDir;
 
     @Option(names = "--split", description = "test or train (default: test).")
@@ -40,7 +46,8 @@ public final class EvalCommand implements Callable<Integer> {
         try (TrainedRun trained = TrainedRun.open(runDir, dataDir)) {
             TrainingSession session = trained.session();
             RunDirectory run = trained.directory();
-            BatchSource data = split.equals("test") ? session.testData() : session.data().trainForEvaluation();
+            BatchSource data =
+                    split.equals("test") ? session.testData() : session.data().trainForEvaluation();
             EvalResult result = session.evaluator().evaluate(data, session.seeds());
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("split", split);
@@ -49,8 +56,14 @@ public final class EvalCommand implements Callable<Integer> {
             json.put("accuracy", result.accuracy());
             json.put("examples", result.examples());
             run.writeJson("eval.json", json);
-            System.out.printf(Locale.ROOT, "%s after epoch %d: loss %.4f, accuracy %.2f%% (%d examples)%n",
-                    split, trained.epoch(), result.loss(), 100 * result.accuracy(), result.examples());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s after epoch %d: loss %.4f, accuracy %.2f%% (%d examples)%n",
+                    split,
+                    trained.epoch(),
+                    result.loss(),
+                    100 * result.accuracy(),
+                    result.examples());
             return 0;
         }
     }

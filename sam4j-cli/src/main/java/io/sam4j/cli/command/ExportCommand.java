@@ -23,20 +23,27 @@ import picocli.CommandLine.Parameters;
  * {@code sam4j export RUN_DIR --format safetensors|npz --out FILE}: writes a run's weights and
  * BatchNorm statistics under PyTorch state-dict names.
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a run's parameters and BatchNorm statistics under PyTorch names (layer1.0.conv1.weight).",
-            "safetensors: load with safetensors.torch.load_file; npz: numpy.load."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write a run's parameters and BatchNorm statistics under PyTorch names (layer1.0.conv1.weight).",
+            "safetensors: load with safetensors.torch.load_file; npz: numpy.load."
+        })
 public final class ExportCommand implements Callable<Integer> {
 
     /** Export formats. */
     static final List<String> FORMATS = List.of("safetensors", "npz");
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'sam4j train'.")
     Path runDir;
 
-    @Option(names = "--format", description = "safetensors or npz (default: from the --out extension, else safetensors).")
+    @Option(
+            names = "--format",
+            description = "safetensors or npz (default: from the --out extension, else safetensors).")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "The file to write.")
@@ -63,8 +70,15 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new UserError("cannot write --out " + out + ": " + e.getMessage());
             }
             long scalars = tensors.stream().mapToLong(NamedTensor::size).sum();
-            System.out.printf(Locale.ROOT, "wrote %d tensors (%,d values) of %s after epoch %d to %s (%s)%n",
-                    tensors.size(), scalars, run.config().model, run.epoch(), out, chosen);
+            System.out.printf(
+                    Locale.ROOT,
+                    "wrote %d tensors (%,d values) of %s after epoch %d to %s (%s)%n",
+                    tensors.size(),
+                    scalars,
+                    run.config().model,
+                    run.epoch(),
+                    out,
+                    chosen);
             return 0;
         }
     }

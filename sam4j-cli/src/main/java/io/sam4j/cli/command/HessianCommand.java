@@ -40,9 +40,14 @@ import picocli.CommandLine.Parameters;
  * smallest eigenvalue, trace and spectral density of the training loss's Hessian — into
  * {@code hessian.json} and {@code hessian-density.png}.
  */
-@Command(name = "hessian", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Hessian spectrum of a run's checkpoint: top-k eigenvalues (always), and with flags the smallest",
-            "eigenvalue, the trace and the spectral density. Writes hessian.json (and hessian-density.png) into RUN_DIR."})
+@Command(
+        name = "hessian",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Hessian spectrum of a run's checkpoint: top-k eigenvalues (always), and with flags the smallest",
+            "eigenvalue, the trace and the spectral density. Writes hessian.json (and hessian-density.png) into RUN_DIR."
+        })
 public final class HessianCommand implements Callable<Integer> {
 
     /** The JSON file written into the run directory. */
@@ -50,53 +55,84 @@ public final class HessianCommand implements Callable<Integer> {
     /** The density plot written into the run directory. */
     public static final String PNG = "hessian-density.png";
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'sam4j train'.")
     Path runDir;
 
-    @Option(names = "--batches", paramLabel = "N", description = "Training batches the loss averages over (default: 2).")
+    @Option(
+            names = "--batches",
+            paramLabel = "N",
+            description = "Training batches the loss averages over (default: 2).")
     int batches = 2;
 
     @Option(names = "--batch-size", paramLabel = "B", description = "Examples per batch (default: 128).")
     int batchSize = 128;
 
-    @Option(names = "--top-k", paramLabel = "K", description = "Largest eigenvalues to find by power iteration with deflation (default: 1).")
+    @Option(
+            names = "--top-k",
+            paramLabel = "K",
+            description = "Largest eigenvalues to find by power iteration with deflation (default: 1).")
     int topK = 1;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Most power-iteration (and --min Lanczos) steps per eigenvalue (default: 100).")
+    @Option(
+            names = "--iterations",
+            paramLabel = "N",
+            description = "Most power-iteration (and --min Lanczos) steps per eigenvalue (default: 100).")
     int iterations = 100;
 
-    @Option(names = "--tolerance", paramLabel = "T", description = "Relative change (residual for --min) that counts as converged (default: 1e-3).")
+    @Option(
+            names = "--tolerance",
+            paramLabel = "T",
+            description = "Relative change (residual for --min) that counts as converged (default: 1e-3).")
     double tolerance = 1e-3;
 
     @Option(names = "--min", description = "Also find the smallest eigenvalue (Lanczos) and the ratio |λmax/λmin|.")
     boolean min;
 
-    @Option(names = "--trace", description = "Also estimate the trace (Hutchinson, Rademacher probes) with its standard error.")
+    @Option(
+            names = "--trace",
+            description = "Also estimate the trace (Hutchinson, Rademacher probes) with its standard error.")
     boolean trace;
 
-    @Option(names = "--probes", paramLabel = "P", description = "Random probes for --trace and --density (default: 10).")
+    @Option(
+            names = "--probes",
+            paramLabel = "P",
+            description = "Random probes for --trace and --density (default: 10).")
     int probes = 10;
 
-    @Option(names = "--density", description = "Also estimate the spectral density (stochastic Lanczos quadrature) and plot it.")
+    @Option(
+            names = "--density",
+            description = "Also estimate the spectral density (stochastic Lanczos quadrature) and plot it.")
     boolean density;
 
-    @Option(names = "--lanczos-steps", paramLabel = "S", description = "Lanczos steps per --density probe (default: 80; keeps S vectors of the model's size).")
+    @Option(
+            names = "--lanczos-steps",
+            paramLabel = "S",
+            description = "Lanczos steps per --density probe (default: 80; keeps S vectors of the model's size).")
     int lanczosSteps = 80;
 
     @Option(names = "--seed", description = "Seed of the sample, start vectors and probes (default: the run's seed).")
     Long seed;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where to find the dataset, if not where training found it.")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where to find the dataset, if not where training found it.")
     Path dataDir;
 
     @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: 2).")
     int threads = 2;
 
-    @Option(names = "--graph-memory", paramLabel = "SIZE", converter = ByteSizeConverter.class,
-            description = {"Memory for the batches' gradient graphs kept between products, e.g. 4g; 0 recomputes them for",
-                "every product (default: half of the memory available at start)."})
+    @Option(
+            names = "--graph-memory",
+            paramLabel = "SIZE",
+            converter = ByteSizeConverter.class,
+            description = {
+                "Memory for the batches' gradient graphs kept between products, e.g. 4g; 0 recomputes them for",
+                "every product (default: half of the memory available at start)."
+            })
     Long graphMemory;
 
     @Override
@@ -138,8 +174,12 @@ public final class HessianCommand implements Callable<Integer> {
         Seeds seeds = new Seeds(runSeed);
         List<Batch> sample = session.data().trainSample(batches * batchSize, batchSize, seeds.of(Seeds.Stream.HESSIAN));
         double smoothing = session.config().labelSmoothing;
-        EvalLoss.Builder builder = EvalLoss.builder().setBlock(session.block()).setParameters(session.parameters())
-                .setLoss(new SmoothedCrossEntropy((float) smoothing)).setBatches(sample).setManager(session.manager());
+        EvalLoss.Builder builder = EvalLoss.builder()
+                .setBlock(session.block())
+                .setParameters(session.parameters())
+                .setLoss(new SmoothedCrossEntropy((float) smoothing))
+                .setBatches(sample)
+                .setManager(session.manager());
         if (graphMemory != null) {
             builder.optGraphMemory(graphMemory);
         }
@@ -149,8 +189,14 @@ public final class HessianCommand implements Callable<Integer> {
             throw new UserError("--top-k " + topK + " exceeds the model's " + n + " parameters");
         }
         RunDirectory run = trained.directory();
-        System.out.printf(Locale.ROOT, "hessian of %s (epoch %d, %,d parameters) on %,d training examples in %d batches, eval mode%n",
-                run.root(), trained.epoch(), n, loss.examples(), sample.size());
+        System.out.printf(
+                Locale.ROOT,
+                "hessian of %s (epoch %d, %,d parameters) on %,d training examples in %d batches, eval mode%n",
+                run.root(),
+                trained.epoch(),
+                n,
+                loss.examples(),
+                sample.size());
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run", run.root().toString());
@@ -164,7 +210,8 @@ public final class HessianCommand implements Callable<Integer> {
         Map<String, Object> timings = new LinkedHashMap<>();
         long[] products = {0};
         long totalStart = System.nanoTime();
-        try (ProgressBar bar = progressBar(); HessianOperator operator = loss.openHessian()) {
+        try (ProgressBar bar = progressBar();
+                HessianOperator operator = loss.openHessian()) {
             SymmetricOperator hessian = operator.observed(() -> {
                 products[0]++;
                 if (bar != null) {
@@ -175,9 +222,14 @@ public final class HessianCommand implements Callable<Integer> {
             json.put("loss", loss.value());
 
             task(bar, "top-" + topK);
-            PowerIteration.Result top = PowerIteration.builder().setOperator(hessian).optTopK(topK)
-                    .optMaxIterations(iterations).optTolerance(tolerance).optSeed(seeds.of(Seeds.Stream.HESSIAN, 1))
-                    .build().run();
+            PowerIteration.Result top = PowerIteration.builder()
+                    .setOperator(hessian)
+                    .optTopK(topK)
+                    .optMaxIterations(iterations)
+                    .optTolerance(tolerance)
+                    .optSeed(seeds.of(Seeds.Stream.HESSIAN, 1))
+                    .build()
+                    .run();
             double[] eigenvalues = top.descending();
             json.put("eigenvalues", eigenvalues);
             json.put("lambda_max", eigenvalues[0]);
@@ -192,8 +244,8 @@ public final class HessianCommand implements Callable<Integer> {
             if (min) {
                 start = System.nanoTime();
                 task(bar, "lambda min");
-                SmallestEigenvalue.Result smallest = SmallestEigenvalue.lanczos(hessian, iterations, tolerance,
-                        seeds.of(Seeds.Stream.HESSIAN, 2));
+                SmallestEigenvalue.Result smallest =
+                        SmallestEigenvalue.lanczos(hessian, iterations, tolerance, seeds.of(Seeds.Stream.HESSIAN, 2));
                 json.put("lambda_min", smallest.value());
                 json.put("lambda_max_over_lambda_min", Math.abs(eigenvalues[0] / smallest.value()));
                 Map<String, Object> detail = new LinkedHashMap<>();
@@ -204,8 +256,12 @@ public final class HessianCommand implements Callable<Integer> {
                 detail.put("history", smallest.history());
                 json.put("lambda_min_convergence", detail);
                 timings.put("lambda_min_seconds", seconds(start));
-                System.out.printf(Locale.ROOT, "lambda_min %.6g, |lambda_max/lambda_min| %.4g%s%n", smallest.value(),
-                        Math.abs(eigenvalues[0] / smallest.value()), smallest.converged() ? "" : " (not converged)");
+                System.out.printf(
+                        Locale.ROOT,
+                        "lambda_min %.6g, |lambda_max/lambda_min| %.4g%s%n",
+                        smallest.value(),
+                        Math.abs(eigenvalues[0] / smallest.value()),
+                        smallest.converged() ? "" : " (not converged)");
             }
             if (trace) {
                 start = System.nanoTime();
@@ -220,13 +276,19 @@ public final class HessianCommand implements Callable<Integer> {
                 node.put("history", t.history());
                 json.put("trace", node);
                 timings.put("trace_seconds", seconds(start));
-                System.out.printf(Locale.ROOT, "trace %.6g ± %.3g (%d probes)%n", t.estimate(), t.standardError(), t.probes());
+                System.out.printf(
+                        Locale.ROOT, "trace %.6g ± %.3g (%d probes)%n", t.estimate(), t.standardError(), t.probes());
             }
             if (density) {
                 start = System.nanoTime();
                 task(bar, "density");
-                SpectralDensity.Result d = SpectralDensity.builder().setOperator(hessian).optSteps(lanczosSteps)
-                        .optProbes(probes).optSeed(seeds.of(Seeds.Stream.HESSIAN, 4)).build().run();
+                SpectralDensity.Result d = SpectralDensity.builder()
+                        .setOperator(hessian)
+                        .optSteps(lanczosSteps)
+                        .optProbes(probes)
+                        .optSeed(seeds.of(Seeds.Stream.HESSIAN, 4))
+                        .build()
+                        .run();
                 Map<String, Object> node = new LinkedHashMap<>();
                 node.put("method", "stochastic Lanczos quadrature, full reorthogonalization, Gaussian kernel");
                 node.put("probes", probes);
@@ -242,12 +304,21 @@ public final class HessianCommand implements Callable<Integer> {
                 writePng(d, run, session.config().model, trained.epoch());
             }
             timings.put("retained_graphs", operator.retainedGraphs());
-            System.out.printf(Locale.ROOT, "kept the gradient graphs of %d of %d batches between products%s%n",
-                    operator.retainedGraphs(), sample.size(), operator.graphBytes().isPresent()
-                            ? String.format(Locale.ROOT, " (about %,d MiB each, budget %,d MiB)",
-                                    operator.graphBytes().getAsLong() >> 20, operator.budget() >> 20)
+            System.out.printf(
+                    Locale.ROOT,
+                    "kept the gradient graphs of %d of %d batches between products%s%n",
+                    operator.retainedGraphs(),
+                    sample.size(),
+                    operator.graphBytes().isPresent()
+                            ? String.format(
+                                    Locale.ROOT,
+                                    " (about %,d MiB each, budget %,d MiB)",
+                                    operator.graphBytes().getAsLong() >> 20,
+                                    operator.budget() >> 20)
                             : "");
-            timings.put("graph_bytes", operator.graphBytes().isPresent() ? operator.graphBytes().getAsLong() : null);
+            timings.put(
+                    "graph_bytes",
+                    operator.graphBytes().isPresent() ? operator.graphBytes().getAsLong() : null);
             timings.put("graph_memory_budget_bytes", operator.budget());
         }
         timings.put("total_seconds", seconds(totalStart));
@@ -255,8 +326,13 @@ public final class HessianCommand implements Callable<Integer> {
         timings.put("seconds_per_product", products[0] == 0 ? null : seconds(totalStart) / products[0]);
         json.put("timings", timings);
         run.writeJson(JSON, json);
-        System.out.printf(Locale.ROOT, "%d Hessian-vector products in %.1f s -> %s%s%n", products[0], seconds(totalStart),
-                run.file(JSON), density ? ", " + run.file(PNG) : "");
+        System.out.printf(
+                Locale.ROOT,
+                "%d Hessian-vector products in %.1f s -> %s%s%n",
+                products[0],
+                seconds(totalStart),
+                run.file(JSON),
+                density ? ", " + run.file(PNG) : "");
         return 0;
     }
 
@@ -266,7 +342,9 @@ public final class HessianCommand implements Callable<Integer> {
         s.put("batch_size", batchSize);
         s.put("examples", loss.examples());
         s.put("mode", "eval (BatchNorm on running statistics, no dropout)");
-        s.put("loss", "cross-entropy" + (smoothing > 0 ? " with label smoothing " + smoothing : "") + ", no weight decay");
+        s.put(
+                "loss",
+                "cross-entropy" + (smoothing > 0 ? " with label smoothing " + smoothing : "") + ", no weight decay");
         s.put("top_k", topK);
         s.put("iterations", iterations);
         s.put("tolerance", tolerance);
@@ -311,8 +389,13 @@ public final class HessianCommand implements Callable<Integer> {
         if (System.console() == null) {
             return null;
         }
-        return new ProgressBarBuilder().setTaskName("hessian").setInitialMax(plannedProducts())
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" Hv", 1).setUpdateIntervalMillis(500).continuousUpdate()
+        return new ProgressBarBuilder()
+                .setTaskName("hessian")
+                .setInitialMax(plannedProducts())
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUnit(" Hv", 1)
+                .setUpdateIntervalMillis(500)
+                .continuousUpdate()
                 .build();
     }
 
@@ -335,7 +418,9 @@ public final class HessianCommand implements Callable<Integer> {
     }
 
     private static String format(double[] values) {
-        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.6g", v))
-                .reduce((a, b) -> a + ", " + b).orElse("");
+        return Arrays.stream(values)
+                .mapToObj(v -> String.format(Locale.ROOT, "%.6g", v))
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
     }
 }

@@ -45,14 +45,24 @@ import picocli.CommandLine.Option;
  * medians is a product's cost in gradient computations (all in evaluation mode, all including the
  * copies between Java vectors and tensors).
  */
-@Command(name = "hvp", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Time Hessian-vector products against gradients on a synthetic batch.",
-            "Default: cnn and wrn-16-4 at batch 128 on 3x32x32 inputs, 2 threads."})
+@Command(
+        name = "hvp",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Time Hessian-vector products against gradients on a synthetic batch.",
+            "Default: cnn and wrn-16-4 at batch 128 on 3x32x32 inputs, 2 threads."
+        })
 public final class HvpBenchCommand implements Callable<Integer> {
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
-    @Option(names = "--models", split = ",", paramLabel = "NAME", description = "Models to time (default: cnn,wrn-16-4).")
+    @Option(
+            names = "--models",
+            split = ",",
+            paramLabel = "NAME",
+            description = "Models to time (default: cnn,wrn-16-4).")
     List<String> models = new ArrayList<>(List.of("cnn", "wrn-16-4"));
 
     @Option(names = "--batch-size", paramLabel = "N", description = "Examples per batch (default: 128).")
@@ -67,7 +77,10 @@ public final class HvpBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", description = "Untimed rounds first (default: 2).")
     int warmup = 2;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Timed rounds, one gradient and one product each (default: 7).")
+    @Option(
+            names = "--steps",
+            paramLabel = "N",
+            description = "Timed rounds, one gradient and one product each (default: 7).")
     int steps = 7;
 
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (default: 2).")
@@ -82,8 +95,13 @@ public final class HvpBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Shape shape = ModelsCommand.ListModels.parseShape(input);
-        for (Object[] check : new Object[][] {{"--batch-size", batchSize, 1}, {"--classes", classes, 1},
-            {"--warmup", warmup, 0}, {"--steps", steps, 1}, {"--threads", threads, 1}}) {
+        for (Object[] check : new Object[][] {
+            {"--batch-size", batchSize, 1},
+            {"--classes", classes, 1},
+            {"--warmup", warmup, 0},
+            {"--steps", steps, 1},
+            {"--threads", threads, 1}
+        }) {
             if ((int) check[1] < (int) check[2]) {
                 throw new UserError(check[0] + " must be >= " + check[2] + " but was " + check[1]);
             }
@@ -99,11 +117,25 @@ public final class HvpBenchCommand implements Callable<Integer> {
         }
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        System.out.printf(Locale.ROOT, "bench hvp: batch %d, input %s, %d threads, %d warm-up + %d timed rounds, "
-                + "eval-mode gradient vs Hessian-vector products (double backward) from scratch and on kept graphs, interleaved%n",
-                batchSize, input, threads, warmup, steps);
-        System.out.printf(Locale.ROOT, "%-10s %12s %10s %12s %10s %14s %10s%n", "model", "params", "grad ms",
-                "Hv ms scratch", "/grad", "Hv ms retained", "/grad");
+        System.out.printf(
+                Locale.ROOT,
+                "bench hvp: batch %d, input %s, %d threads, %d warm-up + %d timed rounds, "
+                        + "eval-mode gradient vs Hessian-vector products (double backward) from scratch and on kept graphs, interleaved%n",
+                batchSize,
+                input,
+                threads,
+                warmup,
+                steps);
+        System.out.printf(
+                Locale.ROOT,
+                "%-10s %12s %10s %12s %10s %14s %10s%n",
+                "model",
+                "params",
+                "grad ms",
+                "Hv ms scratch",
+                "/grad",
+                "Hv ms retained",
+                "/grad");
         ObjectNode root = ConfigFiles.JSON.createObjectNode();
         root.put("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
         root.put("batch_size", batchSize);
@@ -119,14 +151,20 @@ public final class HvpBenchCommand implements Callable<Integer> {
                 Block block = catalog.build(spec, shape, classes, ModelOptions.DEFAULTS);
                 Engine.getInstance().setRandomSeed(Long.hashCode(seed));
                 block.initialize(manager, DataType.FLOAT32, new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
-                EvalLoss loss = EvalLoss.builder().setBlock(block).setParameters(ModelParameters.of(block))
-                        .setLoss(new SmoothedCrossEntropy(0)).setBatches(List.of(batch(shape))).setManager(manager)
+                EvalLoss loss = EvalLoss.builder()
+                        .setBlock(block)
+                        .setParameters(ModelParameters.of(block))
+                        .setLoss(new SmoothedCrossEntropy(0))
+                        .setBatches(List.of(batch(shape)))
+                        .setManager(manager)
                         .build();
                 float[] v = Vectors.gaussian(loss.dimension(), new SplittableRandom(seed));
                 double[][] ms = new double[3][steps];
                 try (HessianOperator retained = loss.openHessian()) {
-                    List<DoubleSupplier> timed = List.of(() -> time(loss::gradient),
-                            () -> time(() -> loss.hessianVectorProduct(v)), () -> time(() -> retained.apply(v)));
+                    List<DoubleSupplier> timed = List.of(
+                            () -> time(loss::gradient),
+                            () -> time(() -> loss.hessianVectorProduct(v)),
+                            () -> time(() -> retained.apply(v)));
                     for (int i = 0; i < warmup + steps; i++) {
                         for (int k = 0; k < 3; k++) {
                             int which = (i + k) % 3;
@@ -139,8 +177,16 @@ public final class HvpBenchCommand implements Callable<Integer> {
                     double grad = BenchCommand.median(ms[0]);
                     double scratch = BenchCommand.median(ms[1]);
                     double kept = BenchCommand.median(ms[2]);
-                    System.out.printf(Locale.ROOT, "%-10s %,12d %10.1f %12.1f %10.3f %14.1f %10.3f%n", spec.name(),
-                            loss.dimension(), grad, scratch, scratch / grad, kept, kept / grad);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-10s %,12d %10.1f %12.1f %10.3f %14.1f %10.3f%n",
+                            spec.name(),
+                            loss.dimension(),
+                            grad,
+                            scratch,
+                            scratch / grad,
+                            kept,
+                            kept / grad);
                     ObjectNode r = results.addObject();
                     r.put("model", spec.name());
                     r.put("params", loss.dimension());
@@ -168,7 +214,8 @@ public final class HvpBenchCommand implements Callable<Integer> {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(json, ConfigFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            Files.writeString(
+                    json, ConfigFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
         }
         return 0;
     }

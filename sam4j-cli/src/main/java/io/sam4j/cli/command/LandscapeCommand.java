@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,29 +40,44 @@ import picocli.CommandLine.Option;
  * {@code sam4j landscape RUN_DIR}: the loss landscape around a run's weights along filter-normalized random
  * directions (1-D, 2-D), or along the line to a second run, written as JSON, PNG and an offline HTML page.
  */
-@Command(name = "landscape", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Plot the loss landscape of a run (Li et al. 2018): along one or two filter-normalized"
-                + " random directions, or on the line to another run (--mode interp --other RUN_DIR2).",
-            "Writes landscape-MODE.json, landscape-MODE.png and landscape-MODE.html."})
+@Command(
+        name = "landscape",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Plot the loss landscape of a run (Li et al. 2018): along one or two filter-normalized"
+                    + " random directions, or on the line to another run (--mode interp --other RUN_DIR2).",
+            "Writes landscape-MODE.json, landscape-MODE.png and landscape-MODE.html."
+        })
 public final class LandscapeCommand implements Callable<Integer> {
 
     static final List<String> MODES = List.of("1d", "2d", "interp");
     static final int CONTOUR_BANDS = 20;
 
-    @Mixin CommonOptions common;
-    @Mixin AnalysisOptions analysis;
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    AnalysisOptions analysis;
 
     @Option(names = "--mode", description = "1d, 2d or interp (default: 1d).")
     String mode = "1d";
 
-    @Option(names = "--range", paramLabel = "FROM:TO:N",
+    @Option(
+            names = "--range",
+            paramLabel = "FROM:TO:N",
             description = "Coordinates along each direction (default: -1:1:51; interp: -0.5:1.5:81).")
     String range;
 
-    @Option(names = "--range-y", paramLabel = "FROM:TO:N", description = "2d only: coordinates along the second direction (default: --range).")
+    @Option(
+            names = "--range-y",
+            paramLabel = "FROM:TO:N",
+            description = "2d only: coordinates along the second direction (default: --range).")
     String rangeY;
 
-    @Option(names = "--ignore", description = "biasbn (zero biases and BatchNorm parameters in the directions) or none (default: biasbn).")
+    @Option(
+            names = "--ignore",
+            description = "biasbn (zero biases and BatchNorm parameters in the directions) or none (default: biasbn).")
     String ignore = "biasbn";
 
     @Option(names = "--other", paramLabel = "RUN_DIR2", description = "interp only: the run at α = 1.")
@@ -76,7 +90,8 @@ public final class LandscapeCommand implements Callable<Integer> {
                     + Suggestions.didYouMean(mode, MODES));
         }
         analysis.validate();
-        AxisRange xRange = parseRange("--range", range != null ? range : mode.equals("interp") ? "-0.5:1.5:81" : "-1:1:51");
+        AxisRange xRange =
+                parseRange("--range", range != null ? range : mode.equals("interp") ? "-0.5:1.5:81" : "-1:1:51");
         AxisRange yRange = null;
         if (mode.equals("2d")) {
             yRange = rangeY != null ? parseRange("--range-y", rangeY) : xRange;
@@ -107,14 +122,18 @@ public final class LandscapeCommand implements Callable<Integer> {
                 }
                 long seed = analysis.seed != null ? analysis.seed : config.seed;
                 Seeds seeds = new Seeds(seed);
-                List<Batch> sample = session.data().trainSample(analysis.samples, analysis.batchSize,
-                        seeds.of(Seeds.Stream.ANALYSIS, 0));
+                List<Batch> sample = session.data()
+                        .trainSample(analysis.samples, analysis.batchSize, seeds.of(Seeds.Stream.ANALYSIS, 0));
                 double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-                try (SampleEvaluator evaluator = new SampleEvaluator(session.block(), new SmoothedCrossEntropy(0),
-                                sample, manager);
+                try (SampleEvaluator evaluator =
+                                new SampleEvaluator(session.block(), new SmoothedCrossEntropy(0), sample, manager);
                         AnalysisProgress progress = AnalysisProgress.onConsole("landscape " + mode, analysis.quiet)) {
-                    LandscapeScan scan = LandscapeScan.builder().setParameters(session.parameters())
-                            .setEvaluator(evaluator).setManager(manager).optListener(progress).build();
+                    LandscapeScan scan = LandscapeScan.builder()
+                            .setParameters(session.parameters())
+                            .setEvaluator(evaluator)
+                            .setManager(manager)
+                            .optListener(progress)
+                            .build();
                     long scanStart = System.nanoTime();
                     double cpuStart = processCpuSeconds();
                     Landscape landscape;
@@ -129,21 +148,21 @@ public final class LandscapeCommand implements Callable<Integer> {
                         landscape = scan.interpolation(first, second.weights(), xRange);
                     } else {
                         NDList theta = session.parameters().copyTrainable(manager);
-                        NDList d1 = Directions.randomFilterNormalized(theta, seeds.of(Seeds.Stream.ANALYSIS, 1, 0),
-                                ignoreMode, manager);
+                        NDList d1 = Directions.randomFilterNormalized(
+                                theta, seeds.of(Seeds.Stream.ANALYSIS, 1, 0), ignoreMode, manager);
                         if (mode.equals("1d")) {
                             landscape = scan.line(d1, xRange);
                         } else {
-                            NDList d2 = Directions.randomFilterNormalized(theta, seeds.of(Seeds.Stream.ANALYSIS, 1, 1),
-                                    ignoreMode, manager);
+                            NDList d2 = Directions.randomFilterNormalized(
+                                    theta, seeds.of(Seeds.Stream.ANALYSIS, 1, 1), ignoreMode, manager);
                             landscape = scan.plane(d1, d2, xRange, yRange);
                         }
                     }
                     double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
                     double scanCpuSeconds = processCpuSeconds() - cpuStart;
                     progress.close();
-                    Map<String, Object> settings = settings(trained, config, xRange, yRange, ignoreMode, seed,
-                            evaluator.examples());
+                    Map<String, Object> settings =
+                            settings(trained, config, xRange, yRange, ignoreMode, seed, evaluator.examples());
                     write(landscape, settings, loadSeconds, scanSeconds, scanCpuSeconds);
                     summarize(landscape, evaluator.examples(), scanSeconds);
                 }
@@ -157,8 +176,8 @@ public final class LandscapeCommand implements Callable<Integer> {
     /** Copies the other run's weights out of its model, so that only one model is alive at a time. */
     private OtherRun loadOther(NDManager manager) {
         try (TrainedRun run = TrainedRun.open(other, analysis.dataDir)) {
-            return new OtherRun(run.session().config(), ModelWeights.copyOf(run.session().parameters(), manager),
-                    run.epoch());
+            return new OtherRun(
+                    run.session().config(), ModelWeights.copyOf(run.session().parameters(), manager), run.epoch());
         }
     }
 
@@ -178,8 +197,14 @@ public final class LandscapeCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> settings(TrainedRun trained, TrainConfig config, AxisRange xRange, AxisRange yRange,
-            IgnoreMode ignoreMode, long seed, int examples) {
+    private Map<String, Object> settings(
+            TrainedRun trained,
+            TrainConfig config,
+            AxisRange xRange,
+            AxisRange yRange,
+            IgnoreMode ignoreMode,
+            long seed,
+            int examples) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("run", analysis.runDir.toString());
         if (other != null) {
@@ -203,7 +228,11 @@ public final class LandscapeCommand implements Callable<Integer> {
         return s;
     }
 
-    private void write(Landscape landscape, Map<String, Object> settings, double loadSeconds, double scanSeconds,
+    private void write(
+            Landscape landscape,
+            Map<String, Object> settings,
+            double loadSeconds,
+            double scanSeconds,
             double scanCpuSeconds) {
         Path dir = analysis.outDir();
         String base = "landscape-" + mode;
@@ -234,19 +263,20 @@ public final class LandscapeCommand implements Callable<Integer> {
         String title = switch (mode) {
             case "1d" -> "loss along a filter-normalized random direction";
             case "2d" -> "loss around the trained weights (filter-normalized directions)";
-            default -> "loss on the line from " + analysis.runDir.getFileName() + " (α = 0) to "
-                    + other.getFileName() + " (α = 1)";
+            default ->
+                "loss on the line from " + analysis.runDir.getFileName() + " (α = 0) to " + other.getFileName()
+                        + " (α = 1)";
         };
         byte[] png;
         String html;
         if (landscape.isPlane()) {
             png = ContourPlot.png(title, landscape.x(), landscape.y(), landscape.loss(), CONTOUR_BANDS);
-            html = LandscapePage.surface(title, landscape.x(), landscape.y(), landscape.loss(), landscape.accuracy(),
-                    settings);
+            html = LandscapePage.surface(
+                    title, landscape.x(), landscape.y(), landscape.loss(), landscape.accuracy(), settings);
         } else {
             png = LinePlot.png(title, "α", landscape.x(), landscape.lossLine(), landscape.accuracyLine());
-            html = LandscapePage.line(title, "α", landscape.x(), landscape.lossLine(), landscape.accuracyLine(),
-                    settings);
+            html = LandscapePage.line(
+                    title, "α", landscape.x(), landscape.lossLine(), landscape.accuracyLine(), settings);
         }
         try {
             AtomicFiles.write(dir.resolve(base + ".png"), o -> o.write(png));
@@ -267,9 +297,15 @@ public final class LandscapeCommand implements Callable<Integer> {
                 points++;
             }
         }
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "landscape %s: %d points on %d examples in %.1f s; loss from %.4f to %.4f -> %s%n",
-                mode, points, examples, seconds, min, max,
+                mode,
+                points,
+                examples,
+                seconds,
+                min,
+                max,
                 analysis.outDir().resolve("landscape-" + mode + ".{json,png,html}"));
     }
 

@@ -16,17 +16,24 @@ final class LoaderThroughput {
 
     /** CIFAR-10's per-channel statistics, so normalization costs what it costs in a CIFAR run. */
     private static final float[] MEAN = {0.4914f, 0.4822f, 0.4465f};
+
     private static final float[] STD = {0.2470f, 0.2435f, 0.2616f};
 
-    private LoaderThroughput() {
-    }
+    private LoaderThroughput() {}
 
     /** @return {@code n} seeded random images of shape {@code c×h×w} with labels in [0, 10) */
     static ImageDataset syntheticImages(int n, int c, int h, int w, long seed) {
         byte[] pixels = new byte[Math.multiplyExact(n, c * h * w)];
         new Random(seed).nextBytes(pixels);
         int[] labels = IntStream.range(0, n).map(i -> i % 10).toArray();
-        return new ImageDataset("synthetic", pixels, labels, c, h, w, 10,
+        return new ImageDataset(
+                "synthetic",
+                pixels,
+                labels,
+                c,
+                h,
+                w,
+                10,
                 IntStream.range(0, 10).mapToObj(String::valueOf).toList());
     }
 
@@ -34,8 +41,12 @@ final class LoaderThroughput {
     static DataLoader loader(ImageDataset data, AugmentationSpec augment, int batchSize, int workers) {
         float[] mean = data.channels() == 3 ? MEAN : new float[] {0.5f};
         float[] std = data.channels() == 3 ? STD : new float[] {0.25f};
-        return DataLoader.builder(data).batchSize(batchSize).shuffle(true)
-                .augment(augment, new Normalize(mean, std)).workers(workers).build();
+        return DataLoader.builder(data)
+                .batchSize(batchSize)
+                .shuffle(true)
+                .augment(augment, new Normalize(mean, std))
+                .workers(workers)
+                .build();
     }
 
     /** @return images per second of one full epoch, from its start to the last batch consumed */

@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sam4j models list}: model names and their parameter counts. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List models.",
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = "List models.",
         subcommands = {ModelsCommand.ListModels.class})
 public final class ModelsCommand implements Runnable {
 
@@ -30,25 +33,57 @@ public final class ModelsCommand implements Runnable {
     }
 
     /** The examples shown when no names are given; wrn-D-K, resnet-(6n+2), shake-shake-D-2xKd and pyramidnet-D-A take any valid numbers. */
-    static final List<String> EXAMPLES = List.of("mlp", "cnn", "resnet-20", "resnet-32", "resnet-56",
-            "wrn-16-4", "wrn-16-8", "wrn-28-10", "shake-shake-26-2x96d", "pyramidnet-272-200-shakedrop",
-            "resnet-18", "resnet-34", "resnet-50", "resnet-101", "resnet-152", "transformer-ts-tiny",
-            "transformer-ts-small", "transformer-ts-base", "transformer-ts-study", "gcn-small", "gcn-base", "gcn-study");
+    static final List<String> EXAMPLES = List.of(
+            "mlp",
+            "cnn",
+            "resnet-20",
+            "resnet-32",
+            "resnet-56",
+            "wrn-16-4",
+            "wrn-16-8",
+            "wrn-28-10",
+            "shake-shake-26-2x96d",
+            "pyramidnet-272-200-shakedrop",
+            "resnet-18",
+            "resnet-34",
+            "resnet-50",
+            "resnet-101",
+            "resnet-152",
+            "transformer-ts-tiny",
+            "transformer-ts-small",
+            "transformer-ts-base",
+            "transformer-ts-study",
+            "gcn-small",
+            "gcn-base",
+            "gcn-study");
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "Print each model's name and trainable-parameter count for an input shape.")
     static final class ListModels implements Callable<Integer> {
-        @Mixin CommonOptions common;
+        @Mixin
+        CommonOptions common;
 
-        @Parameters(paramLabel = "NAME", arity = "0..*", description = "Models to describe (default: the standard examples).")
+        @Parameters(
+                paramLabel = "NAME",
+                arity = "0..*",
+                description = "Models to describe (default: the standard examples).")
         List<String> names = new ArrayList<>();
 
-        @Option(names = "--input", paramLabel = "SHAPE", description = "Shape of one example: CxHxW for images,"
-                + " CxL for signals, F (node features) for graphs (default: each family's own, 3x32x32, 1x187 or 14).")
+        @Option(
+                names = "--input",
+                paramLabel = "SHAPE",
+                description =
+                        "Shape of one example: CxHxW for images,"
+                                + " CxL for signals, F (node features) for graphs (default: each family's own, 3x32x32, 1x187 or 14).")
         String input;
 
-        @Option(names = "--classes", paramLabel = "K", description = "Number of classes (default: each family's own,"
-                + " 10 for images, 5 for transformer-ts, 2 for gcn).")
+        @Option(
+                names = "--classes",
+                paramLabel = "K",
+                description = "Number of classes (default: each family's own,"
+                        + " 10 for images, 5 for transformer-ts, 2 for gcn).")
         Integer classes;
 
         @Option(names = "--json", description = "Print [{\"name\", \"params\"}] as JSON.")
@@ -67,16 +102,27 @@ public final class ModelsCommand implements Runnable {
                 try {
                     ModelSpec spec = catalog.resolve(name);
                     Shape shape = given != null ? given : spec.family().defaultInputShape();
-                    info = catalog.info(spec, shape, classes != null ? classes : spec.family().defaultClasses());
+                    info = catalog.info(
+                            spec,
+                            shape,
+                            classes != null ? classes : spec.family().defaultClasses());
                 } catch (IllegalArgumentException e) {
                     throw new UserError(e.getMessage());
                 }
                 if (json) {
-                    array.addObject().put("name", info.name()).put("params", info.parameterCount())
-                            .put("input", shapeText(info.inputShape())).put("classes", info.classes());
+                    array.addObject()
+                            .put("name", info.name())
+                            .put("params", info.parameterCount())
+                            .put("input", shapeText(info.inputShape()))
+                            .put("classes", info.classes());
                 } else {
-                    System.out.printf(Locale.ROOT, "%-28s %,14d  %-9s %s%n", info.name(), info.parameterCount(),
-                            shapeText(info.inputShape()), info.description());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-28s %,14d  %-9s %s%n",
+                            info.name(),
+                            info.parameterCount(),
+                            shapeText(info.inputShape()),
+                            info.description());
                 }
             }
             if (json) {
@@ -106,14 +152,16 @@ public final class ModelsCommand implements Runnable {
         static Shape parseExampleShape(String text) {
             String[] parts = text.toLowerCase(Locale.ROOT).split("x");
             if (parts.length < 1 || parts.length > 3) {
-                throw new UserError("--input must look like CxHxW, CxL or F (e.g. 3x32x32, 1x187, 14) but was '" + text + "'");
+                throw new UserError(
+                        "--input must look like CxHxW, CxL or F (e.g. 3x32x32, 1x187, 14) but was '" + text + "'");
             }
             long[] dims = new long[parts.length];
             for (int i = 0; i < parts.length; i++) {
                 try {
                     dims[i] = Long.parseLong(parts[i].trim());
                 } catch (NumberFormatException e) {
-                    throw new UserError("--input must look like CxHxW, CxL or F (e.g. 3x32x32, 1x187, 14) but was '" + text + "'");
+                    throw new UserError(
+                            "--input must look like CxHxW, CxL or F (e.g. 3x32x32, 1x187, 14) but was '" + text + "'");
                 }
                 if (dims[i] < 1) {
                     throw new UserError("--input dimensions must be >= 1 but was '" + text + "'");

@@ -12,7 +12,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sam4j presets list}: the SAM paper's training settings that {@code train --preset} applies. */
-@Command(name = "presets", mixinStandardHelpOptions = true, description = "List the paper's training settings.",
+@Command(
+        name = "presets",
+        mixinStandardHelpOptions = true,
+        description = "List the paper's training settings.",
         subcommands = {PresetsCommand.ListPresets.class})
 public final class PresetsCommand implements Runnable {
 
@@ -24,10 +27,13 @@ public final class PresetsCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "Print each preset's name, description, settings and source.")
     static final class ListPresets implements Callable<Integer> {
-        @Mixin CommonOptions common;
+        @Mixin
+        CommonOptions common;
 
         @Option(names = "--json", description = "Print the presets as a JSON array.")
         boolean json;
@@ -52,7 +58,8 @@ public final class PresetsCommand implements Runnable {
         }
 
         private static String settings(Map<String, Object> settings) {
-            return settings.entrySet().stream().map(e -> "--" + e.getKey() + " " + e.getValue())
+            return settings.entrySet().stream()
+                    .map(e -> "--" + e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(" "));
         }
     }

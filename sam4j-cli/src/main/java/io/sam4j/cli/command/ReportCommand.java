@@ -25,18 +25,26 @@ import picocli.CommandLine.Parameters;
  * {@code sam4j report}: one self-contained HTML page that answers "did SAM help here, by how much, and
  * is the minimum flatter?" for a set of runs.
  */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare runs on one self-contained HTML page (no network needed to view it).",
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Compare runs on one self-contained HTML page (no network needed to view it).",
             "Seeds of one configuration are pooled (mean ± 95% Student-t interval); each SAM configuration is",
-            "compared with its SGD/Adam baseline (difference with Welch's 95% interval)."})
+            "compared with its SGD/Adam baseline (difference with Welch's 95% interval)."
+        })
 public final class ReportCommand implements Callable<Integer> {
 
     /** The default page, in the current directory. */
     static final Path DEFAULT_OUT = Path.of("report.html");
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
-    @Parameters(arity = "1..*", paramLabel = "DIR_OR_RUN",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "DIR_OR_RUN",
             description = "Run directories, or folders searched for run directories (e.g. a sweep).")
     List<Path> paths;
 
@@ -93,7 +101,9 @@ public final class ReportCommand implements Callable<Integer> {
             Files.createDirectories(parent);
         }
         AtomicFiles.writeString(page, builder.build().render());
-        console.printf("report: %s (%d runs in %d configurations)%n", page, model.runs().size(), model.groups().size());
+        console.printf(
+                "report: %s (%d runs in %d configurations)%n",
+                page, model.runs().size(), model.groups().size());
         Headline headline = Headline.of(model);
         headline.verdicts().forEach(v -> console.println("  " + v));
         if (!model.comparisons().isEmpty()) {

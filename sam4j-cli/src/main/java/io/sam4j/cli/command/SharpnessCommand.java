@@ -25,14 +25,23 @@ import picocli.CommandLine.Option;
  * {@code sam4j sharpness RUN_DIR}: the ε-sharpness of a run's weights, max over the ball ‖δ‖ ≤ ρ (or ASAM's
  * adaptive ball) of L(w + δ) − L(w), by projected gradient ascent, optionally as m-sharpness.
  */
-@Command(name = "sharpness", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure the epsilon-sharpness of a run: max over ||delta|| <= rho of L(w + delta) - L(w),"
-                + " by projected gradient ascent (Keskar et al. 2017; m-sharpness of Foret et al. 2021; the"
-                + " adaptive ball of ASAM, Kwon et al. 2021).", "Writes sharpness.json."})
+@Command(
+        name = "sharpness",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Measure the epsilon-sharpness of a run: max over ||delta|| <= rho of L(w + delta) - L(w),"
+                    + " by projected gradient ascent (Keskar et al. 2017; m-sharpness of Foret et al. 2021; the"
+                    + " adaptive ball of ASAM, Kwon et al. 2021).",
+            "Writes sharpness.json."
+        })
 public final class SharpnessCommand implements Callable<Integer> {
 
-    @Mixin CommonOptions common;
-    @Mixin AnalysisOptions analysis;
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    AnalysisOptions analysis;
 
     @Option(names = "--rho", description = "Radius of the ball (default: 0.05).")
     double rho = 0.05;
@@ -40,12 +49,17 @@ public final class SharpnessCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Projected gradient ascent steps (default: 10).")
     int steps = 10;
 
-    @Option(names = "--step-size", paramLabel = "FRACTION",
+    @Option(
+            names = "--step-size",
+            paramLabel = "FRACTION",
             description = "Length of each step as a fraction of rho (default: 1, the first step is SAM's).")
     double stepSize = 1;
 
-    @Option(names = "--m", paramLabel = "M",
-            description = "m-sharpness: the mean over groups of M examples (M <= --batch-size; default: one group, the whole sample).")
+    @Option(
+            names = "--m",
+            paramLabel = "M",
+            description =
+                    "m-sharpness: the mean over groups of M examples (M <= --batch-size; default: one group, the whole sample).")
     int m;
 
     @Option(names = "--adaptive", description = "Use ASAM's adaptive ball ||delta / (|w| + eta)|| <= rho.")
@@ -82,15 +96,26 @@ public final class SharpnessCommand implements Callable<Integer> {
             TrainConfig config = session.config();
             long seed = analysis.seed != null ? analysis.seed : config.seed;
             Seeds seeds = new Seeds(seed);
-            List<Batch> sample = session.data().trainSample(analysis.samples, analysis.batchSize,
-                    seeds.of(Seeds.Stream.ANALYSIS, 0));
+            List<Batch> sample = session.data()
+                    .trainSample(analysis.samples, analysis.batchSize, seeds.of(Seeds.Stream.ANALYSIS, 0));
             long start = System.nanoTime();
             SharpnessResult result;
             try (AnalysisProgress progress = AnalysisProgress.onConsole("sharpness", analysis.quiet)) {
-                result = EpsilonSharpness.builder().setBlock(session.block()).setParameters(session.parameters())
-                        .setLoss(new SmoothedCrossEntropy(0)).setManager(manager).optRho(rho).optSteps(steps)
-                        .optStepSize(stepSize).optAdaptive(adaptive).optEta(eta).optGroupSize(m)
-                        .optSeed(seeds.of(Seeds.Stream.ANALYSIS, 2)).optListener(progress).build().measure(sample);
+                result = EpsilonSharpness.builder()
+                        .setBlock(session.block())
+                        .setParameters(session.parameters())
+                        .setLoss(new SmoothedCrossEntropy(0))
+                        .setManager(manager)
+                        .optRho(rho)
+                        .optSteps(steps)
+                        .optStepSize(stepSize)
+                        .optAdaptive(adaptive)
+                        .optEta(eta)
+                        .optGroupSize(m)
+                        .optSeed(seeds.of(Seeds.Stream.ANALYSIS, 2))
+                        .optListener(progress)
+                        .build()
+                        .measure(sample);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             int examples = sample.stream().mapToInt(Batch::size).sum();
@@ -122,10 +147,18 @@ public final class SharpnessCommand implements Callable<Integer> {
             json.put("settings", settings);
             json.put("seconds", seconds);
             new RunDirectory(analysis.outDir()).writeJson("sharpness.json", json);
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "sharpness (%s ball, rho %s, %d steps%s) on %d examples: %.5f (loss %.4f -> %.4f) in %.1f s -> %s%n",
-                    adaptive ? "adaptive" : "l2", rho, steps, m > 0 ? ", m " + m + ", " + result.groups() + " groups" : "",
-                    examples, result.sharpness(), result.loss(), result.maxLoss(), seconds,
+                    adaptive ? "adaptive" : "l2",
+                    rho,
+                    steps,
+                    m > 0 ? ", m " + m + ", " + result.groups() + " groups" : "",
+                    examples,
+                    result.sharpness(),
+                    result.loss(),
+                    result.maxLoss(),
+                    seconds,
                     analysis.outDir().resolve("sharpness.json"));
             return 0;
         }

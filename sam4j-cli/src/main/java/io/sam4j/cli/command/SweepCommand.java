@@ -29,27 +29,50 @@ import picocli.CommandLine.Unmatched;
  * {@code sam4j sweep}: trains every point of a grid, each run in its own JVM, locally or on Slurm;
  * running it again continues where it stopped.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train every point of a grid of 'sam4j train' settings, one run directory and one JVM each. "
-                + "Any other flag is a 'sam4j train' flag shared by every run.",
-            "Run the same command again to continue: finished runs are skipped, interrupted ones resumed from their checkpoints."},
-        footer = {"", "Example:", "  sam4j sweep --grid 'sam=none,sam rho=0.02,0.05 seed=1,2' --epochs 10 --out sweeps/rho --jobs 2"})
+@Command(
+        name = "sweep",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Train every point of a grid of 'sam4j train' settings, one run directory and one JVM each. "
+                    + "Any other flag is a 'sam4j train' flag shared by every run.",
+            "Run the same command again to continue: finished runs are skipped, interrupted ones resumed from their checkpoints."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  sam4j sweep --grid 'sam=none,sam rho=0.02,0.05 seed=1,2' --epochs 10 --out sweeps/rho --jobs 2"
+        })
 public final class SweepCommand implements Callable<Integer> {
 
-    @Mixin CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
-    @Option(names = "--grid", required = true, paramLabel = "'AXIS=V1,V2 ...'",
+    @Option(
+            names = "--grid",
+            required = true,
+            paramLabel = "'AXIS=V1,V2 ...'",
             description = "Axes ('sam4j train' option names) and their values; runs are every combination. "
                     + "Axes that do not apply collapse (rho, m without SAM; eta without ASAM). Repeatable.")
     List<String> grid;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory: sweep.json and one run directory per point.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Sweep directory: sweep.json and one run directory per point.")
     Path out;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Runs at once (local default: 1; Slurm default: no limit).")
+    @Option(
+            names = "--jobs",
+            paramLabel = "N",
+            description = "Runs at once (local default: 1; Slurm default: no limit).")
     Integer jobs;
 
-    @Option(names = "--executor", paramLabel = "local|slurm", description = "local (default) or slurm (sbatch job array; --out must be on a shared file system).")
+    @Option(
+            names = "--executor",
+            paramLabel = "local|slurm",
+            description = "local (default) or slurm (sbatch job array; --out must be on a shared file system).")
     String executor = "local";
 
     @Option(names = "--slurm-partition", paramLabel = "NAME", description = "Slurm partition.")
@@ -64,10 +87,16 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--slurm-gpus", paramLabel = "N", description = "GPUs per run (--gres=gpu:N).")
     Integer slurmGpus;
 
-    @Option(names = "--slurm-arg", paramLabel = "ARG", description = "Extra sbatch option, e.g. --slurm-arg=--mem=8G. Repeatable.")
+    @Option(
+            names = "--slurm-arg",
+            paramLabel = "ARG",
+            description = "Extra sbatch option, e.g. --slurm-arg=--mem=8G. Repeatable.")
     List<String> slurmArgs = new ArrayList<>();
 
-    @Option(names = "--poll-seconds", paramLabel = "S", description = "How often to ask Slurm about the jobs (default: 10).")
+    @Option(
+            names = "--poll-seconds",
+            paramLabel = "S",
+            description = "How often to ask Slurm about the jobs (default: 10).")
     double pollSeconds = 10;
 
     @Unmatched
@@ -90,17 +119,32 @@ public final class SweepCommand implements Callable<Integer> {
         Path dir = out.toAbsolutePath().normalize();
         PrintStream console = System.out;
         try (Sweep sweep = Sweep.open(dir, SweepIndex.create(parsed, shared, points, dir), options, mode, console)) {
-            boolean threadsGiven = shared.containsKey("threads") || parsed.axes().stream().anyMatch(a -> a.name().equals("threads"));
+            boolean threadsGiven = shared.containsKey("threads")
+                    || parsed.axes().stream().anyMatch(a -> a.name().equals("threads"));
             int done = sweep.runs(RunRecord.DONE).size();
             int total = sweep.runs().size();
             if (mode.equals("local")) {
                 int n = jobs == null ? 1 : jobs;
-                sweep.setThreads(threadsGiven ? null : Math.max(1, Runtime.getRuntime().availableProcessors() / n));
-                console.printf(Locale.ROOT, "sweep %s: %d runs, %d done, %d to run, %d at once%n", dir, total, done, total - done, n);
+                sweep.setThreads(
+                        threadsGiven ? null : Math.max(1, Runtime.getRuntime().availableProcessors() / n));
+                console.printf(
+                        Locale.ROOT,
+                        "sweep %s: %d runs, %d done, %d to run, %d at once%n",
+                        dir,
+                        total,
+                        done,
+                        total - done,
+                        n);
                 new LocalExecutor(n).run(sweep);
             } else {
                 sweep.setThreads(threadsGiven ? null : slurmCpus == null ? 1 : slurmCpus);
-                console.printf(Locale.ROOT, "sweep %s: %d runs, %d done, %d to run on Slurm%n", dir, total, done, total - done);
+                console.printf(
+                        Locale.ROOT,
+                        "sweep %s: %d runs, %d done, %d to run on Slurm%n",
+                        dir,
+                        total,
+                        done,
+                        total - done);
                 new SlurmExecutor(slurmSettings(), console).run(sweep);
             }
             console.println();
@@ -111,7 +155,11 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private void checkSlurmFlags(String mode) {
-        boolean anySlurm = slurmPartition != null || slurmTime != null || slurmCpus != null || slurmGpus != null || !slurmArgs.isEmpty();
+        boolean anySlurm = slurmPartition != null
+                || slurmTime != null
+                || slurmCpus != null
+                || slurmGpus != null
+                || !slurmArgs.isEmpty();
         if (anySlurm && !mode.equals("slurm")) {
             throw new UserError("--slurm-* options need --executor slurm");
         }
@@ -127,15 +175,18 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private SlurmExecutor.Settings slurmSettings() {
-        return new SlurmExecutor.Settings(slurmPartition, slurmTime, slurmCpus, slurmGpus, List.copyOf(slurmArgs), jobs,
-                (long) (pollSeconds * 1000));
+        return new SlurmExecutor.Settings(
+                slurmPartition, slurmTime, slurmCpus, slurmGpus, List.copyOf(slurmArgs), jobs, (long)
+                        (pollSeconds * 1000));
     }
 
     /** Resolves a point's flags exactly as {@code train} would, so a bad value fails before any run starts. */
     private static TrainConfig resolve(TrainOptions options, Map<String, String> flags) {
         TrainCommand train = new TrainCommand();
         try {
-            new CommandLine(train).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(options.toArgs(flags).toArray(String[]::new));
+            new CommandLine(train)
+                    .setCaseInsensitiveEnumValuesAllowed(true)
+                    .parseArgs(options.toArgs(flags).toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new UserError(e.getMessage());
         }

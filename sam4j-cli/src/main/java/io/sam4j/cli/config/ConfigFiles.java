@@ -22,8 +22,8 @@ public final class ConfigFiles {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ConfigFiles() {}
 
@@ -62,11 +62,15 @@ public final class ConfigFiles {
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
-            List<String> known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            List<String> known = e.getKnownPropertyIds().stream()
+                    .map(String::valueOf)
+                    .sorted()
+                    .toList();
             throw new UserError("config file " + file + ": unknown key '" + e.getPropertyName() + "'"
                     + Suggestions.didYouMean(e.getPropertyName(), known));
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            String where =
+                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new UserError("config file " + file + " is invalid" + where + ": " + e.getOriginalMessage());
         }
     }

@@ -40,8 +40,11 @@ public final class Presets {
      * @param settings {@code sam4j train} flag names to values, in order
      * @param unverified the keys whose values could not be checked against the paper's tables
      */
-    public record Preset(@JsonProperty("name") String name, @JsonProperty("description") String description,
-            @JsonProperty("source") String source, @JsonProperty("settings") Map<String, Object> settings,
+    public record Preset(
+            @JsonProperty("name") String name,
+            @JsonProperty("description") String description,
+            @JsonProperty("source") String source,
+            @JsonProperty("settings") Map<String, Object> settings,
             @JsonProperty("unverified") List<String> unverified) {
 
         /** Copies the collections and rejects missing fields. */
@@ -61,9 +64,11 @@ public final class Presets {
          */
         public TrainConfig applyTo(TrainConfig config) {
             try {
-                ConfigFiles.JSON.readerForUpdating(config).readValue((com.fasterxml.jackson.databind.JsonNode) ConfigFiles.JSON.valueToTree(settings));
+                ConfigFiles.JSON.readerForUpdating(config).readValue((com.fasterxml.jackson.databind.JsonNode)
+                        ConfigFiles.JSON.valueToTree(settings));
             } catch (IOException e) {
-                throw new IllegalStateException("preset '" + name + "' in " + RESOURCE + " is invalid: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "preset '" + name + "' in " + RESOURCE + " is invalid: " + e.getMessage(), e);
             }
             config.preset = name;
             return config;
@@ -89,12 +94,13 @@ public final class Presets {
     }
 
     private static List<Preset> load() {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ObjectMapper yaml =
+                new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try (InputStream in = Presets.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");
             }
-            return yaml.readValue(in, new TypeReference<List<Preset>>() { });
+            return yaml.readValue(in, new TypeReference<List<Preset>>() {});
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

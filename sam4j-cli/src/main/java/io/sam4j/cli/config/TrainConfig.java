@@ -34,48 +34,128 @@ public final class TrainConfig {
     public static final int DEFAULT_EPOCHS = 3;
     public static final double DEFAULT_RHO = 0.05;
 
-    @JsonProperty("dataset") public String dataset = DEFAULT_DATASET;
-    @JsonProperty("data-dir") public String dataDir;
-    @JsonProperty("model") public String model = DEFAULT_MODEL;
-    @JsonProperty("dropout") public double dropout = 0;
-    @JsonProperty("init-from") public String initFrom;
-    @JsonProperty("freeze-bn") public boolean freezeBn = false;
-    @JsonProperty("optimizer") public String optimizer = "sgd";
-    @JsonProperty("lr") public double lr = DEFAULT_LR;
-    @JsonProperty("momentum") public double momentum = 0.9;
-    @JsonProperty("nesterov") public boolean nesterov = false;
-    @JsonProperty("weight-decay") public double weightDecay = 5e-4;
-    @JsonProperty("weight-decay-mode") public String weightDecayMode;
-    @JsonProperty("batch-size") public int batchSize = DEFAULT_BATCH_SIZE;
-    @JsonProperty("eval-batch-size") public int evalBatchSize = 500;
-    @JsonProperty("epochs") public int epochs = DEFAULT_EPOCHS;
-    @JsonProperty("schedule") public String schedule = "cosine";
-    @JsonProperty("lr-milestones") public List<Double> lrMilestones = List.of(0.5, 0.75);
-    @JsonProperty("lr-gamma") public double lrGamma = 0.1;
-    @JsonProperty("warmup-epochs") public double warmupEpochs = 0;
-    @JsonProperty("label-smoothing") public double labelSmoothing = 0;
-    @JsonProperty("clip-norm") public double clipNorm = 0;
-    @JsonProperty("sam") public String sam = "sam";
-    @JsonProperty("rho") public double rho = DEFAULT_RHO;
-    @JsonProperty("eta") public double eta = 0.01;
-    @JsonProperty("m") public int m = 0;
-    @JsonProperty("augment") public String augment = "none";
+    @JsonProperty("dataset")
+    public String dataset = DEFAULT_DATASET;
+
+    @JsonProperty("data-dir")
+    public String dataDir;
+
+    @JsonProperty("model")
+    public String model = DEFAULT_MODEL;
+
+    @JsonProperty("dropout")
+    public double dropout = 0;
+
+    @JsonProperty("init-from")
+    public String initFrom;
+
+    @JsonProperty("freeze-bn")
+    public boolean freezeBn = false;
+
+    @JsonProperty("optimizer")
+    public String optimizer = "sgd";
+
+    @JsonProperty("lr")
+    public double lr = DEFAULT_LR;
+
+    @JsonProperty("momentum")
+    public double momentum = 0.9;
+
+    @JsonProperty("nesterov")
+    public boolean nesterov = false;
+
+    @JsonProperty("weight-decay")
+    public double weightDecay = 5e-4;
+
+    @JsonProperty("weight-decay-mode")
+    public String weightDecayMode;
+
+    @JsonProperty("batch-size")
+    public int batchSize = DEFAULT_BATCH_SIZE;
+
+    @JsonProperty("eval-batch-size")
+    public int evalBatchSize = 500;
+
+    @JsonProperty("epochs")
+    public int epochs = DEFAULT_EPOCHS;
+
+    @JsonProperty("schedule")
+    public String schedule = "cosine";
+
+    @JsonProperty("lr-milestones")
+    public List<Double> lrMilestones = List.of(0.5, 0.75);
+
+    @JsonProperty("lr-gamma")
+    public double lrGamma = 0.1;
+
+    @JsonProperty("warmup-epochs")
+    public double warmupEpochs = 0;
+
+    @JsonProperty("label-smoothing")
+    public double labelSmoothing = 0;
+
+    @JsonProperty("clip-norm")
+    public double clipNorm = 0;
+
+    @JsonProperty("sam")
+    public String sam = "sam";
+
+    @JsonProperty("rho")
+    public double rho = DEFAULT_RHO;
+
+    @JsonProperty("eta")
+    public double eta = 0.01;
+
+    @JsonProperty("m")
+    public int m = 0;
+
+    @JsonProperty("augment")
+    public String augment = "none";
     /** Model input side of a {@code folder:PATH} dataset; null = the default (224). Only for image folders. */
-    @JsonProperty("image-size") public Integer imageSize;
-    @JsonProperty("balance") public String balance = "none";
-    @JsonProperty("split") public String split;
-    @JsonProperty("train-limit") public Integer trainLimit;
-    @JsonProperty("test-limit") public Integer testLimit;
-    @JsonProperty("validation-split") public Double validationSplit;
-    @JsonProperty("label-noise") public double labelNoise = 0;
-    @JsonProperty("cifar100-labels") public String cifar100Labels = "fine";
-    @JsonProperty("svhn-extra") public boolean svhnExtra = false;
-    @JsonProperty("preset") public String preset;
-    @JsonProperty("seed") public long seed = 1;
-    @JsonProperty("workers") public int workers = 1;
-    @JsonProperty("threads") public int threads = 2;
-    @JsonProperty("hessian-every") public int hessianEvery = 0;
-    @JsonProperty("hessian-trace") public boolean hessianTrace = false;
+    @JsonProperty("image-size")
+    public Integer imageSize;
+
+    @JsonProperty("balance")
+    public String balance = "none";
+
+    @JsonProperty("split")
+    public String split;
+
+    @JsonProperty("train-limit")
+    public Integer trainLimit;
+
+    @JsonProperty("test-limit")
+    public Integer testLimit;
+
+    @JsonProperty("validation-split")
+    public Double validationSplit;
+
+    @JsonProperty("label-noise")
+    public double labelNoise = 0;
+
+    @JsonProperty("cifar100-labels")
+    public String cifar100Labels = "fine";
+
+    @JsonProperty("svhn-extra")
+    public boolean svhnExtra = false;
+
+    @JsonProperty("preset")
+    public String preset;
+
+    @JsonProperty("seed")
+    public long seed = 1;
+
+    @JsonProperty("workers")
+    public int workers = 1;
+
+    @JsonProperty("threads")
+    public int threads = 2;
+
+    @JsonProperty("hessian-every")
+    public int hessianEvery = 0;
+
+    @JsonProperty("hessian-trace")
+    public boolean hessianTrace = false;
 
     /** Returns the weight-decay convention, resolving the default: in the optimizer for AdamW, else in the loss. */
     public String resolvedWeightDecayMode() {
@@ -93,7 +173,8 @@ public final class TrainConfig {
     public TrainConfig validate() {
         // Image folders' paths and TU dataset names (file names) keep their case.
         if (io.sam4j.zoo.graph.TuDatasets.isTu(dataset)) {
-            dataset = io.sam4j.zoo.graph.TuDatasets.PREFIX + dataset.trim().substring(3).trim();
+            dataset = io.sam4j.zoo.graph.TuDatasets.PREFIX
+                    + dataset.trim().substring(3).trim();
         } else if (!io.sam4j.zoo.data.ImageFolders.isFolder(dataset)) {
             dataset = lower(dataset);
         }
@@ -103,7 +184,9 @@ public final class TrainConfig {
             throw new UserError("--balance: " + e.getMessage());
         }
         try {
-            split = split == null ? null : io.sam4j.zoo.data.HoldOutSplit.parse(split).toString();
+            split = split == null
+                    ? null
+                    : io.sam4j.zoo.data.HoldOutSplit.parse(split).toString();
         } catch (IllegalArgumentException e) {
             throw new UserError("--split: " + e.getMessage());
         }

@@ -32,8 +32,13 @@ public final class AnalysisProgress implements ProgressListener, AutoCloseable {
             return;
         }
         if (bar == null) {
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(250).continuousUpdate().build();
+            bar = new ProgressBarBuilder()
+                    .setTaskName(task)
+                    .setInitialMax(total)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250)
+                    .continuousUpdate()
+                    .build();
         }
         bar.stepTo(done);
     }

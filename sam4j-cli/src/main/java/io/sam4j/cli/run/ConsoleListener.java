@@ -58,8 +58,12 @@ public final class ConsoleListener implements TrainingListener {
         if (bar != null) {
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %.2f%% %.0f img/s",
-                    lossSum / seen, 100.0 * correct / seen, seen / Math.max(seconds, 1e-9)));
+            bar.setExtraMessage(String.format(
+                    Locale.ROOT,
+                    " loss %.4f acc %.2f%% %.0f img/s",
+                    lossSum / seen,
+                    100.0 * correct / seen,
+                    seen / Math.max(seconds, 1e-9)));
         }
     }
 
@@ -69,11 +73,20 @@ public final class ConsoleListener implements TrainingListener {
             bar.close();
             bar = null;
         }
-        out.printf(Locale.ROOT,
+        out.printf(
+                Locale.ROOT,
                 "epoch %d/%d  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  lr %.4g  |g| %.3f  |eps| %.3f  %.1fs (%.0f img/s)%n",
-                m.epoch(), loop.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), m.testLoss(),
-                100 * m.testAccuracy(), m.learningRate(), m.gradientNorm(), m.epsilonNorm(),
-                m.trainSeconds(), loop.trainData().examples() / m.trainSeconds());
+                m.epoch(),
+                loop.epochs(),
+                m.trainLoss(),
+                100 * m.trainAccuracy(),
+                m.testLoss(),
+                100 * m.testAccuracy(),
+                m.learningRate(),
+                m.gradientNorm(),
+                m.epsilonNorm(),
+                m.trainSeconds(),
+                loop.trainData().examples() / m.trainSeconds());
         out.flush();
     }
 }

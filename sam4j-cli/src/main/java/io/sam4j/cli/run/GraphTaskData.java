@@ -43,14 +43,15 @@ final class GraphTaskData implements TaskData {
         if (!"none".equals(config.augment.trim())) {
             throw new UserError("--augment: graph datasets have no augmentations, but got '" + config.augment + "'");
         }
-        this.dir = TuDatasets.locate(DatasetLocator.fromSystem(), name, config.dataDir == null ? null : Path.of(config.dataDir));
+        this.dir = TuDatasets.locate(
+                DatasetLocator.fromSystem(), name, config.dataDir == null ? null : Path.of(config.dataDir));
         this.all = TuDatasetReader.read(dir, name);
         this.split = HoldOutSplit.parse(config.split);
         HoldOutSplit.Indices indices = split.split(all.labels(), all.numClasses(), seeds.of(Seeds.Stream.DATA, 2));
         GraphDataset trainSet = all.subset(indices.train());
         try {
-            trainSet = trainSet.subset(ClassBalance.parse(config.balance).select(trainSet.labels(), trainSet.numClasses(),
-                    seeds.of(Seeds.Stream.DATA, 3)));
+            trainSet = trainSet.subset(ClassBalance.parse(config.balance)
+                    .select(trainSet.labels(), trainSet.numClasses(), seeds.of(Seeds.Stream.DATA, 3)));
         } catch (IllegalArgumentException e) {
             throw new UserError("--balance: " + e.getMessage());
         }

@@ -15,6 +15,7 @@ final class HessianTracking {
     static final int BATCHES = 2;
     /** Power iterations per estimate: λmax to about 1e-3 on the models here, early in training too. */
     static final int ITERATIONS = 20;
+
     static final int TRACE_PROBES = 10;
 
     private HessianTracking() {}
@@ -22,12 +23,20 @@ final class HessianTracking {
     /** Returns the listener for the session's config (which must have {@code hessian-every} ≥ 1). */
     static TrainingListener listener(TrainingSession session) {
         int batchSize = session.config().batchSize;
-        List<Batch> sample = session.data().trainSample(BATCHES * batchSize, batchSize,
-                session.seeds().of(Seeds.Stream.HESSIAN));
-        EvalLoss loss = EvalLoss.builder().setBlock(session.block()).setParameters(session.parameters())
-                .setLoss(new SmoothedCrossEntropy((float) session.config().labelSmoothing)).setBatches(sample)
-                .setManager(session.manager()).build();
-        return HessianListener.builder().setLoss(loss).setEvery(session.config().hessianEvery)
-                .optIterations(ITERATIONS).optTraceProbes(session.config().hessianTrace ? TRACE_PROBES : 0).build();
+        List<Batch> sample = session.data()
+                .trainSample(BATCHES * batchSize, batchSize, session.seeds().of(Seeds.Stream.HESSIAN));
+        EvalLoss loss = EvalLoss.builder()
+                .setBlock(session.block())
+                .setParameters(session.parameters())
+                .setLoss(new SmoothedCrossEntropy((float) session.config().labelSmoothing))
+                .setBatches(sample)
+                .setManager(session.manager())
+                .build();
+        return HessianListener.builder()
+                .setLoss(loss)
+                .setEvery(session.config().hessianEvery)
+                .optIterations(ITERATIONS)
+                .optTraceProbes(session.config().hessianTrace ? TRACE_PROBES : 0)
+                .build();
     }
 }

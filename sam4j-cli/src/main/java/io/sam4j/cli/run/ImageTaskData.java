@@ -14,14 +14,14 @@ import io.sam4j.zoo.data.DatasetCatalog;
 import io.sam4j.zoo.data.DatasetHash;
 import io.sam4j.zoo.data.DatasetLocator;
 import io.sam4j.zoo.data.DatasetOptions;
-import io.sam4j.zoo.data.LabelNoise;
-import io.sam4j.zoo.data.ValidationSplit;
 import io.sam4j.zoo.data.DatasetSpec;
 import io.sam4j.zoo.data.ImageBatchSource;
 import io.sam4j.zoo.data.ImageDataset;
 import io.sam4j.zoo.data.ImageFolders;
+import io.sam4j.zoo.data.LabelNoise;
 import io.sam4j.zoo.data.StratifiedSubset;
 import io.sam4j.zoo.data.TrainTestData;
+import io.sam4j.zoo.data.ValidationSplit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,18 +53,21 @@ final class ImageTaskData implements TaskData {
 
     private ImageTaskData(TrainConfig config, Seeds seeds) {
         this.config = config;
-        this.dataset = DatasetCatalog.get(config.dataset,
-                config.imageSize == null ? ImageFolders.DEFAULT_IMAGE_SIZE : config.imageSize);
+        this.dataset = DatasetCatalog.get(
+                config.dataset, config.imageSize == null ? ImageFolders.DEFAULT_IMAGE_SIZE : config.imageSize);
         this.options = new DatasetOptions("coarse".equals(config.cifar100Labels), config.svhnExtra);
-        this.datasetDir = DatasetLocator.fromSystem().locate(dataset, config.dataDir == null ? null : Path.of(config.dataDir),
-                options);
+        this.datasetDir = DatasetLocator.fromSystem()
+                .locate(dataset, config.dataDir == null ? null : Path.of(config.dataDir), options);
         TrainTestData data = dataset.load(datasetDir, options);
         ImageDataset fullTrain = data.train();
         ImageDataset evaluation = data.test();
         if (config.validationSplit != null) {
             ValidationSplit.Parts parts;
             try {
-                parts = ValidationSplit.split(fullTrain.labels(), fullTrain.numClasses(), config.validationSplit,
+                parts = ValidationSplit.split(
+                        fullTrain.labels(),
+                        fullTrain.numClasses(),
+                        config.validationSplit,
                         seeds.of(Seeds.Stream.DATA, VALIDATION_STREAM));
             } catch (IllegalArgumentException e) {
                 throw new UserError("--validation-split: " + e.getMessage());
@@ -75,7 +78,10 @@ final class ImageTaskData implements TaskData {
         ImageDataset limited = limit(fullTrain, config.trainLimit, seeds.of(Seeds.Stream.DATA, 0));
         this.test = limit(evaluation, config.testLimit, seeds.of(Seeds.Stream.DATA, 1));
         if (config.labelNoise > 0) {
-            this.noise = LabelNoise.apply(limited.labels(), limited.numClasses(), config.labelNoise,
+            this.noise = LabelNoise.apply(
+                    limited.labels(),
+                    limited.numClasses(),
+                    config.labelNoise,
                     seeds.of(Seeds.Stream.DATA, LABEL_NOISE_STREAM));
             this.train = limited.withLabels(limited.name() + "[noisy]", noise.labels());
         } else {
@@ -108,8 +114,12 @@ final class ImageTaskData implements TaskData {
         } catch (IllegalArgumentException e) {
             throw new UserError("--augment: " + e.getMessage());
         }
-        DataLoader.Builder loader = DataLoader.builder(train).batchSize(config.batchSize).shuffle(true)
-                .augment(augment, normalize()).dropLast(false).workers(config.workers);
+        DataLoader.Builder loader = DataLoader.builder(train)
+                .batchSize(config.batchSize)
+                .shuffle(true)
+                .augment(augment, normalize())
+                .dropLast(false)
+                .workers(config.workers);
         if (ImageFolders.isFolder(dataset)) {
             // Stored squares are larger than the model input: crop to it (dataset.height() is S).
             try {
@@ -123,13 +133,18 @@ final class ImageTaskData implements TaskData {
 
     /** Normalization, after a centre crop to the model input for image folders. */
     private Augmentation evaluationTransform() {
-        return ImageFolders.isFolder(dataset) ? AugmentationSpec.folderTestPipeline(dataset.height(), normalize())
+        return ImageFolders.isFolder(dataset)
+                ? AugmentationSpec.folderTestPipeline(dataset.height(), normalize())
                 : normalize();
     }
 
     private DataLoader evaluationLoader(ImageDataset images) {
-        return DataLoader.builder(images).batchSize(config.evalBatchSize).shuffle(false)
-                .transform(evaluationTransform()).workers(config.workers).build();
+        return DataLoader.builder(images)
+                .batchSize(config.evalBatchSize)
+                .shuffle(false)
+                .transform(evaluationTransform())
+                .workers(config.workers)
+                .build();
     }
 
     @Override
@@ -166,8 +181,12 @@ final class ImageTaskData implements TaskData {
     @Override
     public List<Batch> trainSample(int examples, int batchSize, long seed) {
         ImageDataset sample = limit(train, examples, seed);
-        DataLoader loader = DataLoader.builder(sample).batchSize(batchSize).shuffle(false)
-                .transform(evaluationTransform()).workers(1).build();
+        DataLoader loader = DataLoader.builder(sample)
+                .batchSize(batchSize)
+                .shuffle(false)
+                .transform(evaluationTransform())
+                .workers(1)
+                .build();
         // Neither order nor transform is random here, so the seeds only name the epoch.
         return new ImageBatchSource(loader).epochBatches(0, new Seeds(seed));
     }

@@ -84,5 +84,4 @@ public final class InitFrom {
         record.put("head_replaced", report.headReplaced());
         return record;
     }
-
 }

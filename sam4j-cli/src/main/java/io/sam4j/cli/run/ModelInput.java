@@ -49,7 +49,9 @@ public record ModelInput(Shape example, int classes, Shape[] initialization) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("example", example.getShape());
         json.put("classes", classes);
-        json.put("initialization", Arrays.stream(initialization).map(Shape::getShape).toList());
+        json.put(
+                "initialization",
+                Arrays.stream(initialization).map(Shape::getShape).toList());
         return json;
     }
 
@@ -64,7 +66,8 @@ public record ModelInput(Shape example, int classes, Shape[] initialization) {
             Shape example = shape((List<Number>) json.get("example"));
             int classes = ((Number) json.get("classes")).intValue();
             List<List<Number>> init = (List<List<Number>>) json.get("initialization");
-            return new ModelInput(example, classes, init.stream().map(ModelInput::shape).toArray(Shape[]::new));
+            return new ModelInput(
+                    example, classes, init.stream().map(ModelInput::shape).toArray(Shape[]::new));
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("malformed " + KEY + " " + json, e);
         }
@@ -76,7 +79,9 @@ public record ModelInput(Shape example, int classes, Shape[] initialization) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModelInput other && example.equals(other.example) && classes == other.classes
+        return o instanceof ModelInput other
+                && example.equals(other.example)
+                && classes == other.classes
                 && Arrays.equals(initialization, other.initialization);
     }
 

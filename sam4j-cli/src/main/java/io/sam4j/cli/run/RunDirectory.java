@@ -59,8 +59,8 @@ public final class RunDirectory {
     /** Creates the directory for a new run, refusing to overwrite an existing one. */
     public void createNew() {
         if (holdsRun()) {
-            throw new UserError("run directory " + root + " already holds a run; continue it with --resume "
-                    + root + " or choose another --out");
+            throw new UserError("run directory " + root + " already holds a run; continue it with --resume " + root
+                    + " or choose another --out");
         }
         try {
             Files.createDirectories(root);
@@ -100,7 +100,11 @@ public final class RunDirectory {
     public java.util.Optional<ModelInput> readModelInput() {
         Path file = file(CONFIG);
         try {
-            JsonNode input = ConfigFiles.JSON.readTree(file.toFile()).path("provenance").path("data").path(ModelInput.KEY);
+            JsonNode input = ConfigFiles.JSON
+                    .readTree(file.toFile())
+                    .path("provenance")
+                    .path("data")
+                    .path(ModelInput.KEY);
             if (input.isMissingNode()) {
                 return java.util.Optional.empty();
             }
@@ -132,10 +136,18 @@ public final class RunDirectory {
     /** Appends one epoch's metrics as a JSON line. */
     public void appendMetrics(Map<String, Object> metrics) {
         try {
-            String line = ConfigFiles.JSON.writer().without(
-                    com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n";
-            Files.writeString(file(METRICS), line, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            String line = ConfigFiles.JSON
+                            .writer()
+                            .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(metrics)
+                    + "\n";
+            Files.writeString(
+                    file(METRICS),
+                    line,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.SYNC);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file(METRICS), e);
         }

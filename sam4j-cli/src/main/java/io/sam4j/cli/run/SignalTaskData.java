@@ -60,8 +60,8 @@ final class SignalTaskData implements TaskData {
         }
         ClassBalance balance = ClassBalance.parse(config.balance);
         try {
-            trainSet = trainSet.subset(balance.select(trainSet.labels(), trainSet.numClasses(),
-                    seeds.of(Seeds.Stream.DATA, 3)));
+            trainSet = trainSet.subset(
+                    balance.select(trainSet.labels(), trainSet.numClasses(), seeds.of(Seeds.Stream.DATA, 3)));
         } catch (IllegalArgumentException e) {
             throw new UserError("--balance: " + e.getMessage());
         }
@@ -133,7 +133,8 @@ final class SignalTaskData implements TaskData {
         facts.put("test_examples", test.size());
         facts.put("classes", numClasses());
         facts.put("class_names", spec.classNames());
-        facts.put("train_class_counts", Arrays.stream(train.classCounts()).boxed().toList());
+        facts.put(
+                "train_class_counts", Arrays.stream(train.classCounts()).boxed().toList());
         facts.put("test_class_counts", Arrays.stream(test.classCounts()).boxed().toList());
         facts.put("input_shape", exampleShape().getShape());
         facts.put("balance", ClassBalance.parse(config.balance).toString());

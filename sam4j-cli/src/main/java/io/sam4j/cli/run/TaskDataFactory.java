@@ -15,8 +15,7 @@ import java.util.List;
 /** Chooses the kind of data a run reads from its {@code --dataset} name. */
 public final class TaskDataFactory {
 
-    private TaskDataFactory() {
-    }
+    private TaskDataFactory() {}
 
     /**
      * Loads the data of a run: {@code tu:NAME} as graphs, the signal catalog's names ({@code mitbih},
@@ -34,12 +33,12 @@ public final class TaskDataFactory {
             return SignalTaskData.open(config, seeds);
         }
         if (!ClassBalance.parse(config.balance).isNone()) {
-            throw new UserError("--balance applies to signal and graph datasets (" + String.join(", ",
-                    SignalCatalog.names()) + ", tu:NAME), not to " + config.dataset);
+            throw new UserError("--balance applies to signal and graph datasets ("
+                    + String.join(", ", SignalCatalog.names()) + ", tu:NAME), not to " + config.dataset);
         }
         if (config.split != null) {
-            throw new UserError("--split applies to datasets without a test set (ptbdb, tu:NAME), not to "
-                    + config.dataset);
+            throw new UserError(
+                    "--split applies to datasets without a test set (ptbdb, tu:NAME), not to " + config.dataset);
         }
         // Names with a prefix (e.g. folder:PATH) are the image loaders' to judge.
         if (!config.dataset.contains(":") && !DatasetCatalog.contains(config.dataset)) {

@@ -73,16 +73,28 @@ public final class Training {
                 rewriteConfig(session);
                 say("resuming " + run.root() + " after epoch " + start + " of " + config.epochs);
             } else {
-                Map<String, Object> provenance = Provenance.of(config.seed, session.datasetSha256(), session.dataFacts());
+                Map<String, Object> provenance =
+                        Provenance.of(config.seed, session.datasetSha256(), session.dataFacts());
                 if (config.initFrom != null) {
-                    provenance.put("init_from", InitFrom.apply(java.nio.file.Path.of(config.initFrom), session.block(),
-                            note -> System.err.println("sam4j: note: " + note)));
+                    provenance.put(
+                            "init_from",
+                            InitFrom.apply(
+                                    java.nio.file.Path.of(config.initFrom),
+                                    session.block(),
+                                    note -> System.err.println("sam4j: note: " + note)));
                 }
                 run.writeConfig(config, provenance);
-                say(String.format(Locale.ROOT, "training %s (%,d parameters) on %s (%,d train / %,d %s) with %s -> %s",
-                        config.model, session.parameters().trainableSize(), config.dataset,
-                        session.trainData().examples(), session.testData().examples(),
-                        dataFacts.getOrDefault("evaluated_on", "test"), describeMethod(), run.root()));
+                say(String.format(
+                        Locale.ROOT,
+                        "training %s (%,d parameters) on %s (%,d train / %,d %s) with %s -> %s",
+                        config.model,
+                        session.parameters().trainableSize(),
+                        config.dataset,
+                        session.trainData().examples(),
+                        session.testData().examples(),
+                        dataFacts.getOrDefault("evaluated_on", "test"),
+                        describeMethod(),
+                        run.root()));
             }
             TrainingLoop.Builder loop = TrainingLoop.builder()
                     .setStep(session.step())
@@ -97,8 +109,12 @@ public final class Training {
             }
             loop.addListener(new MetricsFileListener(run))
                     .addListener(new TensorBoardListener(new EventFileWriter(run.root())))
-                    .addListener(new CheckpointListener(run.file(RunDirectory.CHECKPOINT), session.parameters(),
-                            session.optimizer(), session.manager(), m -> checkpointMetadata(m.epoch())));
+                    .addListener(new CheckpointListener(
+                            run.file(RunDirectory.CHECKPOINT),
+                            session.parameters(),
+                            session.optimizer(),
+                            session.manager(),
+                            m -> checkpointMetadata(m.epoch())));
             if (!quiet) {
                 loop.addListener(new ConsoleListener(out, System.console() != null));
             }
@@ -114,12 +130,19 @@ public final class Training {
                 throw new TrainingFailure(e.getMessage() + kept, e);
             }
             List<JsonNode> all = run.readMetrics();
-            boolean complete = !all.isEmpty() && all.get(all.size() - 1).path("epoch").asInt() >= config.epochs;
+            boolean complete =
+                    !all.isEmpty() && all.get(all.size() - 1).path("epoch").asInt() >= config.epochs;
             Map<String, Object> summary = writeSummary(all, complete);
-            out.printf(Locale.ROOT, "%s: test accuracy %.2f%%, test loss %.4f after %d/%d epochs (%.1f s training) -> %s%n",
-                    complete ? "done" : "stopped", 100 * (double) summary.get("test_accuracy"),
-                    (double) summary.get("test_loss"), summary.get("epochs"), config.epochs,
-                    (double) summary.get("train_seconds"), run.root());
+            out.printf(
+                    Locale.ROOT,
+                    "%s: test accuracy %.2f%%, test loss %.4f after %d/%d epochs (%.1f s training) -> %s%n",
+                    complete ? "done" : "stopped",
+                    100 * (double) summary.get("test_accuracy"),
+                    (double) summary.get("test_loss"),
+                    summary.get("epochs"),
+                    config.epochs,
+                    (double) summary.get("train_seconds"),
+                    run.root());
             return 0;
         }
     }
@@ -142,7 +165,8 @@ public final class Training {
 
     private void rewriteConfig(TrainingSession session) throws IOException {
         JsonNode node = ConfigFiles.JSON.readTree(run.file(RunDirectory.CONFIG).toFile());
-        Map<String, Object> provenance = ConfigFiles.JSON.convertValue(node.get("provenance"),
+        Map<String, Object> provenance = ConfigFiles.JSON.convertValue(
+                node.get("provenance"),
                 ConfigFiles.JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
         run.writeConfig(config, provenance);
     }

@@ -51,7 +51,8 @@ public final class TrainingSession implements AutoCloseable {
         this.block = buildModel(config, ModelInput.of(data), seeds, manager);
         this.parameters = ModelParameters.of(block);
         this.optimizer = buildOptimizer(config, data.train().batchesPerEpoch());
-        this.pass = new GradientPass(block, parameters, new SmoothedCrossEntropy((float) config.labelSmoothing), manager);
+        this.pass =
+                new GradientPass(block, parameters, new SmoothedCrossEntropy((float) config.labelSmoothing), manager);
         this.step = buildStep(config, pass, optimizer, manager);
         this.evaluator = new Evaluator(block, new SmoothedCrossEntropy(0), manager);
     }
@@ -75,8 +76,9 @@ public final class TrainingSession implements AutoCloseable {
     public static Block buildModel(TrainConfig config, ModelInput input, Seeds seeds, NDManager manager) {
         Block block;
         try {
-            block = ModelCatalog.standard().build(config.model, input.example(), input.classes(),
-                    ModelOptions.DEFAULTS.withDropout((float) config.dropout));
+            block = ModelCatalog.standard()
+                    .build(config.model, input.example(), input.classes(), ModelOptions.DEFAULTS.withDropout((float)
+                            config.dropout));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -94,32 +96,66 @@ public final class TrainingSession implements AutoCloseable {
         long warmup = Math.round(config.warmupEpochs * stepsPerEpoch);
         LearningRateSchedule schedule = switch (config.schedule) {
             case "cosine" -> LearningRateSchedule.cosine(config.lr, total, warmup);
-            case "step" -> LearningRateSchedule.step(config.lr, config.lrMilestones.stream()
-                    .mapToLong(f -> Math.round(f * total)).distinct().sorted().toArray(), config.lrGamma);
+            case "step" ->
+                LearningRateSchedule.step(
+                        config.lr,
+                        config.lrMilestones.stream()
+                                .mapToLong(f -> Math.round(f * total))
+                                .distinct()
+                                .sorted()
+                                .toArray(),
+                        config.lrGamma);
             default -> LearningRateSchedule.constant(config.lr);
         };
         schedule = schedule.withLinearWarmup(warmup);
         float decay = "optimizer".equals(config.resolvedWeightDecayMode()) ? (float) config.weightDecay : 0f;
         return switch (config.optimizer) {
-            case "adam" -> Optimizers.adam().setLearningRate(schedule).optWeightDecay(decay).build();
-            case "adamw" -> Optimizers.adamW().setLearningRate(schedule).optWeightDecay(decay).build();
-            default -> Optimizers.sgd().setLearningRate(schedule).optMomentum((float) config.momentum)
-                    .optNesterov(config.nesterov).optWeightDecay(decay).build();
+            case "adam" ->
+                Optimizers.adam()
+                        .setLearningRate(schedule)
+                        .optWeightDecay(decay)
+                        .build();
+            case "adamw" ->
+                Optimizers.adamW()
+                        .setLearningRate(schedule)
+                        .optWeightDecay(decay)
+                        .build();
+            default ->
+                Optimizers.sgd()
+                        .setLearningRate(schedule)
+                        .optMomentum((float) config.momentum)
+                        .optNesterov(config.nesterov)
+                        .optWeightDecay(decay)
+                        .build();
         };
     }
 
-    private static TrainingStep buildStep(TrainConfig config, GradientPass pass, Optimizer optimizer, NDManager manager) {
+    private static TrainingStep buildStep(
+            TrainConfig config, GradientPass pass, Optimizer optimizer, NDManager manager) {
         WeightDecay inLoss = "loss".equals(config.resolvedWeightDecayMode())
                 ? new WeightDecay((float) config.weightDecay)
                 : WeightDecay.none();
         if ("none".equals(config.sam)) {
-            return BaseStep.builder().setPass(pass).setOptimizer(optimizer).setManager(manager)
-                    .optWeightDecay(inLoss).optClipNorm(config.clipNorm).build();
+            return BaseStep.builder()
+                    .setPass(pass)
+                    .setOptimizer(optimizer)
+                    .setManager(manager)
+                    .optWeightDecay(inLoss)
+                    .optClipNorm(config.clipNorm)
+                    .build();
         }
-        Perturbation perturbation = "asam".equals(config.sam) ? Perturbation.asam((float) config.eta) : Perturbation.sam();
-        return SharpnessAwareStep.builder().setPass(pass).setOptimizer(optimizer).setManager(manager)
-                .optPerturbation(perturbation).optRho((float) config.rho).optGroupSize(config.m)
-                .optWeightDecay(inLoss).optClipNorm(config.clipNorm).build();
+        Perturbation perturbation =
+                "asam".equals(config.sam) ? Perturbation.asam((float) config.eta) : Perturbation.sam();
+        return SharpnessAwareStep.builder()
+                .setPass(pass)
+                .setOptimizer(optimizer)
+                .setManager(manager)
+                .optPerturbation(perturbation)
+                .optRho((float) config.rho)
+                .optGroupSize(config.m)
+                .optWeightDecay(inLoss)
+                .optClipNorm(config.clipNorm)
+                .build();
     }
 
     /** Returns facts about the data and model for the provenance record. */

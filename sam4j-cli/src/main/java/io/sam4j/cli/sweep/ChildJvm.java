@@ -48,7 +48,9 @@ public final class ChildJvm {
     }
 
     static String javaExecutable() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
@@ -56,8 +58,11 @@ public final class ChildJvm {
     static List<String> jvmOptions() {
         List<String> options = new ArrayList<>();
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (option.startsWith("-agentlib") || option.startsWith("-javaagent") || option.startsWith("-Xdebug")
-                    || option.startsWith("-Xrunjdwp") || option.startsWith("-XX:Flight")) {
+            if (option.startsWith("-agentlib")
+                    || option.startsWith("-javaagent")
+                    || option.startsWith("-Xdebug")
+                    || option.startsWith("-Xrunjdwp")
+                    || option.startsWith("-XX:Flight")) {
                 continue;
             }
             options.add(option);

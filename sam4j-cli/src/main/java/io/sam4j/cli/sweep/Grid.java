@@ -91,10 +91,12 @@ public final class Grid {
         }
         if (TrainOptions.SWEEP_OWNED.contains(name) || "config".equals(name)) {
             throw new UserError("--grid: '" + name + "' cannot be an axis: "
-                    + ("config".equals(name) ? "give the settings of a config file as axes" : TrainOptions.whyOwned(name)));
+                    + ("config".equals(name)
+                            ? "give the settings of a config file as axes"
+                            : TrainOptions.whyOwned(name)));
         }
-        TrainOptions.Option option = options.find(name).orElseThrow(() -> new UserError(
-                "--grid: unknown axis '" + name + "'; axes are 'sam4j train' options"
+        TrainOptions.Option option = options.find(name)
+                .orElseThrow(() -> new UserError("--grid: unknown axis '" + name + "'; axes are 'sam4j train' options"
                         + Suggestions.didYouMean(name, options.names())));
         if (option.kind() == TrainOptions.Kind.LIST) {
             throw new UserError("--grid: '" + name + "' takes a list of numbers itself and cannot be an axis");
@@ -182,8 +184,11 @@ public final class Grid {
         }
     }
 
-    private static void addPoint(Map<String, String> full, Map<String, String> shared,
-            Function<Map<String, String>, TrainConfig> resolve, List<SweepPoint> points,
+    private static void addPoint(
+            Map<String, String> full,
+            Map<String, String> shared,
+            Function<Map<String, String>, TrainConfig> resolve,
+            List<SweepPoint> points,
             Map<String, Map<String, String>> byName) {
         Map<String, String> flags = new LinkedHashMap<>(shared);
         flags.putAll(full);

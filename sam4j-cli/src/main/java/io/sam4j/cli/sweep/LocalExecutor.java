@@ -27,11 +27,13 @@ public final class LocalExecutor {
         Map<RunRecord, Process> active = new IdentityHashMap<>();
         BlockingQueue<RunRecord> ended = new LinkedBlockingQueue<>();
         // On Ctrl-C stop the children at once; after kill -9 they notice the missing parent themselves.
-        Thread stopChildren = new Thread(() -> {
-            synchronized (active) {
-                active.values().forEach(Process::destroy);
-            }
-        }, "sam4j-sweep-stop-children");
+        Thread stopChildren = new Thread(
+                () -> {
+                    synchronized (active) {
+                        active.values().forEach(Process::destroy);
+                    }
+                },
+                "sam4j-sweep-stop-children");
         Runtime.getRuntime().addShutdownHook(stopChildren);
         try {
             while (!queue.isEmpty() || !active.isEmpty()) {

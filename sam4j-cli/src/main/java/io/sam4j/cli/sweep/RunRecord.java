@@ -18,16 +18,35 @@ public final class RunRecord {
     /** Ended without finishing; {@link #reason} says why. */
     public static final String FAILED = "failed";
 
-    @JsonProperty("name") public String name;
-    @JsonProperty("flags") public Map<String, String> flags = new LinkedHashMap<>();
-    @JsonProperty("directory") public String directory;
-    @JsonProperty("status") public String status = PENDING;
-    @JsonProperty("attempts") public int attempts;
-    @JsonProperty("exit_code") public Integer exitCode;
-    @JsonProperty("reason") public String reason;
-    @JsonProperty("started") public String started;
-    @JsonProperty("ended") public String ended;
-    @JsonProperty("slurm_job") public String slurmJob;
+    @JsonProperty("name")
+    public String name;
+
+    @JsonProperty("flags")
+    public Map<String, String> flags = new LinkedHashMap<>();
+
+    @JsonProperty("directory")
+    public String directory;
+
+    @JsonProperty("status")
+    public String status = PENDING;
+
+    @JsonProperty("attempts")
+    public int attempts;
+
+    @JsonProperty("exit_code")
+    public Integer exitCode;
+
+    @JsonProperty("reason")
+    public String reason;
+
+    @JsonProperty("started")
+    public String started;
+
+    @JsonProperty("ended")
+    public String ended;
+
+    @JsonProperty("slurm_job")
+    public String slurmJob;
 
     /** For Jackson. */
     public RunRecord() {}

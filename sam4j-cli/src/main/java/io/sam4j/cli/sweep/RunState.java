@@ -19,7 +19,13 @@ import java.util.OptionalDouble;
  * @param testAccuracy the last logged test accuracy, if any
  * @param seconds training plus evaluation time of the logged epochs
  */
-public record RunState(boolean complete, boolean hasCheckpoint, int epochs, int plannedEpochs, OptionalDouble testAccuracy, double seconds) {
+public record RunState(
+        boolean complete,
+        boolean hasCheckpoint,
+        int epochs,
+        int plannedEpochs,
+        OptionalDouble testAccuracy,
+        double seconds) {
 
     /** Reads the state of the run in {@code dir} (an empty state if it has no files yet). */
     public static RunState of(Path dir) {
@@ -28,7 +34,10 @@ public record RunState(boolean complete, boolean hasCheckpoint, int epochs, int 
         Path summary = run.file(RunDirectory.SUMMARY);
         if (Files.isRegularFile(summary)) {
             try {
-                complete = ConfigFiles.JSON.readTree(summary.toFile()).path("complete").asBoolean(false);
+                complete = ConfigFiles.JSON
+                        .readTree(summary.toFile())
+                        .path("complete")
+                        .asBoolean(false);
             } catch (IOException e) {
                 complete = false; // a torn summary is not a finished run; the worker will redo its end
             }
@@ -42,7 +51,8 @@ public record RunState(boolean complete, boolean hasCheckpoint, int epochs, int 
                 if (row.hasNonNull("test_accuracy")) {
                     accuracy = OptionalDouble.of(row.get("test_accuracy").asDouble());
                 }
-                seconds += row.path("train_seconds").asDouble() + row.path("eval_seconds").asDouble();
+                seconds += row.path("train_seconds").asDouble()
+                        + row.path("eval_seconds").asDouble();
             }
         } catch (RuntimeException e) {
             // A line cut by a kill: the table shows what could be read; the worker truncates on resume.
@@ -50,11 +60,15 @@ public record RunState(boolean complete, boolean hasCheckpoint, int epochs, int 
         int planned = 0;
         if (Files.isRegularFile(run.file(RunDirectory.CONFIG))) {
             try {
-                planned = ConfigFiles.JSON.readTree(run.file(RunDirectory.CONFIG).toFile()).at("/config/epochs").asInt(0);
+                planned = ConfigFiles.JSON
+                        .readTree(run.file(RunDirectory.CONFIG).toFile())
+                        .at("/config/epochs")
+                        .asInt(0);
             } catch (IOException e) {
                 planned = 0;
             }
         }
-        return new RunState(complete, Files.isRegularFile(run.file(RunDirectory.CHECKPOINT)), epochs, planned, accuracy, seconds);
+        return new RunState(
+                complete, Files.isRegularFile(run.file(RunDirectory.CHECKPOINT)), epochs, planned, accuracy, seconds);
     }
 }

@@ -30,8 +30,14 @@ import java.util.concurrent.TimeUnit;
 public final class SlurmExecutor {
 
     /** What each task asks Slurm for, and how the sweep watches. */
-    public record Settings(String partition, String time, Integer cpus, Integer gpus, List<String> extraArgs,
-            Integer jobs, long pollMillis) {}
+    public record Settings(
+            String partition,
+            String time,
+            Integer cpus,
+            Integer gpus,
+            List<String> extraArgs,
+            Integer jobs,
+            long pollMillis) {}
 
     private static final int SQUEUE_RETRIES = 5;
     private static final long COMMAND_TIMEOUT_SECONDS = 60;
@@ -122,8 +128,10 @@ public final class SlurmExecutor {
     String script(Sweep sweep, List<RunRecord> runs, Path slurmDir) {
         StringBuilder s = new StringBuilder("#!/bin/bash\n");
         s.append("#SBATCH --job-name=sam4j-sweep\n");
-        s.append("#SBATCH --array=0-").append(runs.size() - 1)
-                .append(settings.jobs() == null ? "" : "%" + settings.jobs()).append('\n');
+        s.append("#SBATCH --array=0-")
+                .append(runs.size() - 1)
+                .append(settings.jobs() == null ? "" : "%" + settings.jobs())
+                .append('\n');
         s.append("#SBATCH --output=").append(slurmDir.resolve("%A_%a.out")).append('\n');
         if (settings.partition() != null) {
             s.append("#SBATCH --partition=").append(settings.partition()).append('\n');
@@ -147,7 +155,12 @@ public final class SlurmExecutor {
         }
         s.append(")\nrun=\"${runs[$SLURM_ARRAY_TASK_ID]}\"\n");
         int threads = sweep.threads() == null ? 2 : sweep.threads();
-        ChildJvm.environment(threads).forEach((k, v) -> s.append("export ").append(k).append('=').append(quote(v)).append('\n'));
+        ChildJvm.environment(threads)
+                .forEach((k, v) -> s.append("export ")
+                        .append(k)
+                        .append('=')
+                        .append(quote(v))
+                        .append('\n'));
         s.append("exec");
         for (String part : ChildJvm.workerJava()) {
             s.append(' ').append(quote(part));
@@ -163,7 +176,10 @@ public final class SlurmExecutor {
             return null;
         }
         try {
-            return io.sam4j.cli.config.ConfigFiles.JSON.readTree(file.toFile()).path("exit_code").asInt(1);
+            return io.sam4j.cli.config.ConfigFiles.JSON
+                    .readTree(file.toFile())
+                    .path("exit_code")
+                    .asInt(1);
         } catch (IOException e) {
             return null;
         }
@@ -174,7 +190,8 @@ public final class SlurmExecutor {
             CommandResult sacct = exec(List.of("sacct", "-n", "-X", "-P", "-j", job, "-o", "State,ExitCode"));
             String line = firstLine(sacct.out());
             if (sacct.code() == 0 && !line.isBlank()) {
-                return "Slurm job " + job + " ended " + line.replace('|', ' ') + "; see " + sweep.dir().resolve("slurm");
+                return "Slurm job " + job + " ended " + line.replace('|', ' ') + "; see "
+                        + sweep.dir().resolve("slurm");
             }
         } catch (UserError e) {
             // No accounting on this cluster: say what we know.
@@ -201,8 +218,8 @@ public final class SlurmExecutor {
             Process process = new ProcessBuilder(command).start();
             process.getOutputStream().close();
             // squeue lists every job of a cluster: drain both pipes while it runs, or it could block on a full one.
-            java.util.concurrent.CompletableFuture<String> stderrText = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> readQuietly(process.getErrorStream()));
+            java.util.concurrent.CompletableFuture<String> stderrText =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> readQuietly(process.getErrorStream()));
             String stdout = readQuietly(process.getInputStream());
             if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -211,7 +228,8 @@ public final class SlurmExecutor {
             String stderr = stderrText.join();
             return new CommandResult(process.exitValue(), stdout, stderr);
         } catch (IOException e) {
-            throw new UserError("cannot run " + command.get(0) + " (is Slurm installed and on the PATH?): " + e.getMessage());
+            throw new UserError(
+                    "cannot run " + command.get(0) + " (is Slurm installed and on the PATH?): " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError(command.get(0) + " was interrupted");
@@ -227,7 +245,11 @@ public final class SlurmExecutor {
     }
 
     private static String firstLine(String text) {
-        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        return text.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .findFirst()
+                .orElse("");
     }
 
     private static String quote(String text) {

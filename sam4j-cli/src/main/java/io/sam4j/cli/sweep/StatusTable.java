@@ -19,9 +19,17 @@ public final class StatusTable {
         rows.add(HEADER);
         for (RunRecord run : runs) {
             RunState state = RunState.of(dirOf.apply(run));
-            String epochs = state.plannedEpochs() > 0 ? state.epochs() + "/" + state.plannedEpochs() : String.valueOf(state.epochs());
-            rows.add(new String[] {run.name, run.status, epochs, percent(state), seconds(state.seconds()),
-                run.reason == null ? "" : run.reason});
+            String epochs = state.plannedEpochs() > 0
+                    ? state.epochs() + "/" + state.plannedEpochs()
+                    : String.valueOf(state.epochs());
+            rows.add(new String[] {
+                run.name,
+                run.status,
+                epochs,
+                percent(state),
+                seconds(state.seconds()),
+                run.reason == null ? "" : run.reason
+            });
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -39,21 +47,32 @@ public final class StatusTable {
             text.append(line.toString().stripTrailing()).append('\n');
         }
         long done = runs.stream().filter(r -> RunRecord.DONE.equals(r.status)).count();
-        long failed = runs.stream().filter(r -> RunRecord.FAILED.equals(r.status)).count();
-        text.append(String.format(Locale.ROOT, "%d runs: %d done, %d failed, %d not finished%n",
-                runs.size(), done, failed, runs.size() - done - failed));
+        long failed =
+                runs.stream().filter(r -> RunRecord.FAILED.equals(r.status)).count();
+        text.append(String.format(
+                Locale.ROOT,
+                "%d runs: %d done, %d failed, %d not finished%n",
+                runs.size(),
+                done,
+                failed,
+                runs.size() - done - failed));
         return text.toString();
     }
 
     /** Returns the last test accuracy as a percentage, or "-". */
     static String percent(RunState state) {
-        return state.testAccuracy().isPresent() ? String.format(Locale.ROOT, "%.2f%%", 100 * state.testAccuracy().getAsDouble()) : "-";
+        return state.testAccuracy().isPresent()
+                ? String.format(
+                        Locale.ROOT, "%.2f%%", 100 * state.testAccuracy().getAsDouble())
+                : "-";
     }
 
     private static String seconds(double seconds) {
         if (seconds <= 0) {
             return "-";
         }
-        return seconds < 600 ? String.format(Locale.ROOT, "%.1f s", seconds) : String.format(Locale.ROOT, "%.1f min", seconds / 60);
+        return seconds < 600
+                ? String.format(Locale.ROOT, "%.1f s", seconds)
+                : String.format(Locale.ROOT, "%.1f min", seconds / 60);
     }
 }

@@ -42,7 +42,8 @@ public final class Sweep implements AutoCloseable {
     private final FileLock lock;
     private Integer threads;
 
-    private Sweep(Path dir, SweepIndex index, TrainOptions options, PrintStream out, FileChannel lockChannel, FileLock lock) {
+    private Sweep(
+            Path dir, SweepIndex index, TrainOptions options, PrintStream out, FileChannel lockChannel, FileLock lock) {
         this.dir = dir;
         this.index = index;
         this.options = options;
@@ -183,8 +184,8 @@ public final class Sweep implements AutoCloseable {
         try {
             Files.createDirectories(runDir);
             Files.deleteIfExists(runDir.resolve(SweepWorker.EXIT_FILE));
-            AtomicFiles.writeString(runDir.resolve(SweepWorker.RUN_FILE),
-                    ConfigFiles.JSON.writeValueAsString(instructions) + "\n");
+            AtomicFiles.writeString(
+                    runDir.resolve(SweepWorker.RUN_FILE), ConfigFiles.JSON.writeValueAsString(instructions) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare run directory " + runDir, e);
         }
@@ -218,19 +219,30 @@ public final class Sweep implements AutoCloseable {
             run.reason = null;
         } else {
             run.status = RunRecord.FAILED;
-            run.reason = reason != null ? reason : LogTail.reason(log(run), exitCode != null && exitCode == 0
-                    ? "ended without completing its epochs" : "exit code " + exitCode);
+            run.reason = reason != null
+                    ? reason
+                    : LogTail.reason(
+                            log(run),
+                            exitCode != null && exitCode == 0
+                                    ? "ended without completing its epochs"
+                                    : "exit code " + exitCode);
         }
         save();
         String what = RunRecord.DONE.equals(run.status)
-                ? String.format(Locale.ROOT, "done, test accuracy %s after %d epochs", StatusTable.percent(state), state.epochs())
+                ? String.format(
+                        Locale.ROOT,
+                        "done, test accuracy %s after %d epochs",
+                        StatusTable.percent(state),
+                        state.epochs())
                 : "FAILED: " + run.reason;
         out.printf(Locale.ROOT, "[%s] %s %s%n", progress(), run.name, what);
         out.flush();
     }
 
     private String progress() {
-        long ended = index.runs.stream().filter(r -> RunRecord.DONE.equals(r.status) || RunRecord.FAILED.equals(r.status)).count();
+        long ended = index.runs.stream()
+                .filter(r -> RunRecord.DONE.equals(r.status) || RunRecord.FAILED.equals(r.status))
+                .count();
         return ended + "/" + index.runs.size();
     }
 

@@ -20,12 +20,23 @@ public final class SweepIndex {
 
     public static final String FILE = "sweep.json";
 
-    @JsonProperty("version") public int version = 1;
-    @JsonProperty("grid") public String grid;
-    @JsonProperty("axes") public Map<String, List<String>> axes = new LinkedHashMap<>();
-    @JsonProperty("shared_flags") public Map<String, String> sharedFlags = new LinkedHashMap<>();
-    @JsonProperty("executor") public String executor;
-    @JsonProperty("runs") public List<RunRecord> runs = new ArrayList<>();
+    @JsonProperty("version")
+    public int version = 1;
+
+    @JsonProperty("grid")
+    public String grid;
+
+    @JsonProperty("axes")
+    public Map<String, List<String>> axes = new LinkedHashMap<>();
+
+    @JsonProperty("shared_flags")
+    public Map<String, String> sharedFlags = new LinkedHashMap<>();
+
+    @JsonProperty("executor")
+    public String executor;
+
+    @JsonProperty("runs")
+    public List<RunRecord> runs = new ArrayList<>();
 
     /** For Jackson. */
     public SweepIndex() {}
@@ -55,7 +66,8 @@ public final class SweepIndex {
         try {
             return ConfigFiles.JSON.readValue(file.toFile(), SweepIndex.class);
         } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UserError("cannot read " + file + ": "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -43,15 +43,21 @@ public final class SweepWorker {
     public static final String EXIT_FILE = "sweep-exit.json";
     /** The console output of every attempt, appended. */
     public static final String LOG_FILE = "sweep.log";
+
     static final String LOCK_FILE = ".sweep-run.lock";
 
     private static final long PARENT_POLL_MILLIS = 250;
 
     /** {@code sweep-run.json}: the arguments of a new run and of a resumed one, and the attempt number. */
     public static final class Instructions {
-        @JsonProperty("train") public List<String> train = new ArrayList<>();
-        @JsonProperty("resume") public List<String> resume = new ArrayList<>();
-        @JsonProperty("attempt") public int attempt;
+        @JsonProperty("train")
+        public List<String> train = new ArrayList<>();
+
+        @JsonProperty("resume")
+        public List<String> resume = new ArrayList<>();
+
+        @JsonProperty("attempt")
+        public int attempt;
     }
 
     private SweepWorker() {}
@@ -66,8 +72,8 @@ public final class SweepWorker {
             watchParent(Long.parseLong(args[2]));
         }
         int code;
-        try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel lockChannel =
+                FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = lockChannel.tryLock();
             if (lock == null) {
                 System.out.println("sam4j sweep: waiting for an earlier process of this run to end");
@@ -93,7 +99,8 @@ public final class SweepWorker {
 
     private static int runHoldingLock(Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve(EXIT_FILE));
-        Instructions instructions = ConfigFiles.JSON.readValue(dir.resolve(RUN_FILE).toFile(), Instructions.class);
+        Instructions instructions =
+                ConfigFiles.JSON.readValue(dir.resolve(RUN_FILE).toFile(), Instructions.class);
         System.out.println(LogTail.ATTEMPT_MARKER + " " + instructions.attempt + " on " + host() + ", pid "
                 + ProcessHandle.current().pid() + ", " + Instant.now() + " ==");
         RunState state = RunState.of(dir);
@@ -141,21 +148,27 @@ public final class SweepWorker {
      * reused.
      */
     private static void watchParent(long sweepPid) {
-        Thread watcher = new Thread(() -> {
-            while (true) {
-                long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-                if (parent != sweepPid) {
-                    System.err.println("sam4j: error: the sweep that started this run is gone; stopping (resume by running the sweep again)");
-                    System.err.flush();
-                    Runtime.getRuntime().halt(Sam4j.EXIT_FAILURE);
-                }
-                try {
-                    Thread.sleep(PARENT_POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "sam4j-sweep-parent-watch");
+        Thread watcher = new Thread(
+                () -> {
+                    while (true) {
+                        long parent = ProcessHandle.current()
+                                .parent()
+                                .map(ProcessHandle::pid)
+                                .orElse(-1L);
+                        if (parent != sweepPid) {
+                            System.err.println(
+                                    "sam4j: error: the sweep that started this run is gone; stopping (resume by running the sweep again)");
+                            System.err.flush();
+                            Runtime.getRuntime().halt(Sam4j.EXIT_FAILURE);
+                        }
+                        try {
+                            Thread.sleep(PARENT_POLL_MILLIS);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "sam4j-sweep-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
     }

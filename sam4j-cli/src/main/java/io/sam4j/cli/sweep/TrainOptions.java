@@ -21,7 +21,14 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class TrainOptions {
 
     /** How an option's value is checked and written. */
-    public enum Kind { INTEGER, DECIMAL, BOOLEAN, PATH, TEXT, LIST }
+    public enum Kind {
+        INTEGER,
+        DECIMAL,
+        BOOLEAN,
+        PATH,
+        TEXT,
+        LIST
+    }
 
     /** One option, named without its leading dashes. */
     public record Option(String name, Kind kind, boolean negatable) {}
@@ -38,7 +45,8 @@ public final class TrainOptions {
     /** Reads the options of {@link TrainCommand}. */
     public static TrainOptions fromTrainCommand() {
         Map<String, Option> options = new LinkedHashMap<>();
-        for (OptionSpec spec : CommandLine.Model.CommandSpec.forAnnotatedObject(new TrainCommand()).options()) {
+        for (OptionSpec spec : CommandLine.Model.CommandSpec.forAnnotatedObject(new TrainCommand())
+                .options()) {
             String name = spec.longestName().replaceFirst("^--", "");
             options.put(name, new Option(name, kindOf(spec), spec.negatable()));
         }
@@ -86,8 +94,8 @@ public final class TrainOptions {
             parsed = cli.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.UnmatchedArgumentException e) {
             String first = e.getUnmatched().isEmpty() ? "?" : e.getUnmatched().get(0);
-            throw new UserError("unknown sweep or train flag '" + first + "'"
-                    + Suggestions.didYouMean(first, allFlagNames()));
+            throw new UserError(
+                    "unknown sweep or train flag '" + first + "'" + Suggestions.didYouMean(first, allFlagNames()));
         } catch (CommandLine.ParameterException e) {
             throw new UserError(e.getMessage());
         }
@@ -100,7 +108,11 @@ public final class TrainOptions {
             Option option = options.get(name);
             String value = switch (option.kind()) {
                 case BOOLEAN -> String.valueOf((Object) spec.getValue());
-                case PATH -> Path.of(last(spec.originalStringValues())).toAbsolutePath().normalize().toString();
+                case PATH ->
+                    Path.of(last(spec.originalStringValues()))
+                            .toAbsolutePath()
+                            .normalize()
+                            .toString();
                 case LIST -> String.join(",", spec.originalStringValues());
                 default -> last(spec.originalStringValues());
             };

@@ -80,7 +80,8 @@ class BenchCommandTest {
 
     @Test
     void rejectsBadLoaderSettings() {
-        assertUsageError(run("bench", "--loader", "mixup"), "--loader: --augment 'mixup': unknown augmentation 'mixup'");
+        assertUsageError(
+                run("bench", "--loader", "mixup"), "--loader: --augment 'mixup': unknown augmentation 'mixup'");
         assertUsageError(run("bench", "--loader", "basic", "--loader-images", "10"), "--loader-images must be >= 128");
         assertUsageError(run("bench", "--loader", "basic", "--feed", "wrn-16"), "wrn-16");
     }
@@ -89,11 +90,21 @@ class BenchCommandTest {
     void loaderModeReportsImagesPerSecondForOneAndTwoWorkers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path json = dir.resolve("loader.json");
-        Result result = run("bench", "--loader", "basic,autoaugment", "--loader-images", "256", "--repeats", "1",
-                "--feed", "none", "--json", json.toString());
+        Result result = run(
+                "bench",
+                "--loader",
+                "basic,autoaugment",
+                "--loader-images",
+                "256",
+                "--repeats",
+                "1",
+                "--feed",
+                "none",
+                "--json",
+                json.toString());
         assertThat(result.code()).as(result.err()).isZero();
-        com.fasterxml.jackson.databind.JsonNode loader = io.sam4j.cli.config.ConfigFiles.JSON.readTree(json.toFile())
-                .get("loader");
+        com.fasterxml.jackson.databind.JsonNode loader =
+                io.sam4j.cli.config.ConfigFiles.JSON.readTree(json.toFile()).get("loader");
         assertThat(loader.get("augment").asText()).isEqualTo("basic,autoaugment");
         assertThat(loader.get("images_per_s_1_worker").asDouble()).isPositive();
         assertThat(loader.get("images_per_s_2_workers").asDouble()).isPositive();
@@ -103,16 +114,32 @@ class BenchCommandTest {
     @Test
     void hvpBenchmarkTimesBothKindsOfProduct(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("hvp.json");
-        Result result = run("bench", "hvp", "--models", "cnn", "--input", "1x8x8", "--batch-size", "4", "--warmup", "1",
-                "--steps", "2", "--json", json.toString());
+        Result result = run(
+                "bench",
+                "hvp",
+                "--models",
+                "cnn",
+                "--input",
+                "1x8x8",
+                "--batch-size",
+                "4",
+                "--warmup",
+                "1",
+                "--steps",
+                "2",
+                "--json",
+                json.toString());
         assertThat(result.code()).as(result.err()).isZero();
         JsonNode r = ConfigFiles.JSON.readTree(json.toFile()).get("results").get(0);
         assertThat(r.get("model").asText()).isEqualTo("cnn");
         for (String key : List.of("grad_ms", "hvp_ms", "retained_hvp_ms")) {
             assertThat(r.get(key)).as(key).hasSize(2);
         }
-        assertThat(r.get("hvp_grad_ratio").asDouble()).isCloseTo(
-                r.get("hvp_ms_median").asDouble() / r.get("grad_ms_median").asDouble(), within(1e-9));
+        assertThat(r.get("hvp_grad_ratio").asDouble())
+                .isCloseTo(
+                        r.get("hvp_ms_median").asDouble()
+                                / r.get("grad_ms_median").asDouble(),
+                        within(1e-9));
         assertThat(r.get("retained_hvp_grad_ratio").asDouble()).isPositive();
         assertThat(r.get("retained_graphs").asInt()).isEqualTo(1);
         assertUsageError(run("bench", "hvp", "--models", "nope"), "nope");

@@ -24,12 +24,16 @@ class ByteSizeConverterTest {
     @Test
     void refusesWhatIsNotASize() {
         for (String bad : new String[] {"", "-1", "4x", "1.5g", "g", "4 g g"}) {
-            assertThatThrownBy(() -> converter.convert(bad)).as(bad).isInstanceOf(TypeConversionException.class)
+            assertThatThrownBy(() -> converter.convert(bad))
+                    .as(bad)
+                    .isInstanceOf(TypeConversionException.class)
                     .hasMessageContaining("expected a size such as 0, 512m or 4g but was '" + bad + "'");
         }
-        assertThatThrownBy(() -> converter.convert("99999999999999999999")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> converter.convert("99999999999999999999"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("too large");
-        assertThatThrownBy(() -> converter.convert("9000000000t")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> converter.convert("9000000000t"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("too large");
     }
 }

@@ -47,7 +47,10 @@ class ImageTaskDataTest {
         // Augmentation ("basic" here) would make two draws differ; the sample must not be augmented.
         assertThat(pixels(again)).usingRecursiveComparison().isEqualTo(pixels(first));
         assertThat(pixels(other)).usingRecursiveComparison().isNotEqualTo(pixels(first));
-        assertThat(data.trainSample(10_000, 128, 7).stream().mapToInt(Batch::size).sum()).isEqualTo(300);
+        assertThat(data.trainSample(10_000, 128, 7).stream()
+                        .mapToInt(Batch::size)
+                        .sum())
+                .isEqualTo(300);
     }
 
     @Test
@@ -67,7 +70,8 @@ class ImageTaskDataTest {
         try (BatchSource.Stream stream = source.open(epoch, seeds)) {
             while (stream.hasNext()) {
                 NDArray l = stream.next().labels(manager);
-                for (float v : l.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()) {
+                for (float v :
+                        l.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()) {
                     labels.add(v);
                 }
             }

@@ -27,10 +27,13 @@ class SplitAndNoiseTaskDataTest {
 
     private static List<Long> labels(BatchSource source, Seeds seeds) {
         List<Long> labels = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager(); BatchSource.Stream stream = source.open(0, seeds)) {
+        try (NDManager manager = NDManager.newBaseManager();
+                BatchSource.Stream stream = source.open(0, seeds)) {
             while (stream.hasNext()) {
                 Batch b = stream.next();
-                for (long l : b.labels(manager).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray()) {
+                for (long l : b.labels(manager)
+                        .toType(ai.djl.ndarray.types.DataType.INT64, false)
+                        .toLongArray()) {
                     labels.add(l);
                 }
             }
@@ -51,12 +54,15 @@ class SplitAndNoiseTaskDataTest {
         List<Long> before = labels(clean.trainForEvaluation(), seeds);
         List<Long> after = labels(noisy.trainForEvaluation(), seeds);
         assertThat(after).hasSameSizeAs(before).hasSize(200);
-        long changed = java.util.stream.IntStream.range(0, before.size()).filter(i -> !before.get(i).equals(after.get(i))).count();
+        long changed = java.util.stream.IntStream.range(0, before.size())
+                .filter(i -> !before.get(i).equals(after.get(i)))
+                .count();
         assertThat(changed).isEqualTo(60);
         assertThat(((ImageTaskData) noisy).labelNoiseFraction()).isEqualTo(0.3);
         assertThat(noisy.facts()).containsEntry("label_noise_fraction", 0.3).containsEntry("evaluated_on", "test");
         // Same seed, same noise.
-        assertThat(labels(TaskDataFactory.open(noisyConfig, seeds).trainForEvaluation(), seeds)).isEqualTo(after);
+        assertThat(labels(TaskDataFactory.open(noisyConfig, seeds).trainForEvaluation(), seeds))
+                .isEqualTo(after);
     }
 
     @Test
@@ -72,7 +78,9 @@ class SplitAndNoiseTaskDataTest {
         List<Long> held = labels(data.test(), seeds);
         for (long k = 0; k < 10; k++) {
             long cls = k;
-            assertThat(held.stream().filter(l -> l == cls).count()).as("class %d", k).isEqualTo(2);
+            assertThat(held.stream().filter(l -> l == cls).count())
+                    .as("class %d", k)
+                    .isEqualTo(2);
         }
         assertThat(data.facts()).containsEntry("evaluated_on", "validation").containsEntry("validation_split", 0.1);
     }

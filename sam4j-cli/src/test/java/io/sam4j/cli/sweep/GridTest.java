@@ -36,11 +36,20 @@ class GridTest {
     @Test
     void theIssuesExampleIsThreePlainRunsAndNineSamRuns() {
         Grid grid = parse("sam=none,sam rho=0.02,0.05,0.1 seed=1,2,3");
-        assertThat(names(grid, Map.of())).containsExactly(
-                "sam-none_seed-1", "sam-none_seed-2", "sam-none_seed-3",
-                "sam-sam_rho-0.02_seed-1", "sam-sam_rho-0.02_seed-2", "sam-sam_rho-0.02_seed-3",
-                "sam-sam_rho-0.05_seed-1", "sam-sam_rho-0.05_seed-2", "sam-sam_rho-0.05_seed-3",
-                "sam-sam_rho-0.1_seed-1", "sam-sam_rho-0.1_seed-2", "sam-sam_rho-0.1_seed-3");
+        assertThat(names(grid, Map.of()))
+                .containsExactly(
+                        "sam-none_seed-1",
+                        "sam-none_seed-2",
+                        "sam-none_seed-3",
+                        "sam-sam_rho-0.02_seed-1",
+                        "sam-sam_rho-0.02_seed-2",
+                        "sam-sam_rho-0.02_seed-3",
+                        "sam-sam_rho-0.05_seed-1",
+                        "sam-sam_rho-0.05_seed-2",
+                        "sam-sam_rho-0.05_seed-3",
+                        "sam-sam_rho-0.1_seed-1",
+                        "sam-sam_rho-0.1_seed-2",
+                        "sam-sam_rho-0.1_seed-3");
     }
 
     @Test
@@ -49,16 +58,24 @@ class GridTest {
         List<SweepPoint> points = parse("sam=none,sam", "rho=0.1").expand(shared, RESOLVE);
         assertThat(points).hasSize(2);
         assertThat(points.get(0).flags()).containsExactly(Map.entry("epochs", "3"), Map.entry("sam", "none"));
-        assertThat(points.get(1).flags()).containsExactly(Map.entry("epochs", "3"), Map.entry("sam", "sam"), Map.entry("rho", "0.1"));
-        assertThat(OPTIONS.toArgs(points.get(1).flags())).containsExactly("--epochs", "3", "--sam", "sam", "--rho", "0.1");
+        assertThat(points.get(1).flags())
+                .containsExactly(Map.entry("epochs", "3"), Map.entry("sam", "sam"), Map.entry("rho", "0.1"));
+        assertThat(OPTIONS.toArgs(points.get(1).flags()))
+                .containsExactly("--epochs", "3", "--sam", "sam", "--rho", "0.1");
     }
 
     @Test
     void etaAppliesOnlyToAsamAndMToBothSamVariants() {
         Grid grid = parse("sam=none,sam,asam eta=0.01,0.1 m=0,8");
-        assertThat(names(grid, Map.of())).containsExactly("sam-none",
-                "sam-sam_m-0", "sam-sam_m-8",
-                "sam-asam_eta-0.01_m-0", "sam-asam_eta-0.01_m-8", "sam-asam_eta-0.1_m-0", "sam-asam_eta-0.1_m-8");
+        assertThat(names(grid, Map.of()))
+                .containsExactly(
+                        "sam-none",
+                        "sam-sam_m-0",
+                        "sam-sam_m-8",
+                        "sam-asam_eta-0.01_m-0",
+                        "sam-asam_eta-0.01_m-8",
+                        "sam-asam_eta-0.1_m-0",
+                        "sam-asam_eta-0.1_m-8");
     }
 
     @Test
@@ -81,35 +98,43 @@ class GridTest {
 
     @Test
     void unknownAxisSuggestsTheOption() {
-        assertThatThrownBy(() -> parse("rhoo=0.1")).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> parse("rhoo=0.1"))
+                .isInstanceOf(UserError.class)
                 .hasMessage("--grid: unknown axis 'rhoo'; axes are 'sam4j train' options (did you mean 'rho'?)");
     }
 
     @Test
     void emptyValuesAreNamed() {
         assertThatThrownBy(() -> parse("rho=")).hasMessage("--grid: axis 'rho' has no values (write rho=V1,V2,...)");
-        assertThatThrownBy(() -> parse("rho=0.1,,0.2")).hasMessage("--grid: axis 'rho' has an empty value in 'rho=0.1,,0.2'");
+        assertThatThrownBy(() -> parse("rho=0.1,,0.2"))
+                .hasMessage("--grid: axis 'rho' has an empty value in 'rho=0.1,,0.2'");
         assertThatThrownBy(() -> parse("rho=0.1,")).hasMessage("--grid: axis 'rho' has an empty value in 'rho=0.1,'");
         assertThatThrownBy(() -> parse("   ")).hasMessageStartingWith("--grid is empty");
     }
 
     @Test
     void badNumbersAreNamed() {
-        assertThatThrownBy(() -> parse("rho=0.1,abc")).hasMessage("--grid: axis 'rho' takes numbers but 'abc' is not one");
+        assertThatThrownBy(() -> parse("rho=0.1,abc"))
+                .hasMessage("--grid: axis 'rho' takes numbers but 'abc' is not one");
         assertThatThrownBy(() -> parse("rho=NaN")).hasMessage("--grid: axis 'rho' takes numbers but 'NaN' is not one");
-        assertThatThrownBy(() -> parse("seed=1,2.5")).hasMessage("--grid: axis 'seed' takes whole numbers but '2.5' is not one");
-        assertThatThrownBy(() -> parse("epochs=three")).hasMessage("--grid: axis 'epochs' takes whole numbers but 'three' is not one");
-        assertThatThrownBy(() -> parse("nesterov=yes")).hasMessage("--grid: axis 'nesterov' takes true or false but was 'yes'");
+        assertThatThrownBy(() -> parse("seed=1,2.5"))
+                .hasMessage("--grid: axis 'seed' takes whole numbers but '2.5' is not one");
+        assertThatThrownBy(() -> parse("epochs=three"))
+                .hasMessage("--grid: axis 'epochs' takes whole numbers but 'three' is not one");
+        assertThatThrownBy(() -> parse("nesterov=yes"))
+                .hasMessage("--grid: axis 'nesterov' takes true or false but was 'yes'");
     }
 
     @Test
     void malformedRepeatedAndReservedAxesAreRejected() {
         assertThatThrownBy(() -> parse("rho")).hasMessage("--grid: 'rho' is not AXIS=V1,V2,... (e.g. rho=0.05,0.1)");
         assertThatThrownBy(() -> parse("=1")).hasMessage("--grid: '=1' has no axis name before '='");
-        assertThatThrownBy(() -> parse("seed=1", "seed=2")).hasMessage("--grid: axis 'seed' is given twice; list all its values once");
+        assertThatThrownBy(() -> parse("seed=1", "seed=2"))
+                .hasMessage("--grid: axis 'seed' is given twice; list all its values once");
         assertThatThrownBy(() -> parse("rho=0.1,0.10")).hasMessage("--grid: axis 'rho' lists 0.1 twice");
         assertThatThrownBy(() -> parse("out=a,b")).hasMessageStartingWith("--grid: 'out' cannot be an axis");
-        assertThatThrownBy(() -> parse("lr-milestones=0.5")).hasMessageStartingWith("--grid: 'lr-milestones' takes a list");
+        assertThatThrownBy(() -> parse("lr-milestones=0.5"))
+                .hasMessageStartingWith("--grid: 'lr-milestones' takes a list");
     }
 
     @Test

@@ -24,14 +24,18 @@ public record Checkpoint(int epoch, long globalStep, NDList model, NDList optimi
      *
      * @param manager the manager for the copies
      */
-    public static Checkpoint capture(int epoch, long globalStep, ModelParameters parameters,
-            Object optimizer, String metadata, NDManager manager) {
+    public static Checkpoint capture(
+            int epoch,
+            long globalStep,
+            ModelParameters parameters,
+            Object optimizer,
+            String metadata,
+            NDManager manager) {
         NDList model = new NDList();
         add(model, parameters.trainableNames(), parameters.copyTrainable(manager));
         add(model, parameters.stateNames(), parameters.snapshotState(manager));
-        NDList optimizerState = optimizer instanceof StatefulOptimizer s
-                ? s.exportState(ids(parameters), manager)
-                : new NDList();
+        NDList optimizerState =
+                optimizer instanceof StatefulOptimizer s ? s.exportState(ids(parameters), manager) : new NDList();
         return new Checkpoint(epoch, globalStep, model, optimizerState, metadata);
     }
 
@@ -44,8 +48,8 @@ public record Checkpoint(int epoch, long globalStep, NDList model, NDList optimi
         List<String> names = new ArrayList<>(parameters.trainableNames());
         names.addAll(parameters.stateNames());
         if (model.size() != names.size()) {
-            throw new CheckpointException("checkpoint holds " + model.size()
-                    + " model arrays but the model has " + names.size() + " parameters");
+            throw new CheckpointException("checkpoint holds " + model.size() + " model arrays but the model has "
+                    + names.size() + " parameters");
         }
         List<ai.djl.nn.Parameter> all = new ArrayList<>(parameters.trainable());
         all.addAll(parameters.state());
@@ -57,7 +61,8 @@ public record Checkpoint(int epoch, long globalStep, NDList model, NDList optimi
             }
             if (!saved.getShape().equals(all.get(i).getArray().getShape())) {
                 throw new CheckpointException("checkpoint parameter '" + saved.getName() + "' has shape "
-                        + saved.getShape() + " but the model's has " + all.get(i).getArray().getShape());
+                        + saved.getShape() + " but the model's has "
+                        + all.get(i).getArray().getShape());
             }
         }
         int t = parameters.trainable().size();

@@ -31,7 +31,11 @@ public final class CheckpointListener implements TrainingListener {
      * @param manager the parent of the scratch manager for the copies
      * @param metadata text stored with each checkpoint
      */
-    public CheckpointListener(Path file, ModelParameters parameters, Object optimizer, NDManager manager,
+    public CheckpointListener(
+            Path file,
+            ModelParameters parameters,
+            Object optimizer,
+            NDManager manager,
             Function<EpochMetrics, String> metadata) {
         this.file = file;
         this.parameters = parameters;
@@ -44,8 +48,8 @@ public final class CheckpointListener implements TrainingListener {
     public void onEpochEnd(TrainingLoop loop, EpochMetrics metrics) {
         try (NDManager scratch = manager.newSubManager()) {
             long steps = (long) metrics.epoch() * loop.trainData().batchesPerEpoch();
-            Checkpoint checkpoint = Checkpoint.capture(
-                    metrics.epoch(), steps, parameters, optimizer, metadata.apply(metrics), scratch);
+            Checkpoint checkpoint =
+                    Checkpoint.capture(metrics.epoch(), steps, parameters, optimizer, metadata.apply(metrics), scratch);
             CheckpointFile.write(file, checkpoint);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file, e);

@@ -24,8 +24,8 @@ public final class SmoothedCrossEntropy extends Loss {
      */
     public SmoothedCrossEntropy(float smoothing) {
         super("SmoothedCrossEntropy");
-        Checks.checkArgument(smoothing >= 0 && smoothing < 1,
-                "label smoothing must be in [0, 1) but was %s", smoothing);
+        Checks.checkArgument(
+                smoothing >= 0 && smoothing < 1, "label smoothing must be in [0, 1) but was %s", smoothing);
         this.smoothing = smoothing;
     }
 
@@ -40,7 +40,8 @@ public final class SmoothedCrossEntropy extends Loss {
         NDArray y = labels.singletonOrThrow();
         NDArray logProb = logits.logSoftmax(-1);
         int classes = Math.toIntExact(logits.getShape().get(logits.getShape().dimension() - 1));
-        NDArray target = y.toType(ai.djl.ndarray.types.DataType.INT64, false).oneHot(classes)
+        NDArray target = y.toType(ai.djl.ndarray.types.DataType.INT64, false)
+                .oneHot(classes)
                 .toType(logProb.getDataType(), false);
         if (smoothing > 0) {
             target = target.mul(1 - smoothing).add(smoothing / classes);

@@ -63,7 +63,8 @@ public final class AdamOptimizer extends StatefulOptimizer {
             v.muli(beta2).addi(g.square().muli(1 - beta2));
             double biasCorrection1 = 1 - Math.pow(beta1, count);
             double biasCorrection2 = 1 - Math.pow(beta2, count);
-            NDArray denominator = v.sqrt().divi((float) Math.sqrt(biasCorrection2)).addi(epsilon);
+            NDArray denominator =
+                    v.sqrt().divi((float) Math.sqrt(biasCorrection2)).addi(epsilon);
             weight.subi(m.div(denominator).muli((float) (lr / biasCorrection1)));
         }
     }

@@ -58,8 +58,10 @@ public abstract class StatefulOptimizer extends Optimizer {
 
         /** Sets the weight decay λ ≥ 0 applied by the optimizer's own rule. */
         public B optWeightDecay(float weightDecay) {
-            io.sam4j.core.util.Checks.checkArgument(weightDecay >= 0 && Float.isFinite(weightDecay),
-                    "weight decay must be >= 0 but was %s", weightDecay);
+            io.sam4j.core.util.Checks.checkArgument(
+                    weightDecay >= 0 && Float.isFinite(weightDecay),
+                    "weight decay must be >= 0 but was %s",
+                    weightDecay);
             this.weightDecay = weightDecay;
             return self();
         }
@@ -77,8 +79,7 @@ public abstract class StatefulOptimizer extends Optimizer {
      * @param learningRate the learning rate of this update
      * @param count the 1-based number of this parameter's update
      */
-    protected abstract void apply(
-            NDArray weight, NDArray grad, NDArray[] slots, float learningRate, int count);
+    protected abstract void apply(NDArray weight, NDArray grad, NDArray[] slots, float learningRate, int count);
 
     @Override
     public final void update(String parameterId, NDArray weight, NDArray grad) {
@@ -157,16 +158,15 @@ public abstract class StatefulOptimizer extends Optimizer {
             for (int s = 0; s < restored.length; s++) {
                 NDArray saved = byName.get(i + "." + slotNames().get(s));
                 if (saved == null) {
-                    throw new IllegalArgumentException("optimizer state lacks slot "
-                            + slotNames().get(s) + " of parameter " + i);
+                    throw new IllegalArgumentException(
+                            "optimizer state lacks slot " + slotNames().get(s) + " of parameter " + i);
                 }
                 restored[s] = saved.duplicate();
                 restored[s].detach();
             }
-            updateCounts.put(parameterIds.get(i), count.toType(DataType.INT32, false).getInt());
+            updateCounts.put(
+                    parameterIds.get(i), count.toType(DataType.INT32, false).getInt());
             slots.put(parameterIds.get(i), restored);
         }
     }
-
-
 }

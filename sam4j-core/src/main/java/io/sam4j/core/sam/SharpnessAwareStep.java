@@ -153,8 +153,8 @@ public final class SharpnessAwareStep implements TrainingStep {
             }
             update.apply(trainable, descent);
             int n = groups.size();
-            return new StepResult((float) (lossSum / batch.size()), correct, batch.size(),
-                    gradientNormSum / n, epsilonNormSum / n);
+            return new StepResult(
+                    (float) (lossSum / batch.size()), correct, batch.size(), gradientNormSum / n, epsilonNormSum / n);
         }
     }
 

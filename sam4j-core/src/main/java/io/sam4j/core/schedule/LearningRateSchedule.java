@@ -60,8 +60,10 @@ public interface LearningRateSchedule extends Tracker {
         Checks.checkArgument(gamma > 0 && gamma <= 1, "gamma must be in (0, 1] but was %s", gamma);
         long[] sorted = milestones.clone();
         for (int i = 1; i < sorted.length; i++) {
-            Checks.checkArgument(sorted[i] > sorted[i - 1],
-                    "milestones must be strictly ascending but were %s", java.util.Arrays.toString(milestones));
+            Checks.checkArgument(
+                    sorted[i] > sorted[i - 1],
+                    "milestones must be strictly ascending but were %s",
+                    java.util.Arrays.toString(milestones));
         }
         return step -> {
             double value = lr;
@@ -84,9 +86,7 @@ public interface LearningRateSchedule extends Tracker {
             return this;
         }
         LearningRateSchedule inner = this;
-        return step -> step < warmupSteps
-                ? inner.valueAt(step) * (step + 1) / warmupSteps
-                : inner.valueAt(step);
+        return step -> step < warmupSteps ? inner.valueAt(step) * (step + 1) / warmupSteps : inner.valueAt(step);
     }
 
     private static void checkLearningRate(double lr) {

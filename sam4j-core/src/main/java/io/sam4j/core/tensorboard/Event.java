@@ -23,8 +23,8 @@ public record Event(double wallTime, long step, String fileVersion, Map<String, 
         Objects.requireNonNull(scalars, "scalars");
         if (fileVersion != null && !scalars.isEmpty()) {
             throw new IllegalArgumentException(
-                    "an event holds a file version or scalars, not both, but got fileVersion '"
-                            + fileVersion + "' and scalars " + scalars.keySet());
+                    "an event holds a file version or scalars, not both, but got fileVersion '" + fileVersion
+                            + "' and scalars " + scalars.keySet());
         }
         Map<String, Float> copy = new LinkedHashMap<>();
         scalars.forEach((tag, value) -> copy.put(

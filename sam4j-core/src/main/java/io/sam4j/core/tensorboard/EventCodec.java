@@ -48,10 +48,12 @@ final class EventCodec {
 
     private static byte[] encodeSummary(Map<String, Float> scalars) {
         ProtoWriter summary = new ProtoWriter();
-        scalars.forEach((tag, value) -> summary.bytesField(SUMMARY_VALUE, new ProtoWriter()
-                .stringField(VALUE_TAG, tag)
-                .floatField(VALUE_SIMPLE_VALUE, value)
-                .toByteArray()));
+        scalars.forEach((tag, value) -> summary.bytesField(
+                SUMMARY_VALUE,
+                new ProtoWriter()
+                        .stringField(VALUE_TAG, tag)
+                        .floatField(VALUE_SIMPLE_VALUE, value)
+                        .toByteArray()));
         return summary.toByteArray();
     }
 
@@ -81,8 +83,7 @@ final class EventCodec {
         return new Event(wallTime, step, fileVersion, scalars);
     }
 
-    private static void decodeSummary(ProtoReader in, Map<String, Float> scalars)
-            throws IOException {
+    private static void decodeSummary(ProtoReader in, Map<String, Float> scalars) throws IOException {
         while (in.hasRemaining()) {
             int tag = in.readTag();
             if (tag == WireType.tag(SUMMARY_VALUE, WireType.LENGTH_DELIMITED)) {

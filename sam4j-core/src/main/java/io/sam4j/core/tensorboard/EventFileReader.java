@@ -51,8 +51,7 @@ public final class EventFileReader {
      */
     public static List<Path> listEventFiles(Path directory) throws IOException {
         try (Stream<Path> entries = Files.list(directory)) {
-            return entries
-                    .filter(p -> p.getFileName().toString().contains(EVENT_FILE_MARKER))
+            return entries.filter(p -> p.getFileName().toString().contains(EVENT_FILE_MARKER))
                     .filter(Files::isRegularFile)
                     .sorted()
                     .collect(Collectors.toList());
@@ -63,33 +62,36 @@ public final class EventFileReader {
     private static int checkedDataLength(Path file, byte[] bytes, int offset) throws IOException {
         int remaining = bytes.length - offset;
         if (remaining < TfRecord.HEADER_BYTES) {
-            throw corrupt(file, offset, "truncated header: " + remaining + " of "
-                    + TfRecord.HEADER_BYTES + " bytes present");
+            throw corrupt(
+                    file, offset, "truncated header: " + remaining + " of " + TfRecord.HEADER_BYTES + " bytes present");
         }
         checkCrc(file, offset, "length", bytes, offset, 8);
         long length = TfRecord.getLittleEndian(bytes, offset, 8);
         long available = remaining - TfRecord.HEADER_BYTES - TfRecord.FOOTER_BYTES;
         // A negative length is an unsigned value above 2^63, so certainly longer than the file.
         if (length < 0 || length > available) {
-            throw corrupt(file, offset, "truncated record: declares " + Long.toUnsignedString(length)
-                    + " data bytes but only " + Math.max(available, 0) + " remain");
+            throw corrupt(
+                    file,
+                    offset,
+                    "truncated record: declares " + Long.toUnsignedString(length) + " data bytes but only "
+                            + Math.max(available, 0) + " remain");
         }
         return (int) length;
     }
 
-    private static void checkCrc(
-            Path file, int recordOffset, String what, byte[] bytes, int from, int length)
+    private static void checkCrc(Path file, int recordOffset, String what, byte[] bytes, int from, int length)
             throws IOException {
         int stored = (int) TfRecord.getLittleEndian(bytes, from + length, 4);
         int computed = Crc32c.maskedCrc32c(bytes, from, length);
         if (stored != computed) {
-            throw corrupt(file, recordOffset, String.format(
-                    "%s CRC mismatch (stored 0x%08x, computed 0x%08x)", what, stored, computed));
+            throw corrupt(
+                    file,
+                    recordOffset,
+                    String.format("%s CRC mismatch (stored 0x%08x, computed 0x%08x)", what, stored, computed));
         }
     }
 
     private static IOException corrupt(Path file, int offset, String problem) {
-        return new IOException(
-                "Corrupt event file " + file + ": record at offset " + offset + ": " + problem);
+        return new IOException("Corrupt event file " + file + ": record at offset " + offset + ": " + problem);
     }
 }

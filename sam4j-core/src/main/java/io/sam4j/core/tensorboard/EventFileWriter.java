@@ -73,8 +73,7 @@ public final class EventFileWriter implements Closeable, Flushable {
         Objects.requireNonNull(suffix, "suffix");
         if (!suffix.isEmpty() && !SUFFIX.matcher(suffix).matches()) {
             throw new IllegalArgumentException(
-                    "suffix must consist of letters, digits, '.', '_' or '-' but was '" + suffix
-                            + "'");
+                    "suffix must consist of letters, digits, '.', '_' or '-' but was '" + suffix + "'");
         }
         this.clock = Objects.requireNonNull(clock, "clock");
         Instant now = clock.instant();
@@ -115,9 +114,8 @@ public final class EventFileWriter implements Closeable, Flushable {
         Map<String, Float> copy = new LinkedHashMap<>(scalars);
         for (String tag : copy.keySet()) {
             if (tag == null || tag.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "scalar tags must be non-empty but got " + (tag == null ? "null" : "''")
-                                + " among " + copy.keySet());
+                throw new IllegalArgumentException("scalar tags must be non-empty but got "
+                        + (tag == null ? "null" : "''") + " among " + copy.keySet());
             }
         }
         if (!copy.isEmpty()) {
@@ -163,8 +161,7 @@ public final class EventFileWriter implements Closeable, Flushable {
 
     static String fileName(long epochSeconds, String hostName, String suffix) {
         String host = UNSAFE_IN_FILE_NAME.matcher(hostName).replaceAll("_");
-        return "events.out.tfevents." + epochSeconds + "." + host
-                + (suffix.isEmpty() ? "" : "." + suffix);
+        return "events.out.tfevents." + epochSeconds + "." + host + (suffix.isEmpty() ? "" : "." + suffix);
     }
 
     private static String localHostName() {

@@ -105,9 +105,9 @@ final class ProtoReader {
                 position += length;
             }
             case WireType.FIXED32 -> skipBytes(4, "fixed32");
-            default -> throw new IOException(
-                    "unsupported wire type " + wireType + " for field " + (tag >>> 3)
-                            + " before byte " + position);
+            default ->
+                throw new IOException(
+                        "unsupported wire type " + wireType + " for field " + (tag >>> 3) + " before byte " + position);
         }
     }
 
@@ -116,8 +116,7 @@ final class ProtoReader {
         long length = readVarint();
         if (length < 0 || length > end - position) {
             throw new IOException(
-                    "length " + length + " at byte " + at + " exceeds the " + (end - position)
-                            + " bytes left");
+                    "length " + length + " at byte " + at + " exceeds the " + (end - position) + " bytes left");
         }
         return (int) length;
     }

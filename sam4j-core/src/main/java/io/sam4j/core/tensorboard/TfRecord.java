@@ -20,8 +20,7 @@ final class TfRecord {
         putLittleEndian(record, 0, data.length, 8);
         putLittleEndian(record, 8, Crc32c.maskedCrc32c(record, 0, 8), 4);
         System.arraycopy(data, 0, record, HEADER_BYTES, data.length);
-        putLittleEndian(
-                record, HEADER_BYTES + data.length, Crc32c.maskedCrc32c(data, 0, data.length), 4);
+        putLittleEndian(record, HEADER_BYTES + data.length, Crc32c.maskedCrc32c(data, 0, data.length), 4);
         return record;
     }
 

@@ -27,13 +27,15 @@ public final class ArrayBatch implements Batch {
      * @param labels one class index per example
      */
     public ArrayBatch(float[] data, long[] shape, int[] labels) {
-        Checks.checkArgument(shape.length >= 1, "shape must have a batch dimension but was %s",
-                Arrays.toString(shape));
-        Checks.checkArgument(shape[0] == labels.length,
-                "batch dimension %s does not match %s labels", shape[0], labels.length);
-        Checks.checkArgument(new Shape(shape).size() == data.length,
-                "shape %s needs %s values but data has %s", Arrays.toString(shape),
-                new Shape(shape).size(), data.length);
+        Checks.checkArgument(shape.length >= 1, "shape must have a batch dimension but was %s", Arrays.toString(shape));
+        Checks.checkArgument(
+                shape[0] == labels.length, "batch dimension %s does not match %s labels", shape[0], labels.length);
+        Checks.checkArgument(
+                new Shape(shape).size() == data.length,
+                "shape %s needs %s values but data has %s",
+                Arrays.toString(shape),
+                new Shape(shape).size(),
+                data.length);
         this.data = data;
         this.shape = shape.clone();
         this.labels = labels;

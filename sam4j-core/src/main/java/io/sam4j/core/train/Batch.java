@@ -3,7 +3,6 @@ package io.sam4j.core.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.util.List;
 
 /**
  * A batch of labelled examples that can materialize itself as arrays and give subsets of itself

@@ -44,7 +44,9 @@ public final class Evaluator {
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray labels = batch.labels(scope);
                     NDList predictions = block.forward(parameterStore, batch.inputs(scope), false);
-                    lossSum += (double) loss.evaluate(new NDList(labels), predictions).getFloat() * batch.size();
+                    lossSum += (double) loss.evaluate(new NDList(labels), predictions)
+                                    .getFloat()
+                            * batch.size();
                     correct += GradientPass.countCorrect(predictions.head(), labels);
                     examples += batch.size();
                 }

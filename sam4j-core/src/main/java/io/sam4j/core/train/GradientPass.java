@@ -79,6 +79,7 @@ public final class GradientPass {
     public static int countCorrect(NDArray logits, NDArray labels) {
         NDArray predicted = logits.argMax(-1);
         NDArray hits = predicted.eq(labels.toType(predicted.getDataType(), false));
-        return Math.toIntExact(hits.toType(ai.djl.ndarray.types.DataType.INT64, false).sum().getLong());
+        return Math.toIntExact(
+                hits.toType(ai.djl.ndarray.types.DataType.INT64, false).sum().getLong());
     }
 }

@@ -110,8 +110,7 @@ public final class ModelParameters {
 
     private static void restore(List<Parameter> parameters, NDList saved) {
         if (saved.size() != parameters.size()) {
-            throw new IllegalArgumentException(
-                    "expected " + parameters.size() + " arrays but got " + saved.size());
+            throw new IllegalArgumentException("expected " + parameters.size() + " arrays but got " + saved.size());
         }
         for (int i = 0; i < parameters.size(); i++) {
             parameters.get(i).getArray().set(ALL, saved.get(i));

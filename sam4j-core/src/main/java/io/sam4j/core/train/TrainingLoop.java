@@ -135,9 +135,18 @@ public final class TrainingLoop {
         }
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
         double lr = step.optimizer() instanceof StatefulOptimizer s ? s.lastLearningRate() : Double.NaN;
-        return new EpochMetrics(epoch, lossSum / examples, (double) correct / examples, testLoss,
-                testAccuracy, lr, gradientNormSum / steps, epsilonNormSum / steps, trainSeconds,
-                evalSeconds, new LinkedHashMap<>());
+        return new EpochMetrics(
+                epoch,
+                lossSum / examples,
+                (double) correct / examples,
+                testLoss,
+                testAccuracy,
+                lr,
+                gradientNormSum / steps,
+                epsilonNormSum / steps,
+                trainSeconds,
+                evalSeconds,
+                new LinkedHashMap<>());
     }
 
     /** Builds a {@link TrainingLoop}: {@code setX} for required values, {@code optX} for optional ones. */
@@ -215,8 +224,8 @@ public final class TrainingLoop {
             Checks.checkArgument(trainData != null, "setTrainData is required");
             Checks.checkArgument(seeds != null, "setSeeds is required");
             Checks.checkArgument(epochs > 0, "setEpochs is required");
-            Checks.checkArgument(startEpoch <= epochs,
-                    "startEpoch %s is beyond the %s epochs of the run", startEpoch, epochs);
+            Checks.checkArgument(
+                    startEpoch <= epochs, "startEpoch %s is beyond the %s epochs of the run", startEpoch, epochs);
             return new TrainingLoop(this);
         }
     }

@@ -25,8 +25,8 @@ public final class WeightDecay {
      * @param coefficient λ ≥ 0
      */
     public WeightDecay(float coefficient) {
-        Checks.checkArgument(coefficient >= 0 && Float.isFinite(coefficient),
-                "weight decay must be >= 0 but was %s", coefficient);
+        Checks.checkArgument(
+                coefficient >= 0 && Float.isFinite(coefficient), "weight decay must be >= 0 but was %s", coefficient);
         this.coefficient = coefficient;
     }
 

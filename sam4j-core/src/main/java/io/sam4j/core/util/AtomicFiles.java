@@ -38,17 +38,12 @@ public final class AtomicFiles {
         Objects.requireNonNull(writer, "writer");
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
-        Checks.checkArgument(
-                absolute.getFileName() != null, "target must name a file but was '%s'", target);
+        Checks.checkArgument(absolute.getFileName() != null, "target must name a file but was '%s'", target);
         Files.createDirectories(directory);
         Path temp = directory.resolve(tempName(absolute));
         try {
             writeAndSync(temp, writer);
-            Files.move(
-                    temp,
-                    absolute,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (Throwable failure) {
             deleteKeepingFailure(temp, failure);
             throw failure;
@@ -63,10 +58,8 @@ public final class AtomicFiles {
         write(target, out -> out.write(bytes));
     }
 
-    private static void writeAndSync(Path temp, IoConsumer<OutputStream> writer)
-            throws IOException {
-        try (FileChannel channel =
-                FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    private static void writeAndSync(Path temp, IoConsumer<OutputStream> writer) throws IOException {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel));
             // The writer may close its stream; that must not close the channel before force().
             writer.accept(new FilterOutputStream(buffered) {

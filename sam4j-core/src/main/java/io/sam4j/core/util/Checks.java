@@ -74,24 +74,21 @@ public final class Checks {
     /** Requires {@code lo <= value <= hi}; returns it. */
     public static int checkInRange(String name, int value, int lo, int hi) {
         checkBounds(lo <= hi, lo, hi);
-        checkArgument(
-                value >= lo && value <= hi, "%s must be in [%s, %s] but was %s", name, lo, hi, value);
+        checkArgument(value >= lo && value <= hi, "%s must be in [%s, %s] but was %s", name, lo, hi, value);
         return value;
     }
 
     /** Requires {@code lo <= value <= hi}; returns it. */
     public static long checkInRange(String name, long value, long lo, long hi) {
         checkBounds(lo <= hi, lo, hi);
-        checkArgument(
-                value >= lo && value <= hi, "%s must be in [%s, %s] but was %s", name, lo, hi, value);
+        checkArgument(value >= lo && value <= hi, "%s must be in [%s, %s] but was %s", name, lo, hi, value);
         return value;
     }
 
     /** Requires {@code lo <= value <= hi} (so NaN is rejected); returns it. */
     public static double checkInRange(String name, double value, double lo, double hi) {
         checkBounds(lo <= hi, lo, hi);
-        checkArgument(
-                value >= lo && value <= hi, "%s must be in [%s, %s] but was %s", name, lo, hi, value);
+        checkArgument(value >= lo && value <= hi, "%s must be in [%s, %s] but was %s", name, lo, hi, value);
         return value;
     }
 

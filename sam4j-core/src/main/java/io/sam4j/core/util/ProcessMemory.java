@@ -37,7 +37,8 @@ public final class ProcessMemory {
         try {
             for (String line : Files.readAllLines(file)) {
                 if (line.startsWith(key + ":")) {
-                    return OptionalLong.of(Long.parseLong(line.substring(key.length() + 1).trim().split("\\s+")[0]));
+                    return OptionalLong.of(Long.parseLong(
+                            line.substring(key.length() + 1).trim().split("\\s+")[0]));
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -51,7 +51,9 @@ public final class Suggestions {
      * close, ready to append to an error message.
      */
     public static String didYouMean(String input, Collection<String> candidates) {
-        return closest(input, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        return closest(input, candidates)
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse("");
     }
 
     private static int commonPrefixLength(String a, String b) {

@@ -80,8 +80,8 @@ public final class ModelWeights {
             }
             if (!parameters.containsKey(tensor.name())) {
                 throw new IllegalArgumentException("tensor " + tensor.name() + " " + Arrays.toString(tensor.shape())
-                        + " is not a parameter of the model" + io.sam4j.core.util.Suggestions.didYouMean(
-                                tensor.name(), List.copyOf(parameters.keySet())));
+                        + " is not a parameter of the model"
+                        + io.sam4j.core.util.Suggestions.didYouMean(tensor.name(), List.copyOf(parameters.keySet())));
             }
             byName.put(tensor.name(), tensor);
         }
@@ -106,9 +106,10 @@ public final class ModelWeights {
                         + " in the weights but " + Arrays.toString(expected) + " in the model");
             }
             switch (tensor.dtype()) {
-                case F32, F64, F16, BF16 -> { }
-                default -> throw new IllegalArgumentException("tensor " + name + " holds " + tensor.dtype()
-                        + " values; the model needs floating-point ones");
+                case F32, F64, F16, BF16 -> {}
+                default ->
+                    throw new IllegalArgumentException("tensor " + name + " holds " + tensor.dtype()
+                            + " values; the model needs floating-point ones");
             }
         }
         if (!mismatchedHead.isEmpty() && mismatchedHead.size() != head.size()) {

@@ -29,8 +29,8 @@ public record NamedTensor(String name, DType dtype, long[] shape, byte[] data) {
         }
         long expected = elements(shape) * dtype.bytes();
         if (data.length != expected) {
-            throw new IllegalArgumentException("tensor " + name + " of shape " + Arrays.toString(shape)
-                    + " and type " + dtype + " needs " + expected + " bytes but has " + data.length);
+            throw new IllegalArgumentException("tensor " + name + " of shape " + Arrays.toString(shape) + " and type "
+                    + dtype + " needs " + expected + " bytes but has " + data.length);
         }
     }
 
@@ -84,8 +84,9 @@ public record NamedTensor(String name, DType dtype, long[] shape, byte[] data) {
                     out[i] = halfToFloat(buffer.getShort());
                 }
             }
-            default -> throw new IllegalArgumentException(
-                    "tensor " + name + " holds " + dtype + ", not floating-point values");
+            default ->
+                throw new IllegalArgumentException(
+                        "tensor " + name + " holds " + dtype + ", not floating-point values");
         }
         return out;
     }
@@ -126,8 +127,11 @@ public record NamedTensor(String name, DType dtype, long[] shape, byte[] data) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof NamedTensor t && name.equals(t.name) && dtype == t.dtype
-                && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+        return other instanceof NamedTensor t
+                && name.equals(t.name)
+                && dtype == t.dtype
+                && Arrays.equals(shape, t.shape)
+                && Arrays.equals(data, t.data);
     }
 
     @Override

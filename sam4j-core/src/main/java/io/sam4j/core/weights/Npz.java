@@ -72,8 +72,8 @@ public final class Npz {
             shape.append(dims[i]).append(dims.length == 1 ? "," : i + 1 < dims.length ? ", " : "");
         }
         shape.append(')');
-        String dict = "{'descr': '" + tensor.dtype().numpyDescr() + "', 'fortran_order': False, 'shape': "
-                + shape + ", }";
+        String dict =
+                "{'descr': '" + tensor.dtype().numpyDescr() + "', 'fortran_order': False, 'shape': " + shape + ", }";
         int prefix = MAGIC.length + 2 + 2;
         int total = (prefix + dict.length() + 1 + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
         String padded = dict + " ".repeat(total - prefix - dict.length() - 1) + "\n";

@@ -50,8 +50,7 @@ public final class SafeTensors {
     /** The reference implementation's limit on the header size (100 MB). */
     static final long MAX_HEADER_BYTES = 100_000_000L;
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private SafeTensors() {}
 
@@ -72,8 +71,7 @@ public final class SafeTensors {
      * @param tensors tensors with distinct names
      * @param metadata free-form strings stored under {@code __metadata__} (may be empty)
      */
-    public static void write(Path file, List<NamedTensor> tensors, Map<String, String> metadata)
-            throws IOException {
+    public static void write(Path file, List<NamedTensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] header = header(tensors, metadata);
         AtomicFiles.write(file, out -> {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
@@ -131,20 +129,24 @@ public final class SafeTensors {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long fileSize = channel.size();
             if (fileSize < 8) {
-                throw new WeightsFormatException(file, "not a safetensors file: " + fileSize
-                        + " bytes, shorter than the 8-byte header length");
+                throw new WeightsFormatException(
+                        file, "not a safetensors file: " + fileSize + " bytes, shorter than the 8-byte header length");
             }
             ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, lengthBytes, 0);
             long headerLength = lengthBytes.flip().getLong();
             if (headerLength < 0 || headerLength > fileSize - 8) {
-                throw new WeightsFormatException(file, "safetensors header length "
-                        + Long.toUnsignedString(headerLength) + " exceeds the " + (fileSize - 8)
-                        + " bytes after the length field (truncated or not a safetensors file)");
+                throw new WeightsFormatException(
+                        file,
+                        "safetensors header length "
+                                + Long.toUnsignedString(headerLength) + " exceeds the " + (fileSize - 8)
+                                + " bytes after the length field (truncated or not a safetensors file)");
             }
             if (headerLength > MAX_HEADER_BYTES) {
-                throw new WeightsFormatException(file, "safetensors header of " + headerLength
-                        + " bytes is larger than the format's limit of " + MAX_HEADER_BYTES);
+                throw new WeightsFormatException(
+                        file,
+                        "safetensors header of " + headerLength + " bytes is larger than the format's limit of "
+                                + MAX_HEADER_BYTES);
             }
             ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
             readFully(channel, headerBytes, 8);
@@ -165,14 +167,14 @@ public final class SafeTensors {
 
     private record Entry(String name, DType dtype, long[] shape, long begin, long end) {}
 
-    private static void parseHeader(Path file, byte[] header, long dataSize, List<Entry> entries,
-            Map<String, String> metadata) throws WeightsFormatException {
+    private static void parseHeader(
+            Path file, byte[] header, long dataSize, List<Entry> entries, Map<String, String> metadata)
+            throws WeightsFormatException {
         JsonNode root;
         try {
             root = JSON.readTree(new String(header, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new WeightsFormatException(file, "safetensors header is not valid JSON: "
-                    + e.getOriginalMessage());
+            throw new WeightsFormatException(file, "safetensors header is not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new WeightsFormatException(file, "safetensors header must be a JSON object");
@@ -188,8 +190,8 @@ public final class SafeTensors {
                 for (Iterator<Map.Entry<String, JsonNode>> m = node.fields(); m.hasNext(); ) {
                     Map.Entry<String, JsonNode> meta = m.next();
                     if (!meta.getValue().isTextual()) {
-                        throw new WeightsFormatException(file, METADATA_KEY + " value of '"
-                                + meta.getKey() + "' must be a string");
+                        throw new WeightsFormatException(
+                                file, METADATA_KEY + " value of '" + meta.getKey() + "' must be a string");
                     }
                     metadata.put(meta.getKey(), meta.getValue().asText());
                 }
@@ -200,22 +202,26 @@ public final class SafeTensors {
         checkLayout(file, entries, dataSize);
     }
 
-    private static Entry entry(Path file, String name, JsonNode node, long dataSize)
-            throws WeightsFormatException {
+    private static Entry entry(Path file, String name, JsonNode node, long dataSize) throws WeightsFormatException {
         if (!node.isObject()) {
             throw new WeightsFormatException(file, "tensor '" + name + "' must be a JSON object");
         }
         DType dtype = DType.fromSafetensors(node.path("dtype").asText(null));
         if (dtype == null) {
-            throw new WeightsFormatException(file, "tensor '" + name + "' has an unknown dtype "
-                    + node.get("dtype") + "; known: " + Arrays.toString(DType.values()));
+            throw new WeightsFormatException(
+                    file,
+                    "tensor '" + name + "' has an unknown dtype " + node.get("dtype") + "; known: "
+                            + Arrays.toString(DType.values()));
         }
         JsonNode shapeNode = node.get("shape");
         JsonNode offsetsNode = node.get("data_offsets");
-        if (shapeNode == null || !shapeNode.isArray() || offsetsNode == null || !offsetsNode.isArray()
+        if (shapeNode == null
+                || !shapeNode.isArray()
+                || offsetsNode == null
+                || !offsetsNode.isArray()
                 || offsetsNode.size() != 2) {
-            throw new WeightsFormatException(file, "tensor '" + name
-                    + "' needs a \"shape\" array and a two-element \"data_offsets\" array");
+            throw new WeightsFormatException(
+                    file, "tensor '" + name + "' needs a \"shape\" array and a two-element \"data_offsets\" array");
         }
         long[] shape = new long[shapeNode.size()];
         for (int i = 0; i < shape.length; i++) {
@@ -224,8 +230,10 @@ public final class SafeTensors {
         long begin = nonNegativeInteger(file, name, "data_offsets", offsetsNode.get(0));
         long end = nonNegativeInteger(file, name, "data_offsets", offsetsNode.get(1));
         if (end < begin || end > dataSize) {
-            throw new WeightsFormatException(file, "tensor '" + name + "' has data_offsets [" + begin
-                    + ", " + end + "] outside the " + dataSize + " data bytes");
+            throw new WeightsFormatException(
+                    file,
+                    "tensor '" + name + "' has data_offsets [" + begin + ", " + end + "] outside the " + dataSize
+                            + " data bytes");
         }
         long expected;
         try {
@@ -234,39 +242,44 @@ public final class SafeTensors {
             expected = -1;
         }
         if (expected != end - begin) {
-            throw new WeightsFormatException(file, "tensor '" + name + "' of shape "
-                    + Arrays.toString(shape) + " and dtype " + dtype + " needs " + expected
-                    + " bytes but its data_offsets span " + (end - begin));
+            throw new WeightsFormatException(
+                    file,
+                    "tensor '" + name + "' of shape "
+                            + Arrays.toString(shape) + " and dtype " + dtype + " needs " + expected
+                            + " bytes but its data_offsets span " + (end - begin));
         }
         return new Entry(name, dtype, shape, begin, end);
     }
 
     private static long nonNegativeInteger(Path file, String name, String field, JsonNode value)
             throws WeightsFormatException {
-        if (value == null || !value.canConvertToExactIntegral() || !value.canConvertToLong()
-                || value.asLong() < 0) {
-            throw new WeightsFormatException(file, "tensor '" + name + "' has a bad " + field
-                    + " entry " + value + " (need a non-negative integer)");
+        if (value == null || !value.canConvertToExactIntegral() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw new WeightsFormatException(
+                    file,
+                    "tensor '" + name + "' has a bad " + field + " entry " + value + " (need a non-negative integer)");
         }
         return value.asLong();
     }
 
-    private static void checkLayout(Path file, List<Entry> entries, long dataSize)
-            throws WeightsFormatException {
+    private static void checkLayout(Path file, List<Entry> entries, long dataSize) throws WeightsFormatException {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort((a, b) -> Long.compare(a.begin, b.begin));
         long expectedBegin = 0;
         for (Entry entry : sorted) {
             if (entry.begin != expectedBegin) {
-                throw new WeightsFormatException(file, "tensor '" + entry.name + "' starts at data byte "
-                        + entry.begin + " but the previous tensor ends at " + expectedBegin
-                        + " (tensors must be contiguous and must not overlap)");
+                throw new WeightsFormatException(
+                        file,
+                        "tensor '" + entry.name + "' starts at data byte "
+                                + entry.begin + " but the previous tensor ends at " + expectedBegin
+                                + " (tensors must be contiguous and must not overlap)");
             }
             expectedBegin = entry.end;
         }
         if (expectedBegin != dataSize) {
-            throw new WeightsFormatException(file, "the tensors cover " + expectedBegin
-                    + " data bytes but the file holds " + dataSize + " (truncated or trailing bytes)");
+            throw new WeightsFormatException(
+                    file,
+                    "the tensors cover " + expectedBegin + " data bytes but the file holds " + dataSize
+                            + " (truncated or trailing bytes)");
         }
     }
 
@@ -293,5 +306,4 @@ public final class SafeTensors {
             return false;
         }
     }
-
 }

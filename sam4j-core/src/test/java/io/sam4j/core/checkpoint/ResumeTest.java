@@ -34,14 +34,16 @@ class ResumeTest {
     private static final BatchSource TEST = Fixtures.source(48, 16, 2);
 
     /** A run of {@code epochs} epochs, optionally starting from a checkpoint file. */
-    private static List<EpochMetrics> run(int epochs, Path checkpointIn, Path checkpointOut, List<float[]> finalWeights) {
+    private static List<EpochMetrics> run(
+            int epochs, Path checkpointIn, Path checkpointOut, List<float[]> finalWeights) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Seeds seeds = new Seeds(11);
             Block net = Fixtures.convNet(manager, (int) seeds.of(Seeds.Stream.INIT));
             ModelParameters parameters = ModelParameters.of(net);
             MomentumSgd optimizer = Optimizers.sgd()
                     .setLearningRate(LearningRateSchedule.cosine(0.1, (long) EPOCHS * TRAIN.batchesPerEpoch(), 0))
-                    .optMomentum(0.9f).build();
+                    .optMomentum(0.9f)
+                    .build();
             int start = 0;
             if (checkpointIn != null) {
                 Checkpoint c = CheckpointFile.read(checkpointIn, manager);
@@ -50,17 +52,32 @@ class ResumeTest {
             }
             SharpnessAwareStep step = SharpnessAwareStep.builder()
                     .setPass(new GradientPass(net, parameters, new SmoothedCrossEntropy(0.1f), manager))
-                    .setManager(manager).setOptimizer(optimizer).optRho(0.05f).optGroupSize(8).build();
-            TrainingLoop.Builder loop = TrainingLoop.builder().setStep(step).setTrainData(TRAIN).setSeeds(seeds)
-                    .setEpochs(epochs).optStartEpoch(start)
+                    .setManager(manager)
+                    .setOptimizer(optimizer)
+                    .optRho(0.05f)
+                    .optGroupSize(8)
+                    .build();
+            TrainingLoop.Builder loop = TrainingLoop.builder()
+                    .setStep(step)
+                    .setTrainData(TRAIN)
+                    .setSeeds(seeds)
+                    .setEpochs(epochs)
+                    .optStartEpoch(start)
                     .optEvaluation(TEST, new Evaluator(net, new SmoothedCrossEntropy(0), manager));
             if (checkpointOut != null) {
                 loop.addListener(new TrainingListener() {
                     @Override
                     public void onEpochEnd(TrainingLoop l, EpochMetrics m) {
                         try (NDManager scratch = manager.newSubManager()) {
-                            CheckpointFile.write(checkpointOut, Checkpoint.capture(m.epoch(),
-                                    (long) m.epoch() * TRAIN.batchesPerEpoch(), parameters, optimizer, "{}", scratch));
+                            CheckpointFile.write(
+                                    checkpointOut,
+                                    Checkpoint.capture(
+                                            m.epoch(),
+                                            (long) m.epoch() * TRAIN.batchesPerEpoch(),
+                                            parameters,
+                                            optimizer,
+                                            "{}",
+                                            scratch));
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
@@ -76,8 +93,14 @@ class ResumeTest {
     private static List<Double> comparable(List<EpochMetrics> history) {
         List<Double> out = new ArrayList<>();
         for (EpochMetrics m : history) {
-            out.addAll(List.of(m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(),
-                    m.learningRate(), m.gradientNorm(), m.epsilonNorm()));
+            out.addAll(List.of(
+                    m.trainLoss(),
+                    m.trainAccuracy(),
+                    m.testLoss(),
+                    m.testAccuracy(),
+                    m.learningRate(),
+                    m.gradientNorm(),
+                    m.epsilonNorm()));
         }
         return out;
     }
@@ -119,19 +142,24 @@ class ResumeTest {
 
         try (NDManager manager = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> CheckpointFile.read(flipped, manager))
-                    .isInstanceOf(CheckpointException.class).hasMessageContaining(flipped.toString())
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining(flipped.toString())
                     .hasMessageContaining("CRC mismatch");
             assertThatThrownBy(() -> CheckpointFile.read(truncated, manager))
-                    .isInstanceOf(CheckpointException.class).hasMessageContaining("corrupt or truncated");
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("corrupt or truncated");
             assertThatThrownBy(() -> CheckpointFile.read(foreign, manager))
-                    .isInstanceOf(CheckpointException.class).hasMessageContaining("bad magic");
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("bad magic");
             assertThatThrownBy(() -> CheckpointFile.read(dir.resolve("missing.bin"), manager))
-                    .isInstanceOf(CheckpointException.class).hasMessageContaining("does not exist");
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("does not exist");
 
             Checkpoint good = CheckpointFile.read(checkpoint, manager);
             Block other = Fixtures.onesLinear(manager, 2, 1, false);
             assertThatThrownBy(() -> good.restore(ModelParameters.of(other), null))
-                    .isInstanceOf(CheckpointException.class).hasMessageContaining("model arrays");
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("model arrays");
         }
     }
 }

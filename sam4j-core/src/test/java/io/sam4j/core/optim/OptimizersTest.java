@@ -49,7 +49,13 @@ class OptimizersTest {
      */
     @Test
     void nesterovMomentum() {
-        float[] w = run(Optimizers.sgd().setLearningRate(DROP).optMomentum(0.9f).optNesterov(true).build(), 2);
+        float[] w = run(
+                Optimizers.sgd()
+                        .setLearningRate(DROP)
+                        .optMomentum(0.9f)
+                        .optNesterov(true)
+                        .build(),
+                2);
         assertThat(w[0]).isCloseTo(0.81f, within(1e-6f));
         assertThat(w[1]).isCloseTo(0.69255f, within(1e-6f));
     }
@@ -57,7 +63,8 @@ class OptimizersTest {
     /** Coupled decay λ = 0.5: d = w + 0.5w = 1.5, w₁ = 1 − 0.1·1.5 = 0.85. */
     @Test
     void coupledWeightDecay() {
-        float[] w = run(Optimizers.sgd().setLearningRate(DROP).optWeightDecay(0.5f).build(), 1);
+        float[] w =
+                run(Optimizers.sgd().setLearningRate(DROP).optWeightDecay(0.5f).build(), 1);
         assertThat(w[0]).isCloseTo(0.85f, within(1e-7f));
     }
 
@@ -78,19 +85,22 @@ class OptimizersTest {
     /** AdamW shrinks the weight by (1 − ηλ) before the Adam step: w₁ = 1·(1 − 0.1·0.5) − 0.1 = 0.85. */
     @Test
     void adamWDecouplesDecay() {
-        float[] w = run(Optimizers.adamW().setLearningRate(DROP).optWeightDecay(0.5f).build(), 1);
+        float[] w = run(
+                Optimizers.adamW().setLearningRate(DROP).optWeightDecay(0.5f).build(), 1);
         assertThat(w[0]).isCloseTo(0.85f, within(1e-6f));
     }
 
     @Test
     void stateExportsAndImportsExactly() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            MomentumSgd first = Optimizers.sgd().setLearningRate(DROP).optMomentum(0.9f).build();
+            MomentumSgd first =
+                    Optimizers.sgd().setLearningRate(DROP).optMomentum(0.9f).build();
             NDArray w = manager.create(new float[] {1f, -2f});
             first.update("a", w, w.duplicate());
             NDList state = first.exportState(List.of("a"), manager);
 
-            MomentumSgd second = Optimizers.sgd().setLearningRate(DROP).optMomentum(0.9f).build();
+            MomentumSgd second =
+                    Optimizers.sgd().setLearningRate(DROP).optMomentum(0.9f).build();
             second.importState(List.of("b"), state);
             NDArray w1 = w.duplicate();
             NDArray w2 = w.duplicate();

@@ -29,7 +29,9 @@ class QuadraticConvergenceTest {
             SharpnessAwareStep step = SharpnessAwareStep.builder()
                     .setPass(new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager))
                     .setManager(manager)
-                    .setOptimizer(Optimizers.sgd().setLearningRate(Tracker.fixed(0.2f)).build())
+                    .setOptimizer(Optimizers.sgd()
+                            .setLearningRate(Tracker.fixed(0.2f))
+                            .build())
                     .optRho(rho)
                     .build();
             double startDistance = Math.hypot(1 - 1, 1 + 2);

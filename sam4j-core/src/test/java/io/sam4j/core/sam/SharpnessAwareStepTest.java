@@ -31,13 +31,14 @@ class SharpnessAwareStepTest {
     private static final float[][] X = {{1, 2}};
     private static final float[] Y = {0};
 
-    private static SharpnessAwareStep sam(NDManager manager, Block block, Perturbation perturbation,
-            float rho, float lr) {
+    private static SharpnessAwareStep sam(
+            NDManager manager, Block block, Perturbation perturbation, float rho, float lr) {
         GradientPass pass = new GradientPass(block, ModelParameters.of(block), new L2Loss(), manager);
         return SharpnessAwareStep.builder()
                 .setPass(pass)
                 .setManager(manager)
-                .setOptimizer(Optimizers.sgd().setLearningRate(Tracker.fixed(lr)).build())
+                .setOptimizer(
+                        Optimizers.sgd().setLearningRate(Tracker.fixed(lr)).build())
                 .optPerturbation(perturbation)
                 .optRho(rho)
                 .build();
@@ -58,8 +59,8 @@ class SharpnessAwareStepTest {
     void samStepMatchesHandComputation() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block linear = Fixtures.onesLinear(manager, 2, 1, false);
-            StepResult result = sam(manager, linear, Perturbation.sam(), 0.5f, 0.1f)
-                    .step(Fixtures.regression(X, Y), 1);
+            StepResult result =
+                    sam(manager, linear, Perturbation.sam(), 0.5f, 0.1f).step(Fixtures.regression(X, Y), 1);
 
             float[] w = linear.getParameters().get("weight").getArray().toFloatArray();
             assertThat(w[0]).isCloseTo(0.5881966f, within(1e-6f));
@@ -126,9 +127,15 @@ class SharpnessAwareStepTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block linear = Fixtures.onesLinear(manager, 2, 1, false);
             GradientPass pass = new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager);
-            SharpnessAwareStep step = SharpnessAwareStep.builder().setPass(pass).setManager(manager)
-                    .setOptimizer(Optimizers.sgd().setLearningRate(Tracker.fixed((float) lr)).build())
-                    .optRho((float) rho).optGroupSize(1).build();
+            SharpnessAwareStep step = SharpnessAwareStep.builder()
+                    .setPass(pass)
+                    .setManager(manager)
+                    .setOptimizer(Optimizers.sgd()
+                            .setLearningRate(Tracker.fixed((float) lr))
+                            .build())
+                    .optRho((float) rho)
+                    .optGroupSize(1)
+                    .build();
             step.step(Fixtures.regression(x, y), 7);
             float[] w = linear.getParameters().get("weight").getArray().toFloatArray();
             assertThat(w[0]).isCloseTo((float) (1 - lr * expectedDescent[0]), within(1e-6f));
@@ -161,12 +168,25 @@ class SharpnessAwareStepTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block net = Fixtures.convNet(manager, 42);
             GradientPass pass = new GradientPass(net, ModelParameters.of(net), new SmoothedCrossEntropy(0), manager);
-            var optimizer = Optimizers.sgd().setLearningRate(Tracker.fixed(0.05f)).optMomentum(0.9f).build();
+            var optimizer = Optimizers.sgd()
+                    .setLearningRate(Tracker.fixed(0.05f))
+                    .optMomentum(0.9f)
+                    .build();
             TrainingStep step = rho < 0
-                    ? BaseStep.builder().setPass(pass).setManager(manager).setOptimizer(optimizer)
-                            .optWeightDecay(new WeightDecay(weightDecay)).build()
-                    : SharpnessAwareStep.builder().setPass(pass).setManager(manager).setOptimizer(optimizer)
-                            .optRho(rho).optGroupSize(groupSize).optWeightDecay(new WeightDecay(weightDecay)).build();
+                    ? BaseStep.builder()
+                            .setPass(pass)
+                            .setManager(manager)
+                            .setOptimizer(optimizer)
+                            .optWeightDecay(new WeightDecay(weightDecay))
+                            .build()
+                    : SharpnessAwareStep.builder()
+                            .setPass(pass)
+                            .setManager(manager)
+                            .setOptimizer(optimizer)
+                            .optRho(rho)
+                            .optGroupSize(groupSize)
+                            .optWeightDecay(new WeightDecay(weightDecay))
+                            .build();
             for (int i = 0; i < steps; i++) {
                 step.step(Fixtures.randomImages(16, 100 + i), 1000 + i);
             }
@@ -184,9 +204,15 @@ class SharpnessAwareStepTest {
             List<float[]> before = stateOf(samParameters);
 
             GradientPass pass = new GradientPass(samNet, samParameters, new SmoothedCrossEntropy(0), manager);
-            SharpnessAwareStep.builder().setPass(pass).setManager(manager)
-                    .setOptimizer(Optimizers.sgd().setLearningRate(Tracker.fixed(0.1f)).build())
-                    .optRho(2f).build().step(batch, 3);
+            SharpnessAwareStep.builder()
+                    .setPass(pass)
+                    .setManager(manager)
+                    .setOptimizer(Optimizers.sgd()
+                            .setLearningRate(Tracker.fixed(0.1f))
+                            .build())
+                    .optRho(2f)
+                    .build()
+                    .step(batch, 3);
 
             // The reference: one training-mode forward pass at the clean weights.
             new GradientPass(cleanOnly, ModelParameters.of(cleanOnly), new SmoothedCrossEntropy(0), manager)
@@ -212,7 +238,8 @@ class SharpnessAwareStepTest {
             assertThatThrownBy(() -> step.step(poisoned, 1))
                     .isInstanceOf(io.sam4j.core.train.NonFiniteLossException.class)
                     .hasMessageContaining("NaN");
-            assertThat(linear.getParameters().get("weight").getArray().toFloatArray()).containsExactly(1f, 1f);
+            assertThat(linear.getParameters().get("weight").getArray().toFloatArray())
+                    .containsExactly(1f, 1f);
         }
     }
 

@@ -38,8 +38,7 @@ class LearningRateScheduleTest {
 
     @Test
     void rejectsBadArguments() {
-        assertThatThrownBy(() -> LearningRateSchedule.constant(0))
-                .hasMessage("learning rate must be > 0 but was 0.0");
+        assertThatThrownBy(() -> LearningRateSchedule.constant(0)).hasMessage("learning rate must be > 0 but was 0.0");
         assertThatThrownBy(() -> LearningRateSchedule.step(0.1, new long[] {5, 5}, 0.1))
                 .hasMessageContaining("strictly ascending");
     }

@@ -41,7 +41,6 @@ class Crc32cTest {
 
     @Test
     void rejectsRangeOutsideTheArray() {
-        assertThatThrownBy(() -> Crc32c.crc32c(new byte[4], 2, 3))
-                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> Crc32c.crc32c(new byte[4], 2, 3)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 }

@@ -18,17 +18,15 @@ class EventCodecTest {
         //       0A 01 61 tag (field 1) = "a"
         //       15 00 00 80 3F simple_value (field 2, fixed32) = 1.0f = 0x3F800000
         byte[] encoded = EventCodec.encode(Event.ofScalars(0.0, 1, Map.of("a", 1.0f)));
-        assertThat(encoded).containsExactly(
-                0x10, 0x01, 0x2A, 0x0A, 0x0A, 0x08, 0x0A, 0x01, 0x61, 0x15, 0x00, 0x00, 0x80, 0x3F);
+        assertThat(encoded)
+                .containsExactly(0x10, 0x01, 0x2A, 0x0A, 0x0A, 0x08, 0x0A, 0x01, 0x61, 0x15, 0x00, 0x00, 0x80, 0x3F);
     }
 
     @Test
     void alwaysWritesSimpleValueEvenWhenZero() throws IOException {
         byte[] encoded = EventCodec.encode(Event.ofScalars(0.0, 0, Map.of("z", 0.0f)));
-        assertThat(encoded).containsExactly(
-                0x2A, 0x0A, 0x0A, 0x08, 0x0A, 0x01, 'z', 0x15, 0x00, 0x00, 0x00, 0x00);
-        assertThat(EventCodec.decode(encoded, 0, encoded.length).scalars())
-                .containsExactly(Map.entry("z", 0.0f));
+        assertThat(encoded).containsExactly(0x2A, 0x0A, 0x0A, 0x08, 0x0A, 0x01, 'z', 0x15, 0x00, 0x00, 0x00, 0x00);
+        assertThat(EventCodec.decode(encoded, 0, encoded.length).scalars()).containsExactly(Map.entry("z", 0.0f));
     }
 
     @Test
@@ -45,19 +43,21 @@ class EventCodecTest {
         assertThat(decoded.wallTime()).isEqualTo(1_700_000_000.125);
         assertThat(decoded.step()).isEqualTo(-3L);
         assertThat(decoded.fileVersion()).isNull();
-        assertThat(decoded.scalars()).containsExactly(
-                Map.entry("loss", 0.25f), Map.entry("accuracy", 0.875f), Map.entry("nan", Float.NaN));
+        assertThat(decoded.scalars())
+                .containsExactly(Map.entry("loss", 0.25f), Map.entry("accuracy", 0.875f), Map.entry("nan", Float.NaN));
     }
 
     @Test
     void skipsUnknownFieldsAndNonScalarValues() throws IOException {
-        byte[] image = new ProtoWriter().stringField(1, "img").stringField(4, "png").toByteArray();
+        byte[] image =
+                new ProtoWriter().stringField(1, "img").stringField(4, "png").toByteArray();
         byte[] scalar = new ProtoWriter()
                 .stringField(7, "node")
                 .stringField(1, "lr")
                 .floatField(2, 0.5f)
                 .toByteArray();
-        byte[] summary = new ProtoWriter().bytesField(1, image).bytesField(1, scalar).toByteArray();
+        byte[] summary =
+                new ProtoWriter().bytesField(1, image).bytesField(1, scalar).toByteArray();
         byte[] event = new ProtoWriter()
                 .doubleField(1, 2.0)
                 .int64Field(2, 9)

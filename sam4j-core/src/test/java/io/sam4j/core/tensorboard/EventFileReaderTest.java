@@ -20,7 +20,9 @@ class EventFileReaderTest {
     /** The header record is 12 + 24 + 4 = 40 bytes, so the scalar record starts at offset 40. */
     private static final int SECOND_RECORD = 40;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Path file;
     private byte[] bytes;
 

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 class EventFileWriterTest {
 
     /** 1.5 s after the epoch: exactly representable, so the encoded wall time is easy to spell. */
-    private static final Clock AT_1_5_SECONDS =
-            Clock.fixed(Instant.ofEpochSecond(1, 500_000_000), ZoneOffset.UTC);
+    private static final Clock AT_1_5_SECONDS = Clock.fixed(Instant.ofEpochSecond(1, 500_000_000), ZoneOffset.UTC);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void writesExactlyTheBytesTensorFlowWould() throws IOException {
@@ -47,16 +47,86 @@ class EventFileWriterTest {
         // (reflected polynomial 0x82F63B78), independent of java.util.zip, then masked.
         int[] expected = {
             // record 1: length 24, masked CRC 0x224B7FA3 of the length, data, masked CRC 0x6C64282A
-            0x18, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xA3, 0x7F, 0x4B, 0x22,
-            0x09, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xF8, 0x3F,
-            0x1A, 0x0D, 'b', 'r', 'a', 'i', 'n', '.', 'E', 'v', 'e', 'n', 't', ':', '2',
-            0x2A, 0x28, 0x64, 0x6C,
+            0x18,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0xA3,
+            0x7F,
+            0x4B,
+            0x22,
+            0x09,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0xF8,
+            0x3F,
+            0x1A,
+            0x0D,
+            'b',
+            'r',
+            'a',
+            'i',
+            'n',
+            '.',
+            'E',
+            'v',
+            'e',
+            'n',
+            't',
+            ':',
+            '2',
+            0x2A,
+            0x28,
+            0x64,
+            0x6C,
             // record 2: length 23, masked CRC 0x1EF8CEE7 of the length, data, masked CRC 0xE10544A1
-            0x17, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xE7, 0xCE, 0xF8, 0x1E,
-            0x09, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xF8, 0x3F,
-            0x10, 0x01,
-            0x2A, 0x0A, 0x0A, 0x08, 0x0A, 0x01, 0x61, 0x15, 0x00, 0x00, 0x80, 0x3F,
-            0xA1, 0x44, 0x05, 0xE1,
+            0x17,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0xE7,
+            0xCE,
+            0xF8,
+            0x1E,
+            0x09,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0xF8,
+            0x3F,
+            0x10,
+            0x01,
+            0x2A,
+            0x0A,
+            0x0A,
+            0x08,
+            0x0A,
+            0x01,
+            0x61,
+            0x15,
+            0x00,
+            0x00,
+            0x80,
+            0x3F,
+            0xA1,
+            0x44,
+            0x05,
+            0xE1,
         };
         assertThat(Files.readAllBytes(file)).containsExactly(expected);
     }
@@ -77,13 +147,13 @@ class EventFileWriterTest {
 
         List<Event> events = EventFileReader.read(file);
 
-        assertThat(events).containsExactly(
-                new Event(1.5, 0, "brain.Event:2", Map.of()),
-                new Event(1.5, 0, null, Map.of("lr", 0.1f)),
-                new Event(1.5, 1, null, epoch),
-                new Event(1.5, Long.MAX_VALUE, null, Map.of("lr", 0.01f)));
-        assertThat(events.get(2).scalars().keySet())
-                .containsExactly("train/loss", "train/accuracy", "val/loss");
+        assertThat(events)
+                .containsExactly(
+                        new Event(1.5, 0, "brain.Event:2", Map.of()),
+                        new Event(1.5, 0, null, Map.of("lr", 0.1f)),
+                        new Event(1.5, 1, null, epoch),
+                        new Event(1.5, Long.MAX_VALUE, null, Map.of("lr", 0.01f)));
+        assertThat(events.get(2).scalars().keySet()).containsExactly("train/loss", "train/accuracy", "val/loss");
     }
 
     @Test
@@ -119,8 +189,7 @@ class EventFileWriterTest {
             assertThat(suffixed.file().getFileName().toString())
                     .matches("events\\.out\\.tfevents\\.1700000000\\.[A-Za-z0-9._-]+\\.val");
         }
-        assertThat(EventFileWriter.fileName(5, "gpu-box/1", "x"))
-                .isEqualTo("events.out.tfevents.5.gpu-box_1.x");
+        assertThat(EventFileWriter.fileName(5, "gpu-box/1", "x")).isEqualTo("events.out.tfevents.5.gpu-box_1.x");
     }
 
     @Test

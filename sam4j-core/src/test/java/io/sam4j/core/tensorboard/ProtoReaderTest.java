@@ -50,9 +50,7 @@ class ProtoReaderTest {
     @Test
     void rejectsVarintCutShort() {
         ProtoReader in = new ProtoReader(new byte[] {(byte) 0x80, (byte) 0x80});
-        assertThatThrownBy(in::readVarint)
-                .isInstanceOf(IOException.class)
-                .hasMessage("truncated varint at byte 0");
+        assertThatThrownBy(in::readVarint).isInstanceOf(IOException.class).hasMessage("truncated varint at byte 0");
     }
 
     @Test

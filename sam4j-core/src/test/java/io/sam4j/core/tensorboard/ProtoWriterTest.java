@@ -22,8 +22,7 @@ class ProtoWriterTest {
 
     @Test
     void encodesFixedWidthFieldsLittleEndian() {
-        assertThat(new ProtoWriter().floatField(2, 1.0f).toByteArray())
-                .containsExactly(0x15, 0x00, 0x00, 0x80, 0x3F);
+        assertThat(new ProtoWriter().floatField(2, 1.0f).toByteArray()).containsExactly(0x15, 0x00, 0x00, 0x80, 0x3F);
         assertThat(new ProtoWriter().doubleField(1, 1.5).toByteArray())
                 .containsExactly(0x09, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xF8, 0x3F);
     }
@@ -31,7 +30,6 @@ class ProtoWriterTest {
     @Test
     void prefixesStringsWithTheirUtf8Length() {
         // "é" is two bytes in UTF-8, so the length is 2, not the string's length of 1.
-        assertThat(new ProtoWriter().stringField(1, "é").toByteArray())
-                .containsExactly(0x0A, 0x02, 0xC3, 0xA9);
+        assertThat(new ProtoWriter().stringField(1, "é").toByteArray()).containsExactly(0x0A, 0x02, 0xC3, 0xA9);
     }
 }

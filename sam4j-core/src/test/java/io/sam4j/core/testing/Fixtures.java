@@ -1,5 +1,6 @@
 package io.sam4j.core.testing;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,13 +9,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.engine.Engine;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.ArrayBatch;
 import io.sam4j.core.train.Batch;
@@ -41,7 +41,11 @@ public final class Fixtures {
     /** A small conv net with BatchNorm for 1×8×8 inputs and 3 classes, initialized with {@code seed}. */
     public static Block convNet(NDManager manager, int seed) {
         SequentialBlock net = new SequentialBlock()
-                .add(Conv2d.builder().setFilters(4).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build())
+                .add(Conv2d.builder()
+                        .setFilters(4)
+                        .setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1))
+                        .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation::relu)
                 .add(Blocks.batchFlattenBlock())
@@ -107,7 +111,9 @@ public final class Fixtures {
                     @Override
                     public Batch next() {
                         int to = Math.min(examples, next + batchSize);
-                        int[] idx = order.subList(next, to).stream().mapToInt(Integer::intValue).toArray();
+                        int[] idx = order.subList(next, to).stream()
+                                .mapToInt(Integer::intValue)
+                                .toArray();
                         next = to;
                         return all.subset(idx);
                     }

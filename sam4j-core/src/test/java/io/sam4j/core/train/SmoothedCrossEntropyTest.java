@@ -21,7 +21,8 @@ class SmoothedCrossEntropyTest {
             NDList logits = new NDList(m.create(new float[][] {{0f, (float) Math.log(3)}}));
             NDList labels = new NDList(m.create(new int[] {1}));
             float plain = new SmoothedCrossEntropy(0).evaluate(labels, logits).getFloat();
-            float smoothed = new SmoothedCrossEntropy(0.2f).evaluate(labels, logits).getFloat();
+            float smoothed =
+                    new SmoothedCrossEntropy(0.2f).evaluate(labels, logits).getFloat();
             assertThat((double) plain).isCloseTo(-Math.log(0.75), within(1e-6));
             assertThat((double) smoothed).isCloseTo(-0.1 * Math.log(0.25) - 0.9 * Math.log(0.75), within(1e-6));
             float djl = Loss.softmaxCrossEntropyLoss().evaluate(labels, logits).getFloat();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void writesANewFile() throws IOException {
@@ -39,10 +40,11 @@ class AtomicFilesTest {
         IOException failure = new IOException("disk full");
 
         assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
-            out.write(new byte[100_000]); // more than the buffer, so bytes reach the temp file
-            assertThat(entries(dir)).hasSize(2).anyMatch(n -> n.startsWith(".model.params.tmp-"));
-            throw failure;
-        })).isSameAs(failure);
+                    out.write(new byte[100_000]); // more than the buffer, so bytes reach the temp file
+                    assertThat(entries(dir)).hasSize(2).anyMatch(n -> n.startsWith(".model.params.tmp-"));
+                    throw failure;
+                }))
+                .isSameAs(failure);
 
         assertThat(Files.readString(target)).isEqualTo("old");
         assertThat(entries(dir)).containsExactly("model.params");
@@ -52,9 +54,11 @@ class AtomicFilesTest {
     void cleansUpAfterUncheckedFailuresToo() throws IOException {
         Path target = dir.resolve("never-created");
         assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
-            out.write(1);
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+                    out.write(1);
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("boom");
         assertThat(entries(dir)).isEmpty();
     }
 

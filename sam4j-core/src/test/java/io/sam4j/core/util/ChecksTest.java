@@ -38,12 +38,9 @@ class ChecksTest {
         assertThatThrownBy(() -> Checks.checkPositive("batchSize", 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("batchSize must be >= 1 but was 0");
-        assertThatThrownBy(() -> Checks.checkPositive("steps", -5L))
-                .hasMessage("steps must be >= 1 but was -5");
-        assertThatThrownBy(() -> Checks.checkPositive("lr", 0.0))
-                .hasMessage("lr must be > 0 but was 0.0");
-        assertThatThrownBy(() -> Checks.checkPositive("lr", Double.NaN))
-                .hasMessage("lr must be > 0 but was NaN");
+        assertThatThrownBy(() -> Checks.checkPositive("steps", -5L)).hasMessage("steps must be >= 1 but was -5");
+        assertThatThrownBy(() -> Checks.checkPositive("lr", 0.0)).hasMessage("lr must be > 0 but was 0.0");
+        assertThatThrownBy(() -> Checks.checkPositive("lr", Double.NaN)).hasMessage("lr must be > 0 but was NaN");
     }
 
     @Test

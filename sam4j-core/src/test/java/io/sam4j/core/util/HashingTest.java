@@ -14,17 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HashingTest {
 
-    private static final String SHA256_ABC =
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-    private static final String SHA256_EMPTY =
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    private static final String SHA256_ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    private static final String SHA256_EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void hashesBytesWithKnownVectors() {
-        assertThat(Hashing.sha256Hex("abc".getBytes(StandardCharsets.US_ASCII)))
-                .isEqualTo(SHA256_ABC);
+        assertThat(Hashing.sha256Hex("abc".getBytes(StandardCharsets.US_ASCII))).isEqualTo(SHA256_ABC);
         assertThat(Hashing.sha256Hex(new byte[0])).isEqualTo(SHA256_EMPTY);
     }
 
@@ -55,7 +53,6 @@ class HashingTest {
         assertThatThrownBy(() -> Hashing.sha256Hex(new Path[0]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("at least one file is required but got 0");
-        assertThatThrownBy(() -> Hashing.sha256Hex(dir.resolve("missing")))
-                .isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> Hashing.sha256Hex(dir.resolve("missing"))).isInstanceOf(NoSuchFileException.class);
     }
 }

@@ -33,7 +33,8 @@ class SuggestionsTest {
         assertThat(Suggestions.closest("ab", List.of("aa", "bb"))).contains("aa");
         assertThat(Suggestions.closest("ab", List.of("bb", "aa"))).contains("aa");
         // "wrn-28" is three edits from both; the user typed the start of "wrn-28-10".
-        assertThat(Suggestions.closest("wrn-28", List.of("wrn-16-8", "wrn-28-10"))).contains("wrn-28-10");
+        assertThat(Suggestions.closest("wrn-28", List.of("wrn-16-8", "wrn-28-10")))
+                .contains("wrn-28-10");
     }
 
     @Test

@@ -8,11 +8,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.Blocks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +22,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelWeightsTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** conv1, bn1, then a "layer1" holding "0" (a conv), then flatten and "fc", as PyTorch would name them. */
     private static Block net(NDManager manager, int classes, long seed) {
         SequentialBlock inner = new SequentialBlock() {
             {
-                addChildBlock("0", Conv2d.builder().setFilters(2).setKernelShape(new Shape(1, 1)).optBias(false).build());
+                addChildBlock(
+                        "0",
+                        Conv2d.builder()
+                                .setFilters(2)
+                                .setKernelShape(new Shape(1, 1))
+                                .optBias(false)
+                                .build());
             }
         };
         SequentialBlock net = new SequentialBlock() {
             {
-                addChildBlock("conv1", Conv2d.builder().setFilters(3).setKernelShape(new Shape(3, 3)).build());
+                addChildBlock(
+                        "conv1",
+                        Conv2d.builder()
+                                .setFilters(3)
+                                .setKernelShape(new Shape(3, 3))
+                                .build());
                 addChildBlock("bn1", BatchNorm.builder().build());
                 addChildBlock("layer1", inner);
                 addChildBlock("flatten", Blocks.batchFlattenBlock());
@@ -48,9 +60,17 @@ class ModelWeightsTest {
     @Test
     void namesFollowPyTorch() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            assertThat(TorchNames.of(net(manager, 4, 1)).keySet()).containsExactly(
-                    "conv1.weight", "conv1.bias", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var",
-                    "layer1.0.weight", "fc.weight", "fc.bias");
+            assertThat(TorchNames.of(net(manager, 4, 1)).keySet())
+                    .containsExactly(
+                            "conv1.weight",
+                            "conv1.bias",
+                            "bn1.weight",
+                            "bn1.bias",
+                            "bn1.running_mean",
+                            "bn1.running_var",
+                            "layer1.0.weight",
+                            "fc.weight",
+                            "fc.bias");
         }
     }
 
@@ -63,7 +83,8 @@ class ModelWeightsTest {
             SafeTensors.write(file, ModelWeights.export(source), Map.of());
             Block target = net(manager, 4, 2);
             assertThat(values(target)).isNotEqualTo(values(source));
-            ModelWeights.LoadReport report = ModelWeights.load(target, SafeTensors.read(file).tensors());
+            ModelWeights.LoadReport report =
+                    ModelWeights.load(target, SafeTensors.read(file).tensors());
             assertThat(report.loaded()).isEqualTo(9);
             assertThat(report.headReplaced()).isFalse();
             assertThat(values(target)).isEqualTo(values(source));

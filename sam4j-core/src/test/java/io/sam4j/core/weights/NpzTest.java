@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NpzTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void numpyCanReadWhatIsWritten() throws Exception {
@@ -30,7 +31,8 @@ class NpzTest {
         Npz.write(file, tensors);
 
         Map<String, Npy> read = readNpz(file);
-        assertThat(read.keySet()).containsExactly("layer1.0.conv1.weight.npy", "fc.bias.npy", "bn.num_batches_tracked.npy");
+        assertThat(read.keySet())
+                .containsExactly("layer1.0.conv1.weight.npy", "fc.bias.npy", "bn.num_batches_tracked.npy");
         Npy conv = read.get("layer1.0.conv1.weight.npy");
         assertThat(conv.header).isEqualTo("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }");
         assertThat(conv.dataOffset % 64).isZero();
@@ -41,7 +43,8 @@ class NpzTest {
         assertThat(read.get("fc.bias.npy").header).contains("'shape': (2,)");
         Npy counter = read.get("bn.num_batches_tracked.npy");
         assertThat(counter.header).isEqualTo("{'descr': '<i8', 'fortran_order': False, 'shape': (), }");
-        assertThat(ByteBuffer.wrap(counter.data).order(ByteOrder.LITTLE_ENDIAN).getLong()).isEqualTo(7);
+        assertThat(ByteBuffer.wrap(counter.data).order(ByteOrder.LITTLE_ENDIAN).getLong())
+                .isEqualTo(7);
     }
 
     private record Npy(String header, int dataOffset, byte[] data) {}
@@ -49,7 +52,8 @@ class NpzTest {
     /** A small reader written from NumPy's format description, independent of {@link Npz}. */
     private static Map<String, Npy> readNpz(Path file) throws Exception {
         Map<String, Npy> out = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 byte[] bytes = zip.readAllBytes();
                 assertThat(bytes[0] & 0xff).isEqualTo(0x93);

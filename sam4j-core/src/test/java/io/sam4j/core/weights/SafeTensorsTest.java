@@ -17,13 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SafeTensorsTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void roundTripIsBitwise() throws Exception {
         List<NamedTensor> tensors = List.of(
-                NamedTensor.ofFloats("conv.weight", new long[] {2, 1, 1, 3},
-                        new float[] {1.5f, -0f, Float.NaN, Float.MIN_VALUE, 1e30f, -7f}),
+                NamedTensor.ofFloats("conv.weight", new long[] {2, 1, 1, 3}, new float[] {
+                    1.5f, -0f, Float.NaN, Float.MIN_VALUE, 1e30f, -7f
+                }),
                 NamedTensor.ofLongs("bn.num_batches_tracked", new long[0], new long[] {42}),
                 NamedTensor.ofFloats("empty", new long[] {0, 3}, new float[0]));
         Path file = dir.resolve("w.safetensors");
@@ -31,7 +33,9 @@ class SafeTensorsTest {
         SafeTensors.Contents back = SafeTensors.read(file);
         assertThat(back.tensors()).containsExactlyElementsOf(tensors);
         assertThat(back.metadata()).containsExactly(Map.entry("format", "pt"));
-        long headerLength = ByteBuffer.wrap(Files.readAllBytes(file), 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerLength = ByteBuffer.wrap(Files.readAllBytes(file), 0, 8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getLong();
         assertThat(headerLength % 8).as("header padded to 8 bytes").isZero();
         assertThat(Files.size(file)).isEqualTo(8 + headerLength + 6 * 4 + 8);
     }
@@ -70,17 +74,21 @@ class SafeTensorsTest {
         NamedTensor half = new NamedTensor("h", DType.F16, new long[] {3}, f16);
         assertThat(half.toFloats()).containsExactly(1f, -2f, 0x1p-24f);
         byte[] bf16 = {(byte) 0x80, 0x3f}; // 0x3f80 = 1.0
-        assertThat(new NamedTensor("b", DType.BF16, new long[] {1}, bf16).toFloats()).containsExactly(1f);
+        assertThat(new NamedTensor("b", DType.BF16, new long[] {1}, bf16).toFloats())
+                .containsExactly(1f);
         ByteBuffer d = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(0.1);
-        assertThat(new NamedTensor("d", DType.F64, new long[0], d.array()).toFloats()).containsExactly(0.1f);
+        assertThat(new NamedTensor("d", DType.F64, new long[0], d.array()).toFloats())
+                .containsExactly(0.1f);
     }
 
     @Test
     void rejectsATruncatedHeader() throws Exception {
         Path file = dir.resolve("short.safetensors");
         Files.write(file, new byte[] {1, 2, 3});
-        assertThatThrownBy(() -> SafeTensors.read(file)).isInstanceOf(WeightsFormatException.class)
-                .hasMessageStartingWith(file.toString()).hasMessageContaining("shorter than the 8-byte");
+        assertThatThrownBy(() -> SafeTensors.read(file))
+                .isInstanceOf(WeightsFormatException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining("shorter than the 8-byte");
     }
 
     @Test
@@ -90,7 +98,8 @@ class SafeTensorsTest {
         bytes.write("{}".getBytes(StandardCharsets.UTF_8));
         Path file = dir.resolve("long.safetensors");
         Files.write(file, bytes.toByteArray());
-        assertThatThrownBy(() -> SafeTensors.read(file)).isInstanceOf(WeightsFormatException.class)
+        assertThatThrownBy(() -> SafeTensors.read(file))
+                .isInstanceOf(WeightsFormatException.class)
                 .hasMessage(file + ": safetensors header length 1000 exceeds the 2 bytes after the length field"
                         + " (truncated or not a safetensors file)");
     }
@@ -98,15 +107,17 @@ class SafeTensorsTest {
     @Test
     void rejectsOffsetsOutsideTheData() throws Exception {
         Path file = withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4);
-        assertThatThrownBy(() -> SafeTensors.read(file)).isInstanceOf(WeightsFormatException.class)
+        assertThatThrownBy(() -> SafeTensors.read(file))
+                .isInstanceOf(WeightsFormatException.class)
                 .hasMessage(file + ": tensor 'a' has data_offsets [0, 8] outside the 4 data bytes");
     }
 
     @Test
     void rejectsOffsetsThatDisagreeWithTheShape() throws Exception {
         Path file = withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8);
-        assertThatThrownBy(() -> SafeTensors.read(file)).hasMessageContaining("tensor 'a' of shape [3] and dtype F32"
-                + " needs 12 bytes but its data_offsets span 8");
+        assertThatThrownBy(() -> SafeTensors.read(file))
+                .hasMessageContaining(
+                        "tensor 'a' of shape [3] and dtype F32" + " needs 12 bytes but its data_offsets span 8");
     }
 
     @Test
@@ -116,9 +127,11 @@ class SafeTensorsTest {
         Path type = withHeader("{\"a\":{\"dtype\":\"Q7\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4);
         assertThatThrownBy(() -> SafeTensors.read(type)).hasMessageContaining("unknown dtype \"Q7\"");
         Path json = withHeader("{\"a\":", 0);
-        assertThatThrownBy(() -> SafeTensors.read(json)).hasMessageStartingWith(json + ": safetensors header is not valid JSON");
+        assertThatThrownBy(() -> SafeTensors.read(json))
+                .hasMessageStartingWith(json + ": safetensors header is not valid JSON");
         Path trailing = withHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 6);
-        assertThatThrownBy(() -> SafeTensors.read(trailing)).hasMessageContaining("cover 4 data bytes but the file holds 6");
+        assertThatThrownBy(() -> SafeTensors.read(trailing))
+                .hasMessageContaining("cover 4 data bytes but the file holds 6");
     }
 
     private Path withHeader(String header, int dataBytes) throws Exception {

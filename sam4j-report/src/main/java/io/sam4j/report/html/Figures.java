@@ -54,7 +54,10 @@ final class Figures {
             data.add(mean);
         }
         ObjectNode layout = layout(metric.title(), "epoch", metric.axis());
-        double lastEpoch = curves.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.mean().x())).max().orElse(0);
+        double lastEpoch = curves.stream()
+                .flatMapToDouble(c -> java.util.Arrays.stream(c.mean().x()))
+                .max()
+                .orElse(0);
         if (lastEpoch <= 12) {
             // Whole epochs only: plotly would otherwise tick 1.5, 2.5, ...
             ((ObjectNode) layout.get("xaxis")).put("dtick", 1);
@@ -85,7 +88,8 @@ final class Figures {
         bar.set("x", x);
         bar.set("y", y);
         bar.set("marker", JSON.createObjectNode().set("color", colors));
-        ObjectNode errorY = JSON.createObjectNode().put("type", "data").put("visible", true).put("color", "#333");
+        ObjectNode errorY =
+                JSON.createObjectNode().put("type", "data").put("visible", true).put("color", "#333");
         errorY.set("array", err);
         bar.set("error_y", errorY);
         bar.put("hovertemplate", "%{x}: %{y:.4g}<extra></extra>");
@@ -99,11 +103,14 @@ final class Figures {
         ArrayNode data = JSON.createArrayNode();
         java.util.Set<Integer> shown = new java.util.HashSet<>();
         for (RunLine l : lines) {
-            ObjectNode t = line(l.x(), l.y(), l.group().label(), Palette.color(l.group().index()), 2, 0.85);
+            ObjectNode t = line(
+                    l.x(), l.y(), l.group().label(), Palette.color(l.group().index()), 2, 0.85);
             t.put("legendgroup", "g" + l.group().index());
             t.put("showlegend", shown.add(l.group().index()));
-            t.put("hovertemplate", Html.escape(l.run().name()) + (l.suffix().isEmpty() ? "" : " " + Html.escape(l.suffix()))
-                    + "<br>%{x:.4g}: %{y:.4g}<extra></extra>");
+            t.put(
+                    "hovertemplate",
+                    Html.escape(l.run().name()) + (l.suffix().isEmpty() ? "" : " " + Html.escape(l.suffix()))
+                            + "<br>%{x:.4g}: %{y:.4g}<extra></extra>");
             data.add(t);
         }
         ObjectNode layout = layout(title, xTitle, yTitle);
@@ -119,7 +126,9 @@ final class Figures {
         t.set("x", array(grid.x()));
         t.set("y", array(grid.y()));
         t.set("z", matrix(grid.loss()));
-        t.set("colorbar", JSON.createObjectNode().set("title", JSON.createObjectNode().put("text", "loss")));
+        t.set(
+                "colorbar",
+                JSON.createObjectNode().set("title", JSON.createObjectNode().put("text", "loss")));
         t.set("contours", JSON.createObjectNode().put("coloring", "heatmap").put("showlabels", true));
         ObjectNode layout = layout("Loss contours: " + run.name(), "direction 1", "direction 2");
         add(id, JSON.createArrayNode().add(t), layout, false);
@@ -151,8 +160,7 @@ final class Figures {
      * @param x the abscissae
      * @param y the ordinates
      */
-    record RunLine(RunRecord run, RunGroup group, String suffix, double[] x, double[] y) {
-    }
+    record RunLine(RunRecord run, RunGroup group, String suffix, double[] x, double[] y) {}
 
     private void add(String id, ArrayNode data, ObjectNode layout, boolean webgl) {
         ObjectNode f = JSON.createObjectNode().put("id", id);
@@ -165,7 +173,10 @@ final class Figures {
     }
 
     private static ObjectNode line(double[] x, double[] y, String name, String color, double width, double opacity) {
-        ObjectNode t = JSON.createObjectNode().put("type", "scatter").put("mode", "lines").put("name", Html.escape(name));
+        ObjectNode t = JSON.createObjectNode()
+                .put("type", "scatter")
+                .put("mode", "lines")
+                .put("name", Html.escape(name));
         t.set("x", array(x));
         t.set("y", array(y));
         t.set("line", JSON.createObjectNode().put("color", color).put("width", width));
@@ -175,13 +186,25 @@ final class Figures {
 
     private static ObjectNode layout(String title, String xTitle, String yTitle) {
         ObjectNode layout = JSON.createObjectNode();
-        layout.set("title", JSON.createObjectNode().put("text", Html.escape(title)).put("x", 0.02)
-                .set("font", JSON.createObjectNode().put("size", 15)));
+        layout.set(
+                "title",
+                JSON.createObjectNode()
+                        .put("text", Html.escape(title))
+                        .put("x", 0.02)
+                        .set("font", JSON.createObjectNode().put("size", 15)));
         layout.set("xaxis", axis(xTitle));
         layout.set("yaxis", axis(yTitle));
-        layout.set("margin", JSON.createObjectNode().put("l", 64).put("r", 16).put("t", 44).put("b", 84));
-        layout.set("legend", JSON.createObjectNode().put("orientation", "h").put("y", -0.3).put("yanchor", "top"));
-        layout.set("font", JSON.createObjectNode().put("family", "-apple-system, Segoe UI, Roboto, Arial, sans-serif").put("size", 12));
+        layout.set(
+                "margin",
+                JSON.createObjectNode().put("l", 64).put("r", 16).put("t", 44).put("b", 84));
+        layout.set(
+                "legend",
+                JSON.createObjectNode().put("orientation", "h").put("y", -0.3).put("yanchor", "top"));
+        layout.set(
+                "font",
+                JSON.createObjectNode()
+                        .put("family", "-apple-system, Segoe UI, Roboto, Arial, sans-serif")
+                        .put("size", 12));
         layout.put("paper_bgcolor", "#ffffff").put("plot_bgcolor", "#ffffff").put("hovermode", "closest");
         return layout;
     }

@@ -67,9 +67,14 @@ public final class HtmlReport {
         out.setLength(0);
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta name=\"generator\" content=\"").append(Html.escape(generator)).append("\">\n")
-                .append("<title>").append(Html.escape(title)).append("</title>\n<style>\n")
-                .append(resource("report.css")).append("</style>\n</head>\n<body>\n<main>\n");
+                .append("<meta name=\"generator\" content=\"")
+                .append(Html.escape(generator))
+                .append("\">\n")
+                .append("<title>")
+                .append(Html.escape(title))
+                .append("</title>\n<style>\n")
+                .append(resource("report.css"))
+                .append("</style>\n</head>\n<body>\n<main>\n");
         header();
         answer();
         results();
@@ -81,9 +86,13 @@ public final class HtmlReport {
         provenance();
         notes();
         method();
-        out.append("<footer>Made by ").append(Html.escape(generator)).append(" on ")
-                .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(created.atOffset(ZoneOffset.UTC).withNano(0)))
-                .append(" UTC · figures by plotly.js ").append(Html.escape(PlotlyScript.version()))
+        out.append("<footer>Made by ")
+                .append(Html.escape(generator))
+                .append(" on ")
+                .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                        created.atOffset(ZoneOffset.UTC).withNano(0)))
+                .append(" UTC · figures by plotly.js ")
+                .append(Html.escape(PlotlyScript.version()))
                 .append(", inlined: this page needs no network.</footer>\n</main>\n");
         String json;
         try {
@@ -91,9 +100,13 @@ public final class HtmlReport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize figures", e);
         }
-        out.append("<script type=\"application/json\" id=\"sam4j-figures\">").append(Html.jsonForScript(json))
-                .append("</script>\n").append(PlotlyScript.scriptElement()).append("\n<script>\n")
-                .append(resource("report.js")).append("</script>\n</body>\n</html>\n");
+        out.append("<script type=\"application/json\" id=\"sam4j-figures\">")
+                .append(Html.jsonForScript(json))
+                .append("</script>\n")
+                .append(PlotlyScript.scriptElement())
+                .append("\n<script>\n")
+                .append(resource("report.js"))
+                .append("</script>\n</body>\n</html>\n");
         return out.toString();
     }
 
@@ -102,10 +115,17 @@ public final class HtmlReport {
         int runs = model.runs().size();
         TreeSet<String> settings = new TreeSet<>();
         model.groups().forEach(g -> settings.add(g.setting()));
-        out.append("<header class=\"page\"><h1>").append(Html.escape(title)).append("</h1><p class=\"sub\">")
-                .append(runs).append(runs == 1 ? " run" : " runs").append(" in ").append(groups)
-                .append(groups == 1 ? " configuration" : " configurations").append(" · ")
-                .append(Html.escape(String.join(", ", settings))).append("</p></header>\n");
+        out.append("<header class=\"page\"><h1>")
+                .append(Html.escape(title))
+                .append("</h1><p class=\"sub\">")
+                .append(runs)
+                .append(runs == 1 ? " run" : " runs")
+                .append(" in ")
+                .append(groups)
+                .append(groups == 1 ? " configuration" : " configurations")
+                .append(" · ")
+                .append(Html.escape(String.join(", ", settings)))
+                .append("</p></header>\n");
     }
 
     private void answer() {
@@ -117,7 +137,11 @@ public final class HtmlReport {
                 WelchDifference d = model.comparisons().get(i).difference(Column.TEST_ERROR);
                 tone = d.significant() ? (d.difference() < 0 ? " good" : " bad") : "";
             }
-            out.append("<p class=\"verdict").append(tone).append("\">").append(Html.escape(h.verdicts().get(i))).append("</p>\n");
+            out.append("<p class=\"verdict")
+                    .append(tone)
+                    .append("\">")
+                    .append(Html.escape(h.verdicts().get(i)))
+                    .append("</p>\n");
         }
         out.append("<ul>");
         h.details().forEach(d -> out.append("<li>").append(Html.escape(d)).append("</li>"));
@@ -126,22 +150,39 @@ public final class HtmlReport {
 
     private void results() {
         List<Column> columns = model.columns();
-        out.append("<section id=\"results\"><h2>Results</h2>\n<p class=\"caption\">Final epoch of each run; seeds pooled"
-                + " per configuration as mean ± 95% Student-t confidence interval (no interval with one seed)."
-                + " Gap = train − test accuracy (points) and test − train loss.</p>\n")
-                .append("<div class=\"scroll\"><table class=\"results\" id=\"results-table\"><thead><tr><th class=\"text\">Configuration</th>"
-                        + "<th class=\"text\">Method</th><th>Runs</th>");
+        out.append(
+                        "<section id=\"results\"><h2>Results</h2>\n<p class=\"caption\">Final epoch of each run; seeds pooled"
+                                + " per configuration as mean ± 95% Student-t confidence interval (no interval with one seed)."
+                                + " Gap = train − test accuracy (points) and test − train loss.</p>\n")
+                .append(
+                        "<div class=\"scroll\"><table class=\"results\" id=\"results-table\"><thead><tr><th class=\"text\">Configuration</th>"
+                                + "<th class=\"text\">Method</th><th>Runs</th>");
         columns.forEach(c -> out.append("<th>").append(Html.escape(c.heading())).append("</th>"));
         out.append("</tr></thead><tbody>\n");
         for (RunGroup g : model.groups()) {
-            out.append("<tr data-group=\"").append(Html.escape(g.label())).append("\"><td class=\"text\">")
-                    .append(swatch(g)).append(Html.escape(g.label())).append("</td><td class=\"text\">")
-                    .append(Html.escape(g.method())).append("</td><td class=\"num\">").append(g.runs().size()).append("</td>");
+            out.append("<tr data-group=\"")
+                    .append(Html.escape(g.label()))
+                    .append("\"><td class=\"text\">")
+                    .append(swatch(g))
+                    .append(Html.escape(g.label()))
+                    .append("</td><td class=\"text\">")
+                    .append(Html.escape(g.method()))
+                    .append("</td><td class=\"num\">")
+                    .append(g.runs().size())
+                    .append("</td>");
             for (Column c : columns) {
                 MeanInterval m = g.stat(c);
-                out.append("<td class=\"num\" data-col=\"").append(c.id()).append("\" data-mean=\"").append(m.mean())
-                        .append("\" data-half=\"").append(m.halfWidth()).append("\" data-n=\"").append(m.n()).append("\">")
-                        .append(Html.escape(Format.interval(m, c.decimals()))).append("</td>");
+                out.append("<td class=\"num\" data-col=\"")
+                        .append(c.id())
+                        .append("\" data-mean=\"")
+                        .append(m.mean())
+                        .append("\" data-half=\"")
+                        .append(m.halfWidth())
+                        .append("\" data-n=\"")
+                        .append(m.n())
+                        .append("\">")
+                        .append(Html.escape(Format.interval(m, c.decimals())))
+                        .append("</td>");
             }
             out.append("</tr>\n");
         }
@@ -155,25 +196,40 @@ public final class HtmlReport {
                     + " with <code>sam=none</code> and otherwise the same settings).</p>\n</section>\n");
             return;
         }
-        out.append("<p class=\"caption\">Difference of means, SAM group − baseline, with Welch's 95% interval"
-                + " (unequal variances, Welch–Satterthwaite degrees of freedom). Negative is lower for the SAM group.</p>\n"
-                + "<div class=\"scroll\"><table id=\"comparison-table\"><thead><tr><th class=\"text\">SAM configuration</th><th class=\"text\">Baseline</th>");
+        out.append(
+                "<p class=\"caption\">Difference of means, SAM group − baseline, with Welch's 95% interval"
+                        + " (unequal variances, Welch–Satterthwaite degrees of freedom). Negative is lower for the SAM group.</p>\n"
+                        + "<div class=\"scroll\"><table id=\"comparison-table\"><thead><tr><th class=\"text\">SAM configuration</th><th class=\"text\">Baseline</th>");
         for (Column c : MarkdownReport.COMPARED) {
-            out.append("<th>Δ ").append(Html.escape(c.title()))
-                    .append(c.unit().isEmpty() ? "" : " (" + Html.escape("%".equals(c.unit()) ? "pts" : c.unit()) + ")").append("</th>");
+            out.append("<th>Δ ")
+                    .append(Html.escape(c.title()))
+                    .append(c.unit().isEmpty() ? "" : " (" + Html.escape("%".equals(c.unit()) ? "pts" : c.unit()) + ")")
+                    .append("</th>");
         }
         out.append("<th>df</th></tr></thead><tbody>\n");
         for (Comparison cmp : model.comparisons()) {
-            out.append("<tr><td class=\"text\">").append(swatch(cmp.group())).append(Html.escape(cmp.group().label()))
-                    .append("</td><td class=\"text\">").append(swatch(cmp.baseline())).append(Html.escape(cmp.baseline().label()))
+            out.append("<tr><td class=\"text\">")
+                    .append(swatch(cmp.group()))
+                    .append(Html.escape(cmp.group().label()))
+                    .append("</td><td class=\"text\">")
+                    .append(swatch(cmp.baseline()))
+                    .append(Html.escape(cmp.baseline().label()))
                     .append("</td>");
             for (Column c : MarkdownReport.COMPARED) {
                 WelchDifference d = cmp.difference(c);
-                out.append("<td class=\"num\" data-col=\"").append(c.id()).append("\" data-diff=\"").append(d.difference())
-                        .append("\" data-half=\"").append(d.halfWidth()).append("\">")
-                        .append(Html.escape(Format.difference(d, c.decimals()))).append("</td>");
+                out.append("<td class=\"num\" data-col=\"")
+                        .append(c.id())
+                        .append("\" data-diff=\"")
+                        .append(d.difference())
+                        .append("\" data-half=\"")
+                        .append(d.halfWidth())
+                        .append("\">")
+                        .append(Html.escape(Format.difference(d, c.decimals())))
+                        .append("</td>");
             }
-            out.append("<td class=\"num\">").append(Format.number(cmp.difference(Column.TEST_ERROR).df(), 1)).append("</td></tr>\n");
+            out.append("<td class=\"num\">")
+                    .append(Format.number(cmp.difference(Column.TEST_ERROR).df(), 1))
+                    .append("</td></tr>\n");
         }
         out.append("</tbody></table></div>\n</section>\n");
     }
@@ -203,34 +259,47 @@ public final class HtmlReport {
             }
         }
         List<Figures.RunLine> densities = new ArrayList<>();
-        forEachRun((g, r) -> r.hessian().filter(HessianSpectrum::hasDensity).ifPresent(h ->
-                densities.add(new Figures.RunLine(r, g, "", h.densityGrid(), h.densityValues()))));
+        forEachRun((g, r) -> r.hessian()
+                .filter(HessianSpectrum::hasDensity)
+                .ifPresent(h -> densities.add(new Figures.RunLine(r, g, "", h.densityGrid(), h.densityValues()))));
         if (!densities.isEmpty()) {
-            boolean positive = densities.stream().allMatch(l -> java.util.Arrays.stream(l.y()).allMatch(v -> v > 0));
+            boolean positive = densities.stream()
+                    .allMatch(l -> java.util.Arrays.stream(l.y()).allMatch(v -> v > 0));
             plot("hessian-density", false);
-            figures.runLines("hessian-density", "Hessian eigenvalue density", "eigenvalue", "density", positive, densities);
+            figures.runLines(
+                    "hessian-density", "Hessian eigenvalue density", "eigenvalue", "density", positive, densities);
         }
-        boolean ratios = model.runs().stream().anyMatch(r -> r.hessian().map(h -> Double.isFinite(h.ratio())).orElse(false));
+        boolean ratios = model.runs().stream()
+                .anyMatch(r -> r.hessian().map(h -> Double.isFinite(h.ratio())).orElse(false));
         if (ratios) {
             plot("hessian-ratio", false);
-            figures.bars("hessian-ratio", "|λmax / λmin| at the end of training", "|λmax / λmin|", model.groups(),
-                    g -> MeanInterval.of(g.runs().stream().mapToDouble(r -> r.hessian().map(HessianSpectrum::ratio)
-                            .orElse(Double.NaN)).toArray()));
+            figures.bars(
+                    "hessian-ratio",
+                    "|λmax / λmin| at the end of training",
+                    "|λmax / λmin|",
+                    model.groups(),
+                    g -> MeanInterval.of(g.runs().stream()
+                            .mapToDouble(
+                                    r -> r.hessian().map(HessianSpectrum::ratio).orElse(Double.NaN))
+                            .toArray()));
         }
         out.append("</div>\n");
         List<String> images = new ArrayList<>();
-        forEachRun((g, r) -> r.hessianDensityPng().ifPresent(png -> images.add(
-                "<figure><img alt=\"Hessian density of " + Html.escape(r.name()) + "\" src=\"data:image/png;base64,"
+        forEachRun((g, r) -> r.hessianDensityPng()
+                .ifPresent(png -> images.add("<figure><img alt=\"Hessian density of " + Html.escape(r.name())
+                        + "\" src=\"data:image/png;base64,"
                         + Base64.getEncoder().encodeToString(png) + "\"><figcaption>" + Html.escape(r.name()) + ": "
                         + RunFiles.HESSIAN_DENSITY_PNG + "</figcaption></figure>")));
         if (!images.isEmpty()) {
-            out.append("<details><summary>Density figures saved with the runs (").append(images.size())
+            out.append("<details><summary>Density figures saved with the runs (")
+                    .append(images.size())
                     .append(")</summary><div class=\"body grid\">");
             images.forEach(out::append);
             out.append("</div></details>\n");
         }
         if (figures.size() == before && images.isEmpty()) {
-            out.append("<p class=\"note\">No Hessian measurement in these runs: no ").append(RunFiles.HESSIAN)
+            out.append("<p class=\"note\">No Hessian measurement in these runs: no ")
+                    .append(RunFiles.HESSIAN)
                     .append(" and no per-epoch <code>hessian_lambda_max</code>.</p>\n");
         } else {
             hessianTable();
@@ -242,19 +311,30 @@ public final class HtmlReport {
         if (model.runs().stream().noneMatch(r -> r.hessian().isPresent())) {
             return;
         }
-        out.append("<table id=\"hessian-table\"><thead><tr><th class=\"text\">Configuration</th><th>Runs</th><th>λmax</th>"
-                + "<th>λmin</th><th>|λmax / λmin|</th><th>Trace</th></tr></thead><tbody>\n");
+        out.append(
+                "<table id=\"hessian-table\"><thead><tr><th class=\"text\">Configuration</th><th>Runs</th><th>λmax</th>"
+                        + "<th>λmin</th><th>|λmax / λmin|</th><th>Trace</th></tr></thead><tbody>\n");
         for (RunGroup g : model.groups()) {
             if (g.runs().stream().noneMatch(r -> r.hessian().isPresent())) {
                 continue;
             }
             Function<Function<HessianSpectrum, Double>, MeanInterval> stat = f -> MeanInterval.of(g.runs().stream()
-                    .mapToDouble(r -> r.hessian().map(f).orElse(Double.NaN)).toArray());
-            out.append("<tr><td class=\"text\">").append(swatch(g)).append(Html.escape(g.label())).append("</td><td class=\"num\">")
-                    .append(stat.apply(HessianSpectrum::lambdaMax).n()).append("</td>");
-            for (MeanInterval m : List.of(stat.apply(HessianSpectrum::lambdaMax), stat.apply(HessianSpectrum::lambdaMin),
-                    stat.apply(HessianSpectrum::ratio), stat.apply(HessianSpectrum::trace))) {
-                out.append("<td class=\"num\">").append(Html.escape(significantInterval(m))).append("</td>");
+                    .mapToDouble(r -> r.hessian().map(f).orElse(Double.NaN))
+                    .toArray());
+            out.append("<tr><td class=\"text\">")
+                    .append(swatch(g))
+                    .append(Html.escape(g.label()))
+                    .append("</td><td class=\"num\">")
+                    .append(stat.apply(HessianSpectrum::lambdaMax).n())
+                    .append("</td>");
+            for (MeanInterval m : List.of(
+                    stat.apply(HessianSpectrum::lambdaMax),
+                    stat.apply(HessianSpectrum::lambdaMin),
+                    stat.apply(HessianSpectrum::ratio),
+                    stat.apply(HessianSpectrum::trace))) {
+                out.append("<td class=\"num\">")
+                        .append(Html.escape(significantInterval(m)))
+                        .append("</td>");
             }
             out.append("</tr>\n");
         }
@@ -265,8 +345,15 @@ public final class HtmlReport {
         out.append("<section id=\"landscape\"><h2>Loss landscape</h2>\n");
         int before = figures.size();
         out.append("<div class=\"grid\">\n");
-        lineFigure("landscape-1d", "1-D loss along a random direction", "step along the direction", RunRecord::landscape1d);
-        lineFigure("landscape-interp", "Linear interpolation from initial to final weights", "α (0 = initial, 1 = final)",
+        lineFigure(
+                "landscape-1d",
+                "1-D loss along a random direction",
+                "step along the direction",
+                RunRecord::landscape1d);
+        lineFigure(
+                "landscape-interp",
+                "Linear interpolation from initial to final weights",
+                "α (0 = initial, 1 = final)",
                 RunRecord::interpolation);
         int[] index = {0};
         forEachRun((g, r) -> r.landscape2d().ifPresent(grid -> {
@@ -278,11 +365,14 @@ public final class HtmlReport {
         // One surface per configuration keeps the page light; the contours show every run.
         List<String> surfaces = new ArrayList<>();
         for (RunGroup g : model.groups()) {
-            g.runs().stream().filter(r -> r.landscape2d().isPresent()).findFirst().ifPresent(r -> {
-                String id = "landscape-surface-" + g.index();
-                surfaces.add(id);
-                figures.surface(id, r, r.landscape2d().get());
-            });
+            g.runs().stream()
+                    .filter(r -> r.landscape2d().isPresent())
+                    .findFirst()
+                    .ifPresent(r -> {
+                        String id = "landscape-surface-" + g.index();
+                        surfaces.add(id);
+                        figures.surface(id, r, r.landscape2d().get());
+                    });
         }
         if (!surfaces.isEmpty()) {
             out.append("<div class=\"grid\">\n");
@@ -290,17 +380,24 @@ public final class HtmlReport {
             out.append("</div>\n");
         }
         if (figures.size() == before) {
-            out.append("<p class=\"note\">No loss landscape in these runs: no ").append(RunFiles.LANDSCAPE_1D).append(", ")
-                    .append(RunFiles.LANDSCAPE_2D).append(" or ").append(RunFiles.LANDSCAPE_INTERPOLATION).append(".</p>\n");
+            out.append("<p class=\"note\">No loss landscape in these runs: no ")
+                    .append(RunFiles.LANDSCAPE_1D)
+                    .append(", ")
+                    .append(RunFiles.LANDSCAPE_2D)
+                    .append(" or ")
+                    .append(RunFiles.LANDSCAPE_INTERPOLATION)
+                    .append(".</p>\n");
         }
         out.append("</section>\n");
     }
 
-    private void lineFigure(String id, String title, String xTitle, Function<RunRecord, java.util.Optional<Landscape>> get) {
+    private void lineFigure(
+            String id, String title, String xTitle, Function<RunRecord, java.util.Optional<Landscape>> get) {
         List<Figures.RunLine> lines = new ArrayList<>();
         forEachRun((g, r) -> get.apply(r).ifPresent(l -> {
             for (int i = 0; i < l.loss().length; i++) {
-                lines.add(new Figures.RunLine(r, g, l.loss().length > 1 ? "direction " + (i + 1) : "", l.x(), l.loss()[i]));
+                lines.add(new Figures.RunLine(
+                        r, g, l.loss().length > 1 ? "direction " + (i + 1) : "", l.x(), l.loss()[i]));
             }
         }));
         if (!lines.isEmpty()) {
@@ -314,23 +411,33 @@ public final class HtmlReport {
         TreeSet<String> keys = new TreeSet<>();
         model.runs().forEach(r -> keys.addAll(r.sharpness().keySet()));
         if (keys.isEmpty()) {
-            out.append("<p class=\"note\">No sharpness measurement in these runs (no ").append(RunFiles.SHARPNESS)
+            out.append("<p class=\"note\">No sharpness measurement in these runs (no ")
+                    .append(RunFiles.SHARPNESS)
                     .append(").</p>\n</section>\n");
             return;
         }
-        out.append("<p class=\"caption\">Every number in the runs' ").append(RunFiles.SHARPNESS)
-                .append(", mean ± 95% interval over the runs that have it.</p>\n<table id=\"sharpness-table\"><thead><tr>"
-                        + "<th class=\"text\">Configuration</th>");
+        out.append("<p class=\"caption\">Every number in the runs' ")
+                .append(RunFiles.SHARPNESS)
+                .append(
+                        ", mean ± 95% interval over the runs that have it.</p>\n<table id=\"sharpness-table\"><thead><tr>"
+                                + "<th class=\"text\">Configuration</th>");
         keys.forEach(k -> out.append("<th>").append(Html.escape(k)).append("</th>"));
         out.append("</tr></thead><tbody>\n");
         for (RunGroup g : model.groups()) {
             if (g.runs().stream().allMatch(r -> r.sharpness().isEmpty())) {
                 continue;
             }
-            out.append("<tr><td class=\"text\">").append(swatch(g)).append(Html.escape(g.label())).append("</td>");
+            out.append("<tr><td class=\"text\">")
+                    .append(swatch(g))
+                    .append(Html.escape(g.label()))
+                    .append("</td>");
             for (String k : keys) {
-                MeanInterval m = MeanInterval.of(g.runs().stream().mapToDouble(r -> r.sharpness().getOrDefault(k, Double.NaN)).toArray());
-                out.append("<td class=\"num\">").append(Html.escape(significantInterval(m))).append("</td>");
+                MeanInterval m = MeanInterval.of(g.runs().stream()
+                        .mapToDouble(r -> r.sharpness().getOrDefault(k, Double.NaN))
+                        .toArray());
+                out.append("<td class=\"num\">")
+                        .append(Html.escape(significantInterval(m)))
+                        .append("</td>");
             }
             out.append("</tr>\n");
         }
@@ -339,22 +446,39 @@ public final class HtmlReport {
 
     private void provenance() {
         out.append("<section id=\"runs\"><h2>Runs and provenance</h2>\n<p class=\"caption\">Each run's settings, the"
-                + " versions it ran with and the hash of its data, as recorded in its ").append(RunFiles.CONFIG)
+                        + " versions it ran with and the hash of its data, as recorded in its ")
+                .append(RunFiles.CONFIG)
                 .append(".</p>\n");
         for (RunGroup g : model.groups()) {
-            out.append("<details class=\"group\"><summary>").append(swatch(g)).append(Html.escape(g.label())).append(" — ")
-                    .append(Html.escape(g.method())).append(", ").append(g.runs().size()).append(g.runs().size() == 1 ? " run" : " runs")
-                    .append("</summary><div class=\"body\">\n<h3>Shared settings</h3>").append(keyValues(new LinkedHashMap<>(g.key())));
+            out.append("<details class=\"group\"><summary>")
+                    .append(swatch(g))
+                    .append(Html.escape(g.label()))
+                    .append(" — ")
+                    .append(Html.escape(g.method()))
+                    .append(", ")
+                    .append(g.runs().size())
+                    .append(g.runs().size() == 1 ? " run" : " runs")
+                    .append("</summary><div class=\"body\">\n<h3>Shared settings</h3>")
+                    .append(keyValues(new LinkedHashMap<>(g.key())));
             for (RunRecord r : g.runs()) {
-                out.append("<details class=\"run\"><summary>").append(Html.escape(r.name())).append(" · seed ")
-                        .append(Html.escape(r.configText("seed"))).append(" · test error ")
-                        .append(Format.number(Column.TEST_ERROR.shown(r), 2)).append("%</summary><div class=\"body\">\n")
-                        .append("<p class=\"caption mono\">").append(Html.escape(r.dir().toAbsolutePath().normalize().toString()))
-                        .append("</p><h3>Config</h3>").append(keyValues(flatten(r.config())))
-                        .append("<h3>Provenance</h3>").append(keyValues(flatten(r.provenance())));
+                out.append("<details class=\"run\"><summary>")
+                        .append(Html.escape(r.name()))
+                        .append(" · seed ")
+                        .append(Html.escape(r.configText("seed")))
+                        .append(" · test error ")
+                        .append(Format.number(Column.TEST_ERROR.shown(r), 2))
+                        .append("%</summary><div class=\"body\">\n")
+                        .append("<p class=\"caption mono\">")
+                        .append(Html.escape(r.dir().toAbsolutePath().normalize().toString()))
+                        .append("</p><h3>Config</h3>")
+                        .append(keyValues(flatten(r.config())))
+                        .append("<h3>Provenance</h3>")
+                        .append(keyValues(flatten(r.provenance())));
                 if (!r.notes().isEmpty()) {
                     out.append("<h3>Notes</h3><ul>");
-                    r.notes().forEach(n -> out.append("<li>").append(Html.escape(n)).append("</li>"));
+                    r.notes()
+                            .forEach(n ->
+                                    out.append("<li>").append(Html.escape(n)).append("</li>"));
                     out.append("</ul>");
                 }
                 out.append("</div></details>\n");
@@ -365,7 +489,8 @@ public final class HtmlReport {
     }
 
     private void notes() {
-        List<String> lines = new ArrayList<>(model.skipped().stream().map(s -> "skipped " + s).toList());
+        List<String> lines = new ArrayList<>(
+                model.skipped().stream().map(s -> "skipped " + s).toList());
         for (RunRecord r : model.runs()) {
             for (String n : r.notes()) {
                 if (!n.startsWith(RunFiles.CONFIG + " is missing")) {
@@ -393,7 +518,11 @@ public final class HtmlReport {
     }
 
     private void plot(String id, boolean tall) {
-        out.append("<div class=\"plot").append(tall ? " tall" : "").append("\" id=\"").append(id).append("\" data-figure></div>\n");
+        out.append("<div class=\"plot")
+                .append(tall ? " tall" : "")
+                .append("\" id=\"")
+                .append(id)
+                .append("\" data-figure></div>\n");
     }
 
     private static String swatch(RunGroup g) {
@@ -402,7 +531,11 @@ public final class HtmlReport {
 
     private String keyValues(Map<String, String> values) {
         StringBuilder b = new StringBuilder("<dl class=\"kv\">");
-        values.forEach((k, v) -> b.append("<dt>").append(Html.escape(k)).append("</dt><dd>").append(Html.escape(v)).append("</dd>"));
+        values.forEach((k, v) -> b.append("<dt>")
+                .append(Html.escape(k))
+                .append("</dt><dd>")
+                .append(Html.escape(v))
+                .append("</dd>"));
         return b.append("</dl>").toString();
     }
 
@@ -427,7 +560,8 @@ public final class HtmlReport {
         if (!m.present()) {
             return Format.MISSING;
         }
-        return m.hasInterval() ? Format.significant(m.mean()) + " ± " + Format.significant(m.halfWidth())
+        return m.hasInterval()
+                ? Format.significant(m.mean()) + " ± " + Format.significant(m.halfWidth())
                 : Format.significant(m.mean());
     }
 
@@ -458,8 +592,7 @@ public final class HtmlReport {
         private String generator = "sam4j";
         private Instant created = Instant.now();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Sets the model to render (required). */
         public Builder setModel(ReportModel model) {

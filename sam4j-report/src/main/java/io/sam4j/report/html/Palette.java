@@ -7,8 +7,7 @@ public final class Palette {
         "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"
     };
 
-    private Palette() {
-    }
+    private Palette() {}
 
     /** Returns the colour of group {@code index} as {@code #rrggbb}. */
     public static String color(int index) {

@@ -14,26 +14,27 @@ import java.util.function.ToDoubleFunction;
  * @param decimals the decimals shown
  * @param value the value of one run, NaN when it lacks it
  */
-public record Column(String id, String title, String unit, double scale, int decimals, ToDoubleFunction<RunRecord> value) {
+public record Column(
+        String id, String title, String unit, double scale, int decimals, ToDoubleFunction<RunRecord> value) {
 
-    public static final Column TEST_ERROR = new Column("test_error", "Test error", "%", 100, 2,
-            r -> 1 - r.last("test_accuracy"));
-    public static final Column TRAIN_ERROR = new Column("train_error", "Train error", "%", 100, 2,
-            r -> 1 - r.last("train_accuracy"));
-    public static final Column GAP_ACCURACY = new Column("gap_accuracy", "Gap, accuracy", "pts", 100, 2,
-            r -> r.last("train_accuracy") - r.last("test_accuracy"));
-    public static final Column GAP_LOSS = new Column("gap_loss", "Gap, loss", "", 1, 4,
-            r -> r.last("test_loss") - r.last("train_loss"));
+    public static final Column TEST_ERROR =
+            new Column("test_error", "Test error", "%", 100, 2, r -> 1 - r.last("test_accuracy"));
+    public static final Column TRAIN_ERROR =
+            new Column("train_error", "Train error", "%", 100, 2, r -> 1 - r.last("train_accuracy"));
+    public static final Column GAP_ACCURACY = new Column(
+            "gap_accuracy", "Gap, accuracy", "pts", 100, 2, r -> r.last("train_accuracy") - r.last("test_accuracy"));
+    public static final Column GAP_LOSS =
+            new Column("gap_loss", "Gap, loss", "", 1, 4, r -> r.last("test_loss") - r.last("train_loss"));
     public static final Column TEST_LOSS = new Column("test_loss", "Test loss", "", 1, 4, r -> r.last("test_loss"));
     public static final Column EPOCHS = new Column("epochs", "Epochs", "", 1, 0, r -> r.epochCount());
-    public static final Column SECONDS_PER_EPOCH = new Column("seconds_per_epoch", "Time / epoch", "s", 1, 2,
-            r -> r.meanOver("train_seconds"));
+    public static final Column SECONDS_PER_EPOCH =
+            new Column("seconds_per_epoch", "Time / epoch", "s", 1, 2, r -> r.meanOver("train_seconds"));
     public static final Column LAMBDA_MAX = new Column("lambda_max", "λmax", "", 1, 2, Column::lambdaMax);
     public static final Column HESSIAN_TRACE = new Column("hessian_trace", "Hessian trace", "", 1, 2, Column::trace);
 
     /** The columns every report shows. */
-    public static final List<Column> STANDARD = List.of(TEST_ERROR, TRAIN_ERROR, GAP_ACCURACY, GAP_LOSS, TEST_LOSS,
-            EPOCHS, SECONDS_PER_EPOCH);
+    public static final List<Column> STANDARD =
+            List.of(TEST_ERROR, TRAIN_ERROR, GAP_ACCURACY, GAP_LOSS, TEST_LOSS, EPOCHS, SECONDS_PER_EPOCH);
     /** The curvature columns, shown when some run measured them. */
     public static final List<Column> CURVATURE = List.of(LAMBDA_MAX, HESSIAN_TRACE);
 

@@ -15,26 +15,26 @@ import java.util.function.Function;
  */
 public record CurveMetric(String id, String title, String axis, boolean log, Function<RunRecord, double[]> values) {
 
-    public static final CurveMetric TEST_ERROR = new CurveMetric("test-error", "Test error", "test error (%)", false,
-            r -> percentError(r.series("test_accuracy")));
-    public static final CurveMetric TRAIN_ERROR = new CurveMetric("train-error", "Train error", "train error (%)", false,
-            r -> percentError(r.series("train_accuracy")));
-    public static final CurveMetric TEST_LOSS = new CurveMetric("test-loss", "Test loss", "test loss", false,
-            r -> r.series("test_loss"));
-    public static final CurveMetric TRAIN_LOSS = new CurveMetric("train-loss", "Train loss", "train loss", false,
-            r -> r.series("train_loss"));
-    public static final CurveMetric LEARNING_RATE = new CurveMetric("lr", "Learning rate", "learning rate", false,
-            r -> r.series("lr"));
-    public static final CurveMetric GRADIENT_NORM = new CurveMetric("grad-norm", "Gradient norm ‖g‖", "‖g‖", false,
-            r -> r.series("grad_norm"));
-    public static final CurveMetric LAMBDA_MAX = new CurveMetric("lambda-max", "Hessian λmax over training", "λmax",
-            false, r -> r.series("hessian_lambda_max"));
-    public static final CurveMetric HESSIAN_TRACE = new CurveMetric("hessian-trace", "Hessian trace over training",
-            "trace", false, r -> r.series("hessian_trace"));
+    public static final CurveMetric TEST_ERROR = new CurveMetric(
+            "test-error", "Test error", "test error (%)", false, r -> percentError(r.series("test_accuracy")));
+    public static final CurveMetric TRAIN_ERROR = new CurveMetric(
+            "train-error", "Train error", "train error (%)", false, r -> percentError(r.series("train_accuracy")));
+    public static final CurveMetric TEST_LOSS =
+            new CurveMetric("test-loss", "Test loss", "test loss", false, r -> r.series("test_loss"));
+    public static final CurveMetric TRAIN_LOSS =
+            new CurveMetric("train-loss", "Train loss", "train loss", false, r -> r.series("train_loss"));
+    public static final CurveMetric LEARNING_RATE =
+            new CurveMetric("lr", "Learning rate", "learning rate", false, r -> r.series("lr"));
+    public static final CurveMetric GRADIENT_NORM =
+            new CurveMetric("grad-norm", "Gradient norm ‖g‖", "‖g‖", false, r -> r.series("grad_norm"));
+    public static final CurveMetric LAMBDA_MAX = new CurveMetric(
+            "lambda-max", "Hessian λmax over training", "λmax", false, r -> r.series("hessian_lambda_max"));
+    public static final CurveMetric HESSIAN_TRACE = new CurveMetric(
+            "hessian-trace", "Hessian trace over training", "trace", false, r -> r.series("hessian_trace"));
 
     /** The training curves every report draws. */
-    public static final List<CurveMetric> TRAINING = List.of(TEST_ERROR, TRAIN_ERROR, TEST_LOSS, TRAIN_LOSS,
-            LEARNING_RATE, GRADIENT_NORM);
+    public static final List<CurveMetric> TRAINING =
+            List.of(TEST_ERROR, TRAIN_ERROR, TEST_LOSS, TRAIN_LOSS, LEARNING_RATE, GRADIENT_NORM);
     /** The curvature curves, drawn when some run logged them. */
     public static final List<CurveMetric> CURVATURE = List.of(LAMBDA_MAX, HESSIAN_TRACE);
 

@@ -23,8 +23,7 @@ public record GroupCurves(RunGroup group, List<Line> seeds, Line mean) {
      * @param x the epochs
      * @param y the values (finite only)
      */
-    public record Line(String name, double[] x, double[] y) {
-    }
+    public record Line(String name, double[] x, double[] y) {}
 
     /** Returns the curves of {@code metric} for each group that has it. */
     public static List<GroupCurves> of(List<RunGroup> groups, CurveMetric metric) {

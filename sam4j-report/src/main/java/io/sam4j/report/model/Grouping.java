@@ -24,8 +24,8 @@ import java.util.TreeMap;
 public final class Grouping {
 
     /** Config keys that vary between repetitions of one configuration. */
-    public static final Set<String> IGNORED = Set.of("seed", "data-dir", "workers", "threads", "eval-batch-size",
-            "out", "resume");
+    public static final Set<String> IGNORED =
+            Set.of("seed", "data-dir", "workers", "threads", "eval-batch-size", "out", "resume");
     /** Keys that only some SAM variants use. */
     static final Map<String, Set<String>> IRRELEVANT = Map.of(
             "none", Set.of("rho", "eta", "m"),
@@ -33,11 +33,11 @@ public final class Grouping {
             "asam", Set.of());
     /** The SAM settings, ignored when pairing a SAM group with its baseline. */
     static final Set<String> SAM_KEYS = Set.of("sam", "rho", "eta", "m");
+
     private static final List<String> VARIANT_ORDER = List.of("none", "sam", "asam");
     private static final List<String> LABEL_ORDER = List.of("sam", "rho", "eta", "m", "optimizer", "model", "dataset");
 
-    private Grouping() {
-    }
+    private Grouping() {}
 
     /** Groups {@code runs}, in the order their configurations first appear. */
     public static List<RunGroup> of(List<RunRecord> runs) {
@@ -132,7 +132,8 @@ public final class Grouping {
             shown.removeAll(IRRELEVANT.getOrDefault(sam, Set.of()));
         }
         List<String> ordered = new ArrayList<>(shown);
-        ordered.sort(Comparator.comparingInt((String n) -> LABEL_ORDER.contains(n) ? LABEL_ORDER.indexOf(n) : LABEL_ORDER.size())
+        ordered.sort(Comparator.comparingInt(
+                        (String n) -> LABEL_ORDER.contains(n) ? LABEL_ORDER.indexOf(n) : LABEL_ORDER.size())
                 .thenComparing(Comparator.naturalOrder()));
         List<String> parts = new ArrayList<>();
         for (String name : ordered) {

@@ -17,8 +17,8 @@ import java.util.Map;
  * @param comparisons one per SAM/ASAM group that has a baseline among the groups
  * @param skipped the runs left out, one line each ("name: why")
  */
-public record ReportModel(List<RunRecord> runs, List<RunGroup> groups, List<Comparison> comparisons,
-        List<String> skipped) {
+public record ReportModel(
+        List<RunRecord> runs, List<RunGroup> groups, List<Comparison> comparisons, List<String> skipped) {
 
     /**
      * Reads the runs under {@code paths}.

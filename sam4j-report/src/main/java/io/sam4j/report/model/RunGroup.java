@@ -45,8 +45,9 @@ public record RunGroup(int index, String label, Map<String, String> key, List<Ru
         }
         return switch (sam()) {
             case "sam" -> "SAM (ρ = " + key.getOrDefault("rho", "?") + mSuffix() + ") + " + baseOptimizer();
-            case "asam" -> "ASAM (ρ = " + key.getOrDefault("rho", "?") + ", η = " + key.getOrDefault("eta", "?")
-                    + mSuffix() + ") + " + baseOptimizer();
+            case "asam" ->
+                "ASAM (ρ = " + key.getOrDefault("rho", "?") + ", η = " + key.getOrDefault("eta", "?") + mSuffix()
+                        + ") + " + baseOptimizer();
             default -> baseOptimizer();
         };
     }

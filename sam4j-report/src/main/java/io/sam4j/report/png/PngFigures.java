@@ -37,10 +37,10 @@ public final class PngFigures {
 
     /** Figure width in pixels (at 2× the on-screen scale, crisp in print). */
     static final int WIDTH = 1200;
+
     static final int HEIGHT = 750;
 
-    private PngFigures() {
-    }
+    private PngFigures() {}
 
     /** Returns the figures as file name → PNG bytes, in a stable order. */
     public static Map<String, byte[]> render(ReportModel model) {
@@ -48,21 +48,38 @@ public final class PngFigures {
             System.setProperty("java.awt.headless", "true");
         }
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (CurveMetric metric : List.of(CurveMetric.TEST_ERROR, CurveMetric.TRAIN_ERROR, CurveMetric.TEST_LOSS,
-                CurveMetric.TRAIN_LOSS, CurveMetric.LAMBDA_MAX)) {
+        for (CurveMetric metric : List.of(
+                CurveMetric.TEST_ERROR,
+                CurveMetric.TRAIN_ERROR,
+                CurveMetric.TEST_LOSS,
+                CurveMetric.TRAIN_LOSS,
+                CurveMetric.LAMBDA_MAX)) {
             List<GroupCurves> curves = GroupCurves.of(model.groups(), metric);
             if (!curves.isEmpty()) {
                 out.put(metric.id() + ".png", png(curves(metric, curves)));
             }
         }
         out.put("test-error-by-configuration.png", png(bars(model.groups(), Column.TEST_ERROR)));
-        XYChart density = runLines(model, "Hessian eigenvalue density", "eigenvalue", "density",
-                r -> r.hessian().filter(h -> h.hasDensity()).map(h -> new double[][] {h.densityGrid(), h.densityValues()}).orElse(null));
+        XYChart density = runLines(
+                model,
+                "Hessian eigenvalue density",
+                "eigenvalue",
+                "density",
+                r -> r.hessian()
+                        .filter(h -> h.hasDensity())
+                        .map(h -> new double[][] {h.densityGrid(), h.densityValues()})
+                        .orElse(null));
         if (density != null) {
             out.put("hessian-density.png", png(density));
         }
-        XYChart landscape = runLines(model, "1-D loss landscape", "step along the direction", "loss",
-                r -> r.landscape1d().map(l -> new double[][] {l.x(), l.loss()[0]}).orElse(null));
+        XYChart landscape = runLines(
+                model,
+                "1-D loss landscape",
+                "step along the direction",
+                "loss",
+                r -> r.landscape1d()
+                        .map(l -> new double[][] {l.x(), l.loss()[0]})
+                        .orElse(null));
         if (landscape != null) {
             out.put("landscape-1d.png", png(landscape));
         }
@@ -81,7 +98,10 @@ public final class PngFigures {
                 s.setMarker(SeriesMarkers.NONE);
                 s.setShowInLegend(false);
             }
-            XYSeries mean = chart.addSeries(unique(chart, c.group().label() + " (mean)"), c.mean().x(), c.mean().y());
+            XYSeries mean = chart.addSeries(
+                    unique(chart, c.group().label() + " (mean)"),
+                    c.mean().x(),
+                    c.mean().y());
             mean.setLineColor(color);
             mean.setMarkerColor(color);
             mean.setLineStyle(new BasicStroke(4f));
@@ -91,9 +111,13 @@ public final class PngFigures {
     }
 
     private static CategoryChart bars(List<RunGroup> groups, Column column) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(column.title() + " by configuration (mean ± 95% CI)").xAxisTitle("configuration")
-                .yAxisTitle(column.heading()).build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(column.title() + " by configuration (mean ± 95% CI)")
+                .xAxisTitle("configuration")
+                .yAxisTitle(column.heading())
+                .build();
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
@@ -113,7 +137,11 @@ public final class PngFigures {
         return chart;
     }
 
-    private static XYChart runLines(ReportModel model, String title, String xTitle, String yTitle,
+    private static XYChart runLines(
+            ReportModel model,
+            String title,
+            String xTitle,
+            String yTitle,
             java.util.function.Function<RunRecord, double[][]> data) {
         XYChart chart = xy(title, xTitle, yTitle);
         boolean any = false;
@@ -137,8 +165,13 @@ public final class PngFigures {
     }
 
     private static XYChart xy(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         return chart;

@@ -6,8 +6,7 @@ import java.util.Optional;
 /** Tolerant reading of JSON written by other commands: alternative key names, numbers or nulls. */
 final class JsonValues {
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     /** Returns the first of {@code names} that {@code node} has with a non-null value. */
     static Optional<JsonNode> first(JsonNode node, String... names) {

@@ -21,8 +21,11 @@ public record Landscape(double[] x, double[] y, double[][] loss, double[][] accu
     /** Reads a 1-D landscape: {@code x} (or alpha/t) and {@code loss}, one line or several. */
     static Landscape parse1d(JsonNode root) {
         double[] x = JsonValues.first(root, "x", "alpha", "alphas", "t", "steps", "coordinates")
-                .map(JsonValues::vector).orElse(null);
-        double[][] loss = JsonValues.first(root, "loss", "losses", "train_loss").map(JsonValues::rows).orElse(null);
+                .map(JsonValues::vector)
+                .orElse(null);
+        double[][] loss = JsonValues.first(root, "loss", "losses", "train_loss")
+                .map(JsonValues::rows)
+                .orElse(null);
         if (x == null || loss == null) {
             throw new IllegalArgumentException("it needs arrays 'x' and 'loss'");
         }
@@ -32,7 +35,8 @@ public record Landscape(double[] x, double[] y, double[][] loss, double[][] accu
             }
         }
         double[][] accuracy = JsonValues.first(root, "accuracy", "accuracies", "train_accuracy")
-                .map(JsonValues::rows).orElse(null);
+                .map(JsonValues::rows)
+                .orElse(null);
         if (accuracy != null && (accuracy.length != loss.length || accuracy[0].length != x.length)) {
             accuracy = null;
         }
@@ -41,16 +45,22 @@ public record Landscape(double[] x, double[] y, double[][] loss, double[][] accu
 
     /** Reads a 2-D landscape: {@code x}, {@code y} and a row-major {@code loss} grid, nested or flat. */
     static Landscape parse2d(JsonNode root) {
-        double[] x = JsonValues.first(root, "x", "alpha", "alphas").map(JsonValues::vector).orElse(null);
-        double[] y = JsonValues.first(root, "y", "beta", "betas").map(JsonValues::vector).orElse(null);
+        double[] x = JsonValues.first(root, "x", "alpha", "alphas")
+                .map(JsonValues::vector)
+                .orElse(null);
+        double[] y = JsonValues.first(root, "y", "beta", "betas")
+                .map(JsonValues::vector)
+                .orElse(null);
         if (x == null || y == null) {
             throw new IllegalArgumentException("it needs arrays 'x' and 'y'");
         }
-        double[][] loss = grid(JsonValues.first(root, "loss", "losses", "train_loss").orElse(null), x.length, y.length);
+        double[][] loss =
+                grid(JsonValues.first(root, "loss", "losses", "train_loss").orElse(null), x.length, y.length);
         if (loss == null) {
             throw new IllegalArgumentException("its 'loss' is not a " + y.length + " x " + x.length + " grid");
         }
-        double[][] accuracy = grid(JsonValues.first(root, "accuracy", "accuracies").orElse(null), x.length, y.length);
+        double[][] accuracy =
+                grid(JsonValues.first(root, "accuracy", "accuracies").orElse(null), x.length, y.length);
         return new Landscape(x, y, loss, accuracy);
     }
 

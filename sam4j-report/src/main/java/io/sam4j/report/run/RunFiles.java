@@ -13,6 +13,5 @@ public final class RunFiles {
     public static final String LANDSCAPE_INTERPOLATION = "landscape-interp.json";
     public static final String SHARPNESS = "sharpness.json";
 
-    private RunFiles() {
-    }
+    private RunFiles() {}
 }

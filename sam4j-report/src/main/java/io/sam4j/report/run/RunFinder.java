@@ -22,8 +22,7 @@ public final class RunFinder {
     /** How deep a folder is searched for runs. */
     static final int MAX_DEPTH = 6;
 
-    private RunFinder() {
-    }
+    private RunFinder() {}
 
     /**
      * Returns the run directories under {@code paths}, keyed by display name, in a stable order.
@@ -41,7 +40,8 @@ public final class RunFinder {
                 throw new ReportInputException(path + " does not exist");
             }
             if (!Files.isDirectory(path)) {
-                throw new ReportInputException(path + " is not a sam4j run directory nor a folder of run directories (it is a file)");
+                throw new ReportInputException(
+                        path + " is not a sam4j run directory nor a folder of run directories (it is a file)");
             }
             List<Path> runs = new ArrayList<>();
             collect(path, 0, runs);
@@ -53,7 +53,8 @@ public final class RunFinder {
                 if (!seen.add(run.toAbsolutePath().normalize())) {
                     continue;
                 }
-                String name = run.equals(path) ? nameOf(path) : path.relativize(run).toString();
+                String name =
+                        run.equals(path) ? nameOf(path) : path.relativize(run).toString();
                 if (found.containsKey(name)) {
                     name = run.toAbsolutePath().normalize().toString();
                 }

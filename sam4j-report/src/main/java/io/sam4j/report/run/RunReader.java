@@ -23,8 +23,7 @@ public final class RunReader {
     /** PNG files larger than this are not inlined (a report must stay small enough to mail). */
     static final long MAX_PNG_BYTES = 2_000_000;
 
-    private RunReader() {
-    }
+    private RunReader() {}
 
     /** Reads the run in {@code dir}, shown as {@code name}. */
     public static RunRecord read(String name, Path dir) {
@@ -60,8 +59,20 @@ public final class RunReader {
         // How it was measured is provenance, not a result.
         sharpness.keySet().removeIf(k -> k.startsWith("settings.") || k.startsWith("timings.") || k.equals("seconds"));
         Optional<byte[]> png = readPng(dir.resolve(RunFiles.HESSIAN_DENSITY_PNG), notes);
-        return new RunRecord(name, dir, config, provenance, metrics, summary, hessian, png, line, grid, interpolation,
-                sharpness, notes);
+        return new RunRecord(
+                name,
+                dir,
+                config,
+                provenance,
+                metrics,
+                summary,
+                hessian,
+                png,
+                line,
+                grid,
+                interpolation,
+                sharpness,
+                notes);
     }
 
     private static Optional<JsonNode> readJson(Path dir, String file, List<String> notes) {
@@ -136,7 +147,11 @@ public final class RunReader {
                 return Optional.empty();
             }
             byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length < 8 || (bytes[0] & 0xff) != 0x89 || bytes[1] != 'P' || bytes[2] != 'N' || bytes[3] != 'G') {
+            if (bytes.length < 8
+                    || (bytes[0] & 0xff) != 0x89
+                    || bytes[1] != 'P'
+                    || bytes[2] != 'N'
+                    || bytes[3] != 'G') {
                 notes.add(file.getFileName() + " is not a PNG image and was skipped");
                 return Optional.empty();
             }

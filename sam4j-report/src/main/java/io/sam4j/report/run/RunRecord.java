@@ -24,10 +24,20 @@ import java.util.Optional;
  * @param sharpness the numeric results of sharpness.json (nested keys joined with '.'; settings and timings left out), empty when absent
  * @param notes what could not be read, one line each
  */
-public record RunRecord(String name, Path dir, ObjectNode config, ObjectNode provenance, List<Map<String, Double>> metrics,
-        JsonNode summary, Optional<HessianSpectrum> hessian, Optional<byte[]> hessianDensityPng,
-        Optional<Landscape> landscape1d, Optional<Landscape> landscape2d, Optional<Landscape> interpolation,
-        Map<String, Double> sharpness, List<String> notes) {
+public record RunRecord(
+        String name,
+        Path dir,
+        ObjectNode config,
+        ObjectNode provenance,
+        List<Map<String, Double>> metrics,
+        JsonNode summary,
+        Optional<HessianSpectrum> hessian,
+        Optional<byte[]> hessianDensityPng,
+        Optional<Landscape> landscape1d,
+        Optional<Landscape> landscape2d,
+        Optional<Landscape> interpolation,
+        Map<String, Double> sharpness,
+        List<String> notes) {
 
     /** Returns the config value as text ("" when absent). */
     public String configText(String key) {

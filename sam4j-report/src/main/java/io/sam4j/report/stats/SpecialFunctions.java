@@ -5,18 +5,24 @@ final class SpecialFunctions {
 
     /** Lanczos coefficients for g = 7, n = 9 (Godfrey's set), accurate to about 15 digits for x > 0. */
     private static final double[] LANCZOS = {
-        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+        0.99999999999980993,
+        676.5203681218851,
+        -1259.1392167224028,
+        771.32342877765313,
+        -176.61502916214059,
+        12.507343278686905,
+        -0.13857109526572012,
+        9.9843695780195716e-6,
         1.5056327351493116e-7
     };
+
     private static final double LANCZOS_G = 7;
     private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
     private static final double TINY = 1e-300;
     private static final double EPSILON = 1e-15;
     private static final int MAX_TERMS = 10_000;
 
-    private SpecialFunctions() {
-    }
+    private SpecialFunctions() {}
 
     /** Returns ln Γ(x) for x &gt; 0 by the Lanczos approximation (Lanczos, SIAM J. Numer. Anal. B 1, 1964). */
     static double logGamma(double x) {
@@ -56,8 +62,8 @@ final class SpecialFunctions {
         if (x > (a + 1) / (a + b + 2)) {
             return 1 - regularizedBeta(1 - x, b, a);
         }
-        double logFront = a * Math.log(x) + b * Math.log1p(-x)
-                - (logGamma(a) + logGamma(b) - logGamma(a + b)) - Math.log(a);
+        double logFront =
+                a * Math.log(x) + b * Math.log1p(-x) - (logGamma(a) + logGamma(b) - logGamma(a + b)) - Math.log(a);
         return Math.exp(logFront) * continuedFraction(x, a, b);
     }
 
@@ -83,8 +89,8 @@ final class SpecialFunctions {
                 return result;
             }
         }
-        throw new ArithmeticException("incomplete beta continued fraction did not converge for x=" + x
-                + ", a=" + a + ", b=" + b);
+        throw new ArithmeticException(
+                "incomplete beta continued fraction did not converge for x=" + x + ", a=" + a + ", b=" + b);
     }
 
     private static double nonZero(double v) {

@@ -10,8 +10,7 @@ package io.sam4j.report.stats;
  */
 public final class StudentT {
 
-    private StudentT() {
-    }
+    private StudentT() {}
 
     /** Returns P(T ≤ t) for ν = {@code df} degrees of freedom. */
     public static double cdf(double t, double df) {

@@ -10,8 +10,7 @@ public final class Format {
     /** Shown for a missing value. */
     public static final String MISSING = "—";
 
-    private Format() {
-    }
+    private Format() {}
 
     /** Returns {@code value} with {@code decimals} decimals, or {@link #MISSING}. */
     public static String number(double value, int decimals) {
@@ -43,7 +42,8 @@ public final class Format {
             return MISSING;
         }
         // Identical values (epochs of complete runs) need no "± 0".
-        return m.hasInterval() && m.halfWidth() > 0 ? number(m.mean(), decimals) + " ± " + number(m.halfWidth(), decimals)
+        return m.hasInterval() && m.halfWidth() > 0
+                ? number(m.mean(), decimals) + " ± " + number(m.halfWidth(), decimals)
                 : number(m.mean(), decimals);
     }
 

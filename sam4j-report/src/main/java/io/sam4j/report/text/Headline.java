@@ -40,8 +40,10 @@ public record Headline(List<String> verdicts, List<String> details) {
         details.add(caveat(first.difference(Column.TEST_ERROR), first));
         WelchDifference gap = first.difference(Column.GAP_ACCURACY);
         if (!Double.isNaN(gap.difference())) {
-            details.add("Generalization gap (train − test accuracy): " + Format.interval(first.group().stat(Column.GAP_ACCURACY), 2)
-                    + " points with " + shortName(first.group()) + " vs " + Format.interval(first.baseline().stat(Column.GAP_ACCURACY), 2)
+            details.add("Generalization gap (train − test accuracy): "
+                    + Format.interval(first.group().stat(Column.GAP_ACCURACY), 2)
+                    + " points with " + shortName(first.group()) + " vs "
+                    + Format.interval(first.baseline().stat(Column.GAP_ACCURACY), 2)
                     + " with " + first.baseline().method() + " (difference " + Format.difference(gap, 2) + ").");
         }
         details.add(flatness(first, model));
@@ -51,9 +53,12 @@ public record Headline(List<String> verdicts, List<String> details) {
     private static String verdict(Comparison c) {
         WelchDifference d = c.difference(Column.TEST_ERROR);
         String verb = d.difference() < 0 ? "lowered" : d.difference() > 0 ? "raised" : "did not change";
-        String amount = d.difference() == 0 ? "" : " by " + Format.number(Math.abs(d.difference()), 2)
-                + (d.hasInterval() ? " ± " + Format.number(d.halfWidth(), 2) : "") + " points";
-        return shortName(c.group()) + " " + verb + " test error" + amount + " vs " + c.baseline().method() + " on "
+        String amount = d.difference() == 0
+                ? ""
+                : " by " + Format.number(Math.abs(d.difference()), 2)
+                        + (d.hasInterval() ? " ± " + Format.number(d.halfWidth(), 2) : "") + " points";
+        return shortName(c.group()) + " " + verb + " test error" + amount + " vs "
+                + c.baseline().method() + " on "
                 + c.group().setting() + " (" + Format.interval(c.group().stat(Column.TEST_ERROR), 2) + "% vs "
                 + Format.interval(c.baseline().stat(Column.TEST_ERROR), 2) + "%).";
     }
@@ -61,10 +66,12 @@ public record Headline(List<String> verdicts, List<String> details) {
     private static String caveat(WelchDifference d, Comparison c) {
         String counts = d.na() == d.nb() ? d.na() + " seeds each" : d.na() + " vs " + d.nb() + " seeds";
         if (!d.hasInterval()) {
-            return "No interval: each side needs at least two seeds (" + counts + "); repeat the runs with other --seed values.";
+            return "No interval: each side needs at least two seeds (" + counts
+                    + "); repeat the runs with other --seed values.";
         }
         if (d.significant()) {
-            return "The 95% Welch interval excludes zero (" + counts + "): the difference is larger than the seed-to-seed noise.";
+            return "The 95% Welch interval excludes zero (" + counts
+                    + "): the difference is larger than the seed-to-seed noise.";
         }
         return "Within noise: the 95% Welch interval includes zero (" + counts + "); more seeds would narrow it.";
     }
@@ -82,11 +89,16 @@ public record Headline(List<String> verdicts, List<String> details) {
         Map<String, Double> baseSharp = firstSharpness(c.baseline());
         for (String key : samSharp.keySet()) {
             if (baseSharp.containsKey(key)) {
-                MeanInterval s = MeanInterval.of(c.group().runs().stream().mapToDouble(r -> r.sharpness().getOrDefault(key, Double.NaN)).toArray());
-                MeanInterval b = MeanInterval.of(c.baseline().runs().stream().mapToDouble(r -> r.sharpness().getOrDefault(key, Double.NaN)).toArray());
+                MeanInterval s = MeanInterval.of(c.group().runs().stream()
+                        .mapToDouble(r -> r.sharpness().getOrDefault(key, Double.NaN))
+                        .toArray());
+                MeanInterval b = MeanInterval.of(c.baseline().runs().stream()
+                        .mapToDouble(r -> r.sharpness().getOrDefault(key, Double.NaN))
+                        .toArray());
                 String verdict = s.mean() < b.mean() ? "Yes" : "No";
                 return "Is the minimum flatter? " + verdict + ": sharpness (" + key + ") is " + interval(s) + " with "
-                        + shortName(c.group()) + " vs " + interval(b) + " with " + c.baseline().method() + ".";
+                        + shortName(c.group()) + " vs " + interval(b) + " with "
+                        + c.baseline().method() + ".";
             }
         }
         return flatnessAbsentNote(model);
@@ -98,11 +110,16 @@ public record Headline(List<String> verdicts, List<String> details) {
     }
 
     private static Map<String, Double> firstSharpness(RunGroup g) {
-        return g.runs().stream().map(r -> r.sharpness()).filter(m -> !m.isEmpty()).findFirst().orElse(Map.of());
+        return g.runs().stream()
+                .map(r -> r.sharpness())
+                .filter(m -> !m.isEmpty())
+                .findFirst()
+                .orElse(Map.of());
     }
 
     private static String interval(MeanInterval m) {
-        return m.hasInterval() ? Format.significant(m.mean()) + " ± " + Format.significant(m.halfWidth())
+        return m.hasInterval()
+                ? Format.significant(m.mean()) + " ± " + Format.significant(m.halfWidth())
                 : Format.significant(m.mean());
     }
 

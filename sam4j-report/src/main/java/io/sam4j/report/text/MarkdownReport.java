@@ -10,11 +10,10 @@ import java.util.List;
 public final class MarkdownReport {
 
     /** The differences shown for each SAM/baseline pair. */
-    public static final List<Column> COMPARED = List.of(Column.TEST_ERROR, Column.GAP_ACCURACY, Column.GAP_LOSS,
-            Column.TEST_LOSS);
+    public static final List<Column> COMPARED =
+            List.of(Column.TEST_ERROR, Column.GAP_ACCURACY, Column.GAP_LOSS, Column.TEST_LOSS);
 
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     /** Returns the Markdown text. */
     public static String of(ReportModel model) {
@@ -26,8 +25,13 @@ public final class MarkdownReport {
         columns.forEach(c -> out.append("---:|"));
         out.append('\n');
         for (RunGroup g : model.groups()) {
-            out.append("| ").append(cell(g.label())).append(" | ").append(cell(g.method())).append(" | ")
-                    .append(g.runs().size()).append(" |");
+            out.append("| ")
+                    .append(cell(g.label()))
+                    .append(" | ")
+                    .append(cell(g.method()))
+                    .append(" | ")
+                    .append(g.runs().size())
+                    .append(" |");
             for (Column c : columns) {
                 out.append(' ').append(Format.interval(g.stat(c), c.decimals())).append(" |");
             }
@@ -35,14 +39,23 @@ public final class MarkdownReport {
         }
         if (!model.comparisons().isEmpty()) {
             out.append("\n| Group | Baseline |");
-            COMPARED.forEach(c -> out.append(" Δ ").append(cell(c.title())).append(c.unit().isEmpty() ? "" : " (" + deltaUnit(c) + ")").append(" |"));
+            COMPARED.forEach(c -> out.append(" Δ ")
+                    .append(cell(c.title()))
+                    .append(c.unit().isEmpty() ? "" : " (" + deltaUnit(c) + ")")
+                    .append(" |"));
             out.append("\n|---|---|");
             COMPARED.forEach(c -> out.append("---:|"));
             out.append('\n');
             for (Comparison cmp : model.comparisons()) {
-                out.append("| ").append(cell(cmp.group().label())).append(" | ").append(cell(cmp.baseline().label())).append(" |");
+                out.append("| ")
+                        .append(cell(cmp.group().label()))
+                        .append(" | ")
+                        .append(cell(cmp.baseline().label()))
+                        .append(" |");
                 for (Column c : COMPARED) {
-                    out.append(' ').append(Format.difference(cmp.difference(c), c.decimals())).append(" |");
+                    out.append(' ')
+                            .append(Format.difference(cmp.difference(c), c.decimals()))
+                            .append(" |");
                 }
                 out.append('\n');
             }
@@ -57,6 +70,11 @@ public final class MarkdownReport {
     }
 
     private static String cell(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "\\<").replace(">", "\\>").replace("\n", " ").replace("\r", " ");
+        return text.replace("\\", "\\\\")
+                .replace("|", "\\|")
+                .replace("<", "\\<")
+                .replace(">", "\\>")
+                .replace("\n", " ")
+                .replace("\r", " ");
     }
 }

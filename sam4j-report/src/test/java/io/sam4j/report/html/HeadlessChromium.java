@@ -34,8 +34,7 @@ final class HeadlessChromium {
             })();</script>
             """.formatted(ERRORS_ATTRIBUTE, ERRORS_ATTRIBUTE);
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     /** Returns the Chromium executable on the PATH, if any. */
     static Optional<Path> find() {
@@ -63,14 +62,26 @@ final class HeadlessChromium {
             throw new IllegalArgumentException(page + " has no <head>");
         }
         Path hooked = work.resolve("hooked.html");
-        Files.writeString(hooked, html.substring(0, head + 6) + HOOK + html.substring(head + 6), StandardCharsets.UTF_8);
+        Files.writeString(
+                hooked, html.substring(0, head + 6) + HOOK + html.substring(head + 6), StandardCharsets.UTF_8);
         Path profile = Files.createDirectories(work.resolve("profile"));
         Path dom = work.resolve("dom.html");
         Path log = work.resolve("chromium.log");
-        Process process = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--enable-unsafe-swiftshader", "--user-data-dir=" + profile, "--window-size=1280,2000",
-                "--virtual-time-budget=15000", "--dump-dom", hooked.toUri().toString())
+        Process process = new ProcessBuilder(
+                        chromium.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--enable-unsafe-swiftshader",
+                        "--user-data-dir=" + profile,
+                        "--window-size=1280,2000",
+                        "--virtual-time-budget=15000",
+                        "--dump-dom",
+                        hooked.toUri().toString())
                 .redirectOutput(dom.toFile())
                 .redirectError(log.toFile())
                 .start();

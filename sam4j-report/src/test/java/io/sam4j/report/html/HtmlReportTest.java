@@ -16,27 +16,46 @@ class HtmlReportTest {
 
     @Test
     void selfContainedAndEscaped(@TempDir Path dir) {
-        Fixtures.writeRun(dir.resolve("<b>x</b>"), "{\"sam\":\"none\",\"seed\":1,\"model\":\"</script><script>alert(1)</script>\"}",
+        Fixtures.writeRun(
+                dir.resolve("<b>x</b>"),
+                "{\"sam\":\"none\",\"seed\":1,\"model\":\"</script><script>alert(1)</script>\"}",
                 "{\"epoch\":1,\"test_accuracy\":0.5,\"train_accuracy\":0.6}");
-        String html = HtmlReport.builder().setModel(ReportModel.load(List.of(dir.resolve("<b>x</b>"))))
-                .optCreated(Instant.EPOCH).build().render();
+        String html = HtmlReport.builder()
+                .setModel(ReportModel.load(List.of(dir.resolve("<b>x</b>"))))
+                .optCreated(Instant.EPOCH)
+                .build()
+                .render();
         assertThat(html).as("plotly.js inlined").contains(PlotlyScript.scriptElement());
         // The rest of the page, without plotly.js (whose source mentions URLs it never loads here).
         html = html.replace(PlotlyScript.scriptElement(), "");
-        assertThat(html).doesNotContain("<script>alert(1)").doesNotContain("<b>x</b>")
-                .contains("&lt;b&gt;x&lt;/b&gt;").contains("<dt>model</dt><dd>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</dd>")
-                .doesNotContain("src=\"http").doesNotContain("href=\"http").doesNotContain("<link");
+        assertThat(html)
+                .doesNotContain("<script>alert(1)")
+                .doesNotContain("<b>x</b>")
+                .contains("&lt;b&gt;x&lt;/b&gt;")
+                .contains("<dt>model</dt><dd>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</dd>")
+                .doesNotContain("src=\"http")
+                .doesNotContain("href=\"http")
+                .doesNotContain("<link");
         // With no analysis files each section says so.
-        assertThat(html).contains("No Hessian measurement in these runs").contains("No loss landscape in these runs")
-                .contains("No sharpness measurement in these runs").contains("No SAM or ASAM configuration has a baseline");
+        assertThat(html)
+                .contains("No Hessian measurement in these runs")
+                .contains("No loss landscape in these runs")
+                .contains("No sharpness measurement in these runs")
+                .contains("No SAM or ASAM configuration has a baseline");
     }
 
     @Test
     void notesNameWhatWasSkipped(@TempDir Path dir) throws Exception {
-        Path run = Fixtures.writeRun(dir.resolve("r"), "{\"sam\":\"none\",\"seed\":1}", "{\"epoch\":1,\"test_accuracy\":0.5}");
+        Path run = Fixtures.writeRun(
+                dir.resolve("r"), "{\"sam\":\"none\",\"seed\":1}", "{\"epoch\":1,\"test_accuracy\":0.5}");
         java.nio.file.Files.writeString(run.resolve("hessian.json"), "[]");
-        String html = HtmlReport.builder().setModel(ReportModel.load(List.of(dir))).build().render()
+        String html = HtmlReport.builder()
+                .setModel(ReportModel.load(List.of(dir)))
+                .build()
+                .render()
                 .replace(PlotlyScript.scriptElement(), "");
-        assertThat(html).contains("<li>r: hessian.json was skipped: it has none of eigenvalues, lambda_min, trace, density</li>");
+        assertThat(html)
+                .contains(
+                        "<li>r: hessian.json was skipped: it has none of eigenvalues, lambda_min, trace, density</li>");
     }
 }

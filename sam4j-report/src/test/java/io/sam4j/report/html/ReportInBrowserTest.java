@@ -34,8 +34,10 @@ class ReportInBrowserTest {
     @BeforeAll
     static void chromiumIsInstalled() {
         Optional<Path> found = HeadlessChromium.find();
-        assumeTrue(found.isPresent(), "chromium is not installed (apt-get install chromium; .ci/run installs it):"
-                + " the browser test is skipped");
+        assumeTrue(
+                found.isPresent(),
+                "chromium is not installed (apt-get install chromium; .ci/run installs it):"
+                        + " the browser test is skipped");
         chromium = found.get();
     }
 
@@ -46,26 +48,48 @@ class ReportInBrowserTest {
         // A run whose path and config try to inject markup: it must render as text.
         Path evil = runs.resolve("<script>alert(1)<").resolve("script>");
         Fixtures.copy(Fixtures.runs().resolve("sgd-seed1"), evil);
-        Files.writeString(evil.resolve("config.json"), Files.readString(evil.resolve("config.json"))
-                .replace("\"model\" : \"cnn\"", "\"model\" : \"cnn<img src=x onerror=alert(2)>\""));
+        Files.writeString(
+                evil.resolve("config.json"),
+                Files.readString(evil.resolve("config.json"))
+                        .replace("\"model\" : \"cnn\"", "\"model\" : \"cnn<img src=x onerror=alert(2)>\""));
 
         ReportModel model = ReportModel.load(List.of(runs));
-        String html = HtmlReport.builder().setModel(model).optCreated(Instant.EPOCH).build().render();
+        String html = HtmlReport.builder()
+                .setModel(model)
+                .optCreated(Instant.EPOCH)
+                .build()
+                .render();
         Path page = dir.resolve("report.html");
         Files.writeString(page, html);
         String dom = HeadlessChromium.dumpDom(chromium, page, Files.createDirectories(dir.resolve("browser")));
 
-        Matcher errors = Pattern.compile(HeadlessChromium.ERRORS_ATTRIBUTE + "=\"([^\"]*)\"").matcher(dom);
+        Matcher errors = Pattern.compile(HeadlessChromium.ERRORS_ATTRIBUTE + "=\"([^\"]*)\"")
+                .matcher(dom);
         assertThat(errors.find()).as("the error hook ran").isTrue();
         assertThat(errors.group(1)).as("errors recorded in the page").isEqualTo("[]");
 
         List<String> plots = plotIds(html);
-        assertThat(plots).contains("curve-test-error", "curve-train-error", "curve-test-loss", "curve-train-loss",
-                "curve-lr", "curve-grad-norm", "curve-lambda-max", "curve-hessian-trace", "hessian-density",
-                "hessian-ratio", "landscape-1d", "landscape-interp", "landscape-contour-0", "landscape-contour-1",
-                "landscape-surface-0", "landscape-surface-1");
+        assertThat(plots)
+                .contains(
+                        "curve-test-error",
+                        "curve-train-error",
+                        "curve-test-loss",
+                        "curve-train-loss",
+                        "curve-lr",
+                        "curve-grad-norm",
+                        "curve-lambda-max",
+                        "curve-hessian-trace",
+                        "hessian-density",
+                        "hessian-ratio",
+                        "landscape-1d",
+                        "landscape-interp",
+                        "landscape-contour-0",
+                        "landscape-contour-1",
+                        "landscape-surface-0",
+                        "landscape-surface-1");
         for (String id : plots) {
-            Matcher tag = Pattern.compile("<div [^>]*id=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(dom);
+            Matcher tag = Pattern.compile("<div [^>]*id=\"" + Pattern.quote(id) + "\"[^>]*>")
+                    .matcher(dom);
             assertThat(tag.find()).as("plot %s in the DOM", id).isTrue();
             assertThat(tag.group()).as("plot %s was drawn", id).contains("data-rendered=\"plot\"");
             int next = dom.indexOf("data-figure", tag.end());
@@ -83,13 +107,16 @@ class ReportInBrowserTest {
         assertThat(text(sgdCell)).isEqualTo(String.format(Locale.ROOT, "%.2f ± %.2f", Fixtures.mean(sgd), half));
         String samCell = cell(dom, "sam=sam rho=0.05 model=cnn", "test_error");
         assertThat(attribute(samCell, "data-mean")).isCloseTo(Fixtures.mean(sam), within(1e-9));
-        assertThat(text(samCell)).isEqualTo(String.format(Locale.ROOT, "%.2f ± %.2f", Fixtures.mean(sam),
-                T_975_2 * Fixtures.sd(sam) / Math.sqrt(3)));
+        assertThat(text(samCell))
+                .isEqualTo(String.format(
+                        Locale.ROOT, "%.2f ± %.2f", Fixtures.mean(sam), T_975_2 * Fixtures.sd(sam) / Math.sqrt(3)));
         // The injected run is its own group of one: its value, no interval.
         String evilCell = cell(dom, "sam=none model=cnn<img src=x onerror=alert(2)>", "test_error");
         assertThat(text(evilCell)).isEqualTo(String.format(Locale.ROOT, "%.2f", sgd[0]));
 
-        assertThat(dom).doesNotContain("<script>alert(1)</script>").doesNotContain("<img src=\"x\"")
+        assertThat(dom)
+                .doesNotContain("<script>alert(1)</script>")
+                .doesNotContain("<img src=\"x\"")
                 .doesNotContain("<img src=x")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
     }
@@ -97,7 +124,8 @@ class ReportInBrowserTest {
     /** Returns the ids of the page's plot containers. */
     static List<String> plotIds(String html) {
         List<String> ids = new ArrayList<>();
-        Matcher m = Pattern.compile("<div class=\"plot[^\"]*\" id=\"([^\"]+)\" data-figure>").matcher(html);
+        Matcher m = Pattern.compile("<div class=\"plot[^\"]*\" id=\"([^\"]+)\" data-figure>")
+                .matcher(html);
         while (m.find()) {
             ids.add(m.group(1));
         }
@@ -106,11 +134,13 @@ class ReportInBrowserTest {
 
     /** Returns the {@code <td ...>...</td>} of a column in the results row of a group (label unescaped). */
     static String cell(String dom, String group, String column) {
-        String escaped = io.sam4j.report.Html.escape(group).replace("&#39;", "'").replace("&quot;", "\"");
+        String escaped =
+                io.sam4j.report.Html.escape(group).replace("&#39;", "'").replace("&quot;", "\"");
         int row = dom.indexOf("data-group=\"" + escaped.replace("\"", "&quot;") + "\"");
         assertThat(row).as("results row of %s", group).isNotNegative();
         int end = dom.indexOf("</tr>", row);
-        Matcher m = Pattern.compile("<td [^>]*data-col=\"" + column + "\"[^>]*>[^<]*</td>").matcher(dom.substring(row, end));
+        Matcher m = Pattern.compile("<td [^>]*data-col=\"" + column + "\"[^>]*>[^<]*</td>")
+                .matcher(dom.substring(row, end));
         assertThat(m.find()).as("cell %s of %s", column, group).isTrue();
         return m.group();
     }

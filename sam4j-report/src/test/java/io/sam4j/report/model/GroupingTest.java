@@ -19,7 +19,8 @@ class GroupingTest {
     }
 
     static String epoch(double testAccuracy) {
-        return "{\"epoch\":1,\"test_accuracy\":" + testAccuracy + ",\"train_accuracy\":0.9,\"test_loss\":0.5,\"train_loss\":0.3}";
+        return "{\"epoch\":1,\"test_accuracy\":" + testAccuracy
+                + ",\"train_accuracy\":0.9,\"test_loss\":0.5,\"train_loss\":0.3}";
     }
 
     @Test
@@ -33,7 +34,8 @@ class GroupingTest {
         assertThat(c.baseline().label()).isEqualTo("sam=none");
         double[] sam = Fixtures.testErrors("sam-seed1", "sam-seed2", "sam-seed3");
         double[] sgd = Fixtures.testErrors("sgd-seed1", "sgd-seed2", "sgd-seed3");
-        assertThat(c.difference(Column.TEST_ERROR).difference()).isCloseTo(Fixtures.mean(sam) - Fixtures.mean(sgd), within(1e-9));
+        assertThat(c.difference(Column.TEST_ERROR).difference())
+                .isCloseTo(Fixtures.mean(sam) - Fixtures.mean(sgd), within(1e-9));
     }
 
     @Test
@@ -45,14 +47,21 @@ class GroupingTest {
         Fixtures.writeRun(dir.resolve("5"), config("sam", 0.05, 1, "adam"), epoch(0.70));
         Fixtures.writeRun(dir.resolve("6"), config("none", 0.3, 1, "adam"), epoch(0.60));
         ReportModel model = ReportModel.load(List.of(dir));
-        assertThat(model.groups()).extracting(RunGroup::label).containsExactly(
-                "sam=none optimizer=sgd", "sam=none optimizer=adam", "sam=sam rho=0.05 optimizer=sgd",
-                "sam=sam rho=0.1 optimizer=sgd", "sam=sam rho=0.05 optimizer=adam");
+        assertThat(model.groups())
+                .extracting(RunGroup::label)
+                .containsExactly(
+                        "sam=none optimizer=sgd",
+                        "sam=none optimizer=adam",
+                        "sam=sam rho=0.05 optimizer=sgd",
+                        "sam=sam rho=0.1 optimizer=sgd",
+                        "sam=sam rho=0.05 optimizer=adam");
         assertThat(model.groups().get(0).runs()).hasSize(2);
-        assertThat(model.comparisons()).extracting(c -> c.group().label() + " vs " + c.baseline().label()).containsExactly(
-                "sam=sam rho=0.05 optimizer=sgd vs sam=none optimizer=sgd",
-                "sam=sam rho=0.1 optimizer=sgd vs sam=none optimizer=sgd",
-                "sam=sam rho=0.05 optimizer=adam vs sam=none optimizer=adam");
+        assertThat(model.comparisons())
+                .extracting(c -> c.group().label() + " vs " + c.baseline().label())
+                .containsExactly(
+                        "sam=sam rho=0.05 optimizer=sgd vs sam=none optimizer=sgd",
+                        "sam=sam rho=0.1 optimizer=sgd vs sam=none optimizer=sgd",
+                        "sam=sam rho=0.05 optimizer=adam vs sam=none optimizer=adam");
         assertThat(model.comparisons().get(2).baseline().method()).isEqualTo("Adam");
     }
 
@@ -71,7 +80,9 @@ class GroupingTest {
         ReportModel model = ReportModel.load(List.of(dir));
         assertThat(model.runs()).hasSize(1);
         assertThat(model.skipped()).containsExactly("b: no epoch in metrics.jsonl");
-        assertThatThrownBy(() -> ReportModel.load(List.of(dir.resolve("b")))).isInstanceOf(ReportInputException.class)
-                .hasMessage("nothing to report: none of the 1 run(s) under " + dir.resolve("b") + " logged an epoch in metrics.jsonl");
+        assertThatThrownBy(() -> ReportModel.load(List.of(dir.resolve("b"))))
+                .isInstanceOf(ReportInputException.class)
+                .hasMessage("nothing to report: none of the 1 run(s) under " + dir.resolve("b")
+                        + " logged an epoch in metrics.jsonl");
     }
 }

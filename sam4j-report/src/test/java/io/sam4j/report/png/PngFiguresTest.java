@@ -16,9 +16,16 @@ class PngFiguresTest {
     @Test
     void drawsTheMainFiguresAsPng() throws Exception {
         Map<String, byte[]> figures = PngFigures.render(ReportModel.load(List.of(Fixtures.runs())));
-        assertThat(figures.keySet()).containsExactly("test-error.png", "train-error.png", "test-loss.png",
-                "train-loss.png", "lambda-max.png", "test-error-by-configuration.png", "hessian-density.png",
-                "landscape-1d.png");
+        assertThat(figures.keySet())
+                .containsExactly(
+                        "test-error.png",
+                        "train-error.png",
+                        "test-loss.png",
+                        "train-loss.png",
+                        "lambda-max.png",
+                        "test-error-by-configuration.png",
+                        "hessian-density.png",
+                        "landscape-1d.png");
         for (Map.Entry<String, byte[]> e : figures.entrySet()) {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(e.getValue()));
             assertThat(image).as(e.getKey()).isNotNull();

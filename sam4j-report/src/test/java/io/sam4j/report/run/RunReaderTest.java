@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunReaderTest {
 
-    static final String CONFIG = "{\"sam\":\"sam\",\"rho\":0.05,\"seed\":1,\"model\":\"cnn\",\"dataset\":\"fashion-mnist\"}";
+    static final String CONFIG =
+            "{\"sam\":\"sam\",\"rho\":0.05,\"seed\":1,\"model\":\"cnn\",\"dataset\":\"fashion-mnist\"}";
 
     @Test
     void readsARealRunDirectory() {
@@ -23,19 +24,25 @@ class RunReaderTest {
         assertThat(run.provenance().get("dataset_sha256").asText()).hasSize(64);
         assertThat(run.epochCount()).isEqualTo(3);
         assertThat(run.last("test_accuracy"))
-                .isEqualTo(Fixtures.lastEpoch(Fixtures.runs().resolve("sgd-seed2")).get("test_accuracy").asDouble());
+                .isEqualTo(Fixtures.lastEpoch(Fixtures.runs().resolve("sgd-seed2"))
+                        .get("test_accuracy")
+                        .asDouble());
         assertThat(run.hessian()).isPresent();
         assertThat(run.hessian().get().lambdaMax()).isEqualTo(44.0);
         assertThat(run.hessian().get().ratio()).isCloseTo(44 / 1.6, within(1e-12));
         assertThat(run.landscape1d()).isPresent();
-        assertThat(run.sharpness()).containsEntry("sharpness", 0.1).containsEntry("max_loss_increase", 0.13)
+        assertThat(run.sharpness())
+                .containsEntry("sharpness", 0.1)
+                .containsEntry("max_loss_increase", 0.13)
                 .doesNotContainKey("settings.batches");
         assertThat(run.notes()).isEmpty();
     }
 
     @Test
     void unreadableOptionalFilesBecomeNotes(@TempDir Path dir) throws Exception {
-        Path run = Fixtures.writeRun(dir.resolve("r"), CONFIG,
+        Path run = Fixtures.writeRun(
+                dir.resolve("r"),
+                CONFIG,
                 "{\"epoch\":1,\"test_accuracy\":0.5,\"train_accuracy\":0.6}",
                 "{\"epoch\":2,\"test_accuracy\":0.7,\"train_accuracy\":0.8}",
                 "{\"epoch\":3,\"test_acc");
@@ -49,7 +56,8 @@ class RunReaderTest {
         assertThat(r.landscape1d()).isEmpty();
         assertThat(r.landscape2d()).isEmpty();
         assertThat(r.hessianDensityPng()).isEmpty();
-        assertThat(r.notes()).hasSize(5)
+        assertThat(r.notes())
+                .hasSize(5)
                 .anyMatch(n -> n.startsWith("hessian.json could not be read"))
                 .anyMatch(n -> n.equals("landscape-1d.json was skipped: 'loss' has 2 points but 'x' has 3"))
                 .anyMatch(n -> n.startsWith("landscape-2d.json was skipped"))
@@ -60,11 +68,10 @@ class RunReaderTest {
     @Test
     void acceptsVariantKeyNamesAndGridLayouts(@TempDir Path dir) throws Exception {
         Path run = Fixtures.writeRun(dir.resolve("r"), CONFIG, "{\"epoch\":1,\"test_accuracy\":0.5}");
-        Files.writeString(run.resolve("hessian.json"),
-                "{\"top_eigenvalues\":[3.0,5.0],\"lambdaMin\":-0.5,\"trace\":12.5}");
+        Files.writeString(
+                run.resolve("hessian.json"), "{\"top_eigenvalues\":[3.0,5.0],\"lambdaMin\":-0.5,\"trace\":12.5}");
         // Flat row-major grid, rows along y: loss[i][j] at (x[j], y[i]).
-        Files.writeString(run.resolve("landscape-2d.json"),
-                "{\"x\":[0,1,2],\"y\":[10,20],\"loss\":[1,2,3,4,5,6]}");
+        Files.writeString(run.resolve("landscape-2d.json"), "{\"x\":[0,1,2],\"y\":[10,20],\"loss\":[1,2,3,4,5,6]}");
         Files.writeString(run.resolve("landscape-interp.json"), "{\"alpha\":[0,0.5,1],\"loss\":[[3,2,1],[3,2.5,1]]}");
         RunRecord r = RunReader.read("r", run);
         assertThat(r.hessian().get().lambdaMax()).isEqualTo(5.0);
@@ -75,9 +82,10 @@ class RunReaderTest {
         assertThat(r.notes()).isEmpty();
 
         // Nested rows along x (numpy "ij" indexing) are transposed into rows along y.
-        Files.writeString(run.resolve("landscape-2d.json"),
-                "{\"x\":[0,1,2],\"y\":[10,20],\"loss\":[[1,4],[2,5],[3,6]]}");
-        assertThat(RunReader.read("r", run).landscape2d().get().loss()).isDeepEqualTo(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        Files.writeString(
+                run.resolve("landscape-2d.json"), "{\"x\":[0,1,2],\"y\":[10,20],\"loss\":[[1,4],[2,5],[3,6]]}");
+        assertThat(RunReader.read("r", run).landscape2d().get().loss())
+                .isDeepEqualTo(new double[][] {{1, 2, 3}, {4, 5, 6}});
     }
 
     @Test
@@ -92,12 +100,14 @@ class RunReaderTest {
     @Test
     void badPathsFailWithOneLineNamingThem(@TempDir Path dir) throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        assertThatThrownBy(() -> RunFinder.find(List.of(empty))).isInstanceOf(ReportInputException.class)
+        assertThatThrownBy(() -> RunFinder.find(List.of(empty)))
+                .isInstanceOf(ReportInputException.class)
                 .hasMessage(empty + " is not a sam4j run directory nor a folder of run directories"
                         + " (no config.json or metrics.jsonl in it or below it)");
         assertThatThrownBy(() -> RunFinder.find(List.of(dir.resolve("nope"))))
                 .hasMessage(dir.resolve("nope") + " does not exist");
         Path file = Files.writeString(dir.resolve("f.txt"), "x");
-        assertThatThrownBy(() -> RunFinder.find(List.of(file))).hasMessageContaining(file + " is not a sam4j run directory");
+        assertThatThrownBy(() -> RunFinder.find(List.of(file)))
+                .hasMessageContaining(file + " is not a sam4j run directory");
     }
 }

@@ -16,8 +16,7 @@ public final class Fixtures {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Returns the folder of the six fixture runs (sgd-seed1..3, sam-seed1..3). */
     public static Path runs() {
@@ -59,7 +58,11 @@ public final class Fixtures {
     public static double[] testErrors(String... names) {
         double[] out = new double[names.length];
         for (int i = 0; i < names.length; i++) {
-            out[i] = 100 * (1 - lastEpoch(runs().resolve(names[i])).get("test_accuracy").asDouble());
+            out[i] = 100
+                    * (1
+                            - lastEpoch(runs().resolve(names[i]))
+                                    .get("test_accuracy")
+                                    .asDouble());
         }
         return out;
     }
@@ -87,7 +90,8 @@ public final class Fixtures {
     public static Path writeRun(Path dir, String configJson, String... metricsLines) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("config.json"), "{\"config\":" + configJson + ",\"provenance\":{\"seed\":1}}\n");
+            Files.writeString(
+                    dir.resolve("config.json"), "{\"config\":" + configJson + ",\"provenance\":{\"seed\":1}}\n");
             if (metricsLines.length > 0) {
                 Files.writeString(dir.resolve("metrics.jsonl"), String.join("\n", metricsLines) + "\n");
             }

@@ -143,8 +143,8 @@ public enum AugmentOp {
 
     private static void checkMagnitude(double m) {
         if (!(m >= 0 && m <= MAX_MAGNITUDE)) {
-            throw new IllegalArgumentException("augmentation magnitude must be in [0, " + MAX_MAGNITUDE + "], got "
-                    + m);
+            throw new IllegalArgumentException(
+                    "augmentation magnitude must be in [0, " + MAX_MAGNITUDE + "], got " + m);
         }
     }
 }

@@ -39,8 +39,8 @@ public interface Augmentation {
             throw new IllegalArgumentException("image shape " + c + "x" + h + "x" + w + " must be positive");
         }
         if (chw.length != c * h * w) {
-            throw new IllegalArgumentException("image has " + chw.length + " values, shape " + c + "x" + h + "x" + w
-                    + " needs " + c * h * w);
+            throw new IllegalArgumentException(
+                    "image has " + chw.length + " values, shape " + c + "x" + h + "x" + w + " needs " + c * h * w);
         }
     }
 }

@@ -45,8 +45,17 @@ public final class AugmentationSpec {
     /** RandAugment's magnitude (0–10) when not given. */
     public static final int DEFAULT_RANDAUGMENT_M = 9;
 
-    private static final List<String> KNOWN = List.of("none", "basic", "crop", "crop-reflect", "flip", "cutout",
-            "cutout:N", "cutout-batch[:N]", "autoaugment[:cifar10|svhn]", "randaugment[:N:M]");
+    private static final List<String> KNOWN = List.of(
+            "none",
+            "basic",
+            "crop",
+            "crop-reflect",
+            "flip",
+            "cutout",
+            "cutout:N",
+            "cutout-batch[:N]",
+            "autoaugment[:cifar10|svhn]",
+            "randaugment[:N:M]");
 
     private final List<String> tokens;
     private final PaddingMode crop;
@@ -56,8 +65,14 @@ public final class AugmentationSpec {
     private final String autoAugment;
     private final int[] randAugment;
 
-    private AugmentationSpec(List<String> tokens, PaddingMode crop, boolean flip, Integer cutout,
-            boolean cutoutPerBatch, String autoAugment, int[] randAugment) {
+    private AugmentationSpec(
+            List<String> tokens,
+            PaddingMode crop,
+            boolean flip,
+            Integer cutout,
+            boolean cutoutPerBatch,
+            String autoAugment,
+            int[] randAugment) {
         this.tokens = List.copyOf(tokens);
         this.crop = crop;
         this.flip = flip;
@@ -143,12 +158,15 @@ public final class AugmentationSpec {
                     } else {
                         randAugment = randAugmentArgs(text, token);
                         canonical = randAugment[0] == DEFAULT_RANDAUGMENT_N && randAugment[1] == DEFAULT_RANDAUGMENT_M
-                                ? name : name + ":" + randAugment[0] + ":" + randAugment[1];
+                                ? name
+                                : name + ":" + randAugment[0] + ":" + randAugment[1];
                     }
                 }
                 default -> throw bad("--augment '" + text + "': unknown augmentation '" + token + "'");
             }
-            if (colon >= 0 && !List.of("cutout", "cutout-batch", "autoaugment", "randaugment").contains(name)) {
+            if (colon >= 0
+                    && !List.of("cutout", "cutout-batch", "autoaugment", "randaugment")
+                            .contains(name)) {
                 throw bad("--augment '" + text + "': '" + name + "' takes no argument");
             }
             tokens.add(canonical);
@@ -216,8 +234,7 @@ public final class AugmentationSpec {
     }
 
     private static IllegalArgumentException bad(String problem) {
-        return new IllegalArgumentException(problem + "; known: " + String.join(", ", KNOWN)
-                + " (comma-separated)");
+        return new IllegalArgumentException(problem + "; known: " + String.join(", ", KNOWN) + " (comma-separated)");
     }
 
     /** @return whether this spec does no augmentation */

@@ -25,7 +25,8 @@ public final class AutoAugment implements Augmentation {
     @Override
     public float[] apply(float[] chw, int c, int h, int w, Random rng) {
         Augmentation.checkShape(chw, c, h, w);
-        AutoAugmentPolicy.SubPolicy sub = policy.subPolicies().get(rng.nextInt(policy.subPolicies().size()));
+        AutoAugmentPolicy.SubPolicy sub =
+                policy.subPolicies().get(rng.nextInt(policy.subPolicies().size()));
         float[] out = chw;
         for (AutoAugmentPolicy.Step step : sub.steps()) {
             if (rng.nextDouble() < step.probability()) {

@@ -58,8 +58,9 @@ public record AutoAugmentPolicy(String name, List<SubPolicy> subPolicies) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "cifar10" -> cifar10();
             case "svhn" -> svhn();
-            default -> throw new IllegalArgumentException("unknown AutoAugment policy '" + name + "'; known: "
-                    + String.join(", ", NAMES));
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown AutoAugment policy '" + name + "'; known: " + String.join(", ", NAMES));
         };
     }
 
@@ -127,17 +128,26 @@ public record AutoAugmentPolicy(String name, List<SubPolicy> subPolicies) {
 
     /** Reads lines of {@code Op probability magnitude, Op probability magnitude} ({@code -}: no magnitude). */
     static AutoAugmentPolicy parse(String name, String table) {
-        List<SubPolicy> subs = table.lines().map(String::strip).filter(l -> !l.isEmpty()).map(line -> {
-            List<Step> steps = java.util.Arrays.stream(line.split(",")).map(String::strip).map(item -> {
-                String[] parts = item.split("\\s+");
-                if (parts.length != 3) {
-                    throw new IllegalArgumentException("policy '" + name + "': bad step '" + item + "'");
-                }
-                int magnitude = "-".equals(parts[2]) ? 0 : Integer.parseInt(parts[2]);
-                return new Step(AugmentOp.byPaperName(parts[0]), Double.parseDouble(parts[1]), magnitude);
-            }).toList();
-            return new SubPolicy(steps);
-        }).toList();
+        List<SubPolicy> subs = table.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .map(line -> {
+                    List<Step> steps = java.util.Arrays.stream(line.split(","))
+                            .map(String::strip)
+                            .map(item -> {
+                                String[] parts = item.split("\\s+");
+                                if (parts.length != 3) {
+                                    throw new IllegalArgumentException(
+                                            "policy '" + name + "': bad step '" + item + "'");
+                                }
+                                int magnitude = "-".equals(parts[2]) ? 0 : Integer.parseInt(parts[2]);
+                                return new Step(
+                                        AugmentOp.byPaperName(parts[0]), Double.parseDouble(parts[1]), magnitude);
+                            })
+                            .toList();
+                    return new SubPolicy(steps);
+                })
+                .toList();
         return new AutoAugmentPolicy(name, subs);
     }
 }

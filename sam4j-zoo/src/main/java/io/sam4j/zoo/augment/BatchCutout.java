@@ -25,8 +25,8 @@ public final class BatchCutout implements BatchAugmentation {
     @Override
     public void apply(float[] nchw, int n, int c, int h, int w, Random rng) {
         if (n < 0 || nchw.length != n * c * h * w) {
-            throw new IllegalArgumentException("batch has " + nchw.length + " values, shape " + n + "x" + c + "x"
-                    + h + "x" + w + " needs " + (long) n * c * h * w);
+            throw new IllegalArgumentException("batch has " + nchw.length + " values, shape " + n + "x" + c + "x" + h
+                    + "x" + w + " needs " + (long) n * c * h * w);
         }
         int cy = rng.nextInt(h);
         int cx = rng.nextInt(w);

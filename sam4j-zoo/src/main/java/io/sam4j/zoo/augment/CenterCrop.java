@@ -27,8 +27,8 @@ public final class CenterCrop implements Augmentation {
     @Override
     public int[] outputShape(int c, int h, int w) {
         if (h < size || w < size) {
-            throw new IllegalArgumentException("center crop " + size + "x" + size + " does not fit a " + h + "x" + w
-                    + " image");
+            throw new IllegalArgumentException(
+                    "center crop " + size + "x" + size + " does not fit a " + h + "x" + w + " image");
         }
         return new int[] {c, size, size};
     }

@@ -42,8 +42,8 @@ public final class Cutout implements Augmentation {
     public float[] cut(float[] chw, int c, int h, int w, int cy, int cx) {
         Augmentation.checkShape(chw, c, h, w);
         if (cy < 0 || cy >= h || cx < 0 || cx >= w) {
-            throw new IllegalArgumentException("cutout centre (" + cy + ", " + cx + ") is outside the " + h + "x"
-                    + w + " image");
+            throw new IllegalArgumentException(
+                    "cutout centre (" + cy + ", " + cx + ") is outside the " + h + "x" + w + " image");
         }
         int y0 = Math.max(0, cy - size / 2);
         int y1 = Math.min(h, cy + size / 2);

@@ -19,11 +19,11 @@ public final class ImageOps {
 
     /** PIL's ITU-R 601-2 luma weights, as in {@code Image.convert("L")}. */
     private static final float LUMA_R = 0.299f;
+
     private static final float LUMA_G = 0.587f;
     private static final float LUMA_B = 0.114f;
 
-    private ImageOps() {
-    }
+    private ImageOps() {}
 
     /** @return the 8-bit level of a [0, 1] value: {@code round(255·x)} clipped to [0, 255] */
     public static int level(float x) {
@@ -220,8 +220,18 @@ public final class ImageOps {
      *
      * @return a new array
      */
-    public static float[] affine(float[] chw, int c, int h, int w, double a, double b, double tx, double d,
-            double e, double ty, float fill) {
+    public static float[] affine(
+            float[] chw,
+            int c,
+            int h,
+            int w,
+            double a,
+            double b,
+            double tx,
+            double d,
+            double e,
+            double ty,
+            float fill) {
         Augmentation.checkShape(chw, c, h, w);
         float[] out = new float[chw.length];
         int plane = h * w;

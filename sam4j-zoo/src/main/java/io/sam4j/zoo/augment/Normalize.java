@@ -20,8 +20,8 @@ public final class Normalize implements Augmentation {
         }
         for (float s : std) {
             if (!(s > 0) || Float.isInfinite(s)) {
-                throw new IllegalArgumentException("normalize std must be positive and finite, got "
-                        + Arrays.toString(std));
+                throw new IllegalArgumentException(
+                        "normalize std must be positive and finite, got " + Arrays.toString(std));
             }
         }
         this.mean = mean.clone();

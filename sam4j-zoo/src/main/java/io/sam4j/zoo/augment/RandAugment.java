@@ -16,10 +16,21 @@ import java.util.Random;
 public final class RandAugment implements Augmentation {
 
     /** The paper's 14 operations. */
-    public static final List<AugmentOp> OPS = List.of(AugmentOp.IDENTITY, AugmentOp.AUTO_CONTRAST,
-            AugmentOp.EQUALIZE, AugmentOp.ROTATE, AugmentOp.SOLARIZE, AugmentOp.COLOR, AugmentOp.POSTERIZE,
-            AugmentOp.CONTRAST, AugmentOp.BRIGHTNESS, AugmentOp.SHARPNESS, AugmentOp.SHEAR_X, AugmentOp.SHEAR_Y,
-            AugmentOp.TRANSLATE_X, AugmentOp.TRANSLATE_Y);
+    public static final List<AugmentOp> OPS = List.of(
+            AugmentOp.IDENTITY,
+            AugmentOp.AUTO_CONTRAST,
+            AugmentOp.EQUALIZE,
+            AugmentOp.ROTATE,
+            AugmentOp.SOLARIZE,
+            AugmentOp.COLOR,
+            AugmentOp.POSTERIZE,
+            AugmentOp.CONTRAST,
+            AugmentOp.BRIGHTNESS,
+            AugmentOp.SHARPNESS,
+            AugmentOp.SHEAR_X,
+            AugmentOp.SHEAR_Y,
+            AugmentOp.TRANSLATE_X,
+            AugmentOp.TRANSLATE_Y);
 
     private final int n;
     private final int m;

@@ -52,8 +52,8 @@ public final class RandomCrop implements Augmentation {
     public float[] crop(float[] chw, int c, int h, int w, int top, int left) {
         Augmentation.checkShape(chw, c, h, w);
         if (top < 0 || top > 2 * padding || left < 0 || left > 2 * padding) {
-            throw new IllegalArgumentException("crop offset (" + top + ", " + left + ") is outside [0, "
-                    + 2 * padding + "]");
+            throw new IllegalArgumentException(
+                    "crop offset (" + top + ", " + left + ") is outside [0, " + 2 * padding + "]");
         }
         float[] out = new float[chw.length];
         for (int ch = 0; ch < c; ch++) {

@@ -37,8 +37,8 @@ public final class RandomResizedCrop implements Augmentation {
             throw new IllegalArgumentException("random resized crop size must be at least 1, got " + size);
         }
         if (!(minScale > 0 && minScale <= maxScale && maxScale <= 1)) {
-            throw new IllegalArgumentException("random resized crop scale range [" + minScale + ", " + maxScale
-                    + "] must lie in (0, 1]");
+            throw new IllegalArgumentException(
+                    "random resized crop scale range [" + minScale + ", " + maxScale + "] must lie in (0, 1]");
         }
         if (!(minRatio > 0 && minRatio <= maxRatio) || Double.isInfinite(maxRatio)) {
             throw new IllegalArgumentException("random resized crop ratio range [" + minRatio + ", " + maxRatio
@@ -62,8 +62,7 @@ public final class RandomResizedCrop implements Augmentation {
     }
 
     /** A crop rectangle of the input. */
-    public record Window(int top, int left, int height, int width) {
-    }
+    public record Window(int top, int left, int height, int width) {}
 
     /** @return the crop rectangle {@link #apply} uses for an {@code h×w} image, drawing from {@code rng} */
     public Window window(int h, int w, Random rng) {
@@ -101,7 +100,7 @@ public final class RandomResizedCrop implements Augmentation {
 
     @Override
     public String toString() {
-        return "RandomResizedCrop(" + size + ", scale=[" + minScale + ", " + maxScale + "], ratio=[" + minRatio
-                + ", " + maxRatio + "])";
+        return "RandomResizedCrop(" + size + ", scale=[" + minScale + ", " + maxScale + "], ratio=[" + minRatio + ", "
+                + maxRatio + "])";
     }
 }

@@ -8,8 +8,7 @@ package io.sam4j.zoo.augment;
  */
 public final class Resize {
 
-    private Resize() {
-    }
+    private Resize() {}
 
     /**
      * @param src the image
@@ -21,8 +20,8 @@ public final class Resize {
      * @param outW columns of the result
      * @return a new C×outH×outW array
      */
-    public static float[] resize(float[] src, int c, int h, int w, int top, int left, int height, int width,
-            int outH, int outW) {
+    public static float[] resize(
+            float[] src, int c, int h, int w, int top, int left, int height, int width, int outH, int outW) {
         Augmentation.checkShape(src, c, h, w);
         if (top < 0 || left < 0 || height < 1 || width < 1 || top + height > h || left + width > w) {
             throw new IllegalArgumentException("resize rectangle (" + top + ", " + left + ") " + height + "x" + width
@@ -64,8 +63,7 @@ public final class Resize {
     }
 
     /** Filter taps of every output position: source indices and weights, summing to 1 per position. */
-    private record Taps(int[] start, int[] index, float[] weight) {
-    }
+    private record Taps(int[] start, int[] index, float[] weight) {}
 
     private static Taps taps(int offset, int length, int out) {
         double scale = (double) length / out;

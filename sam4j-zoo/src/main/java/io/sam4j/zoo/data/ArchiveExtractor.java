@@ -28,8 +28,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 public final class ArchiveExtractor {
 
-    private ArchiveExtractor() {
-    }
+    private ArchiveExtractor() {}
 
     /** @return whether {@code fileName} looks like an archive this class extracts */
     public static boolean isArchive(String fileName) {
@@ -84,14 +83,17 @@ public final class ArchiveExtractor {
         }
         if (entry.isSymbolicLink()) {
             String link = entry.getLinkName();
-            if (link.startsWith("/") || !path.getParent().resolve(link).normalize().startsWith(root)) {
+            if (link.startsWith("/")
+                    || !path.getParent().resolve(link).normalize().startsWith(root)) {
                 throw refused(archive, entry, "symbolic link to '" + link + "' points outside the target folder");
             }
         } else if (entry.isLink()) {
             String link = normalize(entry.getLinkName());
-            if (link.startsWith("/") || List.of(link.split("/")).contains("..")
+            if (link.startsWith("/")
+                    || List.of(link.split("/")).contains("..")
                     || !root.resolve(link).normalize().startsWith(root)) {
-                throw refused(archive, entry, "hard link to '" + entry.getLinkName() + "' points outside the target folder");
+                throw refused(
+                        archive, entry, "hard link to '" + entry.getLinkName() + "' points outside the target folder");
             }
         } else if (!entry.isFile() && !entry.isDirectory()) {
             throw refused(archive, entry, "unsupported entry type (device or FIFO)");
@@ -99,8 +101,9 @@ public final class ArchiveExtractor {
         return path;
     }
 
-    private static void write(Path archive, Path root, TarArchiveEntry entry, InputStream in, Path path,
-            List<Path> written) throws IOException {
+    private static void write(
+            Path archive, Path root, TarArchiveEntry entry, InputStream in, Path path, List<Path> written)
+            throws IOException {
         if (entry.isDirectory()) {
             Files.createDirectories(path);
             requireInside(archive, root, entry, path);
@@ -136,7 +139,8 @@ public final class ArchiveExtractor {
     /** Guards against links that were already in the target folder before extraction. */
     private static void requireInside(Path archive, Path root, TarArchiveEntry entry, Path folder) throws IOException {
         if (!folder.toRealPath().startsWith(root)) {
-            throw refused(archive, entry, "its folder resolves to " + folder.toRealPath() + ", outside the target folder");
+            throw refused(
+                    archive, entry, "its folder resolves to " + folder.toRealPath() + ", outside the target folder");
         }
     }
 
@@ -170,7 +174,7 @@ public final class ArchiveExtractor {
     static void forEachEntry(Path archive, EntryVisitor visitor) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
                 TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(raw))) {
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null;) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
                 visitor.visit(entry, tar);
             }
         } catch (NoSuchFileException e) {

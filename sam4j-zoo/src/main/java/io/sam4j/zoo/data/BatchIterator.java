@@ -2,7 +2,6 @@ package io.sam4j.zoo.data;
 
 import io.sam4j.zoo.augment.Augmentation;
 import io.sam4j.zoo.augment.BatchAugmentation;
-
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -43,13 +42,22 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     private int delivered;
     private boolean closed;
 
-    BatchIterator(ImageDataset dataset, int batchSize, boolean shuffle, Augmentation transform,
-            BatchAugmentation batchTransform, boolean dropLast, int workers, int prefetch, long epochSeed) {
+    BatchIterator(
+            ImageDataset dataset,
+            int batchSize,
+            boolean shuffle,
+            Augmentation transform,
+            BatchAugmentation batchTransform,
+            boolean dropLast,
+            int workers,
+            int prefetch,
+            long epochSeed) {
         this.dataset = dataset;
         this.batchSize = batchSize;
         this.transform = transform;
         this.batchTransform = batchTransform;
-        this.outShape = transform == null ? new int[] {dataset.channels(), dataset.height(), dataset.width()}
+        this.outShape = transform == null
+                ? new int[] {dataset.channels(), dataset.height(), dataset.width()}
                 : transform.outputShape(dataset.channels(), dataset.height(), dataset.width());
         this.epochSeed = epochSeed;
         this.prefetch = prefetch;
@@ -83,8 +91,10 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     @Override
     public Batch next() {
         if (!hasNext()) {
-            throw new NoSuchElementException(closed && delivered < numBatches ? "batch iterator is closed"
-                    : "epoch has only " + numBatches + " batches");
+            throw new NoSuchElementException(
+                    closed && delivered < numBatches
+                            ? "batch iterator is closed"
+                            : "epoch has only " + numBatches + " batches");
         }
         Future<Batch> head = pending.poll();
         fillQueue();

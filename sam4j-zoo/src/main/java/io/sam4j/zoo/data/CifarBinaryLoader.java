@@ -41,8 +41,8 @@ final class CifarBinaryLoader implements DatasetLoader {
      * @param testFile the test file inside {@code folder}
      * @param coarseClassNames CIFAR-100's 20 superclass names, or {@code null} for CIFAR-10 (one label byte)
      */
-    CifarBinaryLoader(String archive, String folder, List<String> trainFiles, String testFile,
-            List<String> coarseClassNames) {
+    CifarBinaryLoader(
+            String archive, String folder, List<String> trainFiles, String testFile, List<String> coarseClassNames) {
         this.archive = Objects.requireNonNull(archive, "archive");
         this.folder = Objects.requireNonNull(folder, "folder");
         this.trainFiles = List.copyOf(trainFiles);
@@ -70,7 +70,8 @@ final class CifarBinaryLoader implements DatasetLoader {
         int labelAt = options.coarseLabels() ? 0 : labelBytes - 1;
         List<Source> train = trainFiles.stream().map(f -> sources.get(entry(f))).toList();
         ImageDataset trainSet = decode(spec.name() + "/train", train, labelAt, classNames);
-        ImageDataset testSet = decode(spec.name() + "/test", List.of(sources.get(entry(testFile))), labelAt, classNames);
+        ImageDataset testSet =
+                decode(spec.name() + "/test", List.of(sources.get(entry(testFile))), labelAt, classNames);
         return new TrainTestData(trainSet, testSet);
     }
 
@@ -90,7 +91,9 @@ final class CifarBinaryLoader implements DatasetLoader {
     @Override
     public List<Path> inputs(DatasetSpec spec, Path datasetDir, DatasetOptions options) {
         if (extractedComplete(datasetDir)) {
-            return allFiles().stream().map(f -> datasetDir.resolve(folder).resolve(f)).toList();
+            return allFiles().stream()
+                    .map(f -> datasetDir.resolve(folder).resolve(f))
+                    .toList();
         }
         return List.of(datasetDir.resolve(archive));
     }
@@ -106,12 +109,12 @@ final class CifarBinaryLoader implements DatasetLoader {
     }
 
     private boolean extractedComplete(Path datasetDir) {
-        return allFiles().stream().allMatch(f -> Files.isRegularFile(datasetDir.resolve(folder).resolve(f)));
+        return allFiles().stream()
+                .allMatch(f -> Files.isRegularFile(datasetDir.resolve(folder).resolve(f)));
     }
 
     /** The bytes of one batch file and where they came from (for messages). */
-    private record Source(String where, byte[] bytes) {
-    }
+    private record Source(String where, byte[] bytes) {}
 
     private Map<String, Source> readFolder(Path datasetDir) {
         Map<String, Source> sources = new HashMap<>();
@@ -143,8 +146,8 @@ final class CifarBinaryLoader implements DatasetLoader {
             }
             byte[] bytes = in.readNBytes((int) entry.getSize());
             if (bytes.length != entry.getSize()) {
-                throw new DatasetException(file + "!" + name + ": truncated, " + bytes.length + " of "
-                        + entry.getSize() + " bytes");
+                throw new DatasetException(
+                        file + "!" + name + ": truncated, " + bytes.length + " of " + entry.getSize() + " bytes");
             }
             sources.put(name, new Source(file + "!" + name, bytes));
         });

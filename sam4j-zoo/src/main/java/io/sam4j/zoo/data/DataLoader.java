@@ -4,7 +4,6 @@ import io.sam4j.zoo.augment.Augmentation;
 import io.sam4j.zoo.augment.AugmentationSpec;
 import io.sam4j.zoo.augment.BatchAugmentation;
 import io.sam4j.zoo.augment.Normalize;
-
 import java.util.Objects;
 
 /**
@@ -87,8 +86,8 @@ public final class DataLoader {
      * @return the batches of this epoch
      */
     public BatchIterator epoch(long epochSeed) {
-        return new BatchIterator(dataset, batchSize, shuffle, transform, batchTransform, dropLast, workers, prefetch,
-                epochSeed);
+        return new BatchIterator(
+                dataset, batchSize, shuffle, transform, batchTransform, dropLast, workers, prefetch, epochSeed);
     }
 
     /** Builds a {@link DataLoader}. */
@@ -144,7 +143,8 @@ public final class DataLoader {
          * it has one.
          */
         public Builder augment(AugmentationSpec spec, Normalize normalize) {
-            return transform(spec.toPipeline(normalize)).batchTransform(spec.batchAugmentation().orElse(null));
+            return transform(spec.toPipeline(normalize))
+                    .batchTransform(spec.batchAugmentation().orElse(null));
         }
 
         /** @param dropLast whether to drop a final batch smaller than the batch size */

@@ -14,18 +14,21 @@ import java.util.stream.Stream;
 public final class DatasetCatalog {
 
     private static final Map<String, DatasetSpec> KNOWN = Stream.of(
-            MnistFamily.fashionMnist(),
-            MnistFamily.mnist(),
-            MnistFamily.kmnist(),
-            CifarFamily.cifar10(),
-            CifarFamily.cifar100(),
-            SvhnFamily.svhn())
-            .collect(Collectors.toMap(DatasetSpec::name, Function.identity(), (a, b) -> {
-                throw new IllegalStateException("dataset '" + a.name() + "' is listed twice");
-            }, TreeMap::new));
+                    MnistFamily.fashionMnist(),
+                    MnistFamily.mnist(),
+                    MnistFamily.kmnist(),
+                    CifarFamily.cifar10(),
+                    CifarFamily.cifar100(),
+                    SvhnFamily.svhn())
+            .collect(Collectors.toMap(
+                    DatasetSpec::name,
+                    Function.identity(),
+                    (a, b) -> {
+                        throw new IllegalStateException("dataset '" + a.name() + "' is listed twice");
+                    },
+                    TreeMap::new));
 
-    private DatasetCatalog() {
-    }
+    private DatasetCatalog() {}
 
     /** @return the known dataset names, sorted */
     public static List<String> names() {
@@ -60,8 +63,9 @@ public final class DatasetCatalog {
             return spec;
         }
         String suggestion = io.sam4j.core.util.Suggestions.closest(String.valueOf(name), KNOWN.keySet())
-                .map(s -> " (did you mean '" + s + "'?)").orElse("");
-        throw new DatasetException("unknown dataset '" + name + "'" + suggestion + "; known: "
-                + String.join(", ", KNOWN.keySet()));
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse("");
+        throw new DatasetException(
+                "unknown dataset '" + name + "'" + suggestion + "; known: " + String.join(", ", KNOWN.keySet()));
     }
 }

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -108,8 +107,7 @@ public final class DatasetFetcher {
 
     private FetchedFile fetchOne(DatasetFile file, Path target) {
         FileCheck existing = DatasetVerifier.check(file, target);
-        if (existing.status() == FileCheck.Status.OK
-                || existing.status() == FileCheck.Status.NO_PUBLISHED_CHECKSUM) {
+        if (existing.status() == FileCheck.Status.OK || existing.status() == FileCheck.Status.NO_PUBLISHED_CHECKSUM) {
             return new FetchedFile(file.fileName(), target, false, existing.actualSha256());
         }
         URI url = mirrorOverride == null ? file.url() : mirrorOverride.resolve(file.fileName());
@@ -135,7 +133,10 @@ public final class DatasetFetcher {
     }
 
     private String download(URI url, String fileName, Path temp) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url).GET().timeout(Duration.ofMinutes(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .GET()
+                .timeout(Duration.ofMinutes(10))
+                .build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
@@ -143,9 +144,10 @@ public final class DatasetFetcher {
             }
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
             MessageDigest digest = Sha256.newDigest();
-            try (OutputStream out = Files.newOutputStream(temp); ProgressBar bar = progressBar(fileName, length)) {
+            try (OutputStream out = Files.newOutputStream(temp);
+                    ProgressBar bar = progressBar(fileName, length)) {
                 byte[] buffer = new byte[BUFFER_SIZE];
-                for (int n; (n = body.read(buffer)) > 0;) {
+                for (int n; (n = body.read(buffer)) > 0; ) {
                     digest.update(buffer, 0, n);
                     out.write(buffer, 0, n);
                     if (bar != null) {

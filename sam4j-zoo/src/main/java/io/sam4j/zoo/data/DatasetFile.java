@@ -26,7 +26,8 @@ public record DatasetFile(String fileName, URI url, String sha256, Set<String> a
             throw new DatasetException("dataset file name '" + fileName + "' must be a plain file name");
         }
         sha256 = sha256 == null ? null : checkHex(fileName, sha256);
-        alsoAccepted = alsoAccepted == null ? Set.of()
+        alsoAccepted = alsoAccepted == null
+                ? Set.of()
                 : alsoAccepted.stream().map(h -> checkHex(fileName, h)).collect(Collectors.toUnmodifiableSet());
     }
 

@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class DatasetHash {
 
-    private DatasetHash() {
-    }
+    private DatasetHash() {}
 
     /**
      * @param spec the dataset
@@ -68,7 +67,8 @@ public final class DatasetHash {
             } catch (java.io.IOException e) {
                 throw new DatasetException(file + ": cannot hash, file missing or unreadable (" + e + ")", e);
             }
-            String name = root == null ? file.getFileName().toString()
+            String name = root == null
+                    ? file.getFileName().toString()
                     : root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
             digest.update(name.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);

@@ -31,8 +31,8 @@ public interface DatasetLoader {
      */
     default TrainTestData load(DatasetSpec spec, Path datasetDir, DatasetOptions options) {
         if (!options.isDefault()) {
-            throw new DatasetException("dataset '" + spec.name() + "' does not support "
-                    + String.join(", ", options.describe()));
+            throw new DatasetException(
+                    "dataset '" + spec.name() + "' does not support " + String.join(", ", options.describe()));
         }
         return load(spec, datasetDir);
     }
@@ -47,12 +47,16 @@ public interface DatasetLoader {
      *     missing file; empty when the dataset can be loaded
      */
     default List<String> missing(DatasetSpec spec, Path datasetDir, DatasetOptions options) {
-        return files(spec, options).stream().map(DatasetFile::fileName)
-                .filter(name -> !Files.isRegularFile(datasetDir.resolve(name))).toList();
+        return files(spec, options).stream()
+                .map(DatasetFile::fileName)
+                .filter(name -> !Files.isRegularFile(datasetDir.resolve(name)))
+                .toList();
     }
 
     /** @return the files a load with these options reads, in a fixed order (what provenance hashes) */
     default List<Path> inputs(DatasetSpec spec, Path datasetDir, DatasetOptions options) {
-        return files(spec, options).stream().map(f -> datasetDir.resolve(f.fileName())).toList();
+        return files(spec, options).stream()
+                .map(f -> datasetDir.resolve(f.fileName()))
+                .toList();
     }
 }

@@ -88,7 +88,9 @@ public final class DatasetLocator {
             return Optional.of(ImageFolders.root(spec));
         }
         for (Candidate candidate : candidates(dataDir)) {
-            if (candidate.root != null && missingFiles(spec, candidate.root.resolve(spec.folder()), options).isEmpty()) {
+            if (candidate.root != null
+                    && missingFiles(spec, candidate.root.resolve(spec.folder()), options)
+                            .isEmpty()) {
                 return Optional.of(candidate.root.resolve(spec.folder()));
             }
         }
@@ -125,7 +127,8 @@ public final class DatasetLocator {
      */
     public Optional<Path> findFolder(String folder, List<String> fileNames, Path dataDir) {
         for (Candidate candidate : candidates(dataDir)) {
-            if (candidate.root != null && missingFiles(fileNames, candidate.root.resolve(folder)).isEmpty()) {
+            if (candidate.root != null
+                    && missingFiles(fileNames, candidate.root.resolve(folder)).isEmpty()) {
                 return Optional.of(candidate.root.resolve(folder));
             }
         }
@@ -149,14 +152,19 @@ public final class DatasetLocator {
     }
 
     private DatasetException notFound(DatasetSpec spec, Path dataDir, DatasetOptions options) {
-        return notFound(spec.name(), spec.folder(), f -> missingFiles(spec, f, options), dataDir,
-                "Get it with 'sam4j datasets fetch " + spec.name() + (options.extraTraining() ? " --svhn-extra" : "") + "'"
-                + ("fashion-mnist".equals(spec.name()) ? ", 'apt-get install dataset-fashion-mnist'," : "")
-                + " or pass --data-dir DIR");
+        return notFound(
+                spec.name(),
+                spec.folder(),
+                f -> missingFiles(spec, f, options),
+                dataDir,
+                "Get it with 'sam4j datasets fetch " + spec.name() + (options.extraTraining() ? " --svhn-extra" : "")
+                        + "'"
+                        + ("fashion-mnist".equals(spec.name()) ? ", 'apt-get install dataset-fashion-mnist'," : "")
+                        + " or pass --data-dir DIR");
     }
 
-    private DatasetException notFound(String name, String folderName, Function<Path, List<String>> missing,
-            Path dataDir, String howToGet) {
+    private DatasetException notFound(
+            String name, String folderName, Function<Path, List<String>> missing, Path dataDir, String howToGet) {
         List<String> places = new ArrayList<>();
         for (Candidate candidate : candidates(dataDir)) {
             if (candidate.root == null) {
@@ -165,12 +173,13 @@ public final class DatasetLocator {
             }
             Path folder = candidate.root.resolve(folderName);
             String prefix = candidate.label.isEmpty() ? "" : candidate.label + " ";
-            String state = Files.isDirectory(folder) ? "incomplete, lacks " + String.join(" ", missing.apply(folder))
+            String state = Files.isDirectory(folder)
+                    ? "incomplete, lacks " + String.join(" ", missing.apply(folder))
                     : "missing";
             places.add(prefix + folder + " (" + state + ")");
         }
-        return new DatasetException("dataset '" + name + "' not found; looked in: " + String.join(", ", places)
-                + ". " + howToGet);
+        return new DatasetException(
+                "dataset '" + name + "' not found; looked in: " + String.join(", ", places) + ". " + howToGet);
     }
 
     private static List<String> missingFiles(DatasetSpec spec, Path folder, DatasetOptions options) {
@@ -178,7 +187,9 @@ public final class DatasetLocator {
     }
 
     private static List<String> missingFiles(List<String> fileNames, Path folder) {
-        return fileNames.stream().filter(name -> !Files.isRegularFile(folder.resolve(name))).toList();
+        return fileNames.stream()
+                .filter(name -> !Files.isRegularFile(folder.resolve(name)))
+                .toList();
     }
 
     private String envRoot() {
@@ -189,14 +200,16 @@ public final class DatasetLocator {
     private List<Candidate> candidates(Path dataDir) {
         String fromEnv = envRoot();
         return List.of(
-                dataDir == null ? new Candidate("--data-dir", null, "not given") : new Candidate("--data-dir", dataDir, null),
-                fromEnv == null ? new Candidate("$" + ENV_VAR, null, "not set")
+                dataDir == null
+                        ? new Candidate("--data-dir", null, "not given")
+                        : new Candidate("--data-dir", dataDir, null),
+                fromEnv == null
+                        ? new Candidate("$" + ENV_VAR, null, "not set")
                         : new Candidate("$" + ENV_VAR, Path.of(fromEnv), null),
                 new Candidate("", userRoot(), null),
                 new Candidate("", systemRoot, null));
     }
 
     /** A root to try; {@code root} is null when the option or variable is absent. */
-    private record Candidate(String label, Path root, String absentReason) {
-    }
+    private record Candidate(String label, Path root, String absentReason) {}
 }

@@ -19,8 +19,16 @@ import java.util.Objects;
  * @param std per-channel standard deviation of the training pixels scaled to [0, 1]
  * @param loader reads the files into train and test splits
  */
-public record DatasetSpec(String name, List<DatasetFile> files, int channels, int height, int width,
-        List<String> classNames, float[] mean, float[] std, DatasetLoader loader) {
+public record DatasetSpec(
+        String name,
+        List<DatasetFile> files,
+        int channels,
+        int height,
+        int width,
+        List<String> classNames,
+        float[] mean,
+        float[] std,
+        DatasetLoader loader) {
 
     /** Validates shapes and copies the lists and arrays. */
     public DatasetSpec {
@@ -30,12 +38,12 @@ public record DatasetSpec(String name, List<DatasetFile> files, int channels, in
         classNames = List.copyOf(classNames);
         // Image folders are named by their path (folder:PATH), which the catalog builds on the fly.
         if (!name.matches("[a-z0-9][a-z0-9._-]*") && !ImageFolders.isFolder(name)) {
-            throw new DatasetException("dataset name '" + name + "' must be lower-case letters, digits, '.', '_' "
-                    + "or '-'");
+            throw new DatasetException(
+                    "dataset name '" + name + "' must be lower-case letters, digits, '.', '_' " + "or '-'");
         }
         if (channels < 1 || height < 1 || width < 1) {
-            throw new DatasetException("dataset '" + name + "': bad image shape " + channels + "x" + height + "x"
-                    + width);
+            throw new DatasetException(
+                    "dataset '" + name + "': bad image shape " + channels + "x" + height + "x" + width);
         }
         if (classNames.isEmpty()) {
             throw new DatasetException("dataset '" + name + "' has no class names");

@@ -2,7 +2,6 @@ package io.sam4j.zoo.data;
 
 import io.sam4j.core.util.Hashing;
 import java.io.IOException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +10,7 @@ import java.util.List;
 /** Checks a dataset folder's files against the checksums in its {@link DatasetSpec}. */
 public final class DatasetVerifier {
 
-    private DatasetVerifier() {
-    }
+    private DatasetVerifier() {}
 
     /**
      * @param spec the dataset

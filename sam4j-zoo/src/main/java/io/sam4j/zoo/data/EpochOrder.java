@@ -12,8 +12,7 @@ import java.util.Random;
  */
 public final class EpochOrder {
 
-    private EpochOrder() {
-    }
+    private EpochOrder() {}
 
     /**
      * @param n the number of examples

@@ -10,5 +10,4 @@ import java.nio.file.Path;
  * @param downloaded true if it was downloaded now, false if a good copy was already there
  * @param sha256 the file's SHA-256
  */
-public record FetchedFile(String fileName, Path path, boolean downloaded, String sha256) {
-}
+public record FetchedFile(String fileName, Path path, boolean downloaded, String sha256) {}

@@ -35,8 +35,8 @@ public record FileCheck(String fileName, Path path, Status status, String expect
         return switch (status) {
             case OK -> path + ": ok";
             case MISSING -> path + ": missing";
-            case CHECKSUM_MISMATCH -> path + ": checksum mismatch: expected sha256 " + expectedSha256 + ", found "
-                    + actualSha256;
+            case CHECKSUM_MISMATCH ->
+                path + ": checksum mismatch: expected sha256 " + expectedSha256 + ", found " + actualSha256;
             case NO_PUBLISHED_CHECKSUM -> path + ": present, no published checksum (sha256 " + actualSha256 + ")";
         };
     }

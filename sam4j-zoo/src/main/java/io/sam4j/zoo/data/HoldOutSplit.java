@@ -25,8 +25,7 @@ public record HoldOutSplit(double testFraction, int folds, int fold) {
     public static final HoldOutSplit DEFAULT = new HoldOutSplit(0.1, 0, 0);
 
     /** The train and test positions, each sorted. */
-    public record Indices(int[] train, int[] test) {
-    }
+    public record Indices(int[] train, int[] test) {}
 
     /** Validates the fields. */
     public HoldOutSplit {

@@ -19,10 +19,16 @@ public final class IdxDatasetLoader implements DatasetLoader {
 
     @Override
     public TrainTestData load(DatasetSpec spec, Path datasetDir) {
-        ImageDataset train = IdxReader.readDataset(spec.name() + "/train", datasetDir.resolve(TRAIN_IMAGES),
-                datasetDir.resolve(TRAIN_LABELS), spec.classNames());
-        ImageDataset test = IdxReader.readDataset(spec.name() + "/test", datasetDir.resolve(TEST_IMAGES),
-                datasetDir.resolve(TEST_LABELS), spec.classNames());
+        ImageDataset train = IdxReader.readDataset(
+                spec.name() + "/train",
+                datasetDir.resolve(TRAIN_IMAGES),
+                datasetDir.resolve(TRAIN_LABELS),
+                spec.classNames());
+        ImageDataset test = IdxReader.readDataset(
+                spec.name() + "/test",
+                datasetDir.resolve(TEST_IMAGES),
+                datasetDir.resolve(TEST_LABELS),
+                spec.classNames());
         checkShape(spec, train);
         checkShape(spec, test);
         return new TrainTestData(train, test);

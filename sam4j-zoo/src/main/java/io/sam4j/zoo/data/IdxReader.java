@@ -26,8 +26,7 @@ public final class IdxReader {
     /** Magic number of an IDX file of unsigned bytes with 1 dimension (labels). */
     public static final int LABELS_MAGIC = 0x00000801;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /**
      * @param file an IDX images file
@@ -87,12 +86,11 @@ public final class IdxReader {
         int numClasses = classNames.size();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] >= numClasses) {
-                throw new DatasetException(labelsFile + ": label " + labels[i] + " at index " + i
-                        + " is outside [0, " + numClasses + ")");
+                throw new DatasetException(
+                        labelsFile + ": label " + labels[i] + " at index " + i + " is outside [0, " + numClasses + ")");
             }
         }
-        return new ImageDataset(name, images.pixels(), labels, 1, images.rows(), images.cols(), numClasses,
-                classNames);
+        return new ImageDataset(name, images.pixels(), labels, 1, images.rows(), images.cols(), numClasses, classNames);
     }
 
     private static InputStream open(Path file) throws IOException {
@@ -120,13 +118,13 @@ public final class IdxReader {
     private static int[] readHeader(Path file, InputStream in, int expectedMagic, String kind) throws IOException {
         byte[] magicBytes = in.readNBytes(4);
         if (magicBytes.length < 4) {
-            throw new DatasetException(file + ": truncated header: expected 4 magic bytes, found "
-                    + magicBytes.length);
+            throw new DatasetException(file + ": truncated header: expected 4 magic bytes, found " + magicBytes.length);
         }
         int magic = bigEndian(magicBytes, 0);
         if (magic != expectedMagic) {
-            throw new DatasetException(String.format("%s: wrong magic number for an IDX %s file: expected 0x%08X, "
-                    + "found 0x%08X", file, kind, expectedMagic, magic));
+            throw new DatasetException(String.format(
+                    "%s: wrong magic number for an IDX %s file: expected 0x%08X, " + "found 0x%08X",
+                    file, kind, expectedMagic, magic));
         }
         int ndims = expectedMagic & 0xFF;
         byte[] dimBytes = in.readNBytes(4 * ndims);
@@ -138,8 +136,8 @@ public final class IdxReader {
         for (int d = 0; d < ndims; d++) {
             dims[d] = bigEndian(dimBytes, 4 * d);
             if (dims[d] < 0) {
-                throw new DatasetException(file + ": dimension " + d + " is " + Integer.toUnsignedString(dims[d])
-                        + ", too large");
+                throw new DatasetException(
+                        file + ": dimension " + d + " is " + Integer.toUnsignedString(dims[d]) + ", too large");
             }
         }
         return dims;
@@ -153,16 +151,16 @@ public final class IdxReader {
         }
         byte[] data = in.readNBytes((int) expected);
         if (data.length < expected) {
-            throw new DatasetException(file + ": truncated: expected " + expected + " bytes of data, found "
-                    + data.length);
+            throw new DatasetException(
+                    file + ": truncated: expected " + expected + " bytes of data, found " + data.length);
         }
         long extra = 0;
         while (in.read() >= 0) {
             extra++;
         }
         if (extra > 0) {
-            throw new DatasetException(file + ": " + extra + " unexpected bytes after the " + expected
-                    + " bytes of data");
+            throw new DatasetException(
+                    file + ": " + extra + " unexpected bytes after the " + expected + " bytes of data");
         }
         return data;
     }

@@ -15,8 +15,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class IdxWriter {
 
-    private IdxWriter() {
-    }
+    private IdxWriter() {}
 
     /**
      * @param file destination, replaced if present
@@ -45,8 +44,8 @@ public final class IdxWriter {
         byte[] raw = new byte[labels.length];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] > 255) {
-                throw new DatasetException("label " + labels[i] + " at index " + i
-                        + " does not fit in an IDX unsigned byte [0, 255]");
+                throw new DatasetException(
+                        "label " + labels[i] + " at index " + i + " does not fit in an IDX unsigned byte [0, 255]");
             }
             raw[i] = (byte) labels[i];
         }
@@ -69,8 +68,8 @@ public final class IdxWriter {
             throw new DatasetException("dataset '" + dataset.name() + "' has " + dataset.channels()
                     + " channels; IDX images hold exactly 1");
         }
-        writeImages(imagesFile, new IdxImages(dataset.size(), dataset.height(), dataset.width(), dataset.images()),
-                gzip);
+        writeImages(
+                imagesFile, new IdxImages(dataset.size(), dataset.height(), dataset.width(), dataset.images()), gzip);
         writeLabels(labelsFile, dataset.labels(), gzip);
     }
 

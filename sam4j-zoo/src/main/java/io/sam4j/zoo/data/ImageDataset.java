@@ -33,8 +33,15 @@ public final class ImageDataset {
      * @param classNames exactly {@code numClasses} names
      * @throws DatasetException if the sizes do not agree or a label is out of range
      */
-    public ImageDataset(String name, byte[] images, int[] labels, int channels, int height, int width,
-            int numClasses, List<String> classNames) {
+    public ImageDataset(
+            String name,
+            byte[] images,
+            int[] labels,
+            int channels,
+            int height,
+            int width,
+            int numClasses,
+            List<String> classNames) {
         this.name = Objects.requireNonNull(name, "name");
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(labels, "labels");
@@ -50,8 +57,8 @@ public final class ImageDataset {
                     + images.length);
         }
         if (classNames.size() != numClasses) {
-            throw new DatasetException("dataset '" + name + "': " + numClasses + " classes but "
-                    + classNames.size() + " class names " + classNames);
+            throw new DatasetException("dataset '" + name + "': " + numClasses + " classes but " + classNames.size()
+                    + " class names " + classNames);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
@@ -148,8 +155,8 @@ public final class ImageDataset {
         checkIndex(i);
         int n = imageSize();
         if (offset < 0 || offset + n > dst.length) {
-            throw new IllegalArgumentException("offset " + offset + " leaves no room for " + n
-                    + " values in an array of length " + dst.length);
+            throw new IllegalArgumentException(
+                    "offset " + offset + " leaves no room for " + n + " values in an array of length " + dst.length);
         }
         int base = i * n;
         for (int k = 0; k < n; k++) {
@@ -181,8 +188,8 @@ public final class ImageDataset {
             System.arraycopy(images, i * n, subImages, k * n, n);
             subLabels[k] = labels[i];
         }
-        return new ImageDataset(name + "[subset]", subImages, subLabels, channels, height, width, numClasses,
-                classNames);
+        return new ImageDataset(
+                name + "[subset]", subImages, subLabels, channels, height, width, numClasses, classNames);
     }
 
     /**
@@ -192,16 +199,16 @@ public final class ImageDataset {
      */
     public ImageDataset withLabels(String newName, int[] newLabels) {
         if (newLabels.length != size()) {
-            throw new DatasetException("dataset '" + name + "': " + newLabels.length + " new labels for " + size()
-                    + " images");
+            throw new DatasetException(
+                    "dataset '" + name + "': " + newLabels.length + " new labels for " + size() + " images");
         }
         return new ImageDataset(newName, images, newLabels.clone(), channels, height, width, numClasses, classNames);
     }
 
     private void checkIndex(int i) {
         if (i < 0 || i >= size()) {
-            throw new IndexOutOfBoundsException("image index " + i + " is outside [0, " + size() + ") in '"
-                    + name + "'");
+            throw new IndexOutOfBoundsException(
+                    "image index " + i + " is outside [0, " + size() + ") in '" + name + "'");
         }
     }
 

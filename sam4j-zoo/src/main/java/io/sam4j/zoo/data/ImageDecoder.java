@@ -23,12 +23,10 @@ import javax.imageio.stream.ImageInputStream;
  */
 final class ImageDecoder {
 
-    private ImageDecoder() {
-    }
+    private ImageDecoder() {}
 
     /** A decoded image: {@code 3·height·width} values. */
-    record Decoded(float[] chw, int height, int width) {
-    }
+    record Decoded(float[] chw, int height, int width) {}
 
     static Decoded decode(Path file) {
         byte[] bytes;
@@ -90,7 +88,8 @@ final class ImageDecoder {
         int plane = h * w;
         float[] chw = new float[3 * plane];
         Raster raster = image.getRaster();
-        boolean gray = image.getColorModel().getNumColorComponents() == 1 && raster.getNumBands() <= 2
+        boolean gray = image.getColorModel().getNumColorComponents() == 1
+                && raster.getNumBands() <= 2
                 && image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
         if (gray) {
             int bits = image.getColorModel().getComponentSize(0);

@@ -1,7 +1,6 @@
 package io.sam4j.zoo.data;
 
 import io.sam4j.zoo.augment.Resize;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -94,19 +93,22 @@ public final class ImageFolderLoader implements DatasetLoader {
 
     private static List<String> classesOf(Path split) {
         if (!Files.isDirectory(split)) {
-            throw new DatasetException(split + ": missing; an image folder needs train/CLASS/*.jpg|png and "
-                    + "test/CLASS/... (or val/)");
+            throw new DatasetException(
+                    split + ": missing; an image folder needs train/CLASS/*.jpg|png and " + "test/CLASS/... (or val/)");
         }
         List<String> classes;
         try (Stream<Path> children = Files.list(split)) {
-            classes = children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(name -> !name.startsWith(".")).sorted().toList();
+            classes = children.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(name -> !name.startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new DatasetException(split + ": cannot list (" + e.getMessage() + ")", e);
         }
         if (classes.isEmpty()) {
-            throw new DatasetException(split + ": no class folders (expected " + split.getFileName()
-                    + "/CLASS/*.jpg|png)");
+            throw new DatasetException(
+                    split + ": no class folders (expected " + split.getFileName() + "/CLASS/*.jpg|png)");
         }
         return classes;
     }
@@ -126,7 +128,10 @@ public final class ImageFolderLoader implements DatasetLoader {
     private static List<Path> imagesOf(Path classDir) {
         List<Path> images;
         try (Stream<Path> children = Files.list(classDir)) {
-            images = children.filter(Files::isRegularFile).filter(ImageFolderLoader::isImage).sorted().toList();
+            images = children.filter(Files::isRegularFile)
+                    .filter(ImageFolderLoader::isImage)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new DatasetException(classDir + ": cannot list (" + e.getMessage() + ")", e);
         }
@@ -147,8 +152,10 @@ public final class ImageFolderLoader implements DatasetLoader {
         Path testDir = testDir();
         List<String> testClasses = classesOf(testDir);
         if (!testClasses.equals(classes)) {
-            List<String> missing = classes.stream().filter(c -> !testClasses.contains(c)).toList();
-            List<String> extra = testClasses.stream().filter(c -> !classes.contains(c)).toList();
+            List<String> missing =
+                    classes.stream().filter(c -> !testClasses.contains(c)).toList();
+            List<String> extra =
+                    testClasses.stream().filter(c -> !classes.contains(c)).toList();
             throw new DatasetException(testDir + ": classes differ from train/"
                     + (missing.isEmpty() ? "" : ", missing " + missing) + (extra.isEmpty() ? "" : ", extra " + extra));
         }
@@ -174,8 +181,15 @@ public final class ImageFolderLoader implements DatasetLoader {
         }
         byte[] images = new byte[(int) bytes];
         decodeAll(split, files, images, side);
-        return new ImageDataset(name, images, labels.stream().mapToInt(Integer::intValue).toArray(), 3, side, side,
-                classes.size(), classes);
+        return new ImageDataset(
+                name,
+                images,
+                labels.stream().mapToInt(Integer::intValue).toArray(),
+                3,
+                side,
+                side,
+                classes.size(),
+                classes);
     }
 
     private void decodeAll(Path split, List<Path> files, byte[] images, int side) {
@@ -196,7 +210,8 @@ public final class ImageFolderLoader implements DatasetLoader {
                     for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                         float[] square = squareResized(ImageDecoder.decode(files.get(i)), side);
                         for (int k = 0; k < imageBytes; k++) {
-                            images[i * imageBytes + k] = (byte) Math.max(0, Math.min(255, Math.round(square[k] * 255f)));
+                            images[i * imageBytes + k] =
+                                    (byte) Math.max(0, Math.min(255, Math.round(square[k] * 255f)));
                         }
                         int count = done.incrementAndGet();
                         if (report && (count % Math.max(1, n / 10) == 0 || count == n)) {

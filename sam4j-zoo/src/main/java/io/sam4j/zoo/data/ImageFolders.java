@@ -20,8 +20,7 @@ public final class ImageFolders {
     /** ImageNet's per-channel standard deviation. */
     static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
 
-    private ImageFolders() {
-    }
+    private ImageFolders() {}
 
     /** @return whether {@code name} names an image folder ({@code folder:PATH}) */
     public static boolean isFolder(String name) {

@@ -18,8 +18,7 @@ import java.util.SplittableRandom;
  */
 public final class LabelNoise {
 
-    private LabelNoise() {
-    }
+    private LabelNoise() {}
 
     /**
      * The noisy labels and what changed.
@@ -49,8 +48,8 @@ public final class LabelNoise {
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("label " + labels[i] + " at index " + i + " is outside [0, "
-                        + numClasses + ")");
+                throw new IllegalArgumentException(
+                        "label " + labels[i] + " at index " + i + " is outside [0, " + numClasses + ")");
             }
         }
         int[] noisy = labels.clone();

@@ -13,8 +13,7 @@ import java.security.NoSuchAlgorithmException;
  */
 final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     static MessageDigest newDigest() {
         try {
@@ -29,7 +28,7 @@ final class Sha256 {
     static void update(MessageDigest digest, Path file) {
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0;) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
             }
         } catch (IOException e) {

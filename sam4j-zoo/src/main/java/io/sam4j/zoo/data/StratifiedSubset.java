@@ -14,8 +14,7 @@ import java.util.SplittableRandom;
  */
 public final class StratifiedSubset {
 
-    private StratifiedSubset() {
-    }
+    private StratifiedSubset() {}
 
     /**
      * Allocates {@code n} picks to classes in proportion to their sizes, rounding with the largest-remainder
@@ -70,8 +69,8 @@ public final class StratifiedSubset {
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("label " + labels[i] + " at index " + i + " is outside [0, "
-                        + numClasses + ")");
+                throw new IllegalArgumentException(
+                        "label " + labels[i] + " at index " + i + " is outside [0, " + numClasses + ")");
             }
             byClass.get(labels[i]).add(i);
         }

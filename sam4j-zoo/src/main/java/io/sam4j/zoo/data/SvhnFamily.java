@@ -16,16 +16,21 @@ final class SvhnFamily {
 
     static final URI MIRROR = URI.create("http://ufldl.stanford.edu/housenumbers/");
 
-    private SvhnFamily() {
-    }
+    private SvhnFamily() {}
 
     static DatasetSpec svhn() {
         DatasetFile extra = file(SvhnLoader.EXTRA, "a133a4beb38a00fcdda90c9489e0c04f900b660ce8a316a5e854838379a71eb3");
-        return new DatasetSpec("svhn",
-                List.of(file(SvhnLoader.TRAIN, "435e94d69a87fde4fd4d7f3dd208dfc32cb6ae8af2240d066de1df7508d083b8"),
+        return new DatasetSpec(
+                "svhn",
+                List.of(
+                        file(SvhnLoader.TRAIN, "435e94d69a87fde4fd4d7f3dd208dfc32cb6ae8af2240d066de1df7508d083b8"),
                         file(SvhnLoader.TEST, "cdce80dfb2a2c4c6160906d0bd7c68ec5a99d7ca4831afa54f09182025b6a75b")),
-                3, 32, 32, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-                new float[] {0.4377f, 0.4438f, 0.4728f}, new float[] {0.1980f, 0.2010f, 0.1970f},
+                3,
+                32,
+                32,
+                List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                new float[] {0.4377f, 0.4438f, 0.4728f},
+                new float[] {0.1980f, 0.2010f, 0.1970f},
                 new SvhnLoader(extra));
     }
 

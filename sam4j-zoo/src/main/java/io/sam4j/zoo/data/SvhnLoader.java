@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
-import us.hebi.matlab.mat.types.Matrix;
 import us.hebi.matlab.mat.types.MatlabType;
+import us.hebi.matlab.mat.types.Matrix;
 
 /**
  * Reads SVHN's cropped digits (Netzer et al. 2011, "Reading Digits in Natural Images with Unsupervised
@@ -71,13 +71,20 @@ final class SvhnLoader implements DatasetLoader {
     private static ImageDataset dataset(DatasetSpec spec, String split, List<Images> parts) {
         if (parts.size() == 1) {
             Images only = parts.get(0);
-            return new ImageDataset(spec.name() + split, only.pixels, only.labels, CHANNELS, SIDE, SIDE,
-                    spec.numClasses(), spec.classNames());
+            return new ImageDataset(
+                    spec.name() + split,
+                    only.pixels,
+                    only.labels,
+                    CHANNELS,
+                    SIDE,
+                    SIDE,
+                    spec.numClasses(),
+                    spec.classNames());
         }
         long total = parts.stream().mapToLong(p -> p.labels.length).sum();
         if (total * IMAGE_BYTES > Integer.MAX_VALUE - 8) {
-            throw new DatasetException("dataset '" + spec.name() + split + "': " + total
-                    + " images do not fit in one array");
+            throw new DatasetException(
+                    "dataset '" + spec.name() + split + "': " + total + " images do not fit in one array");
         }
         byte[] pixels = new byte[(int) total * IMAGE_BYTES];
         int[] labels = new int[(int) total];
@@ -87,13 +94,12 @@ final class SvhnLoader implements DatasetLoader {
             System.arraycopy(part.labels, 0, labels, at, part.labels.length);
             at += part.labels.length;
         }
-        return new ImageDataset(spec.name() + split, pixels, labels, CHANNELS, SIDE, SIDE, spec.numClasses(),
-                spec.classNames());
+        return new ImageDataset(
+                spec.name() + split, pixels, labels, CHANNELS, SIDE, SIDE, spec.numClasses(), spec.classNames());
     }
 
     /** Images in N×C×H×W order and their labels. */
-    private record Images(byte[] pixels, int[] labels) {
-    }
+    private record Images(byte[] pixels, int[] labels) {}
 
     /**
      * @throws DatasetException naming the file when it is missing, not a MATLAB v5 file, truncated, or
@@ -107,21 +113,26 @@ final class SvhnLoader implements DatasetLoader {
             Matrix x = matrix(file, mat, "X");
             Matrix y = matrix(file, mat, "y");
             int[] dims = x.getDimensions();
-            if (x.getType() != MatlabType.UInt8 || dims.length != 4 || dims[0] != SIDE || dims[1] != SIDE
+            if (x.getType() != MatlabType.UInt8
+                    || dims.length != 4
+                    || dims[0] != SIDE
+                    || dims[1] != SIDE
                     || dims[2] != CHANNELS) {
                 throw new DatasetException(file + ": X is " + x.getType() + " " + Arrays.toString(dims)
                         + ", expected uint8 [32, 32, 3, N]");
             }
             int n = dims[3];
             if (y.getNumElements() != n) {
-                throw new DatasetException(file + ": X has " + n + " images but y has " + y.getNumElements() + " labels");
+                throw new DatasetException(
+                        file + ": X has " + n + " images but y has " + y.getNumElements() + " labels");
             }
             return new Images(pixels(x, n), labels(file, y, n));
         } catch (IOException | RuntimeException e) {
             if (e instanceof DatasetException d) {
                 throw d;
             }
-            throw new DatasetException(file + ": not a readable MATLAB v5 file, or truncated (" + e.getMessage() + ")", e);
+            throw new DatasetException(
+                    file + ": not a readable MATLAB v5 file, or truncated (" + e.getMessage() + ")", e);
         }
     }
 

@@ -10,8 +10,7 @@ import java.util.Arrays;
  */
 public final class ValidationSplit {
 
-    private ValidationSplit() {
-    }
+    private ValidationSplit() {}
 
     /**
      * The two parts, as ascending index arrays into the original set.
@@ -19,8 +18,7 @@ public final class ValidationSplit {
      * @param train the examples kept for training
      * @param validation the held-out examples
      */
-    public record Parts(int[] train, int[] validation) {
-    }
+    public record Parts(int[] train, int[] validation) {}
 
     /**
      * @param labels the training labels

@@ -41,14 +41,26 @@ public final class Graph {
     public static Graph of(int numNodes, int featureCount, float[] features, int[] sources, int[] targets, int label) {
         Checks.checkPositive("numNodes", numNodes);
         Checks.checkPositive("featureCount", featureCount);
-        Checks.checkArgument(features.length == (long) numNodes * featureCount,
-                "%s nodes of %s features need %s values but got %s", numNodes, featureCount,
-                (long) numNodes * featureCount, features.length);
-        Checks.checkArgument(sources.length == targets.length, "%s edge sources but %s edge targets",
-                sources.length, targets.length);
+        Checks.checkArgument(
+                features.length == (long) numNodes * featureCount,
+                "%s nodes of %s features need %s values but got %s",
+                numNodes,
+                featureCount,
+                (long) numNodes * featureCount,
+                features.length);
+        Checks.checkArgument(
+                sources.length == targets.length,
+                "%s edge sources but %s edge targets",
+                sources.length,
+                targets.length);
         for (int e = 0; e < sources.length; e++) {
-            Checks.checkArgument(sources[e] >= 0 && sources[e] < numNodes && targets[e] >= 0 && targets[e] < numNodes,
-                    "edge %s (%s -> %s) names a node outside [0, %s)", e, sources[e], targets[e], numNodes);
+            Checks.checkArgument(
+                    sources[e] >= 0 && sources[e] < numNodes && targets[e] >= 0 && targets[e] < numNodes,
+                    "edge %s (%s -> %s) names a node outside [0, %s)",
+                    e,
+                    sources[e],
+                    targets[e],
+                    numNodes);
         }
         Checks.checkNonNegative("label", label);
         return new Graph(numNodes, featureCount, features, sources, targets, label);
@@ -90,13 +102,13 @@ public final class Graph {
      * A graph model's output must not change.
      */
     public Graph permuteNodes(int[] permutation) {
-        Checks.checkArgument(permutation.length == numNodes, "permutation of %s entries for %s nodes",
-                permutation.length, numNodes);
+        Checks.checkArgument(
+                permutation.length == numNodes, "permutation of %s entries for %s nodes", permutation.length, numNodes);
         int[] sorted = permutation.clone();
         Arrays.sort(sorted);
         for (int i = 0; i < numNodes; i++) {
-            Checks.checkArgument(sorted[i] == i, "%s is not a permutation of 0..%s", Arrays.toString(permutation),
-                    numNodes - 1);
+            Checks.checkArgument(
+                    sorted[i] == i, "%s is not a permutation of 0..%s", Arrays.toString(permutation), numNodes - 1);
         }
         float[] moved = new float[features.length];
         for (int i = 0; i < numNodes; i++) {

@@ -30,8 +30,11 @@ public final class GraphBatch implements Batch {
         this.graphs = List.copyOf(graphs);
         this.featureCount = graphs.get(0).featureCount();
         for (Graph g : graphs) {
-            Checks.checkArgument(g.featureCount() == featureCount, "graphs with %s and %s features cannot be batched",
-                    featureCount, g.featureCount());
+            Checks.checkArgument(
+                    g.featureCount() == featureCount,
+                    "graphs with %s and %s features cannot be batched",
+                    featureCount,
+                    g.featureCount());
         }
     }
 

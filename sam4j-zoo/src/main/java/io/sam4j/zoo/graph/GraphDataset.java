@@ -21,10 +21,18 @@ public record GraphDataset(String name, List<Graph> graphs, int featureCount, Li
         Checks.checkArgument(!classNames.isEmpty(), "dataset %s has no classes", name);
         for (int i = 0; i < graphs.size(); i++) {
             Graph g = graphs.get(i);
-            Checks.checkArgument(g.featureCount() == featureCount, "graph %s has %s features, dataset has %s",
-                    i, g.featureCount(), featureCount);
-            Checks.checkArgument(g.label() < classNames.size(), "graph %s has label %s but there are %s classes",
-                    i, g.label(), classNames.size());
+            Checks.checkArgument(
+                    g.featureCount() == featureCount,
+                    "graph %s has %s features, dataset has %s",
+                    i,
+                    g.featureCount(),
+                    featureCount);
+            Checks.checkArgument(
+                    g.label() < classNames.size(),
+                    "graph %s has label %s but there are %s classes",
+                    i,
+                    g.label(),
+                    classNames.size());
         }
     }
 

@@ -30,8 +30,7 @@ import java.util.TreeSet;
  */
 public final class TuDatasetReader {
 
-    private TuDatasetReader() {
-    }
+    private TuDatasetReader() {}
 
     /** Returns the files a TU dataset must have. */
     public static List<String> requiredFiles(String name) {
@@ -111,11 +110,20 @@ public final class TuDatasetReader {
             edges[e] = ends;
             edgeCounts[graphOf[ends[0]]]++;
         }
-        return assemble(name, rawGraphLabels, graphOf, localIndex, sizes, nodeFeatures, featureCount, edges, edgeCounts);
+        return assemble(
+                name, rawGraphLabels, graphOf, localIndex, sizes, nodeFeatures, featureCount, edges, edgeCounts);
     }
 
-    private static GraphDataset assemble(String name, long[] rawGraphLabels, int[] graphOf, int[] localIndex, int[] sizes,
-            float[][] nodeFeatures, int featureCount, int[][] edges, int[] edgeCounts) {
+    private static GraphDataset assemble(
+            String name,
+            long[] rawGraphLabels,
+            int[] graphOf,
+            int[] localIndex,
+            int[] sizes,
+            float[][] nodeFeatures,
+            int featureCount,
+            int[][] edges,
+            int[] edgeCounts) {
         int graphCount = sizes.length;
         TreeSet<Long> distinct = new TreeSet<>();
         for (long l : rawGraphLabels) {
@@ -142,10 +150,14 @@ public final class TuDatasetReader {
         }
         List<Graph> graphs = new ArrayList<>(graphCount);
         for (int g = 0; g < graphCount; g++) {
-            graphs.add(Graph.of(sizes[g], featureCount, features[g], sources[g], targets[g],
-                    classes.indexOf(rawGraphLabels[g])));
+            graphs.add(Graph.of(
+                    sizes[g], featureCount, features[g], sources[g], targets[g], classes.indexOf(rawGraphLabels[g])));
         }
-        return new GraphDataset(name, graphs, featureCount, classes.stream().map(String::valueOf).toList());
+        return new GraphDataset(
+                name,
+                graphs,
+                featureCount,
+                classes.stream().map(String::valueOf).toList());
     }
 
     /** One-hot node labels, then node attributes; the constant 1 when the set has neither. */

@@ -19,8 +19,7 @@ public final class TuDatasets {
     /** Where the collection is published. */
     public static final String SOURCE = "https://chrsmrrs.github.io/datasets/";
 
-    private TuDatasets() {
-    }
+    private TuDatasets() {}
 
     /** Returns whether {@code dataset} names a TU dataset ({@code tu:NAME}, prefix in any case). */
     public static boolean isTu(String dataset) {

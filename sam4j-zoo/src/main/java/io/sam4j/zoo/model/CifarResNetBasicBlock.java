@@ -53,10 +53,7 @@ final class CifarResNetBasicBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList convolved = conv1.forward(parameterStore, inputs, training, params);
         NDList normalized = bn1.forward(parameterStore, convolved, training, params);
         Layers.release(convolved, inputs);
@@ -82,8 +79,7 @@ final class CifarResNetBasicBlock extends AbstractBlock {
         if (stride == 1 && inChannels == outChannels) {
             return x;
         }
-        NDArray subsampled =
-                stride == 1 ? x : x.get(new NDIndex(":, :, ::{}, ::{}", stride, stride));
+        NDArray subsampled = stride == 1 ? x : x.get(new NDIndex(":, :, ::{}, ::{}", stride, stride));
         long extra = outChannels - inChannels;
         // Split the zero channels evenly on both sides, as the widely used CIFAR reference
         // (akamaster/pytorch_resnet_cifar10) does; channels are interchangeable, so the
@@ -99,18 +95,16 @@ final class CifarResNetBasicBlock extends AbstractBlock {
         super.beforeInitialize(inputShapes);
         long inChannels = inputShapes[0].get(1);
         if (inChannels > outChannels) {
-            throw new IllegalArgumentException(
-                    "an option-A shortcut can only add channels, got "
-                            + inChannels
-                            + " in and "
-                            + outChannels
-                            + " out");
+            throw new IllegalArgumentException("an option-A shortcut can only add channels, got "
+                    + inChannels
+                    + " in and "
+                    + outChannels
+                    + " out");
         }
     }
 
     @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         conv1.initialize(manager, dataType, inputShapes);
         Shape[] afterConv1 = conv1.getOutputShapes(inputShapes);
         bn1.initialize(manager, dataType, afterConv1);

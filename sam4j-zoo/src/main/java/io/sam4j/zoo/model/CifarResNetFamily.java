@@ -2,7 +2,6 @@ package io.sam4j.zoo.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -59,28 +58,22 @@ final class CifarResNetFamily implements ModelFamily {
     public Block build(ModelSpec spec, Shape inputShape, int classes, ModelOptions options) {
         if (options.dropout() != 0f) {
             throw new IllegalArgumentException(
-                    spec.name()
-                            + " has no dropout (He et al. use none); dropout must be 0, got "
-                            + options.dropout());
+                    spec.name() + " has no dropout (He et al. use none); dropout must be 0, got " + options.dropout());
         }
         int blocksPerStage = blocksPerStage(spec);
-        NamedSequentialBlock net =
-                new NamedSequentialBlock()
-                        .add("conv1", Layers.conv(STAGE_CHANNELS[0], 3, 1))
-                        .add("bn1", Layers.batchNorm())
-                        .add("relu1", Layers.relu());
+        NamedSequentialBlock net = new NamedSequentialBlock()
+                .add("conv1", Layers.conv(STAGE_CHANNELS[0], 3, 1))
+                .add("bn1", Layers.batchNorm())
+                .add("relu1", Layers.relu());
         for (int stage = 0; stage < STAGE_CHANNELS.length; stage++) {
             NamedSequentialBlock blocks = new NamedSequentialBlock();
             for (int b = 0; b < blocksPerStage; b++) {
                 int stride = stage > 0 && b == 0 ? 2 : 1;
-                blocks.add(
-                        "block" + (b + 1),
-                        new CifarResNetBasicBlock(STAGE_CHANNELS[stage], stride));
+                blocks.add("block" + (b + 1), new CifarResNetBasicBlock(STAGE_CHANNELS[stage], stride));
             }
             net.add("stage" + (stage + 1), blocks);
         }
-        return net.add("pool", Layers.globalAveragePool())
-                .add("classifier", Layers.linear(classes));
+        return net.add("pool", Layers.globalAveragePool()).add("classifier", Layers.linear(classes));
     }
 
     @Override
@@ -95,8 +88,7 @@ final class CifarResNetFamily implements ModelFamily {
 
     @Override
     public String citation() {
-        return "He, Zhang, Ren & Sun 2016, \"Deep Residual Learning for Image Recognition\", CVPR,"
-                + " Sec. 4.2";
+        return "He, Zhang, Ren & Sun 2016, \"Deep Residual Learning for Image Recognition\", CVPR," + " Sec. 4.2";
     }
 
     private static int blocksPerStage(ModelSpec spec) {

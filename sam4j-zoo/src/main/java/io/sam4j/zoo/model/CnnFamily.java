@@ -3,8 +3,6 @@ package io.sam4j.zoo.model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
-import java.util.Optional;
-
 /**
  * {@code cnn}: a small BatchNorm CNN for CPU demos, in the LeNet pattern (LeCun et al. 1998) with
  * BatchNorm (Ioffe &amp; Szegedy 2015).
@@ -53,8 +51,7 @@ final class CnnFamily extends SingleNameFamily {
 
     @Override
     public String description(ModelSpec spec) {
-        return "small CNN: 2 x (conv3x3-BN-ReLU-maxpool) with 32/64 channels, linear 128-BN-ReLU,"
-                   + " linear";
+        return "small CNN: 2 x (conv3x3-BN-ReLU-maxpool) with 32/64 channels, linear 128-BN-ReLU," + " linear";
     }
 
     @Override

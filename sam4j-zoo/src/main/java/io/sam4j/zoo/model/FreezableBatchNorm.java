@@ -51,7 +51,11 @@ public final class FreezableBatchNorm extends AbstractBlock {
     }
 
     private static Parameter parameter(String name, Parameter.Type type, boolean trained) {
-        return Parameter.builder().setName(name).setType(type).optRequiresGrad(trained).build();
+        return Parameter.builder()
+                .setName(name)
+                .setType(type)
+                .optRequiresGrad(trained)
+                .build();
     }
 
     /**
@@ -79,10 +83,7 @@ public final class FreezableBatchNorm extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
         if (!training && parameterStore instanceof TwiceDifferentiated) {
             return new NDList(affine(parameterStore, input));
@@ -102,7 +103,8 @@ public final class FreezableBatchNorm extends AbstractBlock {
     private NDArray affine(ParameterStore store, NDArray input) {
         NDArray mean = store.getValue(runningMean, input.getDevice(), false);
         NDArray var = store.getValue(runningVar, input.getDevice(), false);
-        NDArray scale = store.getValue(gamma, input.getDevice(), false).div(var.add(EPSILON).sqrt());
+        NDArray scale = store.getValue(gamma, input.getDevice(), false)
+                .div(var.add(EPSILON).sqrt());
         NDArray shift = store.getValue(beta, input.getDevice(), false).sub(mean.mul(scale));
         long[] perChannel = new long[input.getShape().dimension()];
         Arrays.fill(perChannel, 1);

@@ -28,11 +28,10 @@ final class GcnFamily implements ModelFamily {
     private static final Pattern NAME = Pattern.compile("gcn(?:-(small|base|study))?(-sum|-mean)?");
 
     /** A named size. */
-    private record Size(String name, int layers, int width, int head) {
-    }
+    private record Size(String name, int layers, int width, int head) {}
 
-    private static final List<Size> SIZES = List.of(new Size("small", 2, 32, 32), new Size("base", 3, 64, 64),
-            new Size("study", 3, 200, 200));
+    private static final List<Size> SIZES =
+            List.of(new Size("small", 2, 32, 32), new Size("base", 3, 64, 64), new Size("study", 3, 200, 200));
 
     @Override
     public List<String> displayNames() {

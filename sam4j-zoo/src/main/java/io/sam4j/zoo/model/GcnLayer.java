@@ -34,15 +34,19 @@ final class GcnLayer extends AbstractBlock {
         }
         this.units = units;
         // Glorot uniform: U(-a, a), a = sqrt(6 / (in + out)) = sqrt(3 / avg(in, out)).
-        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-                .optInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
-                        XavierInitializer.FactorType.AVG, 3))
+        weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .optInitializer(new XavierInitializer(
+                        XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3))
                 .build());
-        bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
+        bias = addParameter(
+                Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray states = inputs.get(0);
         NDArray adjacency = inputs.get(1);
         NDArray w = store.getValue(weight, states.getDevice(), training);

@@ -54,7 +54,8 @@ final class GcnNetwork extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray features = inputs.get(0);
         NDArray membership = inputs.get(2);
         NDArray nodeCounts = inputs.get(3);
@@ -63,7 +64,8 @@ final class GcnNetwork extends AbstractBlock {
         NDArray adjacency = GraphOps.normalizedAdjacency(inputs.get(1), nodes);
         NDArray states = features;
         for (GcnLayer layer : layers) {
-            NDArray convolved = layer.forward(store, new NDList(states, adjacency), training, params).head();
+            NDArray convolved = layer.forward(store, new NDList(states, adjacency), training, params)
+                    .head();
             states = drop(Activation.relu(convolved), training);
         }
         NDArray pooled = GraphOps.membershipMatrix(membership, graphs).matMul(states);

@@ -19,8 +19,7 @@ import ai.djl.pytorch.jni.JniUtils;
  */
 final class GraphOps {
 
-    private GraphOps() {
-    }
+    private GraphOps() {}
 
     /**
      * Returns the propagation operator of Kipf &amp; Welling (2017, "Semi-Supervised Classification

@@ -42,8 +42,8 @@ final class ImageNetResNetBlock extends AbstractBlock {
     ImageNetResNetBlock(int inChannels, int planes, int stride, boolean bottleneck) {
         super(VERSION);
         if (inChannels < 1 || planes < 1 || stride < 1) {
-            throw new IllegalArgumentException("channels and stride must be positive, got in "
-                    + inChannels + ", planes " + planes + ", stride " + stride);
+            throw new IllegalArgumentException("channels and stride must be positive, got in " + inChannels
+                    + ", planes " + planes + ", stride " + stride);
         }
         int out = bottleneck ? planes * BOTTLENECK_EXPANSION : planes;
         int layers = bottleneck ? 3 : 2;
@@ -57,18 +57,17 @@ final class ImageNetResNetBlock extends AbstractBlock {
             norms[i] = addChildBlock("bn" + (i + 1), Layers.batchNorm());
         }
         downsample = stride != 1 || inChannels != out
-                ? addChildBlock("downsample", new NamedSequentialBlock()
-                        .add("0", Layers.conv(out, 1, stride))
-                        .add("1", Layers.batchNorm()))
+                ? addChildBlock(
+                        "downsample",
+                        new NamedSequentialBlock()
+                                .add("0", Layers.conv(out, 1, stride))
+                                .add("1", Layers.batchNorm()))
                 : null;
     }
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = inputs;
         for (int i = 0; i < convs.length; i++) {
             NDList convolved = convs[i].forward(parameterStore, x, training, params);

@@ -32,6 +32,7 @@ final class ImageNetResNetFamily implements ModelFamily {
             152, new int[] {3, 8, 36, 3});
     /** The depths this family names; {@link CifarResNetFamily} leaves them alone. */
     static final java.util.Set<Integer> DEPTHS = BLOCKS.keySet();
+
     private static final int[] PLANES = {64, 128, 256, 512};
     private static final int STEM = 64;
 
@@ -52,7 +53,9 @@ final class ImageNetResNetFamily implements ModelFamily {
         }
         try {
             int depth = Integer.parseInt(name.substring("resnet-".length()));
-            return BLOCKS.containsKey(depth) ? Optional.of(new ModelSpec(name, this, List.of(depth))) : Optional.empty();
+            return BLOCKS.containsKey(depth)
+                    ? Optional.of(new ModelSpec(name, this, List.of(depth)))
+                    : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -61,7 +64,8 @@ final class ImageNetResNetFamily implements ModelFamily {
     @Override
     public Block build(ModelSpec spec, Shape inputShape, int classes, ModelOptions options) {
         if (options.dropout() != 0f) {
-            throw new IllegalArgumentException(spec.name() + " has no dropout; dropout must be 0, got " + options.dropout());
+            throw new IllegalArgumentException(
+                    spec.name() + " has no dropout; dropout must be 0, got " + options.dropout());
         }
         boolean bottleneck = spec.argument(0) >= 50;
         int[] blocks = BLOCKS.get(spec.argument(0));

@@ -13,8 +13,7 @@ final class InputShapes {
             throw new IllegalArgumentException("input shape must be (C, H, W), got null");
         }
         if (shape.dimension() != 3 || shape.get(0) <= 0 || shape.get(1) <= 0 || shape.get(2) <= 0) {
-            throw new IllegalArgumentException(
-                    "input shape must be (C, H, W) with positive sizes, got " + shape);
+            throw new IllegalArgumentException("input shape must be (C, H, W) with positive sizes, got " + shape);
         }
     }
 

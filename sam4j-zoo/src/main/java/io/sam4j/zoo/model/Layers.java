@@ -1,9 +1,7 @@
 package io.sam4j.zoo.model;
 
-import ai.djl.ndarray.NDList;
-
 import ai.djl.ndarray.NDArray;
-
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -30,21 +28,19 @@ final class Layers {
 
     /** He et al. 2015 ("Delving Deep into Rectifiers") normal, fan-out mode. */
     static final Initializer HE_NORMAL_FAN_OUT =
-            new XavierInitializer(
-                    XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2f);
+            new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2f);
 
     private Layers() {}
 
     /** Square convolution without bias, padded to keep the size at stride 1. */
     static Conv2d conv(int filters, int kernel, int stride) {
-        Conv2d conv =
-                Conv2d.builder()
-                        .setFilters(filters)
-                        .setKernelShape(new Shape(kernel, kernel))
-                        .optStride(new Shape(stride, stride))
-                        .optPadding(new Shape(kernel / 2, kernel / 2))
-                        .optBias(false)
-                        .build();
+        Conv2d conv = Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optBias(false)
+                .build();
         conv.setInitializer(HE_NORMAL_FAN_OUT, Parameter.Type.WEIGHT);
         return conv;
     }

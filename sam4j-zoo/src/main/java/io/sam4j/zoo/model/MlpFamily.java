@@ -3,8 +3,6 @@ package io.sam4j.zoo.model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
-import java.util.Optional;
-
 /**
  * {@code mlp}: flatten, two ReLU hidden layers of 512 and 256 units, linear classifier.
  *

@@ -2,7 +2,6 @@ package io.sam4j.zoo.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,17 +34,16 @@ public final class ModelCatalog {
      * @return the standard catalog
      */
     public static ModelCatalog standard() {
-        return of(
-                List.of(
-                        new MlpFamily(),
-                        new CnnFamily(),
-                        new CifarResNetFamily(),
-                        new WideResNetFamily(),
-                        new ShakeShakeFamily(),
-                        new PyramidNetFamily(),
-                        new ImageNetResNetFamily(),
-                        new TransformerTsFamily(),
-                        new GcnFamily()));
+        return of(List.of(
+                new MlpFamily(),
+                new CnnFamily(),
+                new CifarResNetFamily(),
+                new WideResNetFamily(),
+                new ShakeShakeFamily(),
+                new PyramidNetFamily(),
+                new ImageNetResNetFamily(),
+                new TransformerTsFamily(),
+                new GcnFamily()));
     }
 
     /**
@@ -56,8 +54,7 @@ public final class ModelCatalog {
      */
     public static ModelCatalog of(List<ModelFamily> families) {
         if (families == null || families.isEmpty() || families.stream().anyMatch(Objects::isNull)) {
-            throw new IllegalArgumentException(
-                    "a catalog needs at least one family and no nulls, got " + families);
+            throw new IllegalArgumentException("a catalog needs at least one family and no nulls, got " + families);
         }
         return new ModelCatalog(families);
     }
@@ -161,12 +158,7 @@ public final class ModelCatalog {
         block.setInitializer((manager, shape, dataType) -> manager.create(shape, dataType), p -> true);
         long count = ParameterCounter.countTrainable(block, spec.family().initializationShapes(inputShape));
         return new ModelInfo(
-                spec.name(),
-                spec.family().description(spec),
-                spec.family().citation(),
-                inputShape,
-                classes,
-                count);
+                spec.name(), spec.family().description(spec), spec.family().citation(), inputShape, classes, count);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.sam4j.zoo.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -13,9 +13,4 @@ import ai.djl.ndarray.types.Shape;
  * @param parameterCount number of trainable scalars (BatchNorm running statistics excluded)
  */
 public record ModelInfo(
-        String name,
-        String description,
-        String citation,
-        Shape inputShape,
-        int classes,
-        long parameterCount) {}
+        String name, String description, String citation, Shape inputShape, int classes, long parameterCount) {}

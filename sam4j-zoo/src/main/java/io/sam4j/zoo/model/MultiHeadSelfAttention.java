@@ -47,7 +47,8 @@ final class MultiHeadSelfAttention extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         long batch = x.getShape().get(0);
         long tokens = x.getShape().get(1);

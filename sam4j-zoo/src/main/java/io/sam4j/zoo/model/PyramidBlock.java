@@ -64,10 +64,7 @@ final class PyramidBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = norms[0].forward(parameterStore, inputs, training, params);
         for (int i = 0; i < convs.length; i++) {
             NDList convolved = convs[i].forward(parameterStore, x, training, params);
@@ -88,12 +85,15 @@ final class PyramidBlock extends AbstractBlock {
             branch = shaken;
         }
         NDArray input = inputs.singletonOrThrow();
-        NDArray shortcut = stride == 1 ? input
-                : Pool.avgPool2d(input, new Shape(stride, stride), new Shape(stride, stride), new Shape(0, 0), true, true);
+        NDArray shortcut = stride == 1
+                ? input
+                : Pool.avgPool2d(
+                        input, new Shape(stride, stride), new Shape(stride, stride), new Shape(0, 0), true, true);
         long extra = branch.getShape().get(1) - shortcut.getShape().get(1);
         if (extra < 0) {
-            throw new IllegalStateException("a PyramidNet block cannot narrow " + shortcut.getShape().get(1)
-                    + " channels to " + branch.getShape().get(1));
+            throw new IllegalStateException(
+                    "a PyramidNet block cannot narrow " + shortcut.getShape().get(1) + " channels to "
+                            + branch.getShape().get(1));
         }
         if (extra > 0) {
             // Zero channels appended after the input's (torch pad order: W, H, then C).

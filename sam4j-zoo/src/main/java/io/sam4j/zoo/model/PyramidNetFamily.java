@@ -32,6 +32,7 @@ final class PyramidNetFamily implements ModelFamily {
     private static final Pattern NAME = Pattern.compile("pyramidnet-(\\d{1,4})-(\\d{1,4})(-shakedrop)?");
     /** The paper uses bottleneck blocks from this depth on. */
     static final int BOTTLENECK_FROM_DEPTH = 164;
+
     private static final int STEM = 16;
     private static final float FINAL_DROP_PROBABILITY = 0.5f;
 
@@ -56,9 +57,10 @@ final class PyramidNetFamily implements ModelFamily {
         boolean bottleneck = depth >= BOTTLENECK_FROM_DEPTH;
         int perBlock = bottleneck ? 9 : 6;
         if (depth < perBlock + 2 || (depth - 2) % perBlock != 0) {
-            throw new IllegalArgumentException("pyramidnet depth must be " + (bottleneck
-                    ? "9n+2 from " + BOTTLENECK_FROM_DEPTH + " on (bottleneck blocks: 164, 200, 236, 272, ...)"
-                    : "6n+2 below " + BOTTLENECK_FROM_DEPTH + " (basic blocks: 20, 56, 110, ...)")
+            throw new IllegalArgumentException("pyramidnet depth must be "
+                    + (bottleneck
+                            ? "9n+2 from " + BOTTLENECK_FROM_DEPTH + " on (bottleneck blocks: 164, 200, 236, 272, ...)"
+                            : "6n+2 below " + BOTTLENECK_FROM_DEPTH + " (basic blocks: 20, 56, 110, ...)")
                     + ", got " + depth + " in '" + name + "'");
         }
         boolean shakeDrop = m.group(3) != null;
@@ -74,23 +76,25 @@ final class PyramidNetFamily implements ModelFamily {
      * @param shakeDrop whether to add ShakeDrop
      */
     ModelSpec of(int depth, int alpha, boolean bottleneck, boolean shakeDrop) {
-        return new ModelSpec("pyramidnet-" + depth + "-" + alpha + (shakeDrop ? "-shakedrop" : ""), this,
+        return new ModelSpec(
+                "pyramidnet-" + depth + "-" + alpha + (shakeDrop ? "-shakedrop" : ""),
+                this,
                 List.of(depth, alpha, bottleneck ? 1 : 0, shakeDrop ? 1 : 0));
     }
 
     @Override
     public Block build(ModelSpec spec, Shape inputShape, int classes, ModelOptions options) {
         if (options.dropout() != 0f) {
-            throw new IllegalArgumentException(spec.name() + " has no dropout; dropout must be 0, got " + options.dropout());
+            throw new IllegalArgumentException(
+                    spec.name() + " has no dropout; dropout must be 0, got " + options.dropout());
         }
         boolean bottleneck = spec.argument(2) == 1;
         boolean shakeDrop = spec.argument(3) == 1;
         int n = blocksPerStage(spec);
         int total = 3 * n;
         double addRate = spec.argument(1) / (3.0 * n);
-        NamedSequentialBlock net = new NamedSequentialBlock()
-                .add("conv1", Layers.conv(STEM, 3, 1))
-                .add("bn1", Layers.batchNorm());
+        NamedSequentialBlock net =
+                new NamedSequentialBlock().add("conv1", Layers.conv(STEM, 3, 1)).add("bn1", Layers.batchNorm());
         double width = STEM;
         int index = 0;
         for (int stage = 0; stage < 3; stage++) {
@@ -113,7 +117,8 @@ final class PyramidNetFamily implements ModelFamily {
     @Override
     public String description(ModelSpec spec) {
         return "PyramidNet-" + spec.argument(0) + " alpha " + spec.argument(1) + ": 3 stages x " + blocksPerStage(spec)
-                + (spec.argument(2) == 1 ? " bottleneck" : " basic") + " blocks, widths 16 -> " + (16 + spec.argument(1))
+                + (spec.argument(2) == 1 ? " bottleneck" : " basic") + " blocks, widths 16 -> "
+                + (16 + spec.argument(1))
                 + (spec.argument(3) == 1 ? ", ShakeDrop (p_L 0.5)" : "") + ", zero-padded identity shortcuts";
     }
 

@@ -57,7 +57,8 @@ final class Shake {
         NDManager manager = x.getManager();
         Shape perImage = perImage(x);
         NDArray gate = manager.randomUniform(0f, 1f, perImage, DataType.FLOAT32, x.getDevice())
-                .gte(dropProbability).toType(DataType.FLOAT32, false);
+                .gte(dropProbability)
+                .toType(DataType.FLOAT32, false);
         NDArray alpha = manager.randomUniform(-1f, 1f, perImage, DataType.FLOAT32, x.getDevice());
         NDArray beta = manager.randomUniform(0f, 1f, perImage, DataType.FLOAT32, x.getDevice());
         NDArray dropped = gate.neg().addi(1f);

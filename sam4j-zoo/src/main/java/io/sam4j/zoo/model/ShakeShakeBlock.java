@@ -74,14 +74,12 @@ final class ShakeShakeBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray a = branch1.forward(parameterStore, inputs, training, params).singletonOrThrow();
         NDArray b = branch2.forward(parameterStore, inputs, training, params).singletonOrThrow();
         NDArray mixed = Shake.shakeShake(a, b, training);
-        NDArray shortcut = shortcutConv1 == null ? inputs.singletonOrThrow()
+        NDArray shortcut = shortcutConv1 == null
+                ? inputs.singletonOrThrow()
                 : projection(parameterStore, inputs.singletonOrThrow(), training, params);
         return new NDList(mixed.addi(shortcut));
     }
@@ -93,9 +91,15 @@ final class ShakeShakeBlock extends AbstractBlock {
         // two paths together cover the positions a strided 1x1 subsampling skips.
         NDArray shifted = activated.get(new NDIndex(":, :, 1:, 1:")).pad(new Shape(0, 1, 0, 1), 0);
         NDArray path2 = subsample(shifted);
-        NDArray y1 = shortcutConv1.forward(store, new NDList(path1), training, params).singletonOrThrow();
-        NDArray y2 = shortcutConv2.forward(store, new NDList(path2), training, params).singletonOrThrow();
-        return shortcutNorm.forward(store, new NDList(y1.concat(y2, 1)), training, params).singletonOrThrow();
+        NDArray y1 = shortcutConv1
+                .forward(store, new NDList(path1), training, params)
+                .singletonOrThrow();
+        NDArray y2 = shortcutConv2
+                .forward(store, new NDList(path2), training, params)
+                .singletonOrThrow();
+        return shortcutNorm
+                .forward(store, new NDList(y1.concat(y2, 1)), training, params)
+                .singletonOrThrow();
     }
 
     private NDArray subsample(NDArray x) {
@@ -108,11 +112,13 @@ final class ShakeShakeBlock extends AbstractBlock {
         branch2.initialize(manager, dataType, inputShapes);
         if (shortcutConv1 != null) {
             Shape in = inputShapes[0];
-            Shape sub = new Shape(in.get(0), in.get(1), (in.get(2) + stride - 1) / stride, (in.get(3) + stride - 1) / stride);
+            Shape sub = new Shape(
+                    in.get(0), in.get(1), (in.get(2) + stride - 1) / stride, (in.get(3) + stride - 1) / stride);
             shortcutConv1.initialize(manager, dataType, sub);
             shortcutConv2.initialize(manager, dataType, sub);
             Shape half = shortcutConv1.getOutputShapes(new Shape[] {sub})[0];
-            shortcutNorm.initialize(manager, dataType, new Shape(half.get(0), 2 * half.get(1), half.get(2), half.get(3)));
+            shortcutNorm.initialize(
+                    manager, dataType, new Shape(half.get(0), 2 * half.get(1), half.get(2), half.get(3)));
         }
     }
 

@@ -45,8 +45,8 @@ final class ShakeShakeFamily implements ModelFamily {
                     + depth + " in '" + name + "'");
         }
         if (width < 2 || width % 2 != 0) {
-            throw new IllegalArgumentException("shake-shake width must be even and at least 2, got " + width
-                    + " in '" + name + "'");
+            throw new IllegalArgumentException(
+                    "shake-shake width must be even and at least 2, got " + width + " in '" + name + "'");
         }
         return Optional.of(new ModelSpec("shake-shake-" + depth + "-2x" + width + "d", this, List.of(depth, width)));
     }
@@ -59,9 +59,8 @@ final class ShakeShakeFamily implements ModelFamily {
         }
         int n = (spec.argument(0) - 2) / 6;
         int width = spec.argument(1);
-        NamedSequentialBlock net = new NamedSequentialBlock()
-                .add("conv1", Layers.conv(STEM, 3, 1))
-                .add("bn1", Layers.batchNorm());
+        NamedSequentialBlock net =
+                new NamedSequentialBlock().add("conv1", Layers.conv(STEM, 3, 1)).add("bn1", Layers.batchNorm());
         int in = STEM;
         for (int stage = 0; stage < 3; stage++) {
             int out = width << stage;
@@ -72,7 +71,9 @@ final class ShakeShakeFamily implements ModelFamily {
             }
             net.add("stage" + (stage + 1), blocks);
         }
-        return net.add("relu", Layers.relu()).add("pool", Layers.globalAveragePool()).add("fc", Layers.linear(classes));
+        return net.add("relu", Layers.relu())
+                .add("pool", Layers.globalAveragePool())
+                .add("fc", Layers.linear(classes));
     }
 
     @Override

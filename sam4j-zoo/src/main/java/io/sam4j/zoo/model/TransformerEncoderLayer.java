@@ -39,7 +39,8 @@ final class TransformerEncoderLayer extends AbstractBlock {
     TransformerEncoderLayer(int width, int heads, int feedForward, float dropout) {
         super(VERSION);
         this.dropout = dropout;
-        attentionNorm = addChildBlock("attention_norm", LayerNorm.builder().axis(2).build());
+        attentionNorm =
+                addChildBlock("attention_norm", LayerNorm.builder().axis(2).build());
         attention = addChildBlock("attention", new MultiHeadSelfAttention(width, heads, dropout));
         feedForwardNorm = addChildBlock("ff_norm", LayerNorm.builder().axis(2).build());
         expand = addChildBlock("ff1", Layers.linear(feedForward));
@@ -47,14 +48,18 @@ final class TransformerEncoderLayer extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDList normalized = attentionNorm.forward(store, inputs, training, params);
-        NDArray attended = attention.forward(store, normalized, training, params).head();
+        NDArray attended =
+                attention.forward(store, normalized, training, params).head();
         x = x.add(drop(attended, training));
         NDList normalized2 = feedForwardNorm.forward(store, new NDList(x), training, params);
-        NDArray hidden = Activation.gelu(expand.forward(store, normalized2, training, params).head());
-        NDArray fed = contract.forward(store, new NDList(hidden), training, params).head();
+        NDArray hidden = Activation.gelu(
+                expand.forward(store, normalized2, training, params).head());
+        NDArray fed =
+                contract.forward(store, new NDList(hidden), training, params).head();
         return new NDList(x.add(drop(fed, training)));
     }
 

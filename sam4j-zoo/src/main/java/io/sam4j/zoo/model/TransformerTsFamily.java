@@ -27,8 +27,7 @@ final class TransformerTsFamily implements ModelFamily {
     private static final String PREFIX = "transformer-ts";
 
     /** A named size. */
-    private record Size(String name, int patch, int width, int depth, int heads, int feedForward) {
-    }
+    private record Size(String name, int patch, int width, int depth, int heads, int feedForward) {}
 
     private static final List<Size> SIZES = List.of(
             new Size("tiny", 11, 32, 2, 4, 64),
@@ -43,8 +42,8 @@ final class TransformerTsFamily implements ModelFamily {
 
     @Override
     public List<String> exampleNames() {
-        return List.of(PREFIX, "transformer-ts-tiny", "transformer-ts-small", "transformer-ts-base",
-                "transformer-ts-study");
+        return List.of(
+                PREFIX, "transformer-ts-tiny", "transformer-ts-small", "transformer-ts-base", "transformer-ts-study");
     }
 
     @Override

@@ -51,16 +51,19 @@ final class TransformerTsNetwork extends AbstractBlock {
         this.dropout = dropout;
         embedding = addChildBlock("patch_embedding", Layers.linear(width));
         for (int i = 0; i < depth; i++) {
-            layers.add(addChildBlock("encoder" + (i + 1), new TransformerEncoderLayer(width, heads, feedForward, dropout)));
+            layers.add(addChildBlock(
+                    "encoder" + (i + 1), new TransformerEncoderLayer(width, heads, feedForward, dropout)));
         }
         finalNorm = addChildBlock("final_norm", LayerNorm.builder().axis(2).build());
         classifier = addChildBlock("classifier", Layers.linear(classes));
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray patches = patches(inputs.singletonOrThrow());
-        NDArray tokens = embedding.forward(store, new NDList(patches), training, params).head();
+        NDArray tokens =
+                embedding.forward(store, new NDList(patches), training, params).head();
         long count = tokens.getShape().get(1);
         NDArray position = tokens.getManager().create(encoding(count), new Shape(count, width));
         NDArray x = tokens.add(position);
@@ -70,7 +73,8 @@ final class TransformerTsNetwork extends AbstractBlock {
         for (Block layer : layers) {
             x = layer.forward(store, new NDList(x), training, params).head();
         }
-        NDArray normalized = finalNorm.forward(store, new NDList(x), training, params).head();
+        NDArray normalized =
+                finalNorm.forward(store, new NDList(x), training, params).head();
         return classifier.forward(store, new NDList(normalized.mean(new int[] {1})), training, params);
     }
 
@@ -86,7 +90,8 @@ final class TransformerTsNetwork extends AbstractBlock {
             NDArray zeros = signal.getManager().zeros(new Shape(batch, channels, padded - length));
             signal = NDArrays.concat(new NDList(signal, zeros), 2);
         }
-        return signal.reshape(batch, channels, tokens, patch).transpose(0, 2, 1, 3)
+        return signal.reshape(batch, channels, tokens, patch)
+                .transpose(0, 2, 1, 3)
                 .reshape(batch, tokens, channels * patch);
     }
 

@@ -1,6 +1,5 @@
 package io.sam4j.zoo.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -52,16 +51,12 @@ final class WideResNetBlock extends AbstractBlock {
         bn2 = addChildBlock("bn2", Layers.batchNorm());
         conv2 = addChildBlock("conv2", Layers.conv(outChannels, 3, 1));
         boolean keepsShape = inChannels == outChannels && stride == 1;
-        projection =
-                keepsShape ? null : addChildBlock("shortcut", Layers.conv(outChannels, 1, stride));
+        projection = keepsShape ? null : addChildBlock("shortcut", Layers.conv(outChannels, 1, stride));
     }
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList normalized = bn1.forward(parameterStore, inputs, training, params);
         NDList preActivated = Activation.relu(normalized);
         Layers.release(normalized, inputs, preActivated);
@@ -79,9 +74,7 @@ final class WideResNetBlock extends AbstractBlock {
         NDList branch = conv2.forward(parameterStore, residual, training, params);
         Layers.release(residual, inputs, preActivated, branch);
         NDList shortcut =
-                projection == null
-                        ? inputs
-                        : projection.forward(parameterStore, preActivated, training, params);
+                projection == null ? inputs : projection.forward(parameterStore, preActivated, training, params);
         NDList out = new NDList(branch.singletonOrThrow().add(shortcut.singletonOrThrow()));
         Layers.release(branch, inputs);
         if (shortcut != inputs) {
@@ -92,8 +85,7 @@ final class WideResNetBlock extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(
-            NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         bn1.initialize(manager, dataType, inputShapes);
         conv1.initialize(manager, dataType, inputShapes);
         Shape[] afterConv1 = conv1.getOutputShapes(inputShapes);

@@ -2,7 +2,6 @@ package io.sam4j.zoo.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -44,36 +43,31 @@ final class WideResNetFamily implements ModelFamily {
         int depth = Integer.parseInt(matcher.group(1));
         int widen = Integer.parseInt(matcher.group(2));
         if (depth < 10 || (depth - 4) % 6 != 0) {
-            throw new IllegalArgumentException(
-                    "wrn depth must be 6n+4 with n >= 1 (10, 16, 22, 28, 40, ...), got "
-                            + depth
-                            + " in '"
-                            + name
-                            + "'");
+            throw new IllegalArgumentException("wrn depth must be 6n+4 with n >= 1 (10, 16, 22, 28, 40, ...), got "
+                    + depth
+                    + " in '"
+                    + name
+                    + "'");
         }
         if (widen < 1) {
             throw new IllegalArgumentException(
                     "wrn widen factor must be at least 1, got " + widen + " in '" + name + "'");
         }
-        return Optional.of(
-                new ModelSpec("wrn-" + depth + "-" + widen, this, List.of(depth, widen)));
+        return Optional.of(new ModelSpec("wrn-" + depth + "-" + widen, this, List.of(depth, widen)));
     }
 
     @Override
     public Block build(ModelSpec spec, Shape inputShape, int classes, ModelOptions options) {
         int blocksPerGroup = blocksPerGroup(spec);
         int widen = spec.argument(1);
-        NamedSequentialBlock net =
-                new NamedSequentialBlock().add("conv1", Layers.conv(STEM_CHANNELS, 3, 1));
+        NamedSequentialBlock net = new NamedSequentialBlock().add("conv1", Layers.conv(STEM_CHANNELS, 3, 1));
         int inChannels = STEM_CHANNELS;
         for (int group = 0; group < GROUP_BASE_CHANNELS.length; group++) {
             int outChannels = GROUP_BASE_CHANNELS[group] * widen;
             NamedSequentialBlock blocks = new NamedSequentialBlock();
             for (int b = 0; b < blocksPerGroup; b++) {
                 int stride = group > 0 && b == 0 ? 2 : 1;
-                blocks.add(
-                        "block" + (b + 1),
-                        new WideResNetBlock(inChannels, outChannels, stride, options.dropout()));
+                blocks.add("block" + (b + 1), new WideResNetBlock(inChannels, outChannels, stride, options.dropout()));
                 inChannels = outChannels;
             }
             net.add("group" + (group + 1), blocks);

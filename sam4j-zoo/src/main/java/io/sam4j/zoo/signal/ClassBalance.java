@@ -42,8 +42,8 @@ public final class ClassBalance {
         String t = text.trim();
         String prefix = "downsample:";
         if (!t.startsWith(prefix) || t.length() == prefix.length()) {
-            throw new IllegalArgumentException("expected none or downsample:CLASS=N|RATIO (e.g. downsample:0=19659)"
-                    + " but was '" + t + "'");
+            throw new IllegalArgumentException(
+                    "expected none or downsample:CLASS=N|RATIO (e.g. downsample:0=19659)" + " but was '" + t + "'");
         }
         Map<Integer, Double> keep = new LinkedHashMap<>();
         for (String part : t.substring(prefix.length()).split(",")) {
@@ -57,16 +57,17 @@ public final class ClassBalance {
                 cls = Integer.parseInt(kv[0].trim());
                 value = Double.parseDouble(kv[1].trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("expected CLASS=N or CLASS=RATIO with numbers but was '"
-                        + part.trim() + "'");
+                throw new IllegalArgumentException(
+                        "expected CLASS=N or CLASS=RATIO with numbers but was '" + part.trim() + "'");
             }
-            boolean ratio = kv[1].contains(".") || kv[1].toLowerCase(java.util.Locale.ROOT).contains("e");
+            boolean ratio = kv[1].contains(".")
+                    || kv[1].toLowerCase(java.util.Locale.ROOT).contains("e");
             if (cls < 0) {
                 throw new IllegalArgumentException("class must be >= 0 but was " + cls);
             }
             if (ratio ? !(value > 0 && value <= 1) : !(value >= 1 && value == Math.rint(value))) {
-                throw new IllegalArgumentException("class " + cls + ": keep a ratio in (0, 1] or a count >= 1, not "
-                        + kv[1].trim());
+                throw new IllegalArgumentException(
+                        "class " + cls + ": keep a ratio in (0, 1] or a count >= 1, not " + kv[1].trim());
             }
             if (keep.put(cls, ratio ? -value : value) != null) {
                 throw new IllegalArgumentException("class " + cls + " is given twice in '" + t + "'");
@@ -92,7 +93,8 @@ public final class ClassBalance {
     public int[] select(int[] labels, int numClasses, long seed) {
         for (int cls : keep.keySet()) {
             if (cls >= numClasses) {
-                throw new IllegalArgumentException("class " + cls + " does not exist (classes 0.." + (numClasses - 1) + ")");
+                throw new IllegalArgumentException(
+                        "class " + cls + " does not exist (classes 0.." + (numClasses - 1) + ")");
             }
         }
         List<List<Integer>> byClass = StratifiedSubset.groupByClass(labels, numClasses);
@@ -128,8 +130,12 @@ public final class ClassBalance {
             if (s.charAt(s.length() - 1) != ':') {
                 s.append(',');
             }
-            s.append(e.getKey()).append('=').append(e.getValue() < 0 ? Double.toString(-e.getValue())
-                    : Long.toString(e.getValue().longValue()));
+            s.append(e.getKey())
+                    .append('=')
+                    .append(
+                            e.getValue() < 0
+                                    ? Double.toString(-e.getValue())
+                                    : Long.toString(e.getValue().longValue()));
         });
         return s.toString();
     }

@@ -29,8 +29,7 @@ public final class SignalAugmentation {
     }
 
     /** One transform with its parameter. */
-    private record Step(String name, double amount) {
-    }
+    private record Step(String name, double amount) {}
 
     /**
      * Parses a comma list of {@code none}, {@code scale[:S]}, {@code shift[:K]}, {@code noise[:SIGMA]}.
@@ -53,9 +52,10 @@ public final class SignalAugmentation {
                 case "scale" -> 0.1;
                 case "shift" -> 10;
                 case "noise" -> 0.01;
-                default -> throw new IllegalArgumentException("unknown signal augmentation '" + raw.trim()
-                        + "'; known: none, scale[:S], shift[:K], noise[:SIGMA]"
-                        + io.sam4j.core.util.Suggestions.didYouMean(name, NAMES));
+                default ->
+                    throw new IllegalArgumentException("unknown signal augmentation '" + raw.trim()
+                            + "'; known: none, scale[:S], shift[:K], noise[:SIGMA]"
+                            + io.sam4j.core.util.Suggestions.didYouMean(name, NAMES));
             };
             double amount = defaultAmount;
             if (parts.length == 2) {
@@ -71,11 +71,12 @@ public final class SignalAugmentation {
                 default -> amount >= 0 && Double.isFinite(amount);
             };
             if (!valid) {
-                throw new IllegalArgumentException("'" + raw.trim() + "': " + switch (name) {
-                    case "scale" -> "S must be in [0, 1)";
-                    case "shift" -> "K must be a whole number >= 0";
-                    default -> "SIGMA must be >= 0";
-                });
+                throw new IllegalArgumentException("'" + raw.trim() + "': "
+                        + switch (name) {
+                            case "scale" -> "S must be in [0, 1)";
+                            case "shift" -> "K must be a whole number >= 0";
+                            default -> "SIGMA must be >= 0";
+                        });
             }
             steps.add(new Step(name, amount));
         }
@@ -104,7 +105,8 @@ public final class SignalAugmentation {
                         signal[offset + k] *= factor;
                     }
                 }
-                case "shift" -> shift(signal, offset, length, random.nextInt(-(int) step.amount, (int) step.amount + 1));
+                case "shift" ->
+                    shift(signal, offset, length, random.nextInt(-(int) step.amount, (int) step.amount + 1));
                 default -> {
                     for (int k = 0; k < length; k++) {
                         signal[offset + k] += (float) (step.amount * gaussian(random));

@@ -6,8 +6,6 @@ import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.BatchSource;
 import io.sam4j.core.util.Checks;
 import io.sam4j.zoo.data.EpochOrder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
@@ -60,7 +58,8 @@ public final class SignalBatches implements BatchSource {
                 int n = Math.min(batchSize, order.length - next);
                 float[] values = new float[n * length];
                 int[] labels = new int[n];
-                SplittableRandom random = augmentation.isNone() ? null
+                SplittableRandom random = augmentation.isNone()
+                        ? null
                         : new SplittableRandom(seeds.of(Seeds.Stream.AUGMENT, epoch, batch));
                 for (int k = 0; k < n; k++) {
                     int i = order[next + k];

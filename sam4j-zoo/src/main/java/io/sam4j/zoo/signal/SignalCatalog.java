@@ -25,13 +25,24 @@ public final class SignalCatalog {
     public static final int BEAT_LENGTH = 187;
 
     private static final Map<String, SignalSpec> KNOWN = new TreeMap<>(Map.of(
-            "mitbih", new SignalSpec("mitbih", BEAT_LENGTH, List.of("N", "S", "V", "F", "Q"),
-                    List.of("mitbih_train.csv"), "mitbih_test.csv", KAGGLE),
-            "ptbdb", new SignalSpec("ptbdb", BEAT_LENGTH, List.of("normal", "abnormal"),
-                    List.of("ptbdb_normal.csv", "ptbdb_abnormal.csv"), null, KAGGLE)));
+            "mitbih",
+                    new SignalSpec(
+                            "mitbih",
+                            BEAT_LENGTH,
+                            List.of("N", "S", "V", "F", "Q"),
+                            List.of("mitbih_train.csv"),
+                            "mitbih_test.csv",
+                            KAGGLE),
+            "ptbdb",
+                    new SignalSpec(
+                            "ptbdb",
+                            BEAT_LENGTH,
+                            List.of("normal", "abnormal"),
+                            List.of("ptbdb_normal.csv", "ptbdb_abnormal.csv"),
+                            null,
+                            KAGGLE)));
 
-    private SignalCatalog() {
-    }
+    private SignalCatalog() {}
 
     /** Returns the names, sorted. */
     public static List<String> names() {
@@ -51,7 +62,8 @@ public final class SignalCatalog {
     public static SignalSpec get(String name) {
         SignalSpec spec = KNOWN.get(name);
         if (spec == null) {
-            throw new DatasetException("unknown signal dataset '" + name + "'; known: " + String.join(", ", KNOWN.keySet()));
+            throw new DatasetException(
+                    "unknown signal dataset '" + name + "'; known: " + String.join(", ", KNOWN.keySet()));
         }
         return spec;
     }

@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class SignalCsvReader {
 
-    private SignalCsvReader() {
-    }
+    private SignalCsvReader() {}
 
     /**
      * Reads a file.
@@ -35,7 +34,7 @@ public final class SignalCsvReader {
         int rows = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int lineNumber = 0;
-            for (String line; (line = in.readLine()) != null;) {
+            for (String line; (line = in.readLine()) != null; ) {
                 lineNumber++;
                 if (line.isBlank()) {
                     continue;
@@ -57,8 +56,8 @@ public final class SignalCsvReader {
         if (rows == 0) {
             throw new DatasetException(file + ": no rows");
         }
-        return new SignalDataset(name, Arrays.copyOf(values, rows * length), length, Arrays.copyOf(labels, rows),
-                classNames);
+        return new SignalDataset(
+                name, Arrays.copyOf(values, rows * length), length, Arrays.copyOf(labels, rows), classNames);
     }
 
     private static int parseRow(Path file, int line, String text, int length, int classes, float[] out, int offset) {
@@ -72,8 +71,8 @@ public final class SignalCsvReader {
         }
         double label = number(file, line, length + 1, fields[length]);
         if (label != Math.rint(label) || label < 0 || label >= classes) {
-            throw new DatasetException(file + ":" + line + ": the class (value " + (length + 1) + ") must be an integer "
-                    + "in [0, " + classes + ") but was " + fields[length].trim());
+            throw new DatasetException(file + ":" + line + ": the class (value " + (length + 1)
+                    + ") must be an integer " + "in [0, " + classes + ") but was " + fields[length].trim());
         }
         return (int) label;
     }
@@ -87,7 +86,7 @@ public final class SignalCsvReader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new DatasetException(file + ":" + line + ": value " + column + " is not a finite number: '" + text.trim()
-                + "'");
+        throw new DatasetException(
+                file + ":" + line + ": value " + column + " is not a finite number: '" + text.trim() + "'");
     }
 }

@@ -18,11 +18,20 @@ public record SignalDataset(String name, float[] values, int length, int[] label
     public SignalDataset {
         classNames = List.copyOf(classNames);
         Checks.checkPositive("length", length);
-        Checks.checkArgument(values.length == (long) labels.length * length, "%s signals of length %s need %s values"
-                + " but got %s", labels.length, length, (long) labels.length * length, values.length);
+        Checks.checkArgument(
+                values.length == (long) labels.length * length,
+                "%s signals of length %s need %s values" + " but got %s",
+                labels.length,
+                length,
+                (long) labels.length * length,
+                values.length);
         for (int i = 0; i < labels.length; i++) {
-            Checks.checkArgument(labels[i] >= 0 && labels[i] < classNames.size(), "label %s of signal %s is outside"
-                    + " [0, %s)", labels[i], i, classNames.size());
+            Checks.checkArgument(
+                    labels[i] >= 0 && labels[i] < classNames.size(),
+                    "label %s of signal %s is outside" + " [0, %s)",
+                    labels[i],
+                    i,
+                    classNames.size());
         }
     }
 
@@ -47,9 +56,13 @@ public record SignalDataset(String name, float[] values, int length, int[] label
 
     /** Returns this set followed by {@code other} (same length and classes). */
     public SignalDataset concat(SignalDataset other) {
-        Checks.checkArgument(other.length == length && other.classNames.equals(classNames),
-                "cannot join signals of length %s, classes %s with length %s, classes %s", length, classNames,
-                other.length, other.classNames);
+        Checks.checkArgument(
+                other.length == length && other.classNames.equals(classNames),
+                "cannot join signals of length %s, classes %s with length %s, classes %s",
+                length,
+                classNames,
+                other.length,
+                other.classNames);
         float[] joined = java.util.Arrays.copyOf(values, values.length + other.values.length);
         System.arraycopy(other.values, 0, joined, values.length, other.values.length);
         int[] joinedLabels = java.util.Arrays.copyOf(labels, labels.length + other.labels.length);

@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param testFile the test file, or null when the set is split by sam4j
  * @param source where to download the files (no checksummed mirror exists)
  */
-public record SignalSpec(String name, int length, List<String> classNames, List<String> trainFiles, String testFile,
-        String source) {
+public record SignalSpec(
+        String name, int length, List<String> classNames, List<String> trainFiles, String testFile, String source) {
 
     /** Copies the lists. */
     public SignalSpec {
@@ -35,8 +35,10 @@ public record SignalSpec(String name, int length, List<String> classNames, List<
 
     /** Returns every file, in a fixed order (also the hashing order). */
     public List<String> fileNames() {
-        return testFile == null ? trainFiles : java.util.stream.Stream.concat(trainFiles.stream(),
-                java.util.stream.Stream.of(testFile)).toList();
+        return testFile == null
+                ? trainFiles
+                : java.util.stream.Stream.concat(trainFiles.stream(), java.util.stream.Stream.of(testFile))
+                        .toList();
     }
 
     /** Tells a user where to get the files and where to put them. */

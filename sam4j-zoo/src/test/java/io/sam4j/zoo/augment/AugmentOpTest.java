@@ -23,8 +23,8 @@ class AugmentOpTest {
         assertThat(AugmentOp.POSTERIZE.parameter(0, 32)).isEqualTo(8);
         assertThat(AugmentOp.POSTERIZE.parameter(7, 32)).isEqualTo(6);
         assertThat(AugmentOp.POSTERIZE.parameter(10, 32)).isEqualTo(4);
-        for (AugmentOp op : new AugmentOp[] {AugmentOp.COLOR, AugmentOp.CONTRAST, AugmentOp.BRIGHTNESS,
-                AugmentOp.SHARPNESS}) {
+        for (AugmentOp op :
+                new AugmentOp[] {AugmentOp.COLOR, AugmentOp.CONTRAST, AugmentOp.BRIGHTNESS, AugmentOp.SHARPNESS}) {
             assertThat(op.parameter(0, 32)).isCloseTo(0.1, within(1e-12));
             assertThat(op.parameter(10, 32)).isCloseTo(1.9, within(1e-12));
         }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class AugmentationSpecTest {
 
-    private static final String KNOWN = "; known: none, basic, crop, crop-reflect, flip, cutout, cutout:N, cutout-batch[:N], "
-            + "autoaugment[:cifar10|svhn], randaugment[:N:M] (comma-separated)";
+    private static final String KNOWN =
+            "; known: none, basic, crop, crop-reflect, flip, cutout, cutout:N, cutout-batch[:N], "
+                    + "autoaugment[:cifar10|svhn], randaugment[:N:M] (comma-separated)";
 
     @Test
     void parsesAndPrintsCanonically() {
@@ -18,7 +19,8 @@ class AugmentationSpecTest {
         assertThat(AugmentationSpec.parse("cutout:16")).hasToString("cutout");
         assertThat(AugmentationSpec.parse("none")).hasToString("none").isEqualTo(AugmentationSpec.none());
         for (String s : new String[] {"basic,cutout", "crop-reflect", "flip,cutout:3"}) {
-            assertThat(AugmentationSpec.parse(AugmentationSpec.parse(s).toString())).isEqualTo(AugmentationSpec.parse(s));
+            assertThat(AugmentationSpec.parse(AugmentationSpec.parse(s).toString()))
+                    .isEqualTo(AugmentationSpec.parse(s));
         }
     }
 
@@ -55,18 +57,22 @@ class AugmentationSpecTest {
         assertThat(ra.randAugment()).hasValueSatisfying(nm -> assertThat(nm).containsExactly(3, 5));
         assertThat(ra.cutoutPerBatch()).isTrue();
         assertThat(ra.cutoutSize()).hasValue(8);
-        assertThat(ra.batchAugmentation()).hasValueSatisfying(b -> assertThat(((BatchCutout) b).size()).isEqualTo(8));
+        assertThat(ra.batchAugmentation())
+                .hasValueSatisfying(b -> assertThat(((BatchCutout) b).size()).isEqualTo(8));
         assertThat(AugmentationSpec.parse("cutout").batchAugmentation()).isEmpty();
         assertThat(AugmentationSpec.parse("cutout-batch:16")).hasToString("cutout-batch");
         for (String s : new String[] {"autoaugment:svhn,cutout-batch", "randaugment:1:0,flip"}) {
-            assertThat(AugmentationSpec.parse(AugmentationSpec.parse(s).toString())).isEqualTo(AugmentationSpec.parse(s));
+            assertThat(AugmentationSpec.parse(AugmentationSpec.parse(s).toString()))
+                    .isEqualTo(AugmentationSpec.parse(s));
         }
     }
 
     @Test
     void rejectsBadPolicyArguments() {
         assertThatThrownBy(() -> AugmentationSpec.parse("autoaugment:imagenet"))
-                .hasMessage("--augment 'autoaugment:imagenet': AutoAugment policy 'imagenet' must be one of cifar10, svhn" + KNOWN);
+                .hasMessage(
+                        "--augment 'autoaugment:imagenet': AutoAugment policy 'imagenet' must be one of cifar10, svhn"
+                                + KNOWN);
         assertThatThrownBy(() -> AugmentationSpec.parse("randaugment:2:11"))
                 .hasMessage("--augment 'randaugment:2:11': 'randaugment:2:11' must be randaugment:N:M with N >= 1 "
                         + "operations and magnitude M in [0, 10], as in randaugment:2:9" + KNOWN);
@@ -84,25 +90,38 @@ class AugmentationSpecTest {
     @Test
     void pipelineOrderIsPolicyCropFlipNormalizeCutoutAsTheOfficialSamCode() {
         Normalize normalize = new Normalize(new float[] {0.5f}, new float[] {0.5f});
-        AugmentationPipeline p = AugmentationSpec.parse("cutout,basic,autoaugment:svhn").toPipeline(normalize);
-        assertThat(p.stages()).extracting(Object::getClass).containsExactly(AutoAugment.class, RandomCrop.class,
-                HorizontalFlip.class, Normalize.class, Cutout.class);
+        AugmentationPipeline p =
+                AugmentationSpec.parse("cutout,basic,autoaugment:svhn").toPipeline(normalize);
+        assertThat(p.stages())
+                .extracting(Object::getClass)
+                .containsExactly(
+                        AutoAugment.class, RandomCrop.class, HorizontalFlip.class, Normalize.class, Cutout.class);
         assertThat(((AutoAugment) p.stages().get(0)).policy().name()).isEqualTo("svhn");
-        AugmentationPipeline batch = AugmentationSpec.parse("randaugment,cutout-batch").toPipeline(normalize);
+        AugmentationPipeline batch =
+                AugmentationSpec.parse("randaugment,cutout-batch").toPipeline(normalize);
         assertThat(batch.stages()).extracting(Object::getClass).containsExactly(RandAugment.class, Normalize.class);
     }
 
     @Test
     void folderPipelinesCropToTheModelInput() {
         Normalize normalize = new Normalize(new float[] {0, 0, 0}, new float[] {1, 1, 1});
-        AugmentationPipeline train = AugmentationSpec.parse("basic,autoaugment,cutout:4").toFolderTrainPipeline(8, normalize);
-        assertThat(train.stages()).extracting(Object::getClass).containsExactly(AutoAugment.class,
-                RandomResizedCrop.class, HorizontalFlip.class, Normalize.class, Cutout.class);
+        AugmentationPipeline train =
+                AugmentationSpec.parse("basic,autoaugment,cutout:4").toFolderTrainPipeline(8, normalize);
+        assertThat(train.stages())
+                .extracting(Object::getClass)
+                .containsExactly(
+                        AutoAugment.class,
+                        RandomResizedCrop.class,
+                        HorizontalFlip.class,
+                        Normalize.class,
+                        Cutout.class);
         assertThat(train.outputShape(3, 9, 9)).containsExactly(3, 8, 8);
         assertThat(AugmentationSpec.none().toFolderTrainPipeline(8, null).stages())
-                .extracting(Object::getClass).containsExactly(CenterCrop.class);
+                .extracting(Object::getClass)
+                .containsExactly(CenterCrop.class);
         assertThat(AugmentationSpec.parse("flip").toFolderTrainPipeline(8, null).stages())
-                .extracting(Object::getClass).containsExactly(CenterCrop.class, HorizontalFlip.class);
+                .extracting(Object::getClass)
+                .containsExactly(CenterCrop.class, HorizontalFlip.class);
         AugmentationPipeline test = AugmentationSpec.folderTestPipeline(8, normalize);
         assertThat(test.stages()).extracting(Object::getClass).containsExactly(CenterCrop.class, Normalize.class);
         assertThatThrownBy(() -> AugmentationSpec.parse("crop,flip").toFolderTrainPipeline(8, null))
@@ -115,8 +134,9 @@ class AugmentationSpecTest {
         Normalize normalize = new Normalize(new float[] {0.5f}, new float[] {0.5f});
         float[] image = new float[16];
         java.util.Arrays.fill(image, 1f);
-        float[] out = AugmentationSpec.parse("cutout:2").toPipeline(normalize).apply(image, 1, 4, 4,
-                new ScriptedRandom(0, 0));
+        float[] out = AugmentationSpec.parse("cutout:2")
+                .toPipeline(normalize)
+                .apply(image, 1, 4, 4, new ScriptedRandom(0, 0));
         assertThat(out).containsExactly(0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
     }
 
@@ -147,8 +167,7 @@ class AugmentationSpecTest {
                 .hasMessage("--augment 'none,flip': 'none' cannot be combined with other augmentations" + KNOWN);
         assertThatThrownBy(() -> AugmentationSpec.parse("cutout:0"))
                 .hasMessage("--augment 'cutout:0': cutout size '0' must be a positive integer, as in cutout:8" + KNOWN);
-        assertThatThrownBy(() -> AugmentationSpec.parse(" "))
-                .hasMessage("--augment is empty" + KNOWN);
+        assertThatThrownBy(() -> AugmentationSpec.parse(" ")).hasMessage("--augment is empty" + KNOWN);
         assertThatThrownBy(() -> AugmentationSpec.parse("flip,,crop"))
                 .hasMessage("--augment 'flip,,crop' has an empty item" + KNOWN);
     }

@@ -19,7 +19,8 @@ class AutoAugmentTest {
 
     @Test
     void publishedPoliciesHaveTwentyFiveTwoStepSubPolicies() {
-        for (AutoAugmentPolicy policy : new AutoAugmentPolicy[] {AutoAugmentPolicy.cifar10(), AutoAugmentPolicy.svhn()}) {
+        for (AutoAugmentPolicy policy :
+                new AutoAugmentPolicy[] {AutoAugmentPolicy.cifar10(), AutoAugmentPolicy.svhn()}) {
             assertThat(policy.subPolicies()).hasSize(25);
             for (AutoAugmentPolicy.SubPolicy sub : policy.subPolicies()) {
                 assertThat(sub.steps()).hasSize(2);
@@ -31,12 +32,14 @@ class AutoAugmentTest {
             }
         }
         AutoAugmentPolicy cifar = AutoAugmentPolicy.cifar10();
-        assertThat(cifar.subPolicies().get(0).steps()).containsExactly(
-                new AutoAugmentPolicy.Step(AugmentOp.INVERT, 0.1, 0),
-                new AutoAugmentPolicy.Step(AugmentOp.CONTRAST, 0.2, 6));
-        assertThat(AutoAugmentPolicy.svhn().subPolicies().get(24).steps()).containsExactly(
-                new AutoAugmentPolicy.Step(AugmentOp.SHEAR_X, 0.7, 2),
-                new AutoAugmentPolicy.Step(AugmentOp.INVERT, 0.1, 0));
+        assertThat(cifar.subPolicies().get(0).steps())
+                .containsExactly(
+                        new AutoAugmentPolicy.Step(AugmentOp.INVERT, 0.1, 0),
+                        new AutoAugmentPolicy.Step(AugmentOp.CONTRAST, 0.2, 6));
+        assertThat(AutoAugmentPolicy.svhn().subPolicies().get(24).steps())
+                .containsExactly(
+                        new AutoAugmentPolicy.Step(AugmentOp.SHEAR_X, 0.7, 2),
+                        new AutoAugmentPolicy.Step(AugmentOp.INVERT, 0.1, 0));
         // SVHN's policy is mostly geometric and inverting; CIFAR-10's mostly colour: both use no Cutout.
         assertThat(AutoAugmentPolicy.named("svhn").name()).isEqualTo("svhn");
         assertThatThrownBy(() -> AutoAugmentPolicy.named("imagenet"))
@@ -51,12 +54,14 @@ class AutoAugmentTest {
         float[] out = aa.apply(img.clone(), 1, 1, 3, new ScriptedRandom(14, 0.49, 0.0));
         assertThat(out).containsExactly(0f, 1 - 210 / 255f, 204 / 255f);
         // A draw of 0.5 does not pass probability 0.5: unchanged.
-        assertThat(aa.apply(img.clone(), 1, 1, 3, new ScriptedRandom(14, 0.5, 0.0))).containsExactly(img);
+        assertThat(aa.apply(img.clone(), 1, 1, 3, new ScriptedRandom(14, 0.5, 0.0)))
+                .containsExactly(img);
     }
 
     @Test
     void sameSeedSameImageDifferentSeedsDiffer() {
-        for (AutoAugmentPolicy policy : new AutoAugmentPolicy[] {AutoAugmentPolicy.cifar10(), AutoAugmentPolicy.svhn()}) {
+        for (AutoAugmentPolicy policy :
+                new AutoAugmentPolicy[] {AutoAugmentPolicy.cifar10(), AutoAugmentPolicy.svhn()}) {
             AutoAugment aa = new AutoAugment(policy);
             float[] a = aa.apply(image(1), 3, 32, 32, new Random(7));
             assertThat(aa.apply(image(1), 3, 32, 32, new Random(7))).containsExactly(a);

@@ -17,11 +17,8 @@ class CutoutTest {
     @Test
     void zeroesTheSquareAroundTheCentre() {
         // size 2, centre (2, 1): rows [1, 3), columns [0, 2).
-        assertThat(new Cutout(2).cut(ones(16), 1, 4, 4, 2, 1)).containsExactly(
-                1, 1, 1, 1,
-                0, 0, 1, 1,
-                0, 0, 1, 1,
-                1, 1, 1, 1);
+        assertThat(new Cutout(2).cut(ones(16), 1, 4, 4, 2, 1))
+                .containsExactly(1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1);
     }
 
     @Test
@@ -32,7 +29,8 @@ class CutoutTest {
             1, 0, 0, 0,
             1, 0, 0, 0,
             1, 1, 1, 1,
-            1, 1, 1, 1};
+            1, 1, 1, 1
+        };
         assertThat(Arrays.copyOfRange(out, 0, 16)).containsExactly(plane);
         assertThat(Arrays.copyOfRange(out, 16, 32)).containsExactly(plane);
     }

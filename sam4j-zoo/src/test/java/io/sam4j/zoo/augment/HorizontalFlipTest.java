@@ -20,14 +20,15 @@ class HorizontalFlipTest {
     @Test
     void flipsOnlyWhenTheDrawIsBelowP() {
         HorizontalFlip flip = new HorizontalFlip(0.5);
-        assertThat(flip.apply(image(), 2, 2, 3, new ScriptedRandom(0.49))).containsExactly(2, 1, 0, 5, 4, 3, 8, 7, 6,
-                11, 10, 9);
+        assertThat(flip.apply(image(), 2, 2, 3, new ScriptedRandom(0.49)))
+                .containsExactly(2, 1, 0, 5, 4, 3, 8, 7, 6, 11, 10, 9);
         assertThat(flip.apply(image(), 2, 2, 3, new ScriptedRandom(0.5))).containsExactly(image());
     }
 
     @Test
     void flippingTwiceIsIdentity() {
-        assertThat(HorizontalFlip.flip(HorizontalFlip.flip(image(), 1, 3, 4), 1, 3, 4)).containsExactly(image());
+        assertThat(HorizontalFlip.flip(HorizontalFlip.flip(image(), 1, 3, 4), 1, 3, 4))
+                .containsExactly(image());
     }
 
     @Test

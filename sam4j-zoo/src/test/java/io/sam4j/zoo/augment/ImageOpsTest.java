@@ -22,7 +22,9 @@ class ImageOpsTest {
     }
 
     private static int[] toLevels(float[] x) {
-        return Arrays.stream(toDoubles(x)).mapToInt(v -> (int) Math.round(v * 255)).toArray();
+        return Arrays.stream(toDoubles(x))
+                .mapToInt(v -> (int) Math.round(v * 255))
+                .toArray();
     }
 
     private static double[] toDoubles(float[] x) {
@@ -44,7 +46,8 @@ class ImageOpsTest {
         assertThat(toLevels(ImageOps.posterize(levels(200, 15, 255, 16), 4))).containsExactly(192, 0, 240, 16);
         assertThat(toLevels(ImageOps.posterize(levels(200, 15), 8))).containsExactly(200, 15);
         assertThat(toLevels(ImageOps.posterize(levels(200, 255), 0))).containsExactly(0, 0);
-        assertThatThrownBy(() -> ImageOps.posterize(levels(1), 9)).hasMessage("posterize bits must be in [0, 8], got 9");
+        assertThatThrownBy(() -> ImageOps.posterize(levels(1), 9))
+                .hasMessage("posterize bits must be in [0, 8], got 9");
     }
 
     @Test

@@ -21,11 +21,7 @@ class RandomCropTest {
     void zeroPaddingShiftsByTheOffset() {
         RandomCrop crop = new RandomCrop(2, PaddingMode.ZERO);
         // Offset (top 1, left 3) in the padded image = shift content down 1 and left 1.
-        assertThat(crop.crop(ramp(), 1, 4, 4, 1, 3)).containsExactly(
-                0, 0, 0, 0,
-                1, 2, 3, 0,
-                5, 6, 7, 0,
-                9, 10, 11, 0);
+        assertThat(crop.crop(ramp(), 1, 4, 4, 1, 3)).containsExactly(0, 0, 0, 0, 1, 2, 3, 0, 5, 6, 7, 0, 9, 10, 11, 0);
         // The centre offset (padding, padding) is the identity.
         assertThat(crop.crop(ramp(), 1, 4, 4, 2, 2)).containsExactly(ramp());
     }
@@ -41,16 +37,9 @@ class RandomCropTest {
     void reflectPaddingMatchesNumpy() {
         // np.pad(np.arange(16).reshape(4, 4), 4, mode='reflect') rows 0..3, columns 0..3 and 5..8.
         RandomCrop crop = new RandomCrop(4, PaddingMode.REFLECT);
-        assertThat(crop.crop(ramp(), 1, 4, 4, 0, 0)).containsExactly(
-                10, 11, 10, 9,
-                14, 15, 14, 13,
-                10, 11, 10, 9,
-                6, 7, 6, 5);
-        assertThat(crop.crop(ramp(), 1, 4, 4, 3, 5)).containsExactly(
-                5, 6, 7, 6,
-                1, 2, 3, 2,
-                5, 6, 7, 6,
-                9, 10, 11, 10);
+        assertThat(crop.crop(ramp(), 1, 4, 4, 0, 0))
+                .containsExactly(10, 11, 10, 9, 14, 15, 14, 13, 10, 11, 10, 9, 6, 7, 6, 5);
+        assertThat(crop.crop(ramp(), 1, 4, 4, 3, 5)).containsExactly(5, 6, 7, 6, 1, 2, 3, 2, 5, 6, 7, 6, 9, 10, 11, 10);
         // np.pad(np.arange(3), 5, mode='reflect') = [1 0 1 2 1 0 1 2 1 0 1 2 1]
         int[] expected = {1, 0, 1, 2, 1, 0, 1, 2, 1, 0, 1, 2, 1};
         for (int i = 0; i < expected.length; i++) {
@@ -74,7 +63,8 @@ class RandomCropTest {
     @Test
     void sameSeedSameCrop() {
         RandomCrop crop = new RandomCrop(4, PaddingMode.REFLECT);
-        assertThat(crop.apply(ramp(), 1, 4, 4, new Random(3))).containsExactly(crop.apply(ramp(), 1, 4, 4, new Random(3)));
+        assertThat(crop.apply(ramp(), 1, 4, 4, new Random(3)))
+                .containsExactly(crop.apply(ramp(), 1, 4, 4, new Random(3)));
     }
 
     @Test

@@ -26,12 +26,18 @@ class ArchiveExtractorTest {
     @Test
     void extractsFilesFoldersAndInnerLinks(@TempDir Path dir) throws Exception {
         Path archive = dir.resolve("a.tar.gz");
-        TarFixtures.write(archive, Entry.dir("./data/"), Entry.file("./data/x.bin", text("xyz")),
-                Entry.file("data/sub/y.txt", text("why")), Entry.symlink("data/link", "sub/y.txt"),
+        TarFixtures.write(
+                archive,
+                Entry.dir("./data/"),
+                Entry.file("./data/x.bin", text("xyz")),
+                Entry.file("data/sub/y.txt", text("why")),
+                Entry.symlink("data/link", "sub/y.txt"),
                 Entry.hardlink("data/hard", "data/x.bin"));
         Path target = dir.resolve("out");
         assertThat(ArchiveExtractor.extract(archive, target))
-                .containsExactly(target.toRealPath().resolve("data/x.bin"), target.toRealPath().resolve("data/sub/y.txt"));
+                .containsExactly(
+                        target.toRealPath().resolve("data/x.bin"),
+                        target.toRealPath().resolve("data/sub/y.txt"));
         assertThat(Files.readString(target.resolve("data/x.bin"))).isEqualTo("xyz");
         assertThat(Files.readString(target.resolve("data/link"))).isEqualTo("why");
         assertThat(Files.readString(target.resolve("data/hard"))).isEqualTo("xyz");
@@ -65,10 +71,13 @@ class ArchiveExtractorTest {
 
     @Test
     void refusesLinksThatEscape(@TempDir Path dir) throws Exception {
-        assertRefused(dir, Entry.symlink("data/up", "../../etc"),
+        assertRefused(
+                dir,
+                Entry.symlink("data/up", "../../etc"),
                 "symbolic link to '../../etc' points outside the target folder");
         assertRefused(dir, Entry.symlink("etc", "/etc"), "symbolic link to '/etc' points outside the target folder");
-        assertRefused(dir, Entry.hardlink("h", "../secret"), "hard link to '../secret' points outside the target folder");
+        assertRefused(
+                dir, Entry.hardlink("h", "../secret"), "hard link to '../secret' points outside the target folder");
     }
 
     @Test

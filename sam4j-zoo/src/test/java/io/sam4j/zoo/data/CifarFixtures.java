@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class CifarFixtures {
 
-    private CifarFixtures() {
-    }
+    private CifarFixtures() {}
 
     /** The pixel written for record {@code i} of file number {@code file}. */
     static int pixel(int file, int i, int ch, int r, int c) {
@@ -44,11 +43,14 @@ final class CifarFixtures {
     /** The files of a CIFAR-10 archive: 5 batches of 2 images (labels 2k, 2k+1), a test batch of 3. */
     static Map<String, byte[]> cifar10Entries() {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("cifar-10-batches-bin/batches.meta.txt",
-                "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n".getBytes(StandardCharsets.US_ASCII));
+        files.put(
+                "cifar-10-batches-bin/batches.meta.txt",
+                "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n"
+                        .getBytes(StandardCharsets.US_ASCII));
         for (int b = 1; b <= 5; b++) {
-            files.put("cifar-10-batches-bin/data_batch_" + b + ".bin",
-                    records(b, new int[][] {{2 * (b - 1)}, {2 * (b - 1) + 1}}));
+            files.put("cifar-10-batches-bin/data_batch_" + b + ".bin", records(b, new int[][] {
+                {2 * (b - 1)}, {2 * (b - 1) + 1}
+            }));
         }
         files.put("cifar-10-batches-bin/test_batch.bin", records(9, new int[][] {{9}, {0}, {5}}));
         files.put("cifar-10-batches-bin/readme.html", "<html></html>".getBytes(StandardCharsets.US_ASCII));

@@ -59,9 +59,11 @@ class CifarLoaderTest {
         ArchiveExtractor.extract(dir.resolve("cifar-10-binary.tar.gz"), dir);
         Files.delete(dir.resolve("cifar-10-binary.tar.gz"));
         assertCifar10(CIFAR10.load(dir));
-        assertThat(CIFAR10.loader().missing(CIFAR10, dir, DatasetOptions.DEFAULT)).isEmpty();
+        assertThat(CIFAR10.loader().missing(CIFAR10, dir, DatasetOptions.DEFAULT))
+                .isEmpty();
         assertThat(CIFAR10.loader().inputs(CIFAR10, dir, DatasetOptions.DEFAULT))
-                .hasSize(6).allMatch(p -> p.startsWith(dir.resolve("cifar-10-batches-bin")));
+                .hasSize(6)
+                .allMatch(p -> p.startsWith(dir.resolve("cifar-10-batches-bin")));
         assertThat(DatasetHash.of(CIFAR10, dir)).hasSize(64);
     }
 
@@ -71,7 +73,8 @@ class CifarLoaderTest {
         DatasetLocator locator = new DatasetLocator(Map.of(), root.resolve("home"), root.resolve("none"));
         assertThatThrownBy(() -> locator.locate(CIFAR10, root))
                 .isInstanceOf(DatasetException.class)
-                .hasMessageContaining("incomplete, lacks cifar-10-binary.tar.gz (or its extracted cifar-10-batches-bin/)")
+                .hasMessageContaining(
+                        "incomplete, lacks cifar-10-binary.tar.gz (or its extracted cifar-10-batches-bin/)")
                 .hasMessageContaining("sam4j datasets fetch cifar10");
     }
 
@@ -91,14 +94,16 @@ class CifarLoaderTest {
         assertThat(coarse.train().classNames().get(19)).isEqualTo("vehicles_2");
         // Two label bytes per record: the pixels start after both.
         assertThat(coarse.train().imageBytes(2)[5] & 0xFF).isEqualTo(CifarFixtures.pixel(1, 2, 0, 0, 5));
-        assertThat(Arrays.equals(coarse.train().images(), fine.train().images())).isTrue();
+        assertThat(Arrays.equals(coarse.train().images(), fine.train().images()))
+                .isTrue();
     }
 
     @Test
     void optionsThatDoNotApplyAreRefused(@TempDir Path root) throws Exception {
         Path dir = cifar10Archive(root);
         assertThatThrownBy(() -> CIFAR10.load(dir, new DatasetOptions(true, false)))
-                .isInstanceOf(DatasetException.class).hasMessage("dataset 'cifar10' has no coarse labels (--cifar100-labels coarse)");
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 'cifar10' has no coarse labels (--cifar100-labels coarse)");
         assertThatThrownBy(() -> CIFAR10.load(dir, new DatasetOptions(false, true)))
                 .hasMessage("dataset 'cifar10' has no extra training images (--svhn-extra)");
     }

@@ -46,8 +46,10 @@ class DataLoaderTest {
         ImageDataset ds = TestDatasets.pixels(50, 5);
         List<Integer> expected = new ArrayList<>(IntStream.range(0, 50).boxed().toList());
         Collections.shuffle(expected, new Random(123));
-        int[] actual = order(drain(DataLoader.builder(ds).batchSize(8).shuffle(true).build(), 123));
-        assertThat(actual).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+        int[] actual =
+                order(drain(DataLoader.builder(ds).batchSize(8).shuffle(true).build(), 123));
+        assertThat(actual)
+                .containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
     }
 
     @Test
@@ -56,7 +58,8 @@ class DataLoaderTest {
         DataLoader loader = DataLoader.builder(ds).batchSize(16).shuffle(true).build();
         int[] a = order(drain(loader, 1));
         assertThat(a).hasSize(100).doesNotHaveDuplicates();
-        assertThat(Arrays.stream(a).sorted().toArray()).containsExactly(IntStream.range(0, 100).toArray());
+        assertThat(Arrays.stream(a).sorted().toArray())
+                .containsExactly(IntStream.range(0, 100).toArray());
         assertThat(order(drain(loader, 1))).containsExactly(a);
         assertThat(order(drain(loader, 2))).isNotEqualTo(a);
     }
@@ -82,20 +85,31 @@ class DataLoaderTest {
         AugmentationSpec spec = AugmentationSpec.parse("basic,cutout:4");
         List<List<Batch>> runs = new ArrayList<>();
         for (int workers : new int[] {0, 1, 3}) {
-            DataLoader loader = DataLoader.builder(ds).batchSize(6).shuffle(true).augment(spec, normalize)
-                    .workers(workers).prefetch(4).build();
+            DataLoader loader = DataLoader.builder(ds)
+                    .batchSize(6)
+                    .shuffle(true)
+                    .augment(spec, normalize)
+                    .workers(workers)
+                    .prefetch(4)
+                    .build();
             runs.add(drain(loader, 99));
         }
         for (List<Batch> run : runs.subList(1, runs.size())) {
             assertThat(run).hasSameSizeAs(runs.get(0));
             for (int b = 0; b < run.size(); b++) {
                 assertThat(run.get(b).data()).containsExactly(runs.get(0).get(b).data());
-                assertThat(run.get(b).labels()).containsExactly(runs.get(0).get(b).labels());
+                assertThat(run.get(b).labels())
+                        .containsExactly(runs.get(0).get(b).labels());
             }
         }
         // The augmentation really ran: some values differ from plain normalization.
-        DataLoader plain = DataLoader.builder(ds).batchSize(6).shuffle(true).transform(normalize).build();
-        assertThat(drain(plain, 99).get(0).data()).isNotEqualTo(runs.get(0).get(0).data());
+        DataLoader plain = DataLoader.builder(ds)
+                .batchSize(6)
+                .shuffle(true)
+                .transform(normalize)
+                .build();
+        assertThat(drain(plain, 99).get(0).data())
+                .isNotEqualTo(runs.get(0).get(0).data());
     }
 
     @Test
@@ -108,11 +122,18 @@ class DataLoaderTest {
         AugmentationSpec spec = AugmentationSpec.parse("autoaugment,basic,cutout-batch:6");
         List<List<Batch>> runs = new ArrayList<>();
         for (int workers : new int[] {0, 2}) {
-            runs.add(drain(DataLoader.builder(ds).batchSize(8).shuffle(true).augment(spec, normalize)
-                    .workers(workers).build(), 5));
+            runs.add(drain(
+                    DataLoader.builder(ds)
+                            .batchSize(8)
+                            .shuffle(true)
+                            .augment(spec, normalize)
+                            .workers(workers)
+                            .build(),
+                    5));
         }
         for (int b = 0; b < runs.get(0).size(); b++) {
-            assertThat(runs.get(1).get(b).data()).containsExactly(runs.get(0).get(b).data());
+            assertThat(runs.get(1).get(b).data())
+                    .containsExactly(runs.get(0).get(b).data());
         }
         // One Cutout square per batch: the positions that are 0 in every channel are the same in all images.
         Batch first = runs.get(0).get(0);
@@ -125,10 +146,20 @@ class DataLoaderTest {
                 }
             }
         }
-        assertThat(IntStream.range(0, plane).filter(k -> zeroInAllChannels(first.data(), 0, k, plane)).count())
+        assertThat(IntStream.range(0, plane)
+                        .filter(k -> zeroInAllChannels(first.data(), 0, k, plane))
+                        .count())
                 .isBetween(9L, 36L);
-        assertThat(drain(DataLoader.builder(ds).batchSize(8).shuffle(true).augment(spec, normalize).build(), 6)
-                .get(0).data()).isNotEqualTo(first.data());
+        assertThat(drain(
+                                DataLoader.builder(ds)
+                                        .batchSize(8)
+                                        .shuffle(true)
+                                        .augment(spec, normalize)
+                                        .build(),
+                                6)
+                        .get(0)
+                        .data())
+                .isNotEqualTo(first.data());
     }
 
     private static boolean zeroInAllChannels(float[] data, int img, int k, int plane) {
@@ -145,25 +176,29 @@ class DataLoaderTest {
         byte[] px = new byte[5 * 3 * 10 * 10];
         new Random(7).nextBytes(px);
         ImageDataset ds = new ImageDataset("rgb", px, new int[5], 3, 10, 10, 10, TestDatasets.TEN);
-        DataLoader loader = DataLoader.builder(ds).batchSize(4)
-                .transform(AugmentationSpec.parse("basic").toFolderTrainPipeline(6, null)).build();
+        DataLoader loader = DataLoader.builder(ds)
+                .batchSize(4)
+                .transform(AugmentationSpec.parse("basic").toFolderTrainPipeline(6, null))
+                .build();
         assertThat(loader.outputShape()).containsExactly(3, 6, 6);
         List<Batch> batches = drain(loader, 1);
         assertThat(batches.get(0).shape()).containsExactly(4, 3, 6, 6);
         assertThat(batches.get(1).shape()).containsExactly(1, 3, 6, 6);
-        assertThatThrownBy(() -> DataLoader.builder(ds).transform(new io.sam4j.zoo.augment.CenterCrop(11)).build())
+        assertThatThrownBy(() -> DataLoader.builder(ds)
+                        .transform(new io.sam4j.zoo.augment.CenterCrop(11))
+                        .build())
                 .hasMessage("center crop 11x11 does not fit a 10x10 image");
     }
 
     @Test
     void exhaustedOrClosedIteratorRefusesNext() {
-        DataLoader loader = DataLoader.builder(TestDatasets.pixels(3, 1)).batchSize(2).build();
+        DataLoader loader =
+                DataLoader.builder(TestDatasets.pixels(3, 1)).batchSize(2).build();
         BatchIterator it = loader.epoch(0);
         it.next();
         it.close();
         assertThat(it.hasNext()).isFalse();
-        assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class)
-                .hasMessage("batch iterator is closed");
+        assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class).hasMessage("batch iterator is closed");
         BatchIterator full = loader.epoch(0);
         full.next();
         full.next();
@@ -172,18 +207,25 @@ class DataLoaderTest {
 
     @Test
     void transformFailureSurfacesFromNext() {
-        DataLoader loader = DataLoader.builder(TestDatasets.pixels(4, 1)).batchSize(2)
+        DataLoader loader = DataLoader.builder(TestDatasets.pixels(4, 1))
+                .batchSize(2)
                 .transform((chw, c, h, w, rng) -> {
                     throw new IllegalStateException("boom");
-                }).build();
+                })
+                .build();
         try (BatchIterator it = loader.epoch(0)) {
-            assertThatThrownBy(it::next).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+            assertThatThrownBy(it::next)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("boom");
         }
     }
 
     @Test
     void dropLastWithFewerExamplesThanABatchYieldsNothing() {
-        DataLoader loader = DataLoader.builder(TestDatasets.pixels(3, 1)).batchSize(4).dropLast(true).build();
+        DataLoader loader = DataLoader.builder(TestDatasets.pixels(3, 1))
+                .batchSize(4)
+                .dropLast(true)
+                .build();
         try (BatchIterator it = loader.epoch(0)) {
             assertThat(it.numBatches()).isZero();
             assertThat(it.hasNext()).isFalse();

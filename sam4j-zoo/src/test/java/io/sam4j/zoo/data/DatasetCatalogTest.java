@@ -10,7 +10,8 @@ class DatasetCatalogTest {
 
     @Test
     void listsKnownDatasetsSorted() {
-        assertThat(DatasetCatalog.names()).containsExactly("cifar10", "cifar100", "fashion-mnist", "kmnist", "mnist", "svhn");
+        assertThat(DatasetCatalog.names())
+                .containsExactly("cifar10", "cifar100", "fashion-mnist", "kmnist", "mnist", "svhn");
     }
 
     @Test
@@ -27,10 +28,14 @@ class DatasetCatalogTest {
     void fashionMnistSpec() {
         DatasetSpec spec = DatasetCatalog.get("fashion-mnist");
         assertThat(spec.folder()).isEqualTo("fashion-mnist");
-        assertThat(spec.fileNames()).containsExactly("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
-        assertThat(spec.files().get(0).url()).hasToString(
-                "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/train-images-idx3-ubyte.gz");
+        assertThat(spec.fileNames())
+                .containsExactly(
+                        "train-images-idx3-ubyte.gz",
+                        "train-labels-idx1-ubyte.gz",
+                        "t10k-images-idx3-ubyte.gz",
+                        "t10k-labels-idx1-ubyte.gz");
+        assertThat(spec.files().get(0).url())
+                .hasToString("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/train-images-idx3-ubyte.gz");
         assertThat(spec.files()).allMatch(DatasetFile::hasChecksum);
         assertThat(spec.classNames()).hasSize(10).startsWith("T-shirt/top").endsWith("Ankle boot");
         assertThat(spec.mean()).containsExactly(0.2860f);
@@ -60,14 +65,20 @@ class DatasetCatalogTest {
         assertThat(cifar10.fileNames()).containsExactly("cifar-10-binary.tar.gz");
         assertThat(cifar10.files().get(0).url()).hasToString("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz");
         assertThat(cifar10.classNames()).hasSize(10).startsWith("airplane").endsWith("truck");
-        assertThat(List.of(cifar10.channels(), cifar10.height(), cifar10.width())).containsExactly(3, 32, 32);
+        assertThat(List.of(cifar10.channels(), cifar10.height(), cifar10.width()))
+                .containsExactly(3, 32, 32);
         DatasetSpec cifar100 = DatasetCatalog.get("cifar100");
         assertThat(cifar100.fileNames()).containsExactly("cifar-100-binary.tar.gz");
-        assertThat(cifar100.classNames()).hasSize(100).doesNotHaveDuplicates().startsWith("apple").endsWith("worm");
+        assertThat(cifar100.classNames())
+                .hasSize(100)
+                .doesNotHaveDuplicates()
+                .startsWith("apple")
+                .endsWith("worm");
         assertThat(CifarFamily.CIFAR100_COARSE).hasSize(20).doesNotHaveDuplicates();
         DatasetSpec svhn = DatasetCatalog.get("svhn");
         assertThat(svhn.fileNames()).containsExactly("train_32x32.mat", "test_32x32.mat");
-        assertThat(svhn.loader().files(svhn, new DatasetOptions(false, true)).stream().map(DatasetFile::fileName))
+        assertThat(svhn.loader().files(svhn, new DatasetOptions(false, true)).stream()
+                        .map(DatasetFile::fileName))
                 .containsExactly("train_32x32.mat", "test_32x32.mat", "extra_32x32.mat");
         assertThat(svhn.files().get(0).url()).hasToString("http://ufldl.stanford.edu/housenumbers/train_32x32.mat");
         for (DatasetSpec spec : List.of(cifar10, cifar100, svhn)) {
@@ -78,8 +89,10 @@ class DatasetCatalogTest {
 
     @Test
     void levenshteinDistance() {
-        assertThat(io.sam4j.core.util.Suggestions.closest("kminst", List.of("mnist", "kmnist"))).contains("kmnist");
-        assertThat(io.sam4j.core.util.Suggestions.closest("cifar", List.of("mnist", "kmnist"))).isEmpty();
+        assertThat(io.sam4j.core.util.Suggestions.closest("kminst", List.of("mnist", "kmnist")))
+                .contains("kmnist");
+        assertThat(io.sam4j.core.util.Suggestions.closest("cifar", List.of("mnist", "kmnist")))
+                .isEmpty();
     }
 
     @Test

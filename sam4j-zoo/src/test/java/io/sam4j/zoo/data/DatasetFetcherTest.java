@@ -137,7 +137,9 @@ class DatasetFetcherTest {
         URI moved = base.resolve("/moved/");
         DatasetFetcher fetcher = new DatasetFetcher(DatasetFetcher.defaultClient(), null, moved);
         DatasetSpec spec = spec(URI.create("http://unreachable.invalid/"), "a.bin", CONTENT_SHA);
-        assertThat(fetcher.fetch(spec, root)).extracting(FetchedFile::downloaded).containsExactly(true);
+        assertThat(fetcher.fetch(spec, root))
+                .extracting(FetchedFile::downloaded)
+                .containsExactly(true);
         assertThat(Files.readAllBytes(root.resolve("toy/a.bin"))).isEqualTo(CONTENT);
     }
 
@@ -146,15 +148,16 @@ class DatasetFetcherTest {
         Files.createDirectories(root.resolve("toy"));
         Files.writeString(root.resolve("toy/a.bin"), "corrupt");
         DatasetFetcher fetcher = new DatasetFetcher(DatasetFetcher.defaultClient(), null, null);
-        assertThat(fetcher.fetch(spec(base, "a.bin", CONTENT_SHA), root).get(0).downloaded()).isTrue();
+        assertThat(fetcher.fetch(spec(base, "a.bin", CONTENT_SHA), root).get(0).downloaded())
+                .isTrue();
         assertThat(Files.readAllBytes(root.resolve("toy/a.bin"))).isEqualTo(CONTENT);
     }
 
     @Test
     void drawsAProgressBarWhenAsked() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        DatasetFetcher fetcher = new DatasetFetcher(DatasetFetcher.defaultClient(),
-                new PrintStream(console, true, StandardCharsets.UTF_8), null);
+        DatasetFetcher fetcher = new DatasetFetcher(
+                DatasetFetcher.defaultClient(), new PrintStream(console, true, StandardCharsets.UTF_8), null);
         fetcher.fetch(spec(base, "a.bin", CONTENT_SHA), root);
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("a.bin").contains("100%");
     }
@@ -170,16 +173,23 @@ class DatasetFetcherTest {
                 DatasetFile.of("bad.bin", base.resolve("bad.bin"), WRONG_SHA),
                 DatasetFile.of("unpublished.bin", base.resolve("unpublished.bin"), null),
                 DatasetFile.of("absent.bin", base.resolve("absent.bin"), CONTENT_SHA));
-        DatasetSpec spec = new DatasetSpec("toy", files, 1, 1, 1, List.of("x"), new float[] {0}, new float[] {1},
-                new IdxDatasetLoader());
+        DatasetSpec spec = new DatasetSpec(
+                "toy", files, 1, 1, 1, List.of("x"), new float[] {0}, new float[] {1}, new IdxDatasetLoader());
 
         List<FileCheck> checks = DatasetVerifier.verify(spec, dir);
-        assertThat(checks).extracting(FileCheck::status).containsExactly(FileCheck.Status.OK,
-                FileCheck.Status.CHECKSUM_MISMATCH, FileCheck.Status.NO_PUBLISHED_CHECKSUM, FileCheck.Status.MISSING);
-        assertThat(checks.get(1).message()).isEqualTo(dir.resolve("bad.bin") + ": checksum mismatch: expected sha256 "
-                + WRONG_SHA + ", found " + CONTENT_SHA);
-        assertThat(checks.get(2).message()).isEqualTo(dir.resolve("unpublished.bin")
-                + ": present, no published checksum (sha256 " + CONTENT_SHA + ")");
+        assertThat(checks)
+                .extracting(FileCheck::status)
+                .containsExactly(
+                        FileCheck.Status.OK,
+                        FileCheck.Status.CHECKSUM_MISMATCH,
+                        FileCheck.Status.NO_PUBLISHED_CHECKSUM,
+                        FileCheck.Status.MISSING);
+        assertThat(checks.get(1).message())
+                .isEqualTo(dir.resolve("bad.bin") + ": checksum mismatch: expected sha256 " + WRONG_SHA + ", found "
+                        + CONTENT_SHA);
+        assertThat(checks.get(2).message())
+                .isEqualTo(dir.resolve("unpublished.bin") + ": present, no published checksum (sha256 " + CONTENT_SHA
+                        + ")");
         assertThat(checks.get(3).message()).isEqualTo(dir.resolve("absent.bin") + ": missing");
     }
 
@@ -187,34 +197,47 @@ class DatasetFetcherTest {
     void alsoAcceptedChecksumsPassVerificationButNotDownload() throws IOException {
         Path dir = Files.createDirectories(root.resolve("toy"));
         Files.write(dir.resolve("repacked.bin"), CONTENT);
-        DatasetFile file = new DatasetFile("repacked.bin", base.resolve("repacked.bin"), WRONG_SHA,
-                java.util.Set.of(CONTENT_SHA));
-        assertThat(DatasetVerifier.check(file, dir.resolve("repacked.bin")).ok()).isTrue();
+        DatasetFile file =
+                new DatasetFile("repacked.bin", base.resolve("repacked.bin"), WRONG_SHA, java.util.Set.of(CONTENT_SHA));
+        assertThat(DatasetVerifier.check(file, dir.resolve("repacked.bin")).ok())
+                .isTrue();
     }
 
     @Test
     void verifyByCatalogNameOnAnEmptyRootReportsAllMissing() {
-        assertThat(DatasetFetcher.verify("mnist", root)).hasSize(4)
+        assertThat(DatasetFetcher.verify("mnist", root))
+                .hasSize(4)
                 .allMatch(c -> c.status() == FileCheck.Status.MISSING);
     }
 
     @Test
     void optionsChooseWhichFilesAreFetchedAndVerified() {
         DatasetFile extra = DatasetFile.of("extra_32x32.mat", base.resolve("extra_32x32.mat"), CONTENT_SHA);
-        DatasetSpec spec = new DatasetSpec("svhn-like",
-                List.of(DatasetFile.of("train_32x32.mat", base.resolve("train_32x32.mat"), CONTENT_SHA),
+        DatasetSpec spec = new DatasetSpec(
+                "svhn-like",
+                List.of(
+                        DatasetFile.of("train_32x32.mat", base.resolve("train_32x32.mat"), CONTENT_SHA),
                         DatasetFile.of("test_32x32.mat", base.resolve("test_32x32.mat"), CONTENT_SHA)),
-                3, 32, 32, TestDatasets.TEN, new float[] {0, 0, 0}, new float[] {1, 1, 1}, new SvhnLoader(extra));
+                3,
+                32,
+                32,
+                TestDatasets.TEN,
+                new float[] {0, 0, 0},
+                new float[] {1, 1, 1},
+                new SvhnLoader(extra));
         DatasetFetcher fetcher = new DatasetFetcher(DatasetFetcher.defaultClient(), null, null);
-        assertThat(fetcher.fetch(spec, root)).extracting(FetchedFile::fileName)
+        assertThat(fetcher.fetch(spec, root))
+                .extracting(FetchedFile::fileName)
                 .containsExactly("train_32x32.mat", "test_32x32.mat");
         assertThat(requests.get()).isEqualTo(2);
         DatasetOptions withExtra = new DatasetOptions(false, true);
-        assertThat(DatasetVerifier.verify(spec, root.resolve("svhn-like"), withExtra)).extracting(FileCheck::status)
+        assertThat(DatasetVerifier.verify(spec, root.resolve("svhn-like"), withExtra))
+                .extracting(FileCheck::status)
                 .containsExactly(FileCheck.Status.OK, FileCheck.Status.OK, FileCheck.Status.MISSING);
         List<FetchedFile> fetched = fetcher.fetch(spec, root, withExtra);
         assertThat(fetched).extracting(FetchedFile::downloaded).containsExactly(false, false, true);
         assertThat(requests.get()).isEqualTo(3);
-        assertThat(DatasetVerifier.verify(spec, root.resolve("svhn-like"), withExtra)).allMatch(FileCheck::ok);
+        assertThat(DatasetVerifier.verify(spec, root.resolve("svhn-like"), withExtra))
+                .allMatch(FileCheck::ok);
     }
 }

@@ -25,7 +25,8 @@ class DatasetHashTest {
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.write(new byte[] {'a', 0, 0, 0, 0, 0, 0, 0, 0, 2, 'x', 'y'});
         expected.write(new byte[] {'b', 0, 0, 0, 0, 0, 0, 0, 0, 1, 'z'});
-        String want = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected.toByteArray()));
+        String want =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected.toByteArray()));
 
         assertThat(DatasetHash.of(List.of(a, b))).isEqualTo(want);
         assertThat(DatasetHash.of(List.of(b, a))).isNotEqualTo(want);
@@ -34,7 +35,8 @@ class DatasetHashTest {
     @Test
     void singleFileSha256MatchesKnownVector() throws Exception {
         Path abc = Files.write(dir.resolve("abc"), "abc".getBytes(StandardCharsets.US_ASCII));
-        assertThat(io.sam4j.core.util.Hashing.sha256Hex(abc)).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(io.sam4j.core.util.Hashing.sha256Hex(abc))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     @Test
@@ -42,7 +44,10 @@ class DatasetHashTest {
         TestDatasets.writeTinyIdx(dir);
         DatasetSpec spec = DatasetCatalog.get("mnist");
         String hash = DatasetHash.of(spec, dir);
-        assertThat(hash).hasSize(64).isEqualTo(DatasetHash.of(spec.fileNames().stream().map(dir::resolve).toList()));
+        assertThat(hash)
+                .hasSize(64)
+                .isEqualTo(DatasetHash.of(
+                        spec.fileNames().stream().map(dir::resolve).toList()));
         assertThatThrownBy(() -> DatasetHash.of(spec, dir.resolve("nowhere")))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageStartingWith(dir.resolve("nowhere").resolve("train-images-idx3-ubyte.gz")

@@ -37,10 +37,12 @@ class DatasetLocatorTest {
         DatasetLocator locator = new DatasetLocator(Map.of(), home(), system());
         assertThatThrownBy(() -> locator.locate(fashion, null))
                 .isInstanceOf(DatasetException.class)
-                .hasMessage("dataset 'fashion-mnist' not found; looked in: --data-dir (not given), $SAM4J_DATA (not set), "
-                        + home() + "/.sam4j/datasets/fashion-mnist (missing), " + system() + "/fashion-mnist (missing). "
-                        + "Get it with 'sam4j datasets fetch fashion-mnist', 'apt-get install dataset-fashion-mnist', "
-                        + "or pass --data-dir DIR");
+                .hasMessage(
+                        "dataset 'fashion-mnist' not found; looked in: --data-dir (not given), $SAM4J_DATA (not set), "
+                                + home() + "/.sam4j/datasets/fashion-mnist (missing), " + system()
+                                + "/fashion-mnist (missing). "
+                                + "Get it with 'sam4j datasets fetch fashion-mnist', 'apt-get install dataset-fashion-mnist', "
+                                + "or pass --data-dir DIR");
     }
 
     @Test
@@ -90,8 +92,11 @@ class DatasetLocatorTest {
     void loadsWhatItFinds() throws IOException {
         installAt(system());
         DatasetLocator locator = new DatasetLocator(Map.of(), home(), system());
-        TrainTestData data = TestDatasets.spec("fashion-mnist", java.net.URI.create("http://unused/"),
-                Map.of(IdxDatasetLoader.TRAIN_IMAGES, "0".repeat(64))).load(locator.locate(fashion, null));
+        TrainTestData data = TestDatasets.spec(
+                        "fashion-mnist",
+                        java.net.URI.create("http://unused/"),
+                        Map.of(IdxDatasetLoader.TRAIN_IMAGES, "0".repeat(64)))
+                .load(locator.locate(fashion, null));
         assertThat(data.train().labels()).containsExactly(0, 1, 2);
         assertThat(data.test().imageBytes(1)).containsExactly(8, 8, 8, 8);
         assertThat(data.train().name()).isEqualTo("fashion-mnist/train");
@@ -100,7 +105,9 @@ class DatasetLocatorTest {
     @Test
     void realDebianFashionMnistIsFoundVerifiedAndLoaded() {
         Path debian = DatasetLocator.SYSTEM_ROOT.resolve("fashion-mnist");
-        assumeThat(Files.isDirectory(debian)).as("Debian dataset-fashion-mnist installed").isTrue();
+        assumeThat(Files.isDirectory(debian))
+                .as("Debian dataset-fashion-mnist installed")
+                .isTrue();
         DatasetLocator locator = new DatasetLocator(Map.of(), home(), DatasetLocator.SYSTEM_ROOT);
         Path dir = locator.locate(fashion, null);
         assertThat(dir).isEqualTo(debian);

@@ -10,14 +10,18 @@ import org.junit.jupiter.api.Test;
 /** Seeded, stratified hold-out and k-fold splits. */
 class HoldOutSplitTest {
 
-    private static final int[] LABELS = IntStream.range(0, 100).map(i -> i < 70 ? 0 : 1).toArray();
+    private static final int[] LABELS =
+            IntStream.range(0, 100).map(i -> i < 70 ? 0 : 1).toArray();
 
     @Test
     void holdsOutTheFractionOfEveryClass() {
         HoldOutSplit.Indices split = HoldOutSplit.parse("0.2").split(LABELS, 2, 5);
         assertThat(split.test()).hasSize(20);
-        assertThat(Arrays.stream(split.test()).filter(i -> LABELS[i] == 1).count()).isEqualTo(6);
-        assertThat(IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.test())).sorted().toArray())
+        assertThat(Arrays.stream(split.test()).filter(i -> LABELS[i] == 1).count())
+                .isEqualTo(6);
+        assertThat(IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.test()))
+                        .sorted()
+                        .toArray())
                 .isEqualTo(IntStream.range(0, 100).toArray());
         assertThat(HoldOutSplit.parse("0.2").split(LABELS, 2, 5).test()).containsExactly(split.test());
         assertThat(HoldOutSplit.parse("0.2").split(LABELS, 2, 6).test()).isNotEqualTo(split.test());

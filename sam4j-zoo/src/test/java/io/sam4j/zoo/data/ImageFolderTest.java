@@ -110,8 +110,10 @@ class ImageFolderTest {
         Path garbage = root.resolve("train/dog/broken.png");
         Files.write(garbage, new byte[] {1, 2, 3, 4, 5});
         DatasetSpec spec = DatasetCatalog.get("folder:" + root, 7);
-        assertThatThrownBy(() -> spec.load(root)).isInstanceOf(DatasetException.class)
-                .hasMessageStartingWith(garbage + ": ").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> spec.load(root))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(garbage + ": ")
+                .hasMessageNotContaining("\n");
         Files.delete(garbage);
 
         Path jpeg = root.resolve("test/dog/g.jpg");
@@ -126,12 +128,16 @@ class ImageFolderTest {
         byte[] full = Files.readAllBytes(jpeg);
         // Cut inside the scan data: ImageIO only warns ("Premature end of JPEG file") and fills with grey.
         Files.write(jpeg, Arrays.copyOf(full, full.length - 200));
-        assertThatThrownBy(() -> spec.load(root)).isInstanceOf(DatasetException.class)
-                .hasMessageStartingWith(jpeg + ": corrupt or truncated image").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> spec.load(root))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(jpeg + ": corrupt or truncated image")
+                .hasMessageNotContaining("\n");
         // Cut before the scan: a decoding error.
         Files.write(jpeg, Arrays.copyOf(full, full.length / 2));
-        assertThatThrownBy(() -> spec.load(root)).isInstanceOf(DatasetException.class)
-                .hasMessageStartingWith(jpeg + ": corrupt").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> spec.load(root))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(jpeg + ": corrupt")
+                .hasMessageNotContaining("\n");
 
         Path png = root.resolve("test/dog/g.jpg");
         Files.delete(png);
@@ -139,8 +145,10 @@ class ImageFolderTest {
         write(truncatedPng, 32, 32, 0x336699, BufferedImage.TYPE_INT_RGB, "png");
         byte[] pngBytes = Files.readAllBytes(truncatedPng);
         Files.write(truncatedPng, Arrays.copyOf(pngBytes, pngBytes.length - 20));
-        assertThatThrownBy(() -> spec.load(root)).isInstanceOf(DatasetException.class)
-                .hasMessageStartingWith(truncatedPng + ": ").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> spec.load(root))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(truncatedPng + ": ")
+                .hasMessageNotContaining("\n");
     }
 
     @Test

@@ -59,7 +59,9 @@ class LabelNoiseTest {
                 }
             }
             // 3 degrees of freedom: P(chi2 > 16.27) = 0.001.
-            assertThat(chi2).as("class %d: %s", from, java.util.Arrays.toString(counts[from])).isLessThan(16.27);
+            assertThat(chi2)
+                    .as("class %d: %s", from, java.util.Arrays.toString(counts[from]))
+                    .isLessThan(16.27);
         }
     }
 
@@ -84,7 +86,8 @@ class LabelNoiseTest {
         for (int i = 0; i < clean.length; i++) {
             assertThat(all.labels()[i]).isEqualTo(1 - clean[i]);
         }
-        assertThatThrownBy(() -> LabelNoise.apply(clean, 2, 1.5, 1)).hasMessage("label noise must be in [0, 1], got 1.5");
+        assertThatThrownBy(() -> LabelNoise.apply(clean, 2, 1.5, 1))
+                .hasMessage("label noise must be in [0, 1], got 1.5");
         assertThatThrownBy(() -> LabelNoise.apply(new int[] {0, 0}, 1, 0.5, 1))
                 .hasMessage("label noise needs at least 2 classes, got 1");
         assertThatThrownBy(() -> LabelNoise.apply(new int[] {0, 3}, 3, 0.5, 1))

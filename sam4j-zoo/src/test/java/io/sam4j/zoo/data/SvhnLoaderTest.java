@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.types.MatFile;
-import us.hebi.matlab.mat.types.Matrix;
 import us.hebi.matlab.mat.types.MatlabType;
+import us.hebi.matlab.mat.types.Matrix;
 
 /**
  * SVHN's MATLAB files, written here with mfl-core in the official layout: X is uint8 32×32×3×N indexed
@@ -62,16 +62,20 @@ class SvhnLoaderTest {
         assertThat(train.size()).isEqualTo(5);
         assertThat(train.labels()).containsExactly(1, 0, 3, 7, 0);
         assertThat(data.test().labels()).containsExactly(2, 9);
-        assertThat(java.util.List.of(train.channels(), train.height(), train.width())).containsExactly(3, 32, 32);
+        assertThat(java.util.List.of(train.channels(), train.height(), train.width()))
+                .containsExactly(3, 32, 32);
         // Image 3, green channel, row 1, column 2, as MATLAB's X(2, 3, 2, 4).
         byte[] image3 = train.imageBytes(3);
         assertThat(image3[1 * 1024 + 1 * 32 + 2] & 0xFF).isEqualTo(pixel(1, 3, 1, 2, 1));
         // Row and column are not swapped: (row 2, column 1) differs from (row 1, column 2).
-        assertThat(image3[1 * 1024 + 2 * 32 + 1] & 0xFF).isEqualTo(pixel(1, 3, 2, 1, 1)).isNotEqualTo(pixel(1, 3, 1, 2, 1));
+        assertThat(image3[1 * 1024 + 2 * 32 + 1] & 0xFF)
+                .isEqualTo(pixel(1, 3, 2, 1, 1))
+                .isNotEqualTo(pixel(1, 3, 1, 2, 1));
         for (int ch = 0; ch < 3; ch++) {
             for (int r = 0; r < 32; r += 7) {
                 for (int c = 0; c < 32; c += 5) {
-                    assertThat(data.test().imageBytes(1)[ch * 1024 + r * 32 + c] & 0xFF).isEqualTo(pixel(2, 1, r, c, ch));
+                    assertThat(data.test().imageBytes(1)[ch * 1024 + r * 32 + c] & 0xFF)
+                            .isEqualTo(pixel(2, 1, r, c, ch));
                 }
             }
         }
@@ -92,7 +96,8 @@ class SvhnLoaderTest {
         TrainTestData withExtra = SVHN.load(dir, extra);
         assertThat(withExtra.train().labels()).containsExactly(1, 0, 3, 7, 0, 4, 0);
         assertThat(withExtra.test().labels()).containsExactly(plain.test().labels());
-        assertThat(Arrays.copyOf(withExtra.train().images(), 5 * 3072)).isEqualTo(plain.train().images());
+        assertThat(Arrays.copyOf(withExtra.train().images(), 5 * 3072))
+                .isEqualTo(plain.train().images());
         assertThat(withExtra.train().imageBytes(6)[2 * 1024 + 31 * 32] & 0xFF).isEqualTo(pixel(3, 1, 31, 0, 2));
         assertThat(SVHN.loader().inputs(SVHN, dir, extra)).hasSize(3);
         assertThat(DatasetHash.of(SVHN, dir, extra)).isNotEqualTo(DatasetHash.of(SVHN, dir));
@@ -102,7 +107,8 @@ class SvhnLoaderTest {
     void coarseLabelsAreRefused(@TempDir Path root) throws Exception {
         Path dir = svhnDir(root);
         assertThatThrownBy(() -> SVHN.load(dir, new DatasetOptions(true, false)))
-                .isInstanceOf(DatasetException.class).hasMessage("dataset 'svhn' has no coarse labels (--cifar100-labels coarse)");
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 'svhn' has no coarse labels (--cifar100-labels coarse)");
     }
 
     @Test
@@ -112,13 +118,16 @@ class SvhnLoaderTest {
         byte[] good = Files.readAllBytes(train);
 
         Files.write(train, Arrays.copyOf(good, good.length / 2));
-        assertThatThrownBy(() -> SVHN.load(dir)).isInstanceOf(DatasetException.class)
-                .hasMessageStartingWith(train + ": ").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> SVHN.load(dir))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(train + ": ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
 
         byte[] junk = new byte[4096];
         Arrays.fill(junk, (byte) 'x');
         Files.write(train, junk);
-        assertThatThrownBy(() -> SVHN.load(dir)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> SVHN.load(dir))
+                .isInstanceOf(DatasetException.class)
                 .hasMessageStartingWith(train + ": ");
 
         Matrix wrong = Mat5.newMatrix(new int[] {28, 28, 1, 2}, MatlabType.UInt8);
@@ -129,7 +138,8 @@ class SvhnLoaderTest {
         writeMat(train, 1, 1, 11);
         assertThatThrownBy(() -> SVHN.load(dir)).hasMessage(train + ": label 11.0 at index 1 is outside 1..10");
 
-        Mat5.writeToFile(Mat5.newMatFile().addArray("X", Mat5.newMatrix(new int[] {32, 32, 3, 1}, MatlabType.UInt8)),
+        Mat5.writeToFile(
+                Mat5.newMatFile().addArray("X", Mat5.newMatrix(new int[] {32, 32, 3, 1}, MatlabType.UInt8)),
                 train.toFile());
         assertThatThrownBy(() -> SVHN.load(dir)).hasMessage(train + ": no variable 'y'");
     }

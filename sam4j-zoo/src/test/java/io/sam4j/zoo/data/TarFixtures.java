@@ -14,8 +14,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 /** Writes small tar.gz archives, including hostile ones, for the archive and CIFAR tests. */
 final class TarFixtures {
 
-    private TarFixtures() {
-    }
+    private TarFixtures() {}
 
     /** An entry to write: a file with content, a folder, or a link to {@code link}. */
     record Entry(String name, byte type, byte[] content, String link) {
@@ -65,6 +64,10 @@ final class TarFixtures {
 
     /** Writes files (name to content) in map order as a gzipped tar, with their folders. */
     static void writeFiles(Path archive, Map<String, byte[]> files) {
-        write(archive, files.entrySet().stream().map(e -> Entry.file(e.getKey(), e.getValue())).toArray(Entry[]::new));
+        write(
+                archive,
+                files.entrySet().stream()
+                        .map(e -> Entry.file(e.getKey(), e.getValue()))
+                        .toArray(Entry[]::new));
     }
 }

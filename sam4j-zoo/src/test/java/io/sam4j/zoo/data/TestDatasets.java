@@ -10,25 +10,28 @@ final class TestDatasets {
 
     static final List<String> TEN = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
-    private TestDatasets() {
-    }
+    private TestDatasets() {}
 
     /** A spec named {@code name} whose files are served from {@code base} with the given checksums. */
     static DatasetSpec spec(String name, URI base, Map<String, String> sha256ByFile) {
         List<DatasetFile> files = sha256ByFile.entrySet().stream()
                 .map(e -> DatasetFile.of(e.getKey(), base.resolve(e.getKey()), e.getValue()))
                 .toList();
-        return new DatasetSpec(name, files, 1, 2, 2, TEN, new float[] {0.5f}, new float[] {0.25f},
-                new IdxDatasetLoader());
+        return new DatasetSpec(
+                name, files, 1, 2, 2, TEN, new float[] {0.5f}, new float[] {0.25f}, new IdxDatasetLoader());
     }
 
     /** Writes a complete tiny MNIST-layout dataset (3 train, 2 test images of 2×2) into {@code dir}. */
     static void writeTinyIdx(Path dir) {
-        IdxWriter.writeImages(dir.resolve(IdxDatasetLoader.TRAIN_IMAGES),
-                new IdxImages(3, 2, 2, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}), true);
+        IdxWriter.writeImages(
+                dir.resolve(IdxDatasetLoader.TRAIN_IMAGES),
+                new IdxImages(3, 2, 2, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}),
+                true);
         IdxWriter.writeLabels(dir.resolve(IdxDatasetLoader.TRAIN_LABELS), new int[] {0, 1, 2}, true);
-        IdxWriter.writeImages(dir.resolve(IdxDatasetLoader.TEST_IMAGES),
-                new IdxImages(2, 2, 2, new byte[] {9, 9, 9, 9, 8, 8, 8, 8}), true);
+        IdxWriter.writeImages(
+                dir.resolve(IdxDatasetLoader.TEST_IMAGES),
+                new IdxImages(2, 2, 2, new byte[] {9, 9, 9, 9, 8, 8, 8, 8}),
+                true);
         IdxWriter.writeLabels(dir.resolve(IdxDatasetLoader.TEST_LABELS), new int[] {9, 8}, true);
     }
 

@@ -11,12 +11,16 @@ class ValidationSplitTest {
     @Test
     void holdsOutAStratifiedDisjointFraction() {
         // Unbalanced classes: 600 of class 0, 300 of class 1, 100 of class 2.
-        int[] labels = IntStream.range(0, 1000).map(i -> i < 600 ? 0 : i < 900 ? 1 : 2).toArray();
+        int[] labels =
+                IntStream.range(0, 1000).map(i -> i < 600 ? 0 : i < 900 ? 1 : 2).toArray();
         ValidationSplit.Parts parts = ValidationSplit.split(labels, 3, 0.1, 11);
         assertThat(parts.validation()).hasSize(100).isSorted();
         assertThat(parts.train()).hasSize(900).isSorted();
-        assertThat(IntStream.concat(IntStream.of(parts.train()), IntStream.of(parts.validation())).sorted().toArray())
-                .as("disjoint and covering").containsExactly(IntStream.range(0, 1000).toArray());
+        assertThat(IntStream.concat(IntStream.of(parts.train()), IntStream.of(parts.validation()))
+                        .sorted()
+                        .toArray())
+                .as("disjoint and covering")
+                .containsExactly(IntStream.range(0, 1000).toArray());
         int[] perClass = new int[3];
         for (int i : parts.validation()) {
             perClass[labels[i]]++;
@@ -35,8 +39,10 @@ class ValidationSplitTest {
     @Test
     void rejectsFractionsOutsideTheOpenInterval() {
         int[] labels = {0, 1, 0, 1};
-        assertThatThrownBy(() -> ValidationSplit.split(labels, 2, 0, 1)).hasMessage("validation fraction must be in (0, 1), got 0.0");
-        assertThatThrownBy(() -> ValidationSplit.split(labels, 2, 1, 1)).hasMessage("validation fraction must be in (0, 1), got 1.0");
+        assertThatThrownBy(() -> ValidationSplit.split(labels, 2, 0, 1))
+                .hasMessage("validation fraction must be in (0, 1), got 0.0");
+        assertThatThrownBy(() -> ValidationSplit.split(labels, 2, 1, 1))
+                .hasMessage("validation fraction must be in (0, 1), got 1.0");
         assertThatThrownBy(() -> ValidationSplit.split(labels, 2, 0.1, 1))
                 .hasMessage("validation fraction 0.1 of 4 examples leaves 0 for validation and 4 for training");
     }

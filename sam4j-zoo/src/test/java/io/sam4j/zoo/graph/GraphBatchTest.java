@@ -21,7 +21,8 @@ class GraphBatchTest {
     void packsFeaturesEdgesAndMembershipWithNodeOffsets(@TempDir Path dir) throws Exception {
         TuDatasetReaderTest.writeTiny(dir);
         GraphDataset data = TuDatasetReader.read(dir, "T");
-        GraphBatch batch = GraphBatch.of(List.of(data.graphs().get(1), data.graphs().get(0)));
+        GraphBatch batch =
+                GraphBatch.of(List.of(data.graphs().get(1), data.graphs().get(0)));
         try (NDManager manager = NDManager.newBaseManager()) {
             NDList in = batch.inputs(manager);
             assertThat(in.get(0).getShape()).isEqualTo(new Shape(5, 3));
@@ -32,7 +33,8 @@ class GraphBatchTest {
             assertThat(batch.labels(manager).toIntArray()).containsExactly(0, 1);
         }
         Batch reversed = batch.subset(new int[] {1, 0});
-        assertThat(((GraphBatch) reversed).graphs()).containsExactly(data.graphs().get(0), data.graphs().get(1));
+        assertThat(((GraphBatch) reversed).graphs())
+                .containsExactly(data.graphs().get(0), data.graphs().get(1));
     }
 
     @Test

@@ -60,7 +60,8 @@ class TuDatasetReaderTest {
         writeTiny(dir);
         Files.writeString(dir.resolve("T_A.txt"), "1, 2\n2, 1\n4, 6\n");
         Files.writeString(dir.resolve("T_edge_labels.txt"), "1\n1\n1\n");
-        assertThatThrownBy(() -> TuDatasetReader.read(dir, "T")).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> TuDatasetReader.read(dir, "T"))
+                .isInstanceOf(DatasetException.class)
                 .hasMessage(dir.resolve("T_A.txt") + ":3: node 6 does not exist (T_graph_indicator.txt lists 5 nodes)");
     }
 
@@ -68,8 +69,10 @@ class TuDatasetReaderTest {
     void mismatchedLineCountsNameBothFiles(@TempDir Path dir) throws IOException {
         writeTiny(dir);
         Files.writeString(dir.resolve("T_node_labels.txt"), "0\n0\n3\n7\n");
-        assertThatThrownBy(() -> TuDatasetReader.read(dir, "T")).isInstanceOf(DatasetException.class)
-                .hasMessage(dir.resolve("T_node_labels.txt") + " has 4 lines but T_graph_indicator.txt has 5 (one per node)");
+        assertThatThrownBy(() -> TuDatasetReader.read(dir, "T"))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage(dir.resolve("T_node_labels.txt")
+                        + " has 4 lines but T_graph_indicator.txt has 5 (one per node)");
         writeTiny(dir);
         Files.writeString(dir.resolve("T_edge_labels.txt"), "1\n");
         assertThatThrownBy(() -> TuDatasetReader.read(dir, "T"))
@@ -80,8 +83,9 @@ class TuDatasetReaderTest {
     void otherDamageIsOneLineToo(@TempDir Path dir) throws IOException {
         writeTiny(dir);
         Files.writeString(dir.resolve("T_graph_indicator.txt"), "1\n1\n1\n2\n3\n");
-        assertThatThrownBy(() -> TuDatasetReader.read(dir, "T")).hasMessage(dir.resolve("T_graph_indicator.txt")
-                + ":5: graph 3 does not exist (T_graph_labels.txt lists 2 graphs)");
+        assertThatThrownBy(() -> TuDatasetReader.read(dir, "T"))
+                .hasMessage(dir.resolve("T_graph_indicator.txt")
+                        + ":5: graph 3 does not exist (T_graph_labels.txt lists 2 graphs)");
         writeTiny(dir);
         Files.writeString(dir.resolve("T_A.txt"), "1, 2\n3, 4\n1, 3\n3, 1\n1, 2\n2, 1\n4, 5\n5, 4\n");
         assertThatThrownBy(() -> TuDatasetReader.read(dir, "T"))
@@ -92,6 +96,7 @@ class TuDatasetReaderTest {
         assertThatThrownBy(() -> TuDatasetReader.read(dir, "T"))
                 .hasMessage(dir.resolve("T_A.txt") + ":1: expected two node ids 'i, j' but found '1 2'");
         Files.delete(dir.resolve("T_graph_labels.txt"));
-        assertThatThrownBy(() -> TuDatasetReader.read(dir, "T")).hasMessage(dir.resolve("T_graph_labels.txt") + ": file missing");
+        assertThatThrownBy(() -> TuDatasetReader.read(dir, "T"))
+                .hasMessage(dir.resolve("T_graph_labels.txt") + ": file missing");
     }
 }

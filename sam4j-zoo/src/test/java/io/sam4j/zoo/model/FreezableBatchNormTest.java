@@ -51,29 +51,42 @@ class FreezableBatchNormTest {
             float[] trainMode = Networks.forward(block, manager, images, true).toFloatArray();
             float[] evalMode = Networks.forward(block, manager, images, false).toFloatArray();
             if (frozen) {
-                assertThat(trainMode).as("frozen BN normalizes with running statistics").containsExactly(evalMode);
+                assertThat(trainMode)
+                        .as("frozen BN normalizes with running statistics")
+                        .containsExactly(evalMode);
             } else {
                 assertThat(trainMode).isNotEqualTo(evalMode);
             }
             List<int[]> statsBefore = bits(parameters.state());
             List<int[]> gammasBefore = bits(parameters.trainable().stream()
-                    .filter(p -> p.getType() == Parameter.Type.GAMMA).toList());
+                    .filter(p -> p.getType() == Parameter.Type.GAMMA)
+                    .toList());
             GradientPass pass = new GradientPass(block, parameters, new SmoothedCrossEntropy(0), manager);
-            SharpnessAwareStep step = SharpnessAwareStep.builder().setPass(pass).setManager(manager)
-                    .setOptimizer(Optimizers.sgd().setLearningRate(Tracker.fixed(0.1f)).build()).build();
+            SharpnessAwareStep step = SharpnessAwareStep.builder()
+                    .setPass(pass)
+                    .setManager(manager)
+                    .setOptimizer(Optimizers.sgd()
+                            .setLearningRate(Tracker.fixed(0.1f))
+                            .build())
+                    .build();
             for (int s = 0; s < 3; s++) {
                 step.step(batch(s), s);
             }
             List<int[]> statsAfter = bits(parameters.state());
             for (int i = 0; i < statsAfter.size(); i++) {
                 if (frozen) {
-                    assertThat(statsAfter.get(i)).as(parameters.stateNames().get(i)).containsExactly(statsBefore.get(i));
+                    assertThat(statsAfter.get(i))
+                            .as(parameters.stateNames().get(i))
+                            .containsExactly(statsBefore.get(i));
                 } else {
-                    assertThat(statsAfter.get(i)).as(parameters.stateNames().get(i)).isNotEqualTo(statsBefore.get(i));
+                    assertThat(statsAfter.get(i))
+                            .as(parameters.stateNames().get(i))
+                            .isNotEqualTo(statsBefore.get(i));
                 }
             }
             List<int[]> gammasAfter = bits(parameters.trainable().stream()
-                    .filter(p -> p.getType() == Parameter.Type.GAMMA).toList());
+                    .filter(p -> p.getType() == Parameter.Type.GAMMA)
+                    .toList());
             assertThat(gammasAfter.get(0)).isNotEqualTo(gammasBefore.get(0));
         }
     }
@@ -106,8 +119,12 @@ class FreezableBatchNormTest {
             norm.getParameters().get("gamma").getArray().set(gamma);
             norm.getParameters().get("beta").getArray().set(beta);
             NDArray x = manager.randomNormal(new Shape(shape));
-            float[] fused = norm.forward(new ParameterStore(manager, false), new NDList(x), false).head().toFloatArray();
-            float[] affine = norm.forward(new SecondOrderStore(manager), new NDList(x), false).head().toFloatArray();
+            float[] fused = norm.forward(new ParameterStore(manager, false), new NDList(x), false)
+                    .head()
+                    .toFloatArray();
+            float[] affine = norm.forward(new SecondOrderStore(manager), new NDList(x), false)
+                    .head()
+                    .toFloatArray();
             float[] input = x.toFloatArray();
             long perChannel = shape.length == 4 ? shape[2] * shape[3] : 1;
             for (int i = 0; i < input.length; i++) {
@@ -116,8 +133,12 @@ class FreezableBatchNormTest {
                 assertThat((double) affine[i]).as("affine %d", i).isCloseTo(expected, within(1e-5));
                 assertThat((double) fused[i]).as("fused %d", i).isCloseTo(expected, within(1e-5));
             }
-            float[] trainPlain = norm.forward(new ParameterStore(manager, false), new NDList(x), true).head().toFloatArray();
-            float[] trainMarked = norm.forward(new SecondOrderStore(manager), new NDList(x), true).head().toFloatArray();
+            float[] trainPlain = norm.forward(new ParameterStore(manager, false), new NDList(x), true)
+                    .head()
+                    .toFloatArray();
+            float[] trainMarked = norm.forward(new SecondOrderStore(manager), new NDList(x), true)
+                    .head()
+                    .toFloatArray();
             assertThat(trainMarked).containsExactly(trainPlain);
         }
     }

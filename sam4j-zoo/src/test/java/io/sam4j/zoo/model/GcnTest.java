@@ -36,7 +36,8 @@ class GcnTest {
             NDList inputs = GraphBatch.of(List.of(path())).inputs(manager);
             NDArray adjacency = GraphOps.normalizedAdjacency(inputs.get(1), 3);
             float[] out = layer.forward(new ParameterStore(manager, false), new NDList(inputs.get(0), adjacency), false)
-                    .head().toFloatArray();
+                    .head()
+                    .toFloatArray();
             // With self-loops the degrees are 2, 3, 2; h = x W = (2, -1, 1);
             // out_i = sum over j in N(i) ∪ {i} of h_j / sqrt(d_i d_j) + 0.5.
             double s6 = Math.sqrt(6);
@@ -75,8 +76,12 @@ class GcnTest {
 
     private static float[] logits(Block block, NDManager manager, List<Graph> graphs) {
         try (NDManager scope = manager.newSubManager()) {
-            return block.forward(new ParameterStore(scope, false), GraphBatch.of(graphs).inputs(scope), false)
-                    .head().toFloatArray();
+            return block.forward(
+                            new ParameterStore(scope, false),
+                            GraphBatch.of(graphs).inputs(scope),
+                            false)
+                    .head()
+                    .toFloatArray();
         }
     }
 
@@ -114,7 +119,8 @@ class GcnTest {
             assertThat(batched).hasSize(12);
             for (int i = 0; i < graphs.size(); i++) {
                 float[] alone = logits(block, manager, List.of(graphs.get(i)));
-                assertThat(new float[] {batched[2 * i], batched[2 * i + 1]}).as("graph " + i)
+                assertThat(new float[] {batched[2 * i], batched[2 * i + 1]})
+                        .as("graph " + i)
                         .containsExactly(alone, org.assertj.core.data.Offset.offset(1e-5f));
             }
         }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-
 import org.junit.jupiter.api.Test;
 
 /** Initial values follow the documented scheme (see {@link Layers}). */
@@ -25,16 +24,13 @@ class InitializationTest {
                 String name = p.getKey();
                 assertThat(name).doesNotContain("conv1_bias").doesNotContain("conv2_bias");
                 if (array.getShape().dimension() == 4 && array.size() >= 10_000) {
-                    long fanOut =
-                            array.getShape().get(0)
-                                    * array.getShape().get(2)
-                                    * array.getShape().get(3);
+                    long fanOut = array.getShape().get(0)
+                            * array.getShape().get(2)
+                            * array.getShape().get(3);
                     double expectedStd = Math.sqrt(2.0 / fanOut);
                     double std = Math.sqrt(array.pow(2).mean().getFloat());
                     assertThat(std / expectedStd).as(name).isCloseTo(1.0, within(0.05));
-                    assertThat(Math.abs(array.mean().getFloat()))
-                            .as(name)
-                            .isLessThan((float) expectedStd / 20);
+                    assertThat(Math.abs(array.mean().getFloat())).as(name).isLessThan((float) expectedStd / 20);
                     checked++;
                 }
             }
@@ -51,10 +47,15 @@ class InitializationTest {
                 NDArray array = p.getValue().getArray();
                 switch (p.getValue().getType()) {
                     case GAMMA, RUNNING_VAR ->
-                            assertThat(array.eq(1f).all().getBoolean()).as(p.getKey()).isTrue();
+                        assertThat(array.eq(1f).all().getBoolean())
+                                .as(p.getKey())
+                                .isTrue();
                     case BETA, RUNNING_MEAN, BIAS ->
-                            assertThat(array.eq(0f).all().getBoolean()).as(p.getKey()).isTrue();
-                    default -> assertThat(array.abs().sum().getFloat()).as(p.getKey()).isPositive();
+                        assertThat(array.eq(0f).all().getBoolean())
+                                .as(p.getKey())
+                                .isTrue();
+                    default ->
+                        assertThat(array.abs().sum().getFloat()).as(p.getKey()).isPositive();
                 }
             }
         }

@@ -15,12 +15,10 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The small models learn: plain SGD memorises a fixed batch of random images and labels. */
 class LearningCheckTest {
@@ -35,12 +33,10 @@ class LearningCheckTest {
         List<Float> losses = new ArrayList<>();
         try (Model model = Model.newInstance(name)) {
             model.setBlock(Networks.build(name, Networks.FASHION_MNIST, 10));
-            DefaultTrainingConfig config =
-                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                            .optOptimizer(
-                                    Optimizer.sgd()
-                                            .setLearningRateTracker(Tracker.fixed(0.05f))
-                                            .build());
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.sgd()
+                            .setLearningRateTracker(Tracker.fixed(0.05f))
+                            .build());
             try (Trainer trainer = model.newTrainer(config)) {
                 Shape batchShape = InputShapes.batchOf(EXAMPLES, Networks.FASHION_MNIST);
                 trainer.initialize(batchShape);
@@ -50,8 +46,7 @@ class LearningCheckTest {
                 for (int step = 0; step < STEPS; step++) {
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDArray logits = trainer.forward(new NDList(images)).singletonOrThrow();
-                        NDArray loss =
-                                trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
                         losses.add(loss.getFloat());
                         collector.backward(loss);
                     }

@@ -69,15 +69,21 @@ class ModelStepTest {
             List<float[]> before = new ArrayList<>();
             parameters.trainable().forEach(p -> before.add(p.getArray().toFloatArray()));
             GradientPass pass = new GradientPass(block, parameters, new SmoothedCrossEntropy(0), manager);
-            SharpnessAwareStep step = SharpnessAwareStep.builder().setPass(pass).setManager(manager)
-                    .setOptimizer(Optimizers.sgd().setLearningRate(Tracker.fixed(0.1f)).build()).build();
+            SharpnessAwareStep step = SharpnessAwareStep.builder()
+                    .setPass(pass)
+                    .setManager(manager)
+                    .setOptimizer(Optimizers.sgd()
+                            .setLearningRate(Tracker.fixed(0.1f))
+                            .build())
+                    .build();
             StepResult result = step.step(batch(input, 4, classes), 11L);
             assertThat(result.loss()).isFinite().isPositive();
             assertThat(result.gradientNorm()).isFinite().isPositive();
             List<Parameter> trainable = parameters.trainable();
             for (int i = 0; i < trainable.size(); i++) {
                 assertThat(trainable.get(i).getArray().toFloatArray())
-                        .as(parameters.trainableNames().get(i)).isNotEqualTo(before.get(i));
+                        .as(parameters.trainableNames().get(i))
+                        .isNotEqualTo(before.get(i));
             }
         }
     }

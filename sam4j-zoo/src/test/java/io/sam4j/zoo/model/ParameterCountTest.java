@@ -2,14 +2,12 @@ package io.sam4j.zoo.model;
 
 import static io.sam4j.zoo.model.Networks.CIFAR;
 import static io.sam4j.zoo.model.Networks.FASHION_MNIST;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,23 +59,17 @@ class ParameterCountTest {
     @Test
     void smallModelsAreSizedForACpuDemo() {
         // mlp: 784*512+512 + 512*256+256 + 256*10+10
-        assertThat(
-                        ModelCatalog.parameterCount(
-                                Networks.build("mlp", FASHION_MNIST, 10), FASHION_MNIST))
+        assertThat(ModelCatalog.parameterCount(Networks.build("mlp", FASHION_MNIST, 10), FASHION_MNIST))
                 .isEqualTo(535_818);
         // cnn: 1*32*9 + 2*32 + 32*64*9 + 2*64 + 64*7*7*128 + 128 + 2*128 + 128*10 + 10
-        assertThat(
-                        ModelCatalog.parameterCount(
-                                Networks.build("cnn", FASHION_MNIST, 10), FASHION_MNIST))
+        assertThat(ModelCatalog.parameterCount(Networks.build("cnn", FASHION_MNIST, 10), FASHION_MNIST))
                 .isEqualTo(421_994);
     }
 
     @Test
     void oneChannelInputOnlyShrinksTheStem() {
         // The stem convolution has 16*9 weights per input channel: 2 channels fewer, 288 fewer.
-        assertThat(
-                        ModelCatalog.parameterCount(
-                                Networks.build("wrn-16-4", FASHION_MNIST, 10), FASHION_MNIST))
+        assertThat(ModelCatalog.parameterCount(Networks.build("wrn-16-4", FASHION_MNIST, 10), FASHION_MNIST))
                 .isEqualTo(2_748_890 - 2 * 16 * 9);
     }
 
@@ -88,8 +80,7 @@ class ParameterCountTest {
             Networks.initialized(block, manager, CIFAR);
             long frozen = 0;
             for (Parameter p : block.getParameters().values()) {
-                if (p.getType() == Parameter.Type.RUNNING_MEAN
-                        || p.getType() == Parameter.Type.RUNNING_VAR) {
+                if (p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR) {
                     assertThat(p.requiresGradient()).as(p.getName()).isFalse();
                     frozen += p.getShape().size();
                 } else {

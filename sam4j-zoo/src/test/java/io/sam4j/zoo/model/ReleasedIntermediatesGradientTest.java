@@ -15,7 +15,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,8 +29,8 @@ class ReleasedIntermediatesGradientTest {
     @CsvSource({"wrn-10-2, 0", "wrn-10-2, 0.3", "resnet-8, 0"})
     void gradientMatchesCentralDifference(String name, float dropout) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            Block block = ModelCatalog.standard().build(name, new Shape(3, 8, 8), 5,
-                    ModelOptions.DEFAULTS.withDropout(dropout));
+            Block block = ModelCatalog.standard()
+                    .build(name, new Shape(3, 8, 8), 5, ModelOptions.DEFAULTS.withDropout(dropout));
             Engine.getInstance().setRandomSeed(3);
             block.initialize(manager, DataType.FLOAT32, new Shape(4, 3, 8, 8));
             NDArray x = manager.randomNormal(new Shape(4, 3, 8, 8));
@@ -58,7 +57,13 @@ class ReleasedIntermediatesGradientTest {
             }
             for (int i = 0; i < trainable.size(); i++) {
                 direction.get(i).divi((float) Math.sqrt(norm));
-                directional += trainable.get(i).getArray().getGradient().mul(direction.get(i)).sum().getFloat();
+                directional += trainable
+                        .get(i)
+                        .getArray()
+                        .getGradient()
+                        .mul(direction.get(i))
+                        .sum()
+                        .getFloat();
             }
 
             float h = 1e-2f;
@@ -66,8 +71,9 @@ class ReleasedIntermediatesGradientTest {
             double minus = shiftedLoss(block, store, x, y, trainable, direction, -2 * h);
             double finiteDifference = (plus - minus) / (2 * h);
             assertThat(Math.abs(directional)).isGreaterThan(1e-3);
-            assertThat(finiteDifference).isCloseTo(directional,
-                    org.assertj.core.api.Assertions.within(0.02 * Math.abs(directional) + 1e-3));
+            assertThat(finiteDifference)
+                    .isCloseTo(
+                            directional, org.assertj.core.api.Assertions.within(0.02 * Math.abs(directional) + 1e-3));
         }
     }
 
@@ -78,8 +84,14 @@ class ReleasedIntermediatesGradientTest {
     }
 
     /** Moves the weights by {@code step·v} and returns the loss there. */
-    private static double shiftedLoss(Block block, ParameterStore store, NDArray x, NDArray y,
-            List<Parameter> trainable, List<NDArray> direction, float step) {
+    private static double shiftedLoss(
+            Block block,
+            ParameterStore store,
+            NDArray x,
+            NDArray y,
+            List<Parameter> trainable,
+            List<NDArray> direction,
+            float step) {
         for (int i = 0; i < trainable.size(); i++) {
             trainable.get(i).getArray().addi(direction.get(i).mul(step));
         }

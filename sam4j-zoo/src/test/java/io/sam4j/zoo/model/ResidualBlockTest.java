@@ -12,7 +12,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +61,8 @@ class ResidualBlockTest {
             block.initialize(manager, DataType.FLOAT32, new Shape(2, 16, 6, 6));
             NDArray x = manager.randomNormal(new Shape(2, 16, 6, 6));
             // Pre-activation: no ReLU after the addition, negative inputs survive.
-            assertThat(Networks.forward(block, manager, x, true).contentEquals(x)).isTrue();
+            assertThat(Networks.forward(block, manager, x, true).contentEquals(x))
+                    .isTrue();
         }
     }
 
@@ -81,8 +81,7 @@ class ResidualBlockTest {
             // Inference BN with fresh statistics divides by sqrt(1 + eps); the all-ones 1x1
             // convolution then sums the channels of relu(bn(x)) at the strided positions.
             NDArray preActivated = Activation.relu(x.div(Math.sqrt(1 + BN_EPSILON)));
-            NDArray summed =
-                    preActivated.get(new NDIndex(":, :, ::2, ::2")).sum(new int[] {1}, true);
+            NDArray summed = preActivated.get(new NDIndex(":, :, ::2, ::2")).sum(new int[] {1}, true);
             assertThat(out.getShape()).isEqualTo(new Shape(2, 8, 3, 3));
             for (int channel = 0; channel < 8; channel++) {
                 NDArray actual = out.get(new NDIndex(":, {}:{}", channel, channel + 1));
@@ -99,13 +98,11 @@ class ResidualBlockTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             block.initialize(manager, DataType.FLOAT32, new Shape(4, 8, 6, 6));
             NDArray x = manager.randomNormal(new Shape(4, 8, 6, 6));
-            assertThat(
-                            Networks.forward(block, manager, x, false)
-                                    .contentEquals(Networks.forward(block, manager, x, false)))
+            assertThat(Networks.forward(block, manager, x, false)
+                            .contentEquals(Networks.forward(block, manager, x, false)))
                     .isTrue();
-            assertThat(
-                            Networks.forward(block, manager, x, true)
-                                    .contentEquals(Networks.forward(block, manager, x, true)))
+            assertThat(Networks.forward(block, manager, x, true)
+                            .contentEquals(Networks.forward(block, manager, x, true)))
                     .as("two training passes draw different dropout masks")
                     .isFalse();
         }

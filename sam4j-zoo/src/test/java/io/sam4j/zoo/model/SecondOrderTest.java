@@ -42,10 +42,14 @@ class SecondOrderTest {
 
     @Test
     void transformerHessianVectorProductMatchesFiniteDifferences() {
-        check("transformer-ts-tiny", new Shape(1, 22), m -> {
-            NDArray x = m.arange(0f, 66f).reshape(3, 1, 22).div(66f).sin();
-            return new NDList(x);
-        }, new int[] {0, 1, 2});
+        check(
+                "transformer-ts-tiny",
+                new Shape(1, 22),
+                m -> {
+                    NDArray x = m.arange(0f, 66f).reshape(3, 1, 22).div(66f).sin();
+                    return new NDList(x);
+                },
+                new int[] {0, 1, 2});
     }
 
     private static void check(String model, Shape example, Function<NDManager, NDList> inputs, int[] labels) {
@@ -72,12 +76,14 @@ class SecondOrderTest {
             }
             float[] hv;
             zeroGradients(weights);
-            try (NDManager scope = manager.newSubManager(); GradientCollector ignored = Engine.getInstance().newGradientCollector()) {
+            try (NDManager scope = manager.newSubManager();
+                    GradientCollector ignored = Engine.getInstance().newGradientCollector()) {
                 NDArray loss = loss(block, scope, inputs, labels);
                 JniUtils.backward((PtNDArray) loss, (PtNDArray) scope.ones(new Shape()), true, true);
                 NDArray dot = null;
                 for (int i = 0; i < weights.size(); i++) {
-                    NDArray term = weights.get(i).getGradient().mul(direction.get(i)).sum();
+                    NDArray term =
+                            weights.get(i).getGradient().mul(direction.get(i)).sum();
                     dot = dot == null ? term : dot.add(term);
                 }
                 zeroGradients(weights);
@@ -94,7 +100,9 @@ class SecondOrderTest {
                 norm += fd * fd;
             }
             assertThat(norm).as(model + ": the Hessian is not zero along v").isGreaterThan(1e-6);
-            assertThat(Math.sqrt(error / norm)).as(model + ": relative error of H v").isLessThan(0.02);
+            assertThat(Math.sqrt(error / norm))
+                    .as(model + ": relative error of H v")
+                    .isLessThan(0.02);
         }
     }
 
@@ -103,14 +111,21 @@ class SecondOrderTest {
         return Loss.softmaxCrossEntropyLoss().evaluate(new NDList(scope.create(labels)), out);
     }
 
-    private static float[] shiftedGradient(Block block, NDManager manager, Function<NDManager, NDList> inputs, int[] labels,
-            List<NDArray> weights, List<NDArray> direction, float step) {
+    private static float[] shiftedGradient(
+            Block block,
+            NDManager manager,
+            Function<NDManager, NDList> inputs,
+            int[] labels,
+            List<NDArray> weights,
+            List<NDArray> direction,
+            float step) {
         for (int i = 0; i < weights.size(); i++) {
             weights.get(i).addi(direction.get(i).mul(step));
         }
         zeroGradients(weights);
         float[] g;
-        try (NDManager scope = manager.newSubManager(); GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        try (NDManager scope = manager.newSubManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             collector.backward(loss(block, scope, inputs, labels));
             g = flatGradient(weights);
         }

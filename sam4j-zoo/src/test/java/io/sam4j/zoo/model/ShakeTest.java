@@ -56,7 +56,8 @@ class ShakeTest {
                 }
             }
             assertThat(forwardDiffersFromBackward).isGreaterThan(IMAGES * 9 / 10);
-            assertThat(Shake.shakeShake(a, b, false).toFloatArray()[0]).isCloseTo(0.5f * (av[0] + bv[0]), within(1e-6f));
+            assertThat(Shake.shakeShake(a, b, false).toFloatArray()[0])
+                    .isCloseTo(0.5f * (av[0] + bv[0]), within(1e-6f));
         }
     }
 

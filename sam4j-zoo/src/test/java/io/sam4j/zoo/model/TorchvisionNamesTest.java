@@ -56,7 +56,8 @@ class TorchvisionNamesTest {
             if (bottleneck) {
                 // 320 keys in torchvision's resnet50().state_dict(), 53 of them num_batches_tracked.
                 assertThat(named).hasSize(320 - 53);
-                assertThat(named.get("layer2.0.conv2.weight").getShape().getShape()).containsExactly(128, 128, 3, 3);
+                assertThat(named.get("layer2.0.conv2.weight").getShape().getShape())
+                        .containsExactly(128, 128, 3, 3);
             }
         }
     }

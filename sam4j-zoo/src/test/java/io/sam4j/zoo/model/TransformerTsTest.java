@@ -31,9 +31,11 @@ class TransformerTsTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = initialized(manager);
             NDArray x = manager.randomUniform(0, 1, new Shape(7, 1, 187));
-            NDArray out = block.forward(new ParameterStore(manager, false), new NDList(x), true).head();
+            NDArray out = block.forward(new ParameterStore(manager, false), new NDList(x), true)
+                    .head();
             assertThat(out.getShape()).isEqualTo(new Shape(7, 5));
-            assertThat(block.getOutputShapes(new Shape[] {new Shape(7, 1, 187)})[0]).isEqualTo(new Shape(7, 5));
+            assertThat(block.getOutputShapes(new Shape[] {new Shape(7, 1, 187)})[0])
+                    .isEqualTo(new Shape(7, 5));
         }
     }
 
@@ -44,9 +46,12 @@ class TransformerTsTest {
             ParameterStore store = new ParameterStore(manager, false);
             NDArray x = manager.randomUniform(0, 1, new Shape(4, 1, 187));
             float[] all = block.forward(store, new NDList(x), false).head().toFloatArray();
-            float[] reversed = block.forward(store, new NDList(x.flip(0)), false).head().toFloatArray();
+            float[] reversed =
+                    block.forward(store, new NDList(x.flip(0)), false).head().toFloatArray();
             for (int i = 0; i < 4; i++) {
-                float[] alone = block.forward(store, new NDList(x.get(i + ":" + (i + 1))), false).head().toFloatArray();
+                float[] alone = block.forward(store, new NDList(x.get(i + ":" + (i + 1))), false)
+                        .head()
+                        .toFloatArray();
                 float[] inBatch = java.util.Arrays.copyOfRange(all, 5 * i, 5 * i + 5);
                 float[] inReversed = java.util.Arrays.copyOfRange(reversed, 5 * (3 - i), 5 * (3 - i) + 5);
                 assertThat(alone).as("example " + i).containsExactly(inBatch, Offset.offset(1e-5f));
@@ -62,7 +67,8 @@ class TransformerTsTest {
         // feed-forward 512·2048 + 2048 + 2048·512 + 512; final norm 2·512; classifier 512·5 + 5.
         long layer = 4 * 512 + 4 * (512L * 512 + 512) + 512L * 2048 + 2048 + 2048L * 512 + 512;
         long study = 1024 + 6 * layer + 1024 + 2565;
-        assertThat(catalog.info(catalog.resolve("transformer-ts"), BEAT, 5).parameterCount()).isEqualTo(study);
+        assertThat(catalog.info(catalog.resolve("transformer-ts"), BEAT, 5).parameterCount())
+                .isEqualTo(study);
         assertThat(study).isBetween(18_500_000L, 19_500_000L);
         // tiny: patches of 11 samples, d 32, 2 layers, feed-forward 64.
         long tinyLayer = 4 * 32 + 4 * (32 * 32 + 32) + 32 * 64 + 64 + 64 * 32 + 32;
@@ -75,7 +81,8 @@ class TransformerTsTest {
         ModelCatalog catalog = ModelCatalog.standard();
         assertThatThrownBy(() -> catalog.build("transformer-ts-tiny", new Shape(1, 28, 28), 10, ModelOptions.DEFAULTS))
                 .hasMessageContaining("(C, L)");
-        assertThatThrownBy(() -> catalog.resolve("transformer-ts-huge")).hasMessageContaining("tiny, small, base, study");
+        assertThatThrownBy(() -> catalog.resolve("transformer-ts-huge"))
+                .hasMessageContaining("tiny, small, base, study");
         assertThatThrownBy(() -> catalog.build("gcn", new Shape(1, 28, 28), 10, ModelOptions.DEFAULTS))
                 .hasMessageContaining("node-feature width");
     }

@@ -40,7 +40,8 @@ class ZooCountTest {
     })
     void imageNetResNetsMatchTorchvision(String name, long expected) {
         ModelCatalog catalog = ModelCatalog.standard();
-        assertThat(catalog.info(catalog.resolve(name), IMAGENET, 1000).parameterCount()).isEqualTo(expected);
+        assertThat(catalog.info(catalog.resolve(name), IMAGENET, 1000).parameterCount())
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} has {1} parameters for CIFAR-10")
@@ -56,14 +57,16 @@ class ZooCountTest {
     })
     void cifarCountsMatchThePapers(String name, long expected) {
         ModelCatalog catalog = ModelCatalog.standard();
-        assertThat(catalog.info(catalog.resolve(name), Networks.CIFAR, 10).parameterCount()).isEqualTo(expected);
+        assertThat(catalog.info(catalog.resolve(name), Networks.CIFAR, 10).parameterCount())
+                .isEqualTo(expected);
     }
 
     @Test
     void classCountOnlyChangesTheHead() {
         ModelCatalog catalog = ModelCatalog.standard();
         // 864 features into 100 instead of 10 logits: 90 * 865 more.
-        assertThat(catalog.info(catalog.resolve("pyramidnet-272-200"), Networks.CIFAR, 100).parameterCount())
+        assertThat(catalog.info(catalog.resolve("pyramidnet-272-200"), Networks.CIFAR, 100)
+                        .parameterCount())
                 .isEqualTo(26_046_428 + 90 * 865);
     }
 
@@ -77,9 +80,11 @@ class ZooCountTest {
         assertThat(catalog.resolve("pyramidnet-272-200").arguments()).containsExactly(272, 200, 1, 0);
         assertThat(catalog.resolve("pyramidnet-110-48").arguments()).containsExactly(110, 48, 0, 0);
         assertThatThrownBy(() -> catalog.resolve("pyramidnet-273-200"))
-                .hasMessageContaining("9n+2").hasMessageContaining("273");
+                .hasMessageContaining("9n+2")
+                .hasMessageContaining("273");
         assertThatThrownBy(() -> catalog.resolve("pyramidnet-111-48"))
-                .hasMessageContaining("6n+2").hasMessageContaining("111");
+                .hasMessageContaining("6n+2")
+                .hasMessageContaining("111");
         assertThatThrownBy(() -> catalog.resolve("shake-shake-27-2x96d")).hasMessageContaining("6n+2");
         assertThatThrownBy(() -> catalog.resolve("shake-shake-26-2x95d")).hasMessageContaining("even");
     }

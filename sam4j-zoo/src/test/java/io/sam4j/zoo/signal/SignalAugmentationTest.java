@@ -62,7 +62,8 @@ class SignalAugmentationTest {
         }
         assertThat(sum / x.length).isBetween(-0.02, 0.02);
         assertThat(Math.sqrt(squares / x.length)).isBetween(0.49, 0.51);
-        assertThatThrownBy(() -> SignalAugmentation.parse("scale,flip")).hasMessageContaining("unknown signal augmentation 'flip'");
+        assertThatThrownBy(() -> SignalAugmentation.parse("scale,flip"))
+                .hasMessageContaining("unknown signal augmentation 'flip'");
         assertThatThrownBy(() -> SignalAugmentation.parse("shift:1.5")).hasMessageContaining("whole number");
     }
 }

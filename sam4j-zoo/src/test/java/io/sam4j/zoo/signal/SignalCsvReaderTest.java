@@ -52,7 +52,8 @@ class SignalCsvReaderTest {
         Path file = dir.resolve("mitbih_train.csv");
         String shortRow = row(java.util.Arrays.copyOf(ramp(0), 186), 1);
         Files.writeString(file, row(ramp(0), 0) + "\n" + shortRow + "\n");
-        assertThatThrownBy(() -> SignalCsvReader.read(file, "mitbih", 187, CLASSES)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> SignalCsvReader.read(file, "mitbih", 187, CLASSES))
+                .isInstanceOf(DatasetException.class)
                 .hasMessage(file + ":2: expected 188 values (187 amplitudes and the class) but found 187");
     }
 
@@ -71,8 +72,10 @@ class SignalCsvReaderTest {
     void specsLocateTheirFilesAndSayWhereToGetThem(@TempDir Path dir) throws IOException {
         DatasetLocator locator = new DatasetLocator(Map.of(), dir.resolve("home"), dir.resolve("system"));
         SignalSpec ptb = SignalCatalog.get("ptbdb");
-        assertThatThrownBy(() -> ptb.locate(locator, dir)).isInstanceOf(DatasetException.class)
-                .hasMessageContaining("dataset 'ptbdb' not found").hasMessageContaining(SignalCatalog.KAGGLE)
+        assertThatThrownBy(() -> ptb.locate(locator, dir))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("dataset 'ptbdb' not found")
+                .hasMessageContaining(SignalCatalog.KAGGLE)
                 .hasMessageContaining("ptbdb_normal.csv, ptbdb_abnormal.csv");
         Files.createDirectories(dir.resolve("ptbdb"));
         Files.writeString(dir.resolve("ptbdb/ptbdb_normal.csv"), row(ramp(0), 0) + "\n" + row(ramp(0), 0) + "\n");
