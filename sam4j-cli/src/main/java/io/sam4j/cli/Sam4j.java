@@ -8,6 +8,7 @@ import io.sam4j.cli.command.ExportCommand;
 import io.sam4j.cli.command.HessianCommand;
 import io.sam4j.cli.command.LandscapeCommand;
 import io.sam4j.cli.command.ModelsCommand;
+import io.sam4j.cli.command.OutputOptions;
 import io.sam4j.cli.command.PresetsCommand;
 import io.sam4j.cli.command.ReportCommand;
 import io.sam4j.cli.command.SharpnessCommand;
@@ -17,6 +18,7 @@ import io.sam4j.core.checkpoint.CheckpointException;
 import io.sam4j.core.train.NonFiniteLossException;
 import io.sam4j.zoo.data.DatasetException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -50,15 +52,8 @@ public final class Sam4j implements Runnable {
     /** Exit code of bad input: a flag, a file, a value. */
     public static final int EXIT_USAGE = 2;
 
-    private static volatile boolean verbose;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    /** Sets whether errors print stack traces. */
-    public static void setVerbose(boolean value) {
-        verbose = value;
-    }
 
     /** Makes DJL work offline; called before any DJL class loads. */
     public static void configureOffline() {
@@ -75,7 +70,6 @@ public final class Sam4j implements Runnable {
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int execute(String... args) {
         configureOffline();
-        verbose = false;
         CommandLine cli = new CommandLine(new Sam4j());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOverwrittenOptionsAllowed(true);
@@ -104,6 +98,7 @@ public final class Sam4j implements Runnable {
 
     private static int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
+        boolean verbose = verbose(parsed);
         int code;
         String message;
         if (e instanceof UserError
@@ -115,7 +110,7 @@ public final class Sam4j implements Runnable {
         } else if (e instanceof NonFiniteLossException || e instanceof TrainingFailure) {
             code = EXIT_FAILURE;
             message = e.getMessage();
-        } else if (e instanceof java.io.UncheckedIOException u) {
+        } else if (e instanceof UncheckedIOException u) {
             code = EXIT_FAILURE;
             message = u.getMessage() + ": " + u.getCause().getMessage();
         } else {
@@ -128,6 +123,16 @@ public final class Sam4j implements Runnable {
         }
         err.flush();
         return code;
+    }
+
+    /** Returns whether the command that failed was given {@code --verbose}. */
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(OutputOptions.VERBOSE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Prints sam4j's and its stack's versions. */

@@ -144,7 +144,8 @@ class BadInputTest {
         assertOneLineError(
                 CliRun.of("train", "--resume", run.toString(), "--lr", "0.3"),
                 2,
-                "--lr cannot be changed with --resume");
+                "--lr 0.3 cannot be changed with --resume",
+                "records 0.05");
     }
 
     @Test

@@ -3,9 +3,15 @@ package io.sam4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.cli.config.Presets;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.Choices;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.SettingValues;
+import io.sam4j.cli.spec.Settings;
+import io.sam4j.cli.spec.SpecResolver;
+import io.sam4j.cli.spec.Specs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -122,20 +128,20 @@ class DatasetsAndPresetsTest {
                         "resnet32-label-noise",
                         "shake-shake-cifar10");
         for (Presets.Preset preset : Presets.standard().all()) {
-            TrainConfig config = preset.applyTo(new TrainConfig()).validate();
-            assertThat(config.preset).isEqualTo(preset.name());
+            RunSpec config = SpecResolver.newRun(new SpecResolver.Given(SettingValues.empty(), null, preset.name()));
+            assertThat(config.preset()).contains(preset.name());
             assertThat(preset.source()).contains("SAM paper");
-            assertThat(config.batchSize).isEqualTo(preset.settings().get("batch-size"));
+            assertThat(config.data().batchSize()).isEqualTo(preset.settings().get("batch-size"));
             assertThat(preset.settings().keySet()).containsAll(preset.unverified());
         }
-        TrainConfig c10 = Presets.standard().get("WRN28-10-CIFAR10").applyTo(new TrainConfig());
-        assertThat(c10.epochs).isEqualTo(200);
-        assertThat(c10.lr).isEqualTo(0.1);
-        assertThat(c10.weightDecay).isEqualTo(5e-4);
-        assertThat(c10.rho).isEqualTo(0.05);
-        assertThat(c10.batchSize).isEqualTo(256);
-        assertThat(c10.schedule).isEqualTo("cosine");
-        assertThat(Presets.standard().get("resnet32-label-noise").applyTo(new TrainConfig()).rho)
+        SettingValues c10 = Presets.standard().get("WRN28-10-CIFAR10").values();
+        assertThat(c10.get(Settings.EPOCHS)).isEqualTo(200);
+        assertThat(c10.get(Settings.LR)).isEqualTo(0.1);
+        assertThat(c10.get(Settings.WEIGHT_DECAY)).isEqualTo(5e-4);
+        assertThat(c10.get(Settings.RHO)).isEqualTo(0.05);
+        assertThat(c10.get(Settings.BATCH_SIZE)).isEqualTo(256);
+        assertThat(c10.get(Settings.SCHEDULE)).isEqualTo(Choices.Schedule.COSINE);
+        assertThat(Presets.standard().get("resnet32-label-noise").values().get(Settings.RHO))
                 .isEqualTo(0.1);
     }
 
@@ -173,7 +179,7 @@ class DatasetsAndPresetsTest {
             },
             {"--svhn-extra", "--svhn-extra needs --dataset svhn, not 'fashion-mnist'"},
             {"--validation-split", "1.5", "--validation-split must be in (0, 1) but was 1.5"},
-            {"--label-noise", "-0.1", "--label-noise must be in [0.0, 1.0] but was -0.1"},
+            {"--label-noise", "-0.1", "--label-noise must be in [0, 1] but was -0.1"},
         };
         for (String[] c : cases) {
             String[] flags = java.util.Arrays.copyOf(c, c.length - 1);
@@ -203,10 +209,16 @@ class DatasetsAndPresetsTest {
     }
 
     @Test
-    void resumeRejectsDataFlags(@TempDir Path dir) {
-        CliRun run =
-                CliRun.of("train", "--resume", dir.toString(), "--label-noise", "0.1", "--preset", "wrn28-10-cifar10");
+    void resumeRejectsDataFlags(@TempDir Path dir) throws Exception {
+        ObjectNode record = ConfigFiles.JSON.createObjectNode();
+        record.set("config", Specs.of().toJson());
+        Files.writeString(dir.resolve("config.json"), ConfigFiles.JSON.writeValueAsString(record));
+        CliRun run = CliRun.of("train", "--resume", dir.toString(), "--label-noise", "0.1");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--preset, --label-noise cannot be changed with --resume");
+        assertThat(run.err())
+                .contains("--label-noise 0.1 cannot be changed with --resume")
+                .contains("records 0");
+        CliRun preset = CliRun.of("train", "--resume", dir.toString(), "--preset", "wrn28-10-cifar10");
+        assertThat(preset.err()).contains("--preset wrn28-10-cifar10 cannot be changed with --resume");
     }
 }

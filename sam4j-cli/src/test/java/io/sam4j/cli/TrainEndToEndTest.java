@@ -125,7 +125,10 @@ class TrainEndToEndTest {
         CliRun partial = train(interrupted, stopped.toArray(String[]::new));
         assertThat(partial.exitCode()).as(partial.err()).isZero();
         assertThat(metrics(interrupted)).hasSize(1);
-        CliRun resumed = CliRun.of("train", "--resume", interrupted.toString(), "--quiet");
+        // Resumed as users do: the same command line again, with --resume.
+        List<String> again = new ArrayList<>(List.of(common));
+        again.addAll(List.of("--resume", interrupted.toString()));
+        CliRun resumed = train(interrupted, again.toArray(String[]::new));
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(metrics(interrupted)).isEqualTo(metrics(first));
         assertThat(Files.readString(

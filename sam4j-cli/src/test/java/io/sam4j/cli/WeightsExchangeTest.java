@@ -9,10 +9,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.config.ConfigFiles;
-import io.sam4j.cli.config.TrainConfig;
 import io.sam4j.cli.run.InitFrom;
+import io.sam4j.cli.run.ModelFactory;
 import io.sam4j.cli.run.RunDirectory;
-import io.sam4j.cli.run.TrainingSession;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.Specs;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.util.Hashing;
 import io.sam4j.core.weights.ModelWeights;
@@ -99,10 +100,12 @@ class WeightsExchangeTest {
 
         for (Path source : List.of(file, run)) {
             try (NDManager manager = NDManager.newBaseManager()) {
-                TrainConfig config = new TrainConfig().validate();
-                config.seed = 77;
-                Block fresh = TrainingSession.buildModel(
-                        config, new RunDirectory(run).readModelInput().orElseThrow(), new Seeds(config.seed), manager);
+                RunSpec config = Specs.of("seed", "77");
+                Block fresh = ModelFactory.build(
+                        config.model(),
+                        new RunDirectory(run).readModelInput().orElseThrow(),
+                        new Seeds(config.run().seed()),
+                        manager);
                 assertThat(ModelWeights.export(fresh)).isNotEqualTo(contents.tensors());
                 Map<String, Object> record = InitFrom.apply(source, fresh, note -> {});
                 assertThat(ModelWeights.export(fresh)).as("from " + source).isEqualTo(contents.tensors());

@@ -2,6 +2,7 @@ package io.sam4j.cli.command;
 
 import io.sam4j.cli.UserError;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -11,11 +12,8 @@ public final class AnalysisOptions {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory written by 'sam4j train'.")
     Path runDir;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "Where to find the dataset, if not where training found it.")
-    Path dataDir;
+    @Mixin
+    RunDataOptions data;
 
     @Option(
             names = "--samples",
@@ -26,11 +24,11 @@ public final class AnalysisOptions {
     @Option(names = "--batch-size", paramLabel = "N", description = "Examples per forward pass (default: 250).")
     int batchSize = 250;
 
-    @Option(names = "--seed", description = "Seed of the sample and of all random draws (default: the run's seed).")
-    Long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (default: 2).")
-    int threads = 2;
+    @Mixin
+    EngineOptions engine;
 
     @Option(
             names = "--out",
@@ -38,20 +36,15 @@ public final class AnalysisOptions {
             description = "Where to write the results (default: the run directory).")
     Path out;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
-
     /** Checks the shared flags; call before loading anything. */
     void validate() {
         atLeast("--samples", samples, 1);
         atLeast("--batch-size", batchSize, 1);
-        atLeast("--threads", threads, 1);
     }
 
     /** Makes PyTorch use the requested threads; effective when the engine has not started yet. */
     void applyThreads() {
-        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        engine.apply();
     }
 
     /** Returns the output directory. */

@@ -68,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final float WEIGHT_DECAY = 5e-4f;
 
     @Mixin
-    CommonOptions common;
+    OutputOptions output;
 
     @Option(
             names = "--models",

@@ -58,7 +58,7 @@ public final class DatasetsCommand implements Runnable {
             description = "List known datasets and where each was found.")
     static final class List implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
+        OutputOptions output;
 
         @Mixin
         Location location;
@@ -110,16 +110,13 @@ public final class DatasetsCommand implements Runnable {
             })
     static final class Fetch implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
+        OutputOptions output;
 
         @Mixin
         Location location;
 
         @Parameters(paramLabel = "NAME")
         String name;
-
-        @Option(names = "--quiet", description = "No progress bar.")
-        boolean quiet;
 
         @Option(names = "--svhn-extra", description = "Also fetch SVHN's extra_32x32.mat (1.3 GB).")
         boolean svhnExtra;
@@ -144,7 +141,7 @@ public final class DatasetsCommand implements Runnable {
             }
             DatasetSpec spec = DatasetCatalog.get(name);
             java.util.List<FetchedFile> files =
-                    DatasetFetcher.create(!quiet).fetch(spec, root, options(spec, svhnExtra));
+                    DatasetFetcher.create(!output.quiet()).fetch(spec, root, options(spec, svhnExtra));
             for (FetchedFile f : files) {
                 System.out.println((f.downloaded() ? "downloaded " : "present    ") + f.path());
                 if (extract && ArchiveExtractor.isArchive(f.fileName())) {
@@ -163,7 +160,7 @@ public final class DatasetsCommand implements Runnable {
             description = "Check a dataset's files against their SHA-256 sums.")
     static final class Verify implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
+        OutputOptions output;
 
         @Mixin
         Location location;

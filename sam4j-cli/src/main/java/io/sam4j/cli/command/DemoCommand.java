@@ -1,9 +1,14 @@
 package io.sam4j.cli.command;
 
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.TrainConfig;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.Training;
+import io.sam4j.cli.spec.Choices.SamMethod;
+import io.sam4j.cli.spec.Origin;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.SettingValues;
+import io.sam4j.cli.spec.Settings;
+import io.sam4j.cli.spec.SpecResolver;
 import io.sam4j.report.model.ReportModel;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
     static final int MAX_SEEDS = 20;
 
     @Mixin
-    CommonOptions common;
+    OutputOptions output;
 
     @Option(
             names = "--out",
@@ -75,14 +81,14 @@ public final class DemoCommand implements Callable<Integer> {
                     "Seeds per method, 1..N; two or more give confidence intervals (default: " + DEFAULT_SEEDS + ").")
     int seeds = DEFAULT_SEEDS;
 
-    @Option(names = "--rho", description = "SAM's radius ρ (default: " + TrainConfig.DEFAULT_RHO + ").")
-    double rho = TrainConfig.DEFAULT_RHO;
+    @Option(names = "--rho", description = "SAM's radius ρ (default: ${DEFAULT-VALUE}).")
+    double rho = Settings.RHO.defaultValue();
 
-    @Option(names = "--dataset", description = "Dataset (default: " + TrainConfig.DEFAULT_DATASET + ").")
-    String dataset = TrainConfig.DEFAULT_DATASET;
+    @Option(names = "--dataset", description = "Dataset (default: ${DEFAULT-VALUE}).")
+    String dataset = Settings.DATASET.defaultValue();
 
-    @Option(names = "--model", description = "Model (default: " + TrainConfig.DEFAULT_MODEL + ").")
-    String model = TrainConfig.DEFAULT_MODEL;
+    @Option(names = "--model", description = "Model (default: ${DEFAULT-VALUE}).")
+    String model = Settings.MODEL.defaultValue();
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Root holding one folder per dataset.")
     Path dataDir;
@@ -109,10 +115,10 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UserError("--out " + dir + " already exists and is not empty; choose another folder");
         }
         // Check every setting before the first minute of training.
-        List<TrainConfig> configs = new java.util.ArrayList<>();
+        List<RunSpec> configs = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
-            configs.add(config("none", seed));
-            configs.add(config("sam", seed));
+            configs.add(config(SamMethod.NONE, seed));
+            configs.add(config(SamMethod.SAM, seed));
         }
         PrintStream console = System.out;
         console.printf(
@@ -130,9 +136,10 @@ public final class DemoCommand implements Callable<Integer> {
                 dir);
         long start = System.nanoTime();
         for (int i = 0; i < configs.size(); i++) {
-            TrainConfig config = configs.get(i);
-            String method = "none".equals(config.sam) ? "sgd" : "sam";
-            RunDirectory run = new RunDirectory(dir.resolve(method).resolve("seed-" + config.seed));
+            RunSpec config = configs.get(i);
+            String method = config.sam().method() == SamMethod.NONE ? "sgd" : "sam";
+            RunDirectory run = new RunDirectory(
+                    dir.resolve(method).resolve("seed-" + config.run().seed()));
             run.createNew();
             console.printf(
                     Locale.ROOT,
@@ -140,7 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
                     i + 1,
                     configs.size(),
                     method.toUpperCase(Locale.ROOT),
-                    config.seed);
+                    config.run().seed());
             console.flush();
             new Training(config, run, false, null, true).run();
             if (hessian) {
@@ -161,8 +168,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Runs {@code sam4j hessian} on a finished run: its λmax goes into hessian.json for the report. */
     private void measureSharpness(RunDirectory run, PrintStream console) {
-        List<String> args =
-                new java.util.ArrayList<>(List.of("hessian", run.root().toString()));
+        List<String> args = new ArrayList<>(List.of("hessian", run.root().toString()));
         if (dataDir != null) {
             args.addAll(List.of("--data-dir", dataDir.toString()));
         }
@@ -178,23 +184,23 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private TrainConfig config(String sam, int seed) {
-        TrainConfig c = new TrainConfig();
-        c.sam = sam;
-        c.rho = rho;
-        c.seed = seed;
-        c.epochs = epochs;
-        c.trainLimit = trainLimit;
-        c.testLimit = testLimit;
-        c.dataset = dataset;
-        c.model = model;
+    private RunSpec config(SamMethod sam, int seed) {
+        SettingValues values = SettingValues.empty()
+                .with(Settings.SAM, sam, Origin.FLAG)
+                .with(Settings.RHO, rho, Origin.FLAG)
+                .with(Settings.SEED, (long) seed, Origin.FLAG)
+                .with(Settings.EPOCHS, epochs, Origin.FLAG)
+                .with(Settings.TRAIN_LIMIT, trainLimit, Origin.FLAG)
+                .with(Settings.TEST_LIMIT, testLimit, Origin.FLAG)
+                .with(Settings.DATASET, dataset, Origin.FLAG)
+                .with(Settings.MODEL, model, Origin.FLAG);
         if (dataDir != null) {
-            c.dataDir = dataDir.toString();
+            values = values.with(Settings.DATA_DIR, dataDir, Origin.FLAG);
         }
         if (threads != null) {
-            c.threads = threads;
+            values = values.with(Settings.THREADS, threads, Origin.FLAG);
         }
-        return c.validate();
+        return SpecResolver.newRun(SpecResolver.Given.flags(values));
     }
 
     private static Path defaultDir() {

@@ -3,7 +3,6 @@ package io.sam4j.cli.command;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.TrainedRun;
-import io.sam4j.cli.run.TrainingSession;
 import io.sam4j.core.train.BatchSource;
 import io.sam4j.core.train.EvalResult;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Parameters;
 public final class EvalCommand implements Callable<Integer> {
 
     @Mixin
-    CommonOptions common;
+    OutputOptions output;
 
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'sam4j train'.")
     Path runDir;
@@ -44,11 +43,11 @@ public final class EvalCommand implements Callable<Integer> {
             throw new UserError("--split must be test or train but was '" + split + "'");
         }
         try (TrainedRun trained = TrainedRun.open(runDir, dataDir)) {
-            TrainingSession session = trained.session();
             RunDirectory run = trained.directory();
-            BatchSource data =
-                    split.equals("test") ? session.testData() : session.data().trainForEvaluation();
-            EvalResult result = session.evaluator().evaluate(data, session.seeds());
+            BatchSource data = split.equals("test")
+                    ? trained.data().test()
+                    : trained.data().trainForEvaluation();
+            EvalResult result = trained.evaluator().evaluate(data, trained.seeds());
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("split", split);
             json.put("epoch", trained.epoch());

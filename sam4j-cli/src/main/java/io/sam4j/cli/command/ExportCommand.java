@@ -36,7 +36,7 @@ public final class ExportCommand implements Callable<Integer> {
     static final List<String> FORMATS = List.of("safetensors", "npz");
 
     @Mixin
-    CommonOptions common;
+    OutputOptions output;
 
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'sam4j train'.")
     Path runDir;
@@ -61,8 +61,8 @@ public final class ExportCommand implements Callable<Integer> {
                 } else {
                     Map<String, String> metadata = new LinkedHashMap<>();
                     metadata.put("format", "pt");
-                    metadata.put("sam4j_model", run.config().model);
-                    metadata.put("sam4j_dataset", run.config().dataset);
+                    metadata.put("sam4j_model", run.spec().model().name());
+                    metadata.put("sam4j_dataset", run.spec().data().dataset());
                     metadata.put("sam4j_epoch", String.valueOf(run.epoch()));
                     SafeTensors.write(out, tensors, metadata);
                 }
@@ -75,7 +75,7 @@ public final class ExportCommand implements Callable<Integer> {
                     "wrote %d tensors (%,d values) of %s after epoch %d to %s (%s)%n",
                     tensors.size(),
                     scalars,
-                    run.config().model,
+                    run.spec().model().name(),
                     run.epoch(),
                     out,
                     chosen);

@@ -11,7 +11,6 @@ import io.sam4j.analysis.hessian.SymmetricOperator;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.TrainedRun;
-import io.sam4j.cli.run.TrainingSession;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
@@ -56,7 +55,7 @@ public final class HessianCommand implements Callable<Integer> {
     public static final String PNG = "hessian-density.png";
 
     @Mixin
-    CommonOptions common;
+    OutputOptions output;
 
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'sam4j train'.")
     Path runDir;
@@ -113,17 +112,14 @@ public final class HessianCommand implements Callable<Integer> {
             description = "Lanczos steps per --density probe (default: 80; keeps S vectors of the model's size).")
     int lanczosSteps = 80;
 
-    @Option(names = "--seed", description = "Seed of the sample, start vectors and probes (default: the run's seed).")
-    Long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "Where to find the dataset, if not where training found it.")
-    Path dataDir;
+    @Mixin
+    RunDataOptions data;
 
-    @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: 2).")
-    int threads = 2;
+    @Mixin
+    EngineOptions engine;
 
     @Option(
             names = "--graph-memory",
@@ -138,10 +134,8 @@ public final class HessianCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        // Read when the PyTorch engine loads; no effect if it already has (e.g. in tests).
-        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        try (TrainedRun trained = TrainedRun.open(runDir, dataDir)) {
+        engine.apply();
+        try (TrainedRun trained = TrainedRun.open(runDir, data.dataDir())) {
             return analyse(trained);
         }
     }
@@ -153,7 +147,6 @@ public final class HessianCommand implements Callable<Integer> {
         atLeast("--iterations", iterations, 1);
         atLeast("--probes", probes, 1);
         atLeast("--lanczos-steps", lanczosSteps, 1);
-        atLeast("--threads", threads, 1);
         if (!(tolerance > 0 && tolerance < 1)) {
             throw new UserError("--tolerance must be in (0, 1) but was " + tolerance);
         }
@@ -169,17 +162,16 @@ public final class HessianCommand implements Callable<Integer> {
     }
 
     private int analyse(TrainedRun trained) {
-        TrainingSession session = trained.session();
-        long runSeed = seed != null ? seed : session.seeds().runSeed();
+        long runSeed = seed.orElse(trained.seeds().runSeed());
         Seeds seeds = new Seeds(runSeed);
-        List<Batch> sample = session.data().trainSample(batches * batchSize, batchSize, seeds.of(Seeds.Stream.HESSIAN));
-        double smoothing = session.config().labelSmoothing;
+        List<Batch> sample = trained.data().trainSample(batches * batchSize, batchSize, seeds.of(Seeds.Stream.HESSIAN));
+        double smoothing = trained.spec().optimization().labelSmoothing();
         EvalLoss.Builder builder = EvalLoss.builder()
-                .setBlock(session.block())
-                .setParameters(session.parameters())
+                .setBlock(trained.block())
+                .setParameters(trained.parameters())
                 .setLoss(new SmoothedCrossEntropy((float) smoothing))
                 .setBatches(sample)
-                .setManager(session.manager());
+                .setManager(trained.manager());
         if (graphMemory != null) {
             builder.optGraphMemory(graphMemory);
         }
@@ -201,8 +193,8 @@ public final class HessianCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run", run.root().toString());
         json.put("epoch", trained.epoch());
-        json.put("model", session.config().model);
-        json.put("dataset", session.config().dataset);
+        json.put("model", trained.spec().model().name());
+        json.put("dataset", trained.spec().data().dataset());
         json.put("parameters", n);
         json.put("seed", runSeed);
         json.put("settings", settings(loss, smoothing));
@@ -301,7 +293,7 @@ public final class HessianCommand implements Callable<Integer> {
                 node.put("weights", d.weights());
                 json.put("density", node);
                 timings.put("density_seconds", seconds(start));
-                writePng(d, run, session.config().model, trained.epoch());
+                writePng(d, run, trained.spec().model().name(), trained.epoch());
             }
             timings.put("retained_graphs", operator.retainedGraphs());
             System.out.printf(
@@ -353,7 +345,7 @@ public final class HessianCommand implements Callable<Integer> {
         s.put("density", density);
         s.put("probes", probes);
         s.put("lanczos_steps", lanczosSteps);
-        s.put("threads", threads);
+        s.put("threads", engine.threads());
         return s;
     }
 

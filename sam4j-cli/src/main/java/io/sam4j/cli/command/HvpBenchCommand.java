@@ -56,7 +56,7 @@ import picocli.CommandLine.Option;
 public final class HvpBenchCommand implements Callable<Integer> {
 
     @Mixin
-    CommonOptions common;
+    OutputOptions output;
 
     @Option(
             names = "--models",

@@ -13,11 +13,10 @@ import io.sam4j.analysis.plot.ContourPlot;
 import io.sam4j.analysis.plot.LandscapePage;
 import io.sam4j.analysis.plot.LinePlot;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.TrainConfig;
 import io.sam4j.cli.run.AnalysisProgress;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.TrainedRun;
-import io.sam4j.cli.run.TrainingSession;
+import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
@@ -55,7 +54,7 @@ public final class LandscapeCommand implements Callable<Integer> {
     static final int CONTOUR_BANDS = 20;
 
     @Mixin
-    CommonOptions common;
+    OutputOptions output;
 
     @Mixin
     AnalysisOptions analysis;
@@ -114,22 +113,21 @@ public final class LandscapeCommand implements Callable<Integer> {
         long loadStart = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager()) {
             OtherRun second = mode.equals("interp") ? loadOther(manager) : null;
-            try (TrainedRun trained = TrainedRun.open(analysis.runDir, analysis.dataDir)) {
-                TrainingSession session = trained.session();
-                TrainConfig config = session.config();
+            try (TrainedRun trained = TrainedRun.open(analysis.runDir, analysis.data.dataDir())) {
+                RunSpec config = trained.spec();
                 if (second != null) {
-                    checkSameTask(config, second.config());
+                    checkSameTask(config, second.spec());
                 }
-                long seed = analysis.seed != null ? analysis.seed : config.seed;
+                long seed = analysis.seed.orElse(config.run().seed());
                 Seeds seeds = new Seeds(seed);
-                List<Batch> sample = session.data()
+                List<Batch> sample = trained.data()
                         .trainSample(analysis.samples, analysis.batchSize, seeds.of(Seeds.Stream.ANALYSIS, 0));
                 double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
                 try (SampleEvaluator evaluator =
-                                new SampleEvaluator(session.block(), new SmoothedCrossEntropy(0), sample, manager);
-                        AnalysisProgress progress = AnalysisProgress.onConsole("landscape " + mode, analysis.quiet)) {
+                                new SampleEvaluator(trained.block(), new SmoothedCrossEntropy(0), sample, manager);
+                        AnalysisProgress progress = AnalysisProgress.onConsole("landscape " + mode, output.quiet())) {
                     LandscapeScan scan = LandscapeScan.builder()
-                            .setParameters(session.parameters())
+                            .setParameters(trained.parameters())
                             .setEvaluator(evaluator)
                             .setManager(manager)
                             .optListener(progress)
@@ -138,16 +136,16 @@ public final class LandscapeCommand implements Callable<Integer> {
                     double cpuStart = processCpuSeconds();
                     Landscape landscape;
                     if (second != null) {
-                        ModelWeights first = ModelWeights.copyOf(session.parameters(), manager);
+                        ModelWeights first = ModelWeights.copyOf(trained.parameters(), manager);
                         try {
-                            second.weights().checkFits(session.parameters());
+                            second.weights().checkFits(trained.parameters());
                         } catch (IllegalArgumentException e) {
                             throw new UserError("--other " + other + " cannot be interpolated with " + analysis.runDir
                                     + ": " + e.getMessage());
                         }
                         landscape = scan.interpolation(first, second.weights(), xRange);
                     } else {
-                        NDList theta = session.parameters().copyTrainable(manager);
+                        NDList theta = trained.parameters().copyTrainable(manager);
                         NDList d1 = Directions.randomFilterNormalized(
                                 theta, seeds.of(Seeds.Stream.ANALYSIS, 1, 0), ignoreMode, manager);
                         if (mode.equals("1d")) {
@@ -171,20 +169,23 @@ public final class LandscapeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private record OtherRun(TrainConfig config, ModelWeights weights, int epoch) {}
+    private record OtherRun(RunSpec spec, ModelWeights weights, int epoch) {}
 
     /** Copies the other run's weights out of its model, so that only one model is alive at a time. */
     private OtherRun loadOther(NDManager manager) {
-        try (TrainedRun run = TrainedRun.open(other, analysis.dataDir)) {
-            return new OtherRun(
-                    run.session().config(), ModelWeights.copyOf(run.session().parameters(), manager), run.epoch());
+        try (TrainedRun run = TrainedRun.open(other, analysis.data.dataDir())) {
+            return new OtherRun(run.spec(), ModelWeights.copyOf(run.parameters(), manager), run.epoch());
         }
     }
 
-    private void checkSameTask(TrainConfig first, TrainConfig second) {
-        if (!first.model.equals(second.model) || !first.dataset.equals(second.dataset)) {
-            throw new UserError("--other " + other + " trained " + second.model + " on " + second.dataset + " but "
-                    + analysis.runDir + " trained " + first.model + " on " + first.dataset
+    private void checkSameTask(RunSpec first, RunSpec second) {
+        String firstModel = first.model().name();
+        String secondModel = second.model().name();
+        String firstData = first.data().dataset();
+        String secondData = second.data().dataset();
+        if (!firstModel.equals(secondModel) || !firstData.equals(secondData)) {
+            throw new UserError("--other " + other + " trained " + secondModel + " on " + secondData + " but "
+                    + analysis.runDir + " trained " + firstModel + " on " + firstData
                     + "; interpolation needs the same model and dataset");
         }
     }
@@ -199,7 +200,7 @@ public final class LandscapeCommand implements Callable<Integer> {
 
     private Map<String, Object> settings(
             TrainedRun trained,
-            TrainConfig config,
+            RunSpec config,
             AxisRange xRange,
             AxisRange yRange,
             IgnoreMode ignoreMode,
@@ -210,8 +211,8 @@ public final class LandscapeCommand implements Callable<Integer> {
         if (other != null) {
             s.put("other", other.toString());
         }
-        s.put("model", config.model);
-        s.put("dataset", config.dataset);
+        s.put("model", config.model().name());
+        s.put("dataset", config.data().dataset());
         s.put("epoch", trained.epoch());
         s.put("range", xRange.toString());
         if (yRange != null) {
@@ -224,7 +225,7 @@ public final class LandscapeCommand implements Callable<Integer> {
         s.put("samples", examples);
         s.put("batch_size", analysis.batchSize);
         s.put("seed", seed);
-        s.put("threads", analysis.threads);
+        s.put("threads", analysis.engine.threads());
         return s;
     }
 

@@ -13,8 +13,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code sam4j models list}: model names and their parameter counts. */
 @Command(
@@ -24,8 +26,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {ModelsCommand.ListModels.class})
 public final class ModelsCommand implements Runnable {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -63,7 +65,7 @@ public final class ModelsCommand implements Runnable {
             description = "Print each model's name and trainable-parameter count for an input shape.")
     static final class ListModels implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
+        OutputOptions output;
 
         @Parameters(
                 paramLabel = "NAME",
@@ -97,6 +99,9 @@ public final class ModelsCommand implements Runnable {
             }
             ModelCatalog catalog = ModelCatalog.standard();
             ArrayNode array = ConfigFiles.JSON.createArrayNode();
+            // Listing the examples for a given input keeps the models that accept it; named models must.
+            boolean filter = names.isEmpty() && given != null;
+            List<String> leftOut = new ArrayList<>();
             for (String name : names.isEmpty() ? EXAMPLES : names) {
                 ModelInfo info;
                 try {
@@ -107,6 +112,10 @@ public final class ModelsCommand implements Runnable {
                             shape,
                             classes != null ? classes : spec.family().defaultClasses());
                 } catch (IllegalArgumentException e) {
+                    if (filter) {
+                        leftOut.add(name);
+                        continue;
+                    }
                     throw new UserError(e.getMessage());
                 }
                 if (json) {
@@ -127,6 +136,10 @@ public final class ModelsCommand implements Runnable {
             }
             if (json) {
                 System.out.println(ConfigFiles.JSON.writeValueAsString(array));
+            }
+            if (!leftOut.isEmpty()) {
+                System.err.println(
+                        "sam4j: note: left out, they do not accept input " + input + ": " + String.join(", ", leftOut));
             }
             return 0;
         }

@@ -33,7 +33,7 @@ public final class PresetsCommand implements Runnable {
             description = "Print each preset's name, description, settings and source.")
     static final class ListPresets implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
+        OutputOptions output;
 
         @Option(names = "--json", description = "Print the presets as a JSON array.")
         boolean json;

@@ -40,7 +40,7 @@ public final class ReportCommand implements Callable<Integer> {
     static final Path DEFAULT_OUT = Path.of("report.html");
 
     @Mixin
-    CommonOptions common;
+    OutputOptions output;
 
     @Parameters(
             arity = "1..*",

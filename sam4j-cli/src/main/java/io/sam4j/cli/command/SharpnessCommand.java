@@ -4,11 +4,10 @@ import ai.djl.ndarray.NDManager;
 import io.sam4j.analysis.sharpness.EpsilonSharpness;
 import io.sam4j.analysis.sharpness.SharpnessResult;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.TrainConfig;
 import io.sam4j.cli.run.AnalysisProgress;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.TrainedRun;
-import io.sam4j.cli.run.TrainingSession;
+import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
@@ -38,7 +37,7 @@ import picocli.CommandLine.Option;
 public final class SharpnessCommand implements Callable<Integer> {
 
     @Mixin
-    CommonOptions common;
+    OutputOptions output;
 
     @Mixin
     AnalysisOptions analysis;
@@ -90,20 +89,19 @@ public final class SharpnessCommand implements Callable<Integer> {
             throw new UserError("--m " + m + " must be at most --samples " + analysis.samples);
         }
         analysis.applyThreads();
-        try (TrainedRun trained = TrainedRun.open(analysis.runDir, analysis.dataDir);
+        try (TrainedRun trained = TrainedRun.open(analysis.runDir, analysis.data.dataDir());
                 NDManager manager = NDManager.newBaseManager()) {
-            TrainingSession session = trained.session();
-            TrainConfig config = session.config();
-            long seed = analysis.seed != null ? analysis.seed : config.seed;
+            RunSpec config = trained.spec();
+            long seed = analysis.seed.orElse(config.run().seed());
             Seeds seeds = new Seeds(seed);
-            List<Batch> sample = session.data()
+            List<Batch> sample = trained.data()
                     .trainSample(analysis.samples, analysis.batchSize, seeds.of(Seeds.Stream.ANALYSIS, 0));
             long start = System.nanoTime();
             SharpnessResult result;
-            try (AnalysisProgress progress = AnalysisProgress.onConsole("sharpness", analysis.quiet)) {
+            try (AnalysisProgress progress = AnalysisProgress.onConsole("sharpness", output.quiet())) {
                 result = EpsilonSharpness.builder()
-                        .setBlock(session.block())
-                        .setParameters(session.parameters())
+                        .setBlock(trained.block())
+                        .setParameters(trained.parameters())
                         .setLoss(new SmoothedCrossEntropy(0))
                         .setManager(manager)
                         .optRho(rho)
@@ -129,8 +127,8 @@ public final class SharpnessCommand implements Callable<Integer> {
             json.put("per_group", result.perGroup());
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("run", analysis.runDir.toString());
-            settings.put("model", config.model);
-            settings.put("dataset", config.dataset);
+            settings.put("model", config.model().name());
+            settings.put("dataset", config.data().dataset());
             settings.put("epoch", trained.epoch());
             settings.put("ball", adaptive ? "adaptive" : "l2");
             settings.put("rho", rho);
@@ -143,7 +141,7 @@ public final class SharpnessCommand implements Callable<Integer> {
             settings.put("samples", examples);
             settings.put("batch_size", analysis.batchSize);
             settings.put("seed", seed);
-            settings.put("threads", analysis.threads);
+            settings.put("threads", analysis.engine.threads());
             json.put("settings", settings);
             json.put("seconds", seconds);
             new RunDirectory(analysis.outDir()).writeJson("sharpness.json", json);

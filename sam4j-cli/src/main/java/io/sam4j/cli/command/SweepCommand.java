@@ -2,7 +2,8 @@ package io.sam4j.cli.command;
 
 import io.sam4j.cli.Sam4j;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.SpecResolver;
 import io.sam4j.cli.sweep.Grid;
 import io.sam4j.cli.sweep.LocalExecutor;
 import io.sam4j.cli.sweep.RunRecord;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Unmatched;
 public final class SweepCommand implements Callable<Integer> {
 
     @Mixin
-    CommonOptions common;
+    OutputOptions output;
 
     @Option(
             names = "--grid",
@@ -181,15 +182,13 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** Resolves a point's flags exactly as {@code train} would, so a bad value fails before any run starts. */
-    private static TrainConfig resolve(TrainOptions options, Map<String, String> flags) {
-        TrainCommand train = new TrainCommand();
+    private static RunSpec resolve(TrainOptions options, Map<String, String> flags) {
+        CommandLine train = new CommandLine(new TrainCommand());
         try {
-            new CommandLine(train)
-                    .setCaseInsensitiveEnumValuesAllowed(true)
-                    .parseArgs(options.toArgs(flags).toArray(String[]::new));
+            train.parseArgs(options.toArgs(flags).toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new UserError(e.getMessage());
         }
-        return train.newRunConfig();
+        return SpecResolver.newRun(TrainCommand.given(train.getParseResult()));
     }
 }

@@ -3,15 +3,22 @@ package io.sam4j.cli.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sam4j.cli.UserError;
+import io.sam4j.cli.spec.Origin;
+import io.sam4j.cli.spec.Setting;
+import io.sam4j.cli.spec.SettingValues;
+import io.sam4j.cli.spec.Settings;
 import io.sam4j.core.util.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,7 +26,7 @@ import java.util.Objects;
  * Named training settings from the SAM paper (Foret et al., ICLR 2021) and its official code, each with
  * the table and row it comes from. The data is the resource {@code presets.yaml} beside this class.
  *
- * <p>Precedence in {@code sam4j train}: {@link TrainConfig}'s defaults, then the preset, then the keys of a
+ * <p>Precedence in {@code sam4j train}: the settings' defaults ({@link io.sam4j.cli.spec.Settings}), then the preset, then the keys of a
  * {@code --config} file, then flags — whatever their order on the command line. A {@code preset:} key in
  * the config file names a preset too; the {@code --preset} flag wins over it.
  */
@@ -52,26 +59,26 @@ public final class Presets {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(description, "description");
             Objects.requireNonNull(source, "source");
-            settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
             unverified = unverified == null ? List.of() : List.copyOf(unverified);
         }
 
         /**
-         * Writes the preset's settings into {@code config} (keys not in the preset keep their values) and
-         * records the preset's name.
+         * Returns the preset's settings, each read and checked by its declaration.
          *
-         * @return {@code config}
+         * @throws UserError naming the preset and key of an unknown key or a bad value
          */
-        public TrainConfig applyTo(TrainConfig config) {
-            try {
-                ConfigFiles.JSON.readerForUpdating(config).readValue((com.fasterxml.jackson.databind.JsonNode)
-                        ConfigFiles.JSON.valueToTree(settings));
-            } catch (IOException e) {
-                throw new IllegalStateException(
-                        "preset '" + name + "' in " + RESOURCE + " is invalid: " + e.getMessage(), e);
+        public SettingValues values() {
+            SettingValues values = SettingValues.empty();
+            Origin origin = Origin.preset(name);
+            for (Map.Entry<String, Object> entry : settings.entrySet()) {
+                Setting<?> setting = Settings.find(entry.getKey())
+                        .orElseThrow(() -> new IllegalStateException("preset '" + name + "' in " + RESOURCE
+                                + " has an unknown key '" + entry.getKey() + "'"));
+                JsonNode node = ConfigFiles.JSON.valueToTree(entry.getValue());
+                values = values.with(setting, new SettingValues.Entry(setting.fromJson(node, origin), origin));
             }
-            config.preset = name;
-            return config;
+            return values;
         }
     }
 
@@ -82,7 +89,7 @@ public final class Presets {
                 throw new IllegalStateException("preset '" + p.name() + "' is listed twice in " + RESOURCE);
             }
         }
-        this.byName = java.util.Collections.unmodifiableMap(map);
+        this.byName = Collections.unmodifiableMap(map);
     }
 
     /** @return the presets shipped with sam4j */
@@ -117,7 +124,7 @@ public final class Presets {
      * @throws UserError for an unknown name, suggesting the closest
      */
     public Preset get(String name) {
-        String key = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT);
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         Preset preset = byName.get(key);
         if (preset == null) {
             throw new UserError("--preset: unknown preset '" + name + "'"

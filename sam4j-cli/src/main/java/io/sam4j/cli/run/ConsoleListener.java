@@ -73,15 +73,18 @@ public final class ConsoleListener implements TrainingListener {
             bar.close();
             bar = null;
         }
+        // Epochs skipped by --eval-every have no test metrics.
+        String test = Double.isNaN(m.testAccuracy())
+                ? "test -"
+                : String.format(Locale.ROOT, "test loss %.4f acc %.2f%%", m.testLoss(), 100 * m.testAccuracy());
         out.printf(
                 Locale.ROOT,
-                "epoch %d/%d  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  lr %.4g  |g| %.3f  |eps| %.3f  %.1fs (%.0f img/s)%n",
+                "epoch %d/%d  train loss %.4f acc %.2f%%  %s  lr %.4g  |g| %.3f  |eps| %.3f  %.1fs (%.0f img/s)%n",
                 m.epoch(),
                 loop.epochs(),
                 m.trainLoss(),
                 100 * m.trainAccuracy(),
-                m.testLoss(),
-                100 * m.testAccuracy(),
+                test,
                 m.learningRate(),
                 m.gradientNorm(),
                 m.epsilonNorm(),

@@ -2,7 +2,7 @@ package io.sam4j.cli.run;
 
 import ai.djl.ndarray.types.Shape;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.RunSpec.DataSettings;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.BatchSource;
@@ -14,7 +14,6 @@ import io.sam4j.zoo.graph.GraphBatches;
 import io.sam4j.zoo.graph.GraphDataset;
 import io.sam4j.zoo.graph.TuDatasetReader;
 import io.sam4j.zoo.graph.TuDatasets;
-import io.sam4j.zoo.signal.ClassBalance;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,39 +32,35 @@ final class GraphTaskData implements TaskData {
     private final GraphDataset train;
     private final GraphDataset test;
     private final HoldOutSplit split;
-    private final TrainConfig config;
+    private final DataSettings config;
     private final BatchSource trainSource;
     private final BatchSource testSource;
 
-    private GraphTaskData(TrainConfig config, Seeds seeds) {
+    private GraphTaskData(DataSettings config, Seeds seeds) {
         this.config = config;
-        this.name = TuDatasets.name(config.dataset);
-        if (!"none".equals(config.augment.trim())) {
-            throw new UserError("--augment: graph datasets have no augmentations, but got '" + config.augment + "'");
-        }
-        this.dir = TuDatasets.locate(
-                DatasetLocator.fromSystem(), name, config.dataDir == null ? null : Path.of(config.dataDir));
+        this.name = TuDatasets.name(config.dataset());
+        this.dir = TuDatasets.locate(DatasetLocator.fromSystem(), name, config.dataDir());
         this.all = TuDatasetReader.read(dir, name);
-        this.split = HoldOutSplit.parse(config.split);
+        this.split = config.split() == null ? HoldOutSplit.DEFAULT : config.split();
         HoldOutSplit.Indices indices = split.split(all.labels(), all.numClasses(), seeds.of(Seeds.Stream.DATA, 2));
         GraphDataset trainSet = all.subset(indices.train());
         try {
-            trainSet = trainSet.subset(ClassBalance.parse(config.balance)
-                    .select(trainSet.labels(), trainSet.numClasses(), seeds.of(Seeds.Stream.DATA, 3)));
+            trainSet = trainSet.subset(
+                    config.balance().select(trainSet.labels(), trainSet.numClasses(), seeds.of(Seeds.Stream.DATA, 3)));
         } catch (IllegalArgumentException e) {
             throw new UserError("--balance: " + e.getMessage());
         }
-        this.train = limit(trainSet, config.trainLimit, seeds.of(Seeds.Stream.DATA, 0));
-        this.test = limit(all.subset(indices.test()), config.testLimit, seeds.of(Seeds.Stream.DATA, 1));
+        this.train = limit(trainSet, config.trainLimit(), seeds.of(Seeds.Stream.DATA, 0));
+        this.test = limit(all.subset(indices.test()), config.testLimit(), seeds.of(Seeds.Stream.DATA, 1));
         if (train.size() == 0 || test.size() == 0) {
             throw new UserError("--split " + split + " leaves " + train.size() + " training and " + test.size()
                     + " test graphs of " + all.size());
         }
-        this.trainSource = new GraphBatches(train, config.batchSize, true);
-        this.testSource = new GraphBatches(test, config.evalBatchSize, false);
+        this.trainSource = new GraphBatches(train, config.batchSize(), true);
+        this.testSource = new GraphBatches(test, config.evalBatchSize(), false);
     }
 
-    static GraphTaskData open(TrainConfig config, Seeds seeds) {
+    static GraphTaskData open(DataSettings config, Seeds seeds) {
         return new GraphTaskData(config, seeds);
     }
 
@@ -104,7 +99,7 @@ final class GraphTaskData implements TaskData {
 
     @Override
     public BatchSource trainForEvaluation() {
-        return new GraphBatches(train, config.evalBatchSize, false);
+        return new GraphBatches(train, config.evalBatchSize(), false);
     }
 
     @Override
@@ -131,7 +126,7 @@ final class GraphTaskData implements TaskData {
         facts.put("class_labels", all.classNames());
         facts.put("input_shape", exampleShape().getShape());
         facts.put("split", split.toString());
-        facts.put("balance", ClassBalance.parse(config.balance).toString());
+        facts.put("balance", config.balance().toString());
         return facts;
     }
 

@@ -20,23 +20,24 @@ final class HessianTracking {
 
     private HessianTracking() {}
 
-    /** Returns the listener for the session's config (which must have {@code hessian-every} ≥ 1). */
+    /** Returns the listener for the session's spec (which must have {@code hessian-every} ≥ 1). */
     static TrainingListener listener(TrainingSession session) {
-        int batchSize = session.config().batchSize;
+        int batchSize = session.spec().data().batchSize();
         List<Batch> sample = session.data()
                 .trainSample(BATCHES * batchSize, batchSize, session.seeds().of(Seeds.Stream.HESSIAN));
         EvalLoss loss = EvalLoss.builder()
                 .setBlock(session.block())
                 .setParameters(session.parameters())
-                .setLoss(new SmoothedCrossEntropy((float) session.config().labelSmoothing))
+                .setLoss(new SmoothedCrossEntropy(
+                        (float) session.spec().optimization().labelSmoothing()))
                 .setBatches(sample)
                 .setManager(session.manager())
                 .build();
         return HessianListener.builder()
                 .setLoss(loss)
-                .setEvery(session.config().hessianEvery)
+                .setEvery(session.spec().run().hessianEvery())
                 .optIterations(ITERATIONS)
-                .optTraceProbes(session.config().hessianTrace ? TRACE_PROBES : 0)
+                .optTraceProbes(session.spec().run().hessianTrace() ? TRACE_PROBES : 0)
                 .build();
     }
 }

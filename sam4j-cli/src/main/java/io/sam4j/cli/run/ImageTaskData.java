@@ -2,7 +2,9 @@ package io.sam4j.cli.run;
 
 import ai.djl.ndarray.types.Shape;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.Choices.Cifar100Labels;
+import io.sam4j.cli.spec.RunSpec.DataSettings;
+import io.sam4j.cli.spec.Settings;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.BatchSource;
@@ -41,7 +43,7 @@ final class ImageTaskData implements TaskData {
     private static final int VALIDATION_STREAM = 2;
     private static final int LABEL_NOISE_STREAM = 3;
 
-    private final TrainConfig config;
+    private final DataSettings config;
     private final DatasetSpec dataset;
     private final Path datasetDir;
     private final ImageDataset train;
@@ -51,23 +53,21 @@ final class ImageTaskData implements TaskData {
     private final DatasetOptions options;
     private final LabelNoise.Result noise;
 
-    private ImageTaskData(TrainConfig config, Seeds seeds) {
+    private ImageTaskData(DataSettings config, Seeds seeds) {
         this.config = config;
-        this.dataset = DatasetCatalog.get(
-                config.dataset, config.imageSize == null ? ImageFolders.DEFAULT_IMAGE_SIZE : config.imageSize);
-        this.options = new DatasetOptions("coarse".equals(config.cifar100Labels), config.svhnExtra);
-        this.datasetDir = DatasetLocator.fromSystem()
-                .locate(dataset, config.dataDir == null ? null : Path.of(config.dataDir), options);
+        this.dataset = DatasetCatalog.get(config.dataset(), config.imageSize());
+        this.options = new DatasetOptions(config.cifar100Labels() == Cifar100Labels.COARSE, config.svhnExtra());
+        this.datasetDir = DatasetLocator.fromSystem().locate(dataset, config.dataDir(), options);
         TrainTestData data = dataset.load(datasetDir, options);
         ImageDataset fullTrain = data.train();
         ImageDataset evaluation = data.test();
-        if (config.validationSplit != null) {
+        if (config.validationSplit() != null) {
             ValidationSplit.Parts parts;
             try {
                 parts = ValidationSplit.split(
                         fullTrain.labels(),
                         fullTrain.numClasses(),
-                        config.validationSplit,
+                        config.validationSplit(),
                         seeds.of(Seeds.Stream.DATA, VALIDATION_STREAM));
             } catch (IllegalArgumentException e) {
                 throw new UserError("--validation-split: " + e.getMessage());
@@ -75,13 +75,13 @@ final class ImageTaskData implements TaskData {
             evaluation = fullTrain.subset(parts.validation());
             fullTrain = fullTrain.subset(parts.train());
         }
-        ImageDataset limited = limit(fullTrain, config.trainLimit, seeds.of(Seeds.Stream.DATA, 0));
-        this.test = limit(evaluation, config.testLimit, seeds.of(Seeds.Stream.DATA, 1));
-        if (config.labelNoise > 0) {
+        ImageDataset limited = limit(fullTrain, config.trainLimit(), seeds.of(Seeds.Stream.DATA, 0));
+        this.test = limit(evaluation, config.testLimit(), seeds.of(Seeds.Stream.DATA, 1));
+        if (config.labelNoise() > 0) {
             this.noise = LabelNoise.apply(
                     limited.labels(),
                     limited.numClasses(),
-                    config.labelNoise,
+                    config.labelNoise(),
                     seeds.of(Seeds.Stream.DATA, LABEL_NOISE_STREAM));
             this.train = limited.withLabels(limited.name() + "[noisy]", noise.labels());
         } else {
@@ -92,7 +92,7 @@ final class ImageTaskData implements TaskData {
         this.testSource = new ImageBatchSource(evaluationLoader(test));
     }
 
-    static ImageTaskData open(TrainConfig config, Seeds seeds) {
+    static ImageTaskData open(DataSettings config, Seeds seeds) {
         return new ImageTaskData(config, seeds);
     }
 
@@ -108,18 +108,13 @@ final class ImageTaskData implements TaskData {
     }
 
     private DataLoader trainLoader() {
-        AugmentationSpec augment;
-        try {
-            augment = AugmentationSpec.parse(config.augment);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--augment: " + e.getMessage());
-        }
+        AugmentationSpec augment = config.imageAugment();
         DataLoader.Builder loader = DataLoader.builder(train)
-                .batchSize(config.batchSize)
+                .batchSize(config.batchSize())
                 .shuffle(true)
                 .augment(augment, normalize())
                 .dropLast(false)
-                .workers(config.workers);
+                .workers(config.workers());
         if (ImageFolders.isFolder(dataset)) {
             // Stored squares are larger than the model input: crop to it (dataset.height() is S).
             try {
@@ -140,10 +135,10 @@ final class ImageTaskData implements TaskData {
 
     private DataLoader evaluationLoader(ImageDataset images) {
         return DataLoader.builder(images)
-                .batchSize(config.evalBatchSize)
+                .batchSize(config.evalBatchSize())
                 .shuffle(false)
                 .transform(evaluationTransform())
-                .workers(config.workers)
+                .workers(config.workers())
                 .build();
     }
 
@@ -200,17 +195,17 @@ final class ImageTaskData implements TaskData {
         facts.put("test_examples", test.size());
         facts.put("classes", numClasses());
         facts.put("input_shape", exampleShape().getShape());
-        facts.put("evaluated_on", config.validationSplit == null ? "test" : "validation");
-        if (config.validationSplit != null) {
-            facts.put("validation_split", config.validationSplit);
+        facts.put("evaluated_on", config.validationSplit() == null ? "test" : "validation");
+        if (config.validationSplit() != null) {
+            facts.put("validation_split", config.validationSplit());
         }
         if ("cifar100".equals(dataset.name())) {
-            facts.put("labels", config.cifar100Labels);
+            facts.put("labels", Settings.CIFAR100_LABELS.format(config.cifar100Labels()));
         }
         if ("svhn".equals(dataset.name())) {
-            facts.put("svhn_extra", config.svhnExtra);
+            facts.put("svhn_extra", config.svhnExtra());
         }
-        facts.put("label_noise", config.labelNoise);
+        facts.put("label_noise", config.labelNoise());
         facts.put("label_noise_fraction", labelNoiseFraction());
         if (noise != null) {
             facts.put("label_noise_flipped", noise.flipped().length);

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.SpecResolver;
 import io.sam4j.core.util.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The files of one training run.
@@ -69,8 +71,12 @@ public final class RunDirectory {
         }
     }
 
-    /** Reads the config of an existing run. */
-    public TrainConfig readConfig() {
+    /**
+     * Reads the settings of an existing run.
+     *
+     * @throws UserError if the directory holds no run or its config is unreadable or invalid
+     */
+    public RunSpec readSpec() {
         Path file = file(CONFIG);
         if (!Files.isRegularFile(file)) {
             throw new UserError(root + " is not a sam4j run directory: " + CONFIG + " is missing");
@@ -82,14 +88,10 @@ public final class RunDirectory {
             throw new UserError("cannot read " + file + ": " + e.getMessage());
         }
         JsonNode config = node.get("config");
-        if (config == null) {
+        if (config == null || !config.isObject()) {
             throw new UserError(file + " has no 'config' object");
         }
-        try {
-            return ConfigFiles.JSON.treeToValue(config, TrainConfig.class);
-        } catch (IOException e) {
-            throw new UserError(file + " has an invalid config: " + e.getMessage());
-        }
+        return SpecResolver.recorded(config, file);
     }
 
     /**
@@ -97,7 +99,7 @@ public final class RunDirectory {
      *
      * @return empty for runs recorded before sam4j wrote it
      */
-    public java.util.Optional<ModelInput> readModelInput() {
+    public Optional<ModelInput> readModelInput() {
         Path file = file(CONFIG);
         try {
             JsonNode input = ConfigFiles.JSON
@@ -106,20 +108,20 @@ public final class RunDirectory {
                     .path("data")
                     .path(ModelInput.KEY);
             if (input.isMissingNode()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> json = ConfigFiles.JSON.treeToValue(input, Map.class);
-            return java.util.Optional.of(ModelInput.fromJson(json));
+            return Optional.of(ModelInput.fromJson(json));
         } catch (IOException | IllegalArgumentException e) {
             throw new UserError("cannot read the model input of " + file + ": " + e.getMessage());
         }
     }
 
     /** Writes config.json atomically. */
-    public void writeConfig(TrainConfig config, Map<String, Object> provenance) {
+    public void writeConfig(RunSpec spec, Map<String, Object> provenance) {
         ObjectNode node = ConfigFiles.JSON.createObjectNode();
-        node.set("config", ConfigFiles.JSON.valueToTree(config));
+        node.set("config", spec.toJson());
         node.set("provenance", ConfigFiles.JSON.valueToTree(provenance));
         writeJson(CONFIG, node);
     }

@@ -3,7 +3,7 @@ package io.sam4j.cli.run;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.core.checkpoint.Checkpoint;
 import io.sam4j.core.checkpoint.CheckpointFile;
 import io.sam4j.core.random.Seeds;
@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The trained model of a run directory: its config rebuilds the network (without loading the
+ * The trained model of a run directory: its settings rebuild the network (without loading the
  * data), its checkpoint fills in the weights and BatchNorm statistics.
  *
  * <p>{@code export} and {@code --init-from} use it: unlike {@link TrainedRun}, it needs no data, only the
@@ -20,13 +20,13 @@ import java.nio.file.Path;
  */
 public final class RunWeights {
 
-    private final TrainConfig config;
+    private final RunSpec spec;
     private final Block block;
     private final int epoch;
     private final Path checkpoint;
 
-    private RunWeights(TrainConfig config, Block block, int epoch, Path checkpoint) {
-        this.config = config;
+    private RunWeights(RunSpec spec, Block block, int epoch, Path checkpoint) {
+        this.spec = spec;
         this.block = block;
         this.epoch = epoch;
         this.checkpoint = checkpoint;
@@ -39,24 +39,25 @@ public final class RunWeights {
      */
     public static RunWeights open(Path runDir, NDManager manager) {
         RunDirectory run = new RunDirectory(runDir);
-        TrainConfig config = run.readConfig();
-        config.validate();
+        RunSpec spec = run.readSpec();
         Path checkpointFile = run.file(RunDirectory.CHECKPOINT);
         if (!Files.isRegularFile(checkpointFile)) {
             throw new UserError("run " + runDir + " has no " + RunDirectory.CHECKPOINT
                     + " yet (no epoch finished): nothing to load");
         }
-        Seeds seeds = new Seeds(config.seed);
+        Seeds seeds = new Seeds(spec.run().seed());
         // Runs record their model input; older ones need their data loaded to learn it.
-        ModelInput input = run.readModelInput().orElseGet(() -> ModelInput.of(TaskDataFactory.open(config, seeds)));
-        Block block = TrainingSession.buildModel(config, input, seeds, manager);
+        ModelInput input =
+                run.readModelInput().orElseGet(() -> ModelInput.of(TaskDataFactory.open(spec.data(), seeds)));
+        Block block = ModelFactory.build(spec.model(), input, seeds, manager);
         Checkpoint saved = CheckpointFile.read(checkpointFile, manager);
         saved.restore(ModelParameters.of(block), null);
-        return new RunWeights(config, block, saved.epoch(), checkpointFile);
+        return new RunWeights(spec, block, saved.epoch(), checkpointFile);
     }
 
-    public TrainConfig config() {
-        return config;
+    /** Returns the run's settings. */
+    public RunSpec spec() {
+        return spec;
     }
 
     public Block block() {

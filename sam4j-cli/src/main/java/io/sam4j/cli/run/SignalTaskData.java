@@ -2,7 +2,7 @@ package io.sam4j.cli.run;
 
 import ai.djl.ndarray.types.Shape;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.RunSpec.DataSettings;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.BatchSource;
@@ -35,17 +35,17 @@ final class SignalTaskData implements TaskData {
     private final SignalDataset test;
     private final BatchSource trainSource;
     private final BatchSource testSource;
-    private final TrainConfig config;
+    private final DataSettings config;
     private final HoldOutSplit split;
 
-    private SignalTaskData(TrainConfig config, Seeds seeds) {
+    private SignalTaskData(DataSettings config, Seeds seeds) {
         this.config = config;
-        this.spec = SignalCatalog.get(config.dataset);
-        this.dir = spec.locate(DatasetLocator.fromSystem(), config.dataDir == null ? null : Path.of(config.dataDir));
+        this.spec = SignalCatalog.get(config.dataset());
+        this.dir = spec.locate(DatasetLocator.fromSystem(), config.dataDir());
         SignalDataset trainSet;
         SignalDataset testSet;
         if (spec.hasOfficialSplit()) {
-            if (config.split != null) {
+            if (config.split() != null) {
                 throw new UserError("--split: " + spec.name() + " has its own test set (" + spec.testFile() + ")");
             }
             split = null;
@@ -53,31 +53,26 @@ final class SignalTaskData implements TaskData {
             testSet = spec.readTest(dir);
         } else {
             SignalDataset all = spec.readTrain(dir);
-            split = HoldOutSplit.parse(config.split);
+            split = config.split() == null ? HoldOutSplit.DEFAULT : config.split();
             HoldOutSplit.Indices indices = split.split(all.labels(), all.numClasses(), seeds.of(Seeds.Stream.DATA, 2));
             trainSet = all.subset(indices.train());
             testSet = all.subset(indices.test());
         }
-        ClassBalance balance = ClassBalance.parse(config.balance);
+        ClassBalance balance = config.balance();
         try {
             trainSet = trainSet.subset(
                     balance.select(trainSet.labels(), trainSet.numClasses(), seeds.of(Seeds.Stream.DATA, 3)));
         } catch (IllegalArgumentException e) {
             throw new UserError("--balance: " + e.getMessage());
         }
-        this.train = limit(trainSet, config.trainLimit, seeds.of(Seeds.Stream.DATA, 0));
-        this.test = limit(testSet, config.testLimit, seeds.of(Seeds.Stream.DATA, 1));
-        SignalAugmentation augmentation;
-        try {
-            augmentation = SignalAugmentation.parse(config.augment);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--augment: " + e.getMessage());
-        }
-        this.trainSource = new SignalBatches(train, config.batchSize, true, augmentation);
-        this.testSource = new SignalBatches(test, config.evalBatchSize, false, SignalAugmentation.parse("none"));
+        this.train = limit(trainSet, config.trainLimit(), seeds.of(Seeds.Stream.DATA, 0));
+        this.test = limit(testSet, config.testLimit(), seeds.of(Seeds.Stream.DATA, 1));
+        SignalAugmentation augmentation = config.signalAugment();
+        this.trainSource = new SignalBatches(train, config.batchSize(), true, augmentation);
+        this.testSource = new SignalBatches(test, config.evalBatchSize(), false, SignalAugmentation.parse("none"));
     }
 
-    static SignalTaskData open(TrainConfig config, Seeds seeds) {
+    static SignalTaskData open(DataSettings config, Seeds seeds) {
         return new SignalTaskData(config, seeds);
     }
 
@@ -110,7 +105,7 @@ final class SignalTaskData implements TaskData {
 
     @Override
     public BatchSource trainForEvaluation() {
-        return new SignalBatches(train, config.evalBatchSize, false, SignalAugmentation.parse("none"));
+        return new SignalBatches(train, config.evalBatchSize(), false, SignalAugmentation.parse("none"));
     }
 
     @Override
@@ -137,7 +132,7 @@ final class SignalTaskData implements TaskData {
                 "train_class_counts", Arrays.stream(train.classCounts()).boxed().toList());
         facts.put("test_class_counts", Arrays.stream(test.classCounts()).boxed().toList());
         facts.put("input_shape", exampleShape().getShape());
-        facts.put("balance", ClassBalance.parse(config.balance).toString());
+        facts.put("balance", config.balance().toString());
         if (split != null) {
             facts.put("split", split.toString());
         }

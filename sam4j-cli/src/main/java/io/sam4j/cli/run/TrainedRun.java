@@ -1,27 +1,47 @@
 package io.sam4j.cli.run;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.Origin;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.Settings;
 import io.sam4j.core.checkpoint.Checkpoint;
 import io.sam4j.core.checkpoint.CheckpointFile;
+import io.sam4j.core.loss.SmoothedCrossEntropy;
+import io.sam4j.core.random.Seeds;
+import io.sam4j.core.train.Evaluator;
+import io.sam4j.core.train.ModelParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A finished (or checkpointed) run brought back to life: its config, its data and its model with the
- * weights and BatchNorm statistics of its last checkpoint. What {@code eval}, {@code export} and the
- * analysis commands start from.
+ * A finished (or checkpointed) run brought back for analysis: its settings, its data and its model
+ * with the weights and BatchNorm statistics of its last checkpoint. What {@code eval} and the analysis
+ * commands start from. Builds no optimizer and no training step.
  */
 public final class TrainedRun implements AutoCloseable {
 
     private final RunDirectory directory;
-    private final TrainingSession session;
+    private final RunSpec spec;
+    private final Seeds seeds;
+    private final NDManager manager;
+    private final TaskData data;
+    private final Block block;
+    private final ModelParameters parameters;
     private final int epoch;
 
-    private TrainedRun(RunDirectory directory, TrainingSession session, int epoch) {
+    private TrainedRun(RunDirectory directory, RunSpec spec, NDManager manager, Path checkpointFile) {
         this.directory = directory;
-        this.session = session;
-        this.epoch = epoch;
+        this.spec = spec;
+        this.seeds = new Seeds(spec.run().seed());
+        this.manager = manager;
+        this.data = TaskDataFactory.open(spec.data(), seeds);
+        this.block = ModelFactory.build(spec.model(), ModelInput.of(data), seeds, manager);
+        this.parameters = ModelParameters.of(block);
+        Checkpoint checkpoint = CheckpointFile.read(checkpointFile, manager);
+        checkpoint.restore(parameters, null);
+        this.epoch = checkpoint.epoch();
     }
 
     /**
@@ -33,22 +53,19 @@ public final class TrainedRun implements AutoCloseable {
      */
     public static TrainedRun open(Path runDir, Path dataDir) {
         RunDirectory directory = new RunDirectory(runDir);
-        TrainConfig config = directory.readConfig();
+        RunSpec spec = directory.readSpec();
         if (dataDir != null) {
-            config.dataDir = dataDir.toString();
+            spec = spec.with(Settings.DATA_DIR, dataDir, Origin.FLAG);
         }
-        config.validate();
         Path checkpointFile = directory.file(RunDirectory.CHECKPOINT);
         if (!Files.isRegularFile(checkpointFile)) {
             throw new UserError("run " + runDir + " has no " + RunDirectory.CHECKPOINT + " (no epoch finished)");
         }
-        TrainingSession session = TrainingSession.open(config);
+        NDManager manager = NDManager.newBaseManager();
         try {
-            Checkpoint checkpoint = CheckpointFile.read(checkpointFile, session.manager());
-            checkpoint.restore(session.parameters(), null);
-            return new TrainedRun(directory, session, checkpoint.epoch());
+            return new TrainedRun(directory, spec, manager, checkpointFile);
         } catch (RuntimeException e) {
-            session.close();
+            manager.close();
             throw e;
         }
     }
@@ -58,9 +75,38 @@ public final class TrainedRun implements AutoCloseable {
         return directory;
     }
 
-    /** Returns the model, data and config of the run, with the checkpoint's weights loaded. */
-    public TrainingSession session() {
-        return session;
+    /** Returns the run's settings. */
+    public RunSpec spec() {
+        return spec;
+    }
+
+    /** Returns the run's seeds. */
+    public Seeds seeds() {
+        return seeds;
+    }
+
+    /** Returns the manager that owns the model and every array of the analysis. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Returns the run's data. */
+    public TaskData data() {
+        return data;
+    }
+
+    /** Returns the model, with the checkpoint's weights loaded. */
+    public Block block() {
+        return block;
+    }
+
+    public ModelParameters parameters() {
+        return parameters;
+    }
+
+    /** Returns an evaluator of the plain (unsmoothed) loss and accuracy. */
+    public Evaluator evaluator() {
+        return new Evaluator(block, new SmoothedCrossEntropy(0), manager);
     }
 
     /** Returns the number of epochs the checkpoint had finished. */
@@ -70,6 +116,6 @@ public final class TrainedRun implements AutoCloseable {
 
     @Override
     public void close() {
-        session.close();
+        manager.close();
     }
 }

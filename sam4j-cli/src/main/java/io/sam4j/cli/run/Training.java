@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.TrainingFailure;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.Settings;
 import io.sam4j.core.checkpoint.Checkpoint;
 import io.sam4j.core.checkpoint.CheckpointFile;
 import io.sam4j.core.checkpoint.CheckpointListener;
@@ -24,7 +25,7 @@ import java.util.Map;
 /** One invocation of {@code sam4j train}: a new run or the continuation of one. */
 public final class Training {
 
-    private final TrainConfig config;
+    private final RunSpec spec;
     private final RunDirectory run;
     private final boolean resume;
     private final Integer stopAfter;
@@ -33,14 +34,14 @@ public final class Training {
     private Map<String, Object> dataFacts = Map.of();
 
     /**
-     * @param config the resolved, validated config
+     * @param spec the resolved, checked settings
      * @param run the run directory (created for a new run)
      * @param resume whether to continue from the run's checkpoint
      * @param stopAfter the most epochs to run in this invocation, or null
      * @param quiet whether to print only the result
      */
-    public Training(TrainConfig config, RunDirectory run, boolean resume, Integer stopAfter, boolean quiet) {
-        this.config = config;
+    public Training(RunSpec spec, RunDirectory run, boolean resume, Integer stopAfter, boolean quiet) {
+        this.spec = spec;
         this.run = run;
         this.resume = resume;
         this.stopAfter = stopAfter;
@@ -49,9 +50,10 @@ public final class Training {
 
     /** Trains and returns the exit code. */
     public int run() throws IOException {
-        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(config.threads));
+        System.setProperty(
+                "ai.djl.pytorch.num_threads", String.valueOf(spec.run().threads()));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        try (TrainingSession session = TrainingSession.open(config)) {
+        try (TrainingSession session = TrainingSession.open(spec)) {
             dataFacts = session.data().facts();
             int start = 0;
             List<JsonNode> previous = new ArrayList<>();
@@ -64,32 +66,34 @@ public final class Training {
                 checkpoint.restore(session.parameters(), session.optimizer());
                 start = checkpoint.epoch();
                 previous = run.truncateMetrics(start);
-                if (start >= config.epochs) {
-                    say("run " + run.root() + " already has " + start + " of " + config.epochs + " epochs");
+                if (start >= spec.optimization().epochs()) {
+                    say("run " + run.root() + " already has " + start + " of "
+                            + spec.optimization().epochs() + " epochs");
                     writeSummary(previous, true);
                     return 0;
                 }
                 // Record a changed --epochs so that a later resume or eval sees the run as it is.
                 rewriteConfig(session);
-                say("resuming " + run.root() + " after epoch " + start + " of " + config.epochs);
+                say("resuming " + run.root() + " after epoch " + start + " of "
+                        + spec.optimization().epochs());
             } else {
                 Map<String, Object> provenance =
-                        Provenance.of(config.seed, session.datasetSha256(), session.dataFacts());
-                if (config.initFrom != null) {
+                        Provenance.of(spec.run().seed(), session.datasetSha256(), session.dataFacts());
+                if (spec.model().initFrom() != null) {
                     provenance.put(
                             "init_from",
                             InitFrom.apply(
-                                    java.nio.file.Path.of(config.initFrom),
+                                    spec.model().initFrom(),
                                     session.block(),
                                     note -> System.err.println("sam4j: note: " + note)));
                 }
-                run.writeConfig(config, provenance);
+                run.writeConfig(spec, provenance);
                 say(String.format(
                         Locale.ROOT,
                         "training %s (%,d parameters) on %s (%,d train / %,d %s) with %s -> %s",
-                        config.model,
+                        spec.model().name(),
                         session.parameters().trainableSize(),
-                        config.dataset,
+                        spec.data().dataset(),
                         session.trainData().examples(),
                         session.testData().examples(),
                         dataFacts.getOrDefault("evaluated_on", "test"),
@@ -100,10 +104,11 @@ public final class Training {
                     .setStep(session.step())
                     .setTrainData(session.trainData())
                     .setSeeds(session.seeds())
-                    .setEpochs(config.epochs)
+                    .setEpochs(spec.optimization().epochs())
                     .optStartEpoch(start)
-                    .optEvaluation(session.testData(), session.evaluator());
-            if (config.hessianEvery > 0) {
+                    .optEvaluation(session.testData(), session.evaluator())
+                    .optEvaluateEvery(spec.run().evalEvery());
+            if (spec.run().hessianEvery() > 0) {
                 // Before the loggers: it adds hessian_* scalars to the epoch's metrics for them to write.
                 loop.addListener(HessianTracking.listener(session));
             }
@@ -130,8 +135,9 @@ public final class Training {
                 throw new TrainingFailure(e.getMessage() + kept, e);
             }
             List<JsonNode> all = run.readMetrics();
-            boolean complete =
-                    !all.isEmpty() && all.get(all.size() - 1).path("epoch").asInt() >= config.epochs;
+            boolean complete = !all.isEmpty()
+                    && all.get(all.size() - 1).path("epoch").asInt()
+                            >= spec.optimization().epochs();
             Map<String, Object> summary = writeSummary(all, complete);
             out.printf(
                     Locale.ROOT,
@@ -140,7 +146,7 @@ public final class Training {
                     100 * (double) summary.get("test_accuracy"),
                     (double) summary.get("test_loss"),
                     summary.get("epochs"),
-                    config.epochs,
+                    spec.optimization().epochs(),
                     (double) summary.get("train_seconds"),
                     run.root());
             return 0;
@@ -154,7 +160,7 @@ public final class Training {
     private String checkpointMetadata(int epoch) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("epoch", epoch);
-        meta.put("seed", config.seed);
+        meta.put("seed", spec.run().seed());
         meta.put("rng", "derived from (seed, stream, epoch, step) by io.sam4j.core.random.Seeds");
         try {
             return ConfigFiles.JSON.writeValueAsString(meta);
@@ -168,15 +174,17 @@ public final class Training {
         Map<String, Object> provenance = ConfigFiles.JSON.convertValue(
                 node.get("provenance"),
                 ConfigFiles.JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
-        run.writeConfig(config, provenance);
+        run.writeConfig(spec, provenance);
     }
 
     private String describeMethod() {
-        String base = config.optimizer + " lr " + config.lr;
-        return switch (config.sam) {
-            case "none" -> base;
-            case "asam" -> "ASAM (rho " + config.rho + ", eta " + config.eta + ") over " + base;
-            default -> "SAM (rho " + config.rho + (config.m > 0 ? ", m " + config.m : "") + ") over " + base;
+        RunSpec.OptimizationSettings o = spec.optimization();
+        RunSpec.SamSettings sam = spec.sam();
+        String base = Settings.OPTIMIZER.format(o.optimizer()) + " lr " + o.lr();
+        return switch (sam.method()) {
+            case NONE -> base;
+            case ASAM -> "ASAM (rho " + sam.rho() + ", eta " + sam.eta() + ") over " + base;
+            case SAM -> "SAM (rho " + sam.rho() + (sam.m() > 0 ? ", m " + sam.m() : "") + ") over " + base;
         };
     }
 
@@ -197,15 +205,15 @@ public final class Training {
         summary.put("train_accuracy", last.path("train_accuracy").asDouble());
         summary.put("train_loss", last.path("train_loss").asDouble());
         summary.put("epochs", last.path("epoch").asInt());
-        summary.put("epochs_planned", config.epochs);
+        summary.put("epochs_planned", spec.optimization().epochs());
         summary.put("complete", complete);
         summary.put("train_seconds", trainSeconds);
         summary.put("best_test_accuracy", bestAccuracy);
-        summary.put("model", config.model);
-        summary.put("dataset", config.dataset);
-        summary.put("sam", config.sam);
-        summary.put("rho", config.rho);
-        summary.put("seed", config.seed);
+        summary.put("model", spec.model().name());
+        summary.put("dataset", spec.data().dataset());
+        summary.put("sam", Settings.SAM.format(spec.sam().method()));
+        summary.put("rho", spec.sam().rho());
+        summary.put("seed", spec.run().seed());
         summary.put("evaluated_on", dataFacts.getOrDefault("evaluated_on", "test"));
         summary.put("label_noise_fraction", dataFacts.getOrDefault("label_noise_fraction", 0.0));
         run.writeJson(RunDirectory.SUMMARY, summary);

@@ -1,7 +1,8 @@
 package io.sam4j.cli.sweep;
 
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.Settings;
 import io.sam4j.core.util.Suggestions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * {@code 'sam=none,sam rho=0.02,0.05,0.1 seed=1,2,3'} (axes separated by spaces, values by commas).
  *
  * <p>The runs are the Cartesian product of the axes, first axis slowest; an axis that does not apply
- * to a point ({@link AxisRules}) is dropped from it and the duplicates this makes are merged. Numbers
+ * to a point ({@link io.sam4j.cli.spec.Setting#appliesTo}) is dropped from it and the duplicates this makes are merged. Numbers
  * are written canonically ({@code 0.050} and {@code 5e-2} are both {@code 0.05}), so a run's name and
  * flags do not depend on how a value was typed.
  */
@@ -158,7 +159,7 @@ public final class Grid {
      * @throws UserError if a flag is also an axis, a point's settings are invalid, or two runs would
      *     share a name
      */
-    public List<SweepPoint> expand(Map<String, String> shared, Function<Map<String, String>, TrainConfig> resolve) {
+    public List<SweepPoint> expand(Map<String, String> shared, Function<Map<String, String>, RunSpec> resolve) {
         for (Axis axis : axes) {
             if (shared.containsKey(axis.name())) {
                 throw new UserError("--" + axis.name() + " is given both as a flag and as a grid axis; keep one");
@@ -187,20 +188,20 @@ public final class Grid {
     private static void addPoint(
             Map<String, String> full,
             Map<String, String> shared,
-            Function<Map<String, String>, TrainConfig> resolve,
+            Function<Map<String, String>, RunSpec> resolve,
             List<SweepPoint> points,
             Map<String, Map<String, String>> byName) {
         Map<String, String> flags = new LinkedHashMap<>(shared);
         flags.putAll(full);
-        TrainConfig config;
+        RunSpec spec;
         try {
-            config = resolve.apply(flags);
+            spec = resolve.apply(flags);
         } catch (UserError e) {
             throw new UserError("sweep run " + RunNames.of(full) + ": " + e.getMessage());
         }
         Map<String, String> applied = new LinkedHashMap<>();
         full.forEach((axis, value) -> {
-            if (AxisRules.applies(axis, config)) {
+            if (Settings.find(axis).map(setting -> setting.appliesTo(spec)).orElse(true)) {
                 applied.put(axis, value);
             }
         });

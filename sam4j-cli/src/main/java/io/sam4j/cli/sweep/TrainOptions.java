@@ -2,6 +2,8 @@ package io.sam4j.cli.sweep;
 
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.command.TrainCommand;
+import io.sam4j.cli.spec.Setting;
+import io.sam4j.cli.spec.Settings;
 import io.sam4j.core.util.Suggestions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,25 +44,36 @@ public final class TrainOptions {
         this.options = options;
     }
 
-    /** Reads the options of {@link TrainCommand}. */
+    /**
+     * Reads the options of {@link TrainCommand}: its settings' kinds come from their declarations, the
+     * other options (config file, preset, ...) from picocli's model of the command.
+     */
     public static TrainOptions fromTrainCommand() {
         Map<String, Option> options = new LinkedHashMap<>();
-        for (OptionSpec spec : CommandLine.Model.CommandSpec.forAnnotatedObject(new TrainCommand())
-                .options()) {
+        for (OptionSpec spec :
+                new CommandLine(new TrainCommand()).getCommandSpec().options()) {
             String name = spec.longestName().replaceFirst("^--", "");
-            options.put(name, new Option(name, kindOf(spec), spec.negatable()));
+            Kind kind = Settings.find(name).map(TrainOptions::kindOf).orElseGet(() -> kindOf(spec));
+            options.put(name, new Option(name, kind, spec.negatable()));
         }
         return new TrainOptions(options);
     }
 
+    private static Kind kindOf(Setting<?> setting) {
+        return switch (setting.type().form()) {
+            case WHOLE -> Kind.INTEGER;
+            case DECIMAL -> Kind.DECIMAL;
+            case BOOLEAN -> Kind.BOOLEAN;
+            case PATH -> Kind.PATH;
+            case LIST -> Kind.LIST;
+            case TEXT -> Kind.TEXT;
+        };
+    }
+
     private static Kind kindOf(OptionSpec spec) {
         Class<?> type = spec.type();
-        if (spec.isMultiValue()) {
-            return Kind.LIST;
-        } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+        if (type == Integer.class || type == int.class) {
             return Kind.INTEGER;
-        } else if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
-            return Kind.DECIMAL;
         } else if (type == Boolean.class || type == boolean.class) {
             return Kind.BOOLEAN;
         } else if (type == Path.class) {

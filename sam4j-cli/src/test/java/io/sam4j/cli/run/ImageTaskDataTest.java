@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.Specs;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.BatchSource;
@@ -16,14 +17,13 @@ import org.junit.jupiter.api.Test;
 class ImageTaskDataTest {
 
     private static TaskData open(long seed) {
-        TrainConfig config = new TrainConfig();
-        config.dataDir = "/usr/share/datasets";
-        config.trainLimit = 300;
-        config.testLimit = 100;
-        config.augment = "basic";
-        config.seed = seed;
-        config.validate();
-        return TaskDataFactory.open(config, new Seeds(seed));
+        RunSpec spec = Specs.of(
+                "data-dir", "/usr/share/datasets",
+                "train-limit", "300",
+                "test-limit", "100",
+                "augment", "basic",
+                "seed", String.valueOf(seed));
+        return TaskDataFactory.open(spec.data(), new Seeds(seed));
     }
 
     private static List<float[]> pixels(List<Batch> batches) {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import io.sam4j.cli.TinyCifar;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.Specs;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.BatchSource;
@@ -17,12 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The data of a run with validation split and label noise, batch by batch. */
 class SplitAndNoiseTaskDataTest {
 
-    private static TrainConfig config(Path root) {
-        TrainConfig c = new TrainConfig();
-        c.dataset = "cifar10";
-        c.dataDir = root.toString();
-        c.evalBatchSize = 25;
-        return c.validate();
+    private static RunSpec.DataSettings config(Path root, String... more) {
+        List<String> flags =
+                new ArrayList<>(List.of("dataset", "cifar10", "data-dir", root.toString(), "eval-batch-size", "25"));
+        flags.addAll(List.of(more));
+        return Specs.of(flags.toArray(String[]::new)).data();
     }
 
     private static List<Long> labels(BatchSource source, Seeds seeds) {
@@ -46,8 +46,7 @@ class SplitAndNoiseTaskDataTest {
         TinyCifar.write(root, 40, 50);
         Seeds seeds = new Seeds(3);
         TaskData clean = TaskDataFactory.open(config(root), seeds);
-        TrainConfig noisyConfig = config(root);
-        noisyConfig.labelNoise = 0.3;
+        RunSpec.DataSettings noisyConfig = config(root, "label-noise", "0.3");
         TaskData noisy = TaskDataFactory.open(noisyConfig, seeds);
 
         assertThat(labels(noisy.test(), seeds)).containsExactlyElementsOf(labels(clean.test(), seeds));
@@ -69,8 +68,7 @@ class SplitAndNoiseTaskDataTest {
     void validationSplitReplacesTheTestSetWithHeldOutTrainingExamples(@TempDir Path root) throws Exception {
         TinyCifar.write(root, 40, 50);
         Seeds seeds = new Seeds(3);
-        TrainConfig c = config(root);
-        c.validationSplit = 0.1;
+        RunSpec.DataSettings c = config(root, "validation-split", "0.1");
         TaskData data = TaskDataFactory.open(c, seeds);
         assertThat(data.train().examples()).isEqualTo(180);
         assertThat(data.test().examples()).isEqualTo(20);

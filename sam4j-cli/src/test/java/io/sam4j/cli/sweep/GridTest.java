@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.TrainConfig;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.Specs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +18,8 @@ class GridTest {
     private static final TrainOptions OPTIONS = TrainOptions.fromTrainCommand();
 
     /** Resolves only what the rules look at, independently of the CLI. */
-    private static final Function<Map<String, String>, TrainConfig> RESOLVE = flags -> {
-        TrainConfig config = new TrainConfig();
-        if (flags.containsKey("sam")) {
-            config.sam = flags.get("sam");
-        }
-        return config.validate();
-    };
+    private static final Function<Map<String, String>, RunSpec> RESOLVE =
+            flags -> flags.containsKey("sam") ? Specs.of("sam", flags.get("sam")) : Specs.of();
 
     private static Grid parse(String... texts) {
         return Grid.parse(List.of(texts), OPTIONS);

@@ -25,7 +25,12 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     @Override
     public void onEpochEnd(TrainingLoop loop, EpochMetrics metrics) {
         Map<String, Float> scalars = new LinkedHashMap<>();
-        metrics.scalars().forEach((name, value) -> scalars.put(tag(name), value.floatValue()));
+        // NaN marks a metric the epoch did not measure (e.g. no evaluation that epoch): no point to plot.
+        metrics.scalars().forEach((name, value) -> {
+            if (!value.isNaN()) {
+                scalars.put(tag(name), value.floatValue());
+            }
+        });
         try {
             writer.addScalars(scalars, metrics.epoch());
             writer.flush();

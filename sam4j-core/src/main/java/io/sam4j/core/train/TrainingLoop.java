@@ -20,6 +20,7 @@ public final class TrainingLoop {
     private final BatchSource trainData;
     private final BatchSource testData;
     private final Evaluator evaluator;
+    private final int evaluateEvery;
     private final Seeds seeds;
     private final int epochs;
     private final int startEpoch;
@@ -32,6 +33,7 @@ public final class TrainingLoop {
         this.trainData = builder.trainData;
         this.testData = builder.testData;
         this.evaluator = builder.evaluator;
+        this.evaluateEvery = builder.evaluateEvery;
         this.seeds = builder.seeds;
         this.epochs = builder.epochs;
         this.startEpoch = builder.startEpoch;
@@ -128,7 +130,8 @@ public final class TrainingLoop {
         double testLoss = Double.NaN;
         double testAccuracy = Double.NaN;
         long evalStart = System.nanoTime();
-        if (testData != null) {
+        // The last epoch is always evaluated, so a run's final metrics never depend on --eval-every.
+        if (testData != null && (epoch % evaluateEvery == 0 || epoch == epochs)) {
             EvalResult eval = evaluator.evaluate(testData, seeds);
             testLoss = eval.loss();
             testAccuracy = eval.accuracy();
@@ -155,6 +158,7 @@ public final class TrainingLoop {
         private BatchSource trainData;
         private BatchSource testData;
         private Evaluator evaluator;
+        private int evaluateEvery = 1;
         private Seeds seeds;
         private int epochs;
         private int startEpoch;
@@ -185,6 +189,16 @@ public final class TrainingLoop {
         public Builder setEpochs(int epochs) {
             Checks.checkPositive("epochs", epochs);
             this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Evaluates only after every {@code every}-th epoch and after the last; the other epochs' test
+         * metrics are NaN. Default 1: after each epoch.
+         */
+        public Builder optEvaluateEvery(int every) {
+            Checks.checkArgument(every >= 1, "evaluation interval must be >= 1 but was %s", every);
+            this.evaluateEvery = every;
             return this;
         }
 

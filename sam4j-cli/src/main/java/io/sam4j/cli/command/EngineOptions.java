@@ -1,0 +1,31 @@
+package io.sam4j.cli.command;
+
+import io.sam4j.cli.UserError;
+import picocli.CommandLine.Option;
+
+/** The engine's threads, shared by every command that computes. */
+public final class EngineOptions {
+
+    /** The default number of PyTorch intra-op threads. */
+    public static final int DEFAULT_THREADS = 2;
+
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (default: 2).")
+    int threads = DEFAULT_THREADS;
+
+    /** Returns the threads asked for. */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Checks the value and makes PyTorch use it; effective when the engine has not started yet (it
+     * has in tests that run several commands in one JVM).
+     */
+    public void apply() {
+        if (threads < 1) {
+            throw new UserError("--threads must be >= 1 but was " + threads);
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+}

@@ -1,0 +1,46 @@
+package io.sam4j.cli.spec;
+
+/** The closed choices of a run's settings, written on the command line in lower case. */
+public final class Choices {
+
+    private Choices() {}
+
+    /** The base optimizer. */
+    public enum BaseOptimizer {
+        SGD,
+        ADAM,
+        ADAMW
+    }
+
+    /** The learning-rate schedule. */
+    public enum Schedule {
+        COSINE,
+        STEP,
+        CONSTANT
+    }
+
+    /**
+     * Where weight decay acts: as an L2 term of the loss, seen by SAM's ascent (the official JAX code),
+     * or inside the base optimizer (the PyTorch wrappers; AdamW's decoupled decay).
+     */
+    public enum WeightDecayMode {
+        LOSS,
+        OPTIMIZER
+    }
+
+    /** CIFAR-100's fine (100) or coarse (20) labels. */
+    public enum Cifar100Labels {
+        FINE,
+        COARSE
+    }
+
+    /** The training-step strategy. */
+    public enum SamMethod {
+        /** The base optimizer alone. */
+        NONE,
+        /** SAM (Foret et al., ICLR 2021). */
+        SAM,
+        /** Adaptive SAM (Kwon et al., ICML 2021). */
+        ASAM
+    }
+}

@@ -1,0 +1,443 @@
+package io.sam4j.cli.spec;
+
+import io.sam4j.cli.spec.Choices.BaseOptimizer;
+import io.sam4j.cli.spec.Choices.Cifar100Labels;
+import io.sam4j.cli.spec.Choices.SamMethod;
+import io.sam4j.cli.spec.Choices.Schedule;
+import io.sam4j.cli.spec.Choices.WeightDecayMode;
+import io.sam4j.cli.spec.Setting.Group;
+import io.sam4j.zoo.data.HoldOutSplit;
+import io.sam4j.zoo.data.ImageFolders;
+import io.sam4j.zoo.graph.TuDatasets;
+import io.sam4j.zoo.signal.ClassBalance;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of {@code sam4j train}, each declared once. Adding a setting means adding one
+ * declaration here (and to {@link #ALL}) plus the code that uses it: the flag, the config-file key,
+ * the sweep axis, the resume rule and the README's table follow.
+ */
+public final class Settings {
+
+    private Settings() {}
+
+    // ---- Data
+
+    public static final Setting<String> DATASET = Setting.builder(
+                    "dataset", ValueType.mapped("a dataset name", Settings::datasetName, s -> s))
+            .optDefault("fashion-mnist")
+            .optParamLabel("NAME")
+            .setHelp("Dataset name (see 'sam4j datasets list'), folder:PATH for PATH/train/CLASS/*.jpg|png and"
+                    + " PATH/test (or val), or tu:NAME for a TU graph dataset.")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<Path> DATA_DIR = Setting.builder("data-dir", ValueType.path())
+            .optParamLabel("DIR")
+            .setHelp("Root holding one folder per dataset (searched before $SAM4J_DATA, ~/.sam4j/datasets,"
+                    + " /usr/share/datasets).")
+            .setGroup(Group.DATA)
+            .optResumable()
+            .optNoAxis()
+            .build();
+
+    public static final Setting<String> AUGMENT = Setting.builder(
+                    "augment", ValueType.mapped("an augmentation list", s -> s, s -> s))
+            .optDefault("none")
+            .optParamLabel("LIST")
+            .setHelp("Comma list: none, basic, crop, crop-reflect, flip, cutout[:N], cutout-batch[:N],"
+                    + " autoaugment[:cifar10|svhn], randaugment[:N:M]; for signals: scale[:S], shift[:K],"
+                    + " noise[:SIGMA].")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<Integer> IMAGE_SIZE = Setting.builder("image-size", ValueType.integer(8))
+            .optParamLabel("S")
+            .optDefaultText(String.valueOf(ImageFolders.DEFAULT_IMAGE_SIZE))
+            .setHelp("Model input side for folder:PATH datasets; images are stored at round(S/0.875) and"
+                    + " cropped to S.")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<ClassBalance> BALANCE = Setting.builder(
+                    "balance", ValueType.mapped("a class balance", ClassBalance::parse, ClassBalance::toString))
+            .optDefault(ClassBalance.NONE)
+            .optParamLabel("downsample:C=N|R")
+            .setHelp("Signals and graphs: keep N examples (or the ratio R, with a decimal point) of training"
+                    + " class C, seeded; several classes comma-separated.")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<HoldOutSplit> SPLIT = Setting.builder(
+                    "split", ValueType.mapped("a split", HoldOutSplit::parse, HoldOutSplit::toString))
+            .optParamLabel("F|kfold:K:I")
+            .optDefaultText(HoldOutSplit.DEFAULT.toString())
+            .setHelp("Datasets without a test set (tu:NAME, ptbdb): hold out the fraction F, or fold I of K,"
+                    + " seeded and stratified.")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<Integer> TRAIN_LIMIT = Setting.builder("train-limit", ValueType.integer(1))
+            .optParamLabel("N")
+            .setHelp("Train on a seeded, class-stratified subset of N examples.")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<Integer> TEST_LIMIT = Setting.builder("test-limit", ValueType.integer(1))
+            .optParamLabel("N")
+            .setHelp("Evaluate on a seeded, class-stratified subset of N examples.")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<Double> VALIDATION_SPLIT = Setting.builder(
+                    "validation-split", ValueType.decimal().above(0).below(1))
+            .optParamLabel("F")
+            .setHelp("Hold out a seeded, class-stratified fraction F of the training set and evaluate on it"
+                    + " instead of the test set (the test_* metrics then mean validation).")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<Double> LABEL_NOISE = Setting.builder(
+                    "label-noise", ValueType.decimal().atLeast(0).atMost(1))
+            .optDefault(0.0)
+            .optParamLabel("P")
+            .setHelp("Give a seeded fraction P of the training labels a uniformly drawn wrong class"
+                    + " (evaluation labels stay clean).")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<Cifar100Labels> CIFAR100_LABELS = Setting.builder(
+                    "cifar100-labels", ValueType.choice(Cifar100Labels.class))
+            .optDefault(Cifar100Labels.FINE)
+            .optParamLabel("fine|coarse")
+            .setHelp("CIFAR-100's 100 fine or 20 coarse labels.")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<Boolean> SVHN_EXTRA = Setting.builder("svhn-extra", ValueType.bool())
+            .optDefault(false)
+            .setHelp("Also train on SVHN's extra_32x32.mat, as the paper did.")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<Integer> BATCH_SIZE = Setting.builder("batch-size", ValueType.integer(1))
+            .optDefault(128)
+            .optParamLabel("N")
+            .setHelp("Training batch size.")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<Integer> EVAL_BATCH_SIZE = Setting.builder("eval-batch-size", ValueType.integer(1))
+            .optDefault(500)
+            .optParamLabel("N")
+            .setHelp("Evaluation batch size.")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<Integer> WORKERS = Setting.builder("workers", ValueType.integer(0))
+            .optDefault(1)
+            .optParamLabel("N")
+            .setHelp("Data-loading threads.")
+            .setGroup(Group.DATA)
+            .optResumable()
+            .optNoAxis()
+            .build();
+
+    // ---- Model
+
+    public static final Setting<String> MODEL = Setting.builder(
+                    "model", ValueType.mapped("a model name", s -> s.toLowerCase(Locale.ROOT), s -> s))
+            .optDefault("cnn")
+            .optParamLabel("NAME")
+            .setHelp("Model name (see 'sam4j models list').")
+            .setGroup(Group.MODEL)
+            .build();
+
+    public static final Setting<Double> DROPOUT = Setting.builder(
+                    "dropout", ValueType.decimal().atLeast(0).below(1))
+            .optDefault(0.0)
+            .optParamLabel("P")
+            .setHelp("Dropout rate where the model has dropout (WideResNet).")
+            .setGroup(Group.MODEL)
+            .build();
+
+    public static final Setting<Path> INIT_FROM = Setting.builder("init-from", ValueType.path())
+            .optParamLabel("RUN_DIR|FILE")
+            .setHelp("Start from these weights: a run directory, or a .safetensors or .npz file with PyTorch"
+                    + " names; a head of another class count starts fresh.")
+            .setGroup(Group.MODEL)
+            .optNoAxis()
+            .build();
+
+    public static final Setting<Boolean> FREEZE_BN = Setting.builder("freeze-bn", ValueType.bool())
+            .optDefault(false)
+            .setHelp("Keep BatchNorm running statistics fixed and normalize with them, as fine-tuning in the SAM"
+                    + " paper.")
+            .setGroup(Group.MODEL)
+            .build();
+
+    // ---- Optimization
+
+    public static final Setting<BaseOptimizer> OPTIMIZER = Setting.builder(
+                    "optimizer", ValueType.choice(BaseOptimizer.class))
+            .optDefault(BaseOptimizer.SGD)
+            .optParamLabel("sgd|adam|adamw")
+            .setHelp("Base optimizer.")
+            .setGroup(Group.OPTIMIZATION)
+            .build();
+
+    public static final Setting<Double> LR = Setting.builder(
+                    "lr", ValueType.decimal().above(0))
+            .optDefault(0.05)
+            .optParamLabel("LR")
+            .setHelp("Peak learning rate.")
+            .setGroup(Group.OPTIMIZATION)
+            .build();
+
+    public static final Setting<Double> MOMENTUM = Setting.builder(
+                    "momentum", ValueType.decimal().atLeast(0).below(1))
+            .optDefault(0.9)
+            .optParamLabel("M")
+            .setHelp("SGD momentum, PyTorch convention.")
+            .setGroup(Group.OPTIMIZATION)
+            .optAppliesTo(spec -> spec.optimization().optimizer() == BaseOptimizer.SGD)
+            .build();
+
+    public static final Setting<Boolean> NESTEROV = Setting.builder("nesterov", ValueType.bool())
+            .optDefault(false)
+            .setHelp("Nesterov momentum.")
+            .setGroup(Group.OPTIMIZATION)
+            .optAppliesTo(spec -> spec.optimization().optimizer() == BaseOptimizer.SGD)
+            .build();
+
+    public static final Setting<Double> WEIGHT_DECAY = Setting.builder(
+                    "weight-decay", ValueType.decimal().atLeast(0))
+            .optDefault(5e-4)
+            .optParamLabel("L")
+            .setHelp("Weight decay λ.")
+            .setGroup(Group.OPTIMIZATION)
+            .build();
+
+    public static final Setting<WeightDecayMode> WEIGHT_DECAY_MODE = Setting.builder(
+                    "weight-decay-mode", ValueType.choice(WeightDecayMode.class))
+            .optParamLabel("loss|optimizer")
+            .optDefaultText("optimizer for adamw, else loss")
+            .setHelp("loss: L2 term in the loss, seen by SAM's ascent (official JAX code); optimizer: inside the"
+                    + " base optimizer (PyTorch wrappers).")
+            .setGroup(Group.OPTIMIZATION)
+            .build();
+
+    public static final Setting<Integer> EPOCHS = Setting.builder("epochs", ValueType.integer(1))
+            .optDefault(3)
+            .optParamLabel("N")
+            .setHelp("Total epochs of the run; --resume may raise it.")
+            .setGroup(Group.OPTIMIZATION)
+            .optResumable()
+            .build();
+
+    public static final Setting<Schedule> SCHEDULE = Setting.builder("schedule", ValueType.choice(Schedule.class))
+            .optDefault(Schedule.COSINE)
+            .optParamLabel("cosine|step|constant")
+            .setHelp("Learning-rate schedule.")
+            .setGroup(Group.OPTIMIZATION)
+            .build();
+
+    public static final Setting<List<Double>> LR_MILESTONES = Setting.builder(
+                    "lr-milestones",
+                    ValueType.decimals(ValueType.decimal().atLeast(0).atMost(1)))
+            .optDefault(List.of(0.5, 0.75))
+            .optParamLabel("F,F,...")
+            .setHelp("Fractions of training where 'step' multiplies the rate by --lr-gamma.")
+            .setGroup(Group.OPTIMIZATION)
+            .optNoAxis()
+            .optAppliesTo(spec -> spec.optimization().schedule() == Schedule.STEP)
+            .build();
+
+    public static final Setting<Double> LR_GAMMA = Setting.builder(
+                    "lr-gamma", ValueType.decimal().above(0).atMost(1))
+            .optDefault(0.1)
+            .optParamLabel("G")
+            .setHelp("Factor of each 'step' drop.")
+            .setGroup(Group.OPTIMIZATION)
+            .optAppliesTo(spec -> spec.optimization().schedule() == Schedule.STEP)
+            .build();
+
+    public static final Setting<Double> WARMUP_EPOCHS = Setting.builder(
+                    "warmup-epochs", ValueType.decimal().atLeast(0))
+            .optDefault(0.0)
+            .optParamLabel("E")
+            .setHelp("Linear warm-up length in epochs, may be fractional.")
+            .setGroup(Group.OPTIMIZATION)
+            .build();
+
+    public static final Setting<Double> LABEL_SMOOTHING = Setting.builder(
+                    "label-smoothing", ValueType.decimal().atLeast(0).below(1))
+            .optDefault(0.0)
+            .optParamLabel("S")
+            .setHelp("Label smoothing.")
+            .setGroup(Group.OPTIMIZATION)
+            .build();
+
+    public static final Setting<Double> CLIP_NORM = Setting.builder(
+                    "clip-norm", ValueType.decimal().atLeast(0))
+            .optDefault(0.0)
+            .optParamLabel("C")
+            .setHelp("Clip the descent gradient to this global norm; 0 = off.")
+            .setGroup(Group.OPTIMIZATION)
+            .build();
+
+    // ---- SAM
+
+    public static final Setting<SamMethod> SAM = Setting.builder("sam", ValueType.choice(SamMethod.class))
+            .optDefault(SamMethod.SAM)
+            .optParamLabel("METHOD")
+            .setHelp("Training step: none (the base optimizer alone), sam or asam.")
+            .setGroup(Group.SAM)
+            .build();
+
+    public static final Setting<Double> RHO = Setting.builder(
+                    "rho", ValueType.decimal().atLeast(0))
+            .optDefault(0.05)
+            .optParamLabel("RHO")
+            .setHelp("SAM's neighbourhood radius ρ.")
+            .setGroup(Group.SAM)
+            .optAppliesTo(spec -> spec.sam().method() != SamMethod.NONE)
+            .build();
+
+    public static final Setting<Double> ETA = Setting.builder(
+                    "eta", ValueType.decimal().atLeast(0))
+            .optDefault(0.01)
+            .optParamLabel("ETA")
+            .setHelp("ASAM's η.")
+            .setGroup(Group.SAM)
+            .optAppliesTo(spec -> spec.sam().method() == SamMethod.ASAM)
+            .build();
+
+    public static final Setting<Integer> M = Setting.builder("m", ValueType.integer(0))
+            .optDefault(0)
+            .optParamLabel("M")
+            .setHelp("m-sharpness group size; 0 = the whole batch.")
+            .setGroup(Group.SAM)
+            .optAppliesTo(spec -> spec.sam().method() != SamMethod.NONE)
+            .build();
+
+    // ---- Run
+
+    public static final Setting<Long> SEED = Setting.builder("seed", ValueType.longInteger())
+            .optDefault(1L)
+            .optParamLabel("S")
+            .setHelp("The run's only seed.")
+            .setGroup(Group.RUN)
+            .build();
+
+    public static final Setting<Integer> THREADS = Setting.builder("threads", ValueType.integer(1))
+            .optDefault(2)
+            .optParamLabel("N")
+            .setHelp("PyTorch intra-op threads.")
+            .setGroup(Group.RUN)
+            .optResumable()
+            .optNoAxis()
+            .build();
+
+    public static final Setting<Integer> EVAL_EVERY = Setting.builder("eval-every", ValueType.integer(1))
+            .optDefault(1)
+            .optParamLabel("N")
+            .setHelp("Evaluate every N epochs and after the last; the other epochs log no test metrics.")
+            .setGroup(Group.RUN)
+            .optResumable()
+            .optNoAxis()
+            .build();
+
+    public static final Setting<Integer> HESSIAN_EVERY = Setting.builder("hessian-every", ValueType.integer(0))
+            .optDefault(0)
+            .optParamLabel("E")
+            .setHelp("Record the Hessian's top eigenvalue (hessian_lambda_max) every E epochs; 0 = off.")
+            .setGroup(Group.RUN)
+            .build();
+
+    public static final Setting<Boolean> HESSIAN_TRACE = Setting.builder("hessian-trace", ValueType.bool())
+            .optDefault(false)
+            .setHelp("With --hessian-every: also record the Hessian's trace (hessian_trace).")
+            .setGroup(Group.RUN)
+            .build();
+
+    /** Every setting, in help order. */
+    public static final List<Setting<?>> ALL = List.of(
+            DATASET,
+            DATA_DIR,
+            AUGMENT,
+            IMAGE_SIZE,
+            BALANCE,
+            SPLIT,
+            TRAIN_LIMIT,
+            TEST_LIMIT,
+            VALIDATION_SPLIT,
+            LABEL_NOISE,
+            CIFAR100_LABELS,
+            SVHN_EXTRA,
+            BATCH_SIZE,
+            EVAL_BATCH_SIZE,
+            WORKERS,
+            MODEL,
+            DROPOUT,
+            INIT_FROM,
+            FREEZE_BN,
+            OPTIMIZER,
+            LR,
+            MOMENTUM,
+            NESTEROV,
+            WEIGHT_DECAY,
+            WEIGHT_DECAY_MODE,
+            EPOCHS,
+            SCHEDULE,
+            LR_MILESTONES,
+            LR_GAMMA,
+            WARMUP_EPOCHS,
+            LABEL_SMOOTHING,
+            CLIP_NORM,
+            SAM,
+            RHO,
+            ETA,
+            M,
+            SEED,
+            THREADS,
+            EVAL_EVERY,
+            HESSIAN_EVERY,
+            HESSIAN_TRACE);
+
+    private static final Map<String, Setting<?>> BY_NAME = byName();
+
+    private static Map<String, Setting<?>> byName() {
+        Map<String, Setting<?>> map = new LinkedHashMap<>();
+        for (Setting<?> setting : ALL) {
+            if (map.put(setting.name(), setting) != null) {
+                throw new IllegalStateException("setting '" + setting.name() + "' is declared twice");
+            }
+        }
+        return map;
+    }
+
+    /** Returns the setting of that name (no dashes), if any. */
+    public static Optional<Setting<?>> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** Returns every setting name. */
+    public static List<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
+
+    /** Image folders' paths and TU dataset names keep their case; catalog names are lower case. */
+    private static String datasetName(String text) {
+        if (TuDatasets.isTu(text)) {
+            return TuDatasets.PREFIX
+                    + text.substring(TuDatasets.PREFIX.length()).trim();
+        }
+        return ImageFolders.isFolder(text) ? text : text.toLowerCase(Locale.ROOT);
+    }
+}
