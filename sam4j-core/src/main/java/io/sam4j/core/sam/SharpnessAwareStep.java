@@ -16,48 +16,54 @@ import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.Updates;
 import io.sam4j.core.train.WeightDecay;
 import io.sam4j.core.util.Checks;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Sharpness-Aware Minimization (Foret, Kleiner, Mobahi, Neyshabur, "Sharpness-Aware Minimization
  * for Efficiently Improving Generalization", ICLR 2021) around any DJL {@link Optimizer}.
  *
- * <p>For each group B of m examples of the batch (m-sharpness; m ≥ batch size is plain SAM):
+ * <p>For each group B of the batch's {@link MSharpness m-sharpness groups} (m = 0 or m ≥ batch
+ * size: one group, plain SAM):
  *
  * <pre>
  *   g   = ∇L_B(w)                      clean pass; updates BatchNorm statistics
  *   ε   = Perturbation(g, w, ρ)        SAM: ρ·g/(‖g‖₂ + 1e-12); ASAM: ρ·T²g/‖Tg‖₂
  *   g_B = ∇L_B(w + ε)                  perturbed pass; BatchNorm statistics left as they were
  *   w   restored from a copy (bitwise, not w + ε − ε)
+ *   d_B = g_B                          (GSAM, {@link Builder#optSurrogateGap}: g_B − α·g_⊥)
  * </pre>
  *
- * then {@code w ← Optimizer(w, clip(mean_B g_B))}. With an in-loss {@link WeightDecay}, λ·w is part
- * of both gradients (at w and at w + ε), as in the official JAX code.
+ * then {@code w ← Optimizer(w, clip(Σ_B (|B|/|batch|)·d_B))}: groups weighted by their size, which
+ * is the mean over groups when m divides the batch (see {@link MSharpness} for the remainder rule).
+ * With an in-loss {@link WeightDecay}, λ·w is part of both gradients (at w and at w + ε), as in the
+ * official JAX code.
  *
- * <p>BatchNorm running statistics follow the official code too: only clean passes update them. With
- * several groups each group starts from the statistics before the step and the results are
- * averaged, which is what per-device BatchNorm followed by a cross-device mean computes. Both passes
- * of a group use the same engine seed, so dropout masks agree between them.
+ * <p>The pieces: {@link MSharpness} forms the groups, {@link SamGroupPass} runs a group's two passes,
+ * {@link BatchNormMerge} keeps BatchNorm statistics from the clean passes only (merged over groups),
+ * and {@link GroupDescent} turns a group's gradients into its descent direction.
  */
 public final class SharpnessAwareStep implements TrainingStep {
 
     private final GradientPass pass;
+    private final SamGroupPass groupPass;
     private final Perturbation perturbation;
+    private final GroupDescent descent;
     private final float rho;
+    private final float surrogateGap;
     private final int groupSize;
-    private final WeightDecay weightDecay;
     private final Updates update;
     private final NDManager manager;
 
     private SharpnessAwareStep(Builder builder) {
         this.pass = builder.pass();
+        this.groupPass = new SamGroupPass(pass, builder.weightDecay());
         this.perturbation = builder.perturbation;
+        this.surrogateGap = builder.surrogateGap == null ? 0 : builder.surrogateGap;
+        this.descent = builder.descent != null
+                ? builder.descent
+                : builder.surrogateGap != null ? GroupDescent.gsam(builder.surrogateGap) : GroupDescent.SAM;
         this.rho = builder.rho;
         this.groupSize = builder.groupSize;
-        this.weightDecay = builder.weightDecay();
         this.update = builder.updates();
         this.manager = builder.manager();
     }
@@ -82,6 +88,11 @@ public final class SharpnessAwareStep implements TrainingStep {
         return perturbation;
     }
 
+    /** Returns GSAM's α (0: SAM's descent). */
+    public float surrogateGap() {
+        return surrogateGap;
+    }
+
     @Override
     public GradientPass pass() {
         return pass;
@@ -95,93 +106,47 @@ public final class SharpnessAwareStep implements TrainingStep {
     @Override
     public StepResult step(Batch batch, long seed) {
         StepSeeds seeds = new StepSeeds(seed);
-        List<Batch> groups = groups(batch, seeds.groupSeed());
+        List<Batch> groups = MSharpness.groups(batch, groupSize, seeds.groupSeed());
+        MSharpness.GroupWeights weights = MSharpness.weights(groups);
         ModelParameters parameters = pass.parameters();
         List<Parameter> trainable = parameters.trainable();
-        boolean single = groups.size() == 1;
         try (NDManager stepManager = manager.newSubManager()) {
-            NDList weights = parameters.copyTrainable(stepManager);
-            NDList stateBefore = single ? null : parameters.snapshotState(stepManager);
-            NDList stateSum = null;
-            NDList descent = null;
+            NDList w = parameters.copyTrainable(stepManager);
+            BatchNormMerge statistics = new BatchNormMerge(parameters, weights, stepManager);
+            NDList descentSum = null;
             double lossSum = 0;
             int correct = 0;
-            double gradientNormSum = 0;
-            double epsilonNormSum = 0;
+            double[] gradientNorms = new double[groups.size()];
+            double[] epsilonNorms = new double[groups.size()];
             for (int i = 0; i < groups.size(); i++) {
                 Batch group = groups.get(i);
-                if (i > 0) {
-                    parameters.restoreState(stateBefore);
-                }
                 long engineSeed = seeds.engineSeed(i);
-                PassResult clean = pass.run(group, engineSeed, stepManager);
-                Updates.checkFinite(clean.loss());
+                statistics.beforeClean(i);
+                PassResult clean = groupPass.clean(group, engineSeed, stepManager);
                 lossSum += (double) clean.loss() * group.size();
                 correct += clean.correct();
-                NDList stateAfterClean = parameters.snapshotState(stepManager);
-                if (!single) {
-                    stateSum = accumulate(stateSum, stateAfterClean);
-                }
-
-                weightDecay.addGradient(trainable, clean.gradients());
+                statistics.afterClean(i);
+                NDList cleanCopy = descent.usesClean() ? Gradients.copy(clean.gradients(), stepManager) : null;
                 Perturbation.Ascent ascent = perturbation.ascend(trainable, clean.gradients(), rho);
-                gradientNormSum += ascent.gradientNorm();
-                epsilonNormSum += ascent.epsilonNorm();
-                for (int p = 0; p < trainable.size(); p++) {
-                    trainable.get(p).getArray().addi(ascent.epsilon().get(p));
-                }
-                ascent.epsilon().close();
-
+                gradientNorms[i] = ascent.gradientNorm();
+                epsilonNorms[i] = ascent.epsilonNorm();
                 PassResult perturbed;
                 try {
-                    perturbed = pass.run(group, engineSeed, stepManager);
-                    weightDecay.addGradient(trainable, perturbed.gradients());
+                    perturbed = groupPass.perturbed(group, engineSeed, ascent.epsilon(), w, stepManager);
                 } finally {
-                    parameters.restoreTrainable(weights);
-                    if (single) {
-                        parameters.restoreState(stateAfterClean);
-                    }
+                    statistics.afterPerturbed();
                 }
-                Updates.checkFinite(perturbed.loss());
-                descent = accumulate(descent, perturbed.gradients());
+                descentSum = weights.accumulate(descentSum, descent.descent(cleanCopy, perturbed.gradients()), i);
             }
-            if (!single) {
-                float inverse = 1f / groups.size();
-                Gradients.scaleInPlace(descent, inverse);
-                Gradients.scaleInPlace(stateSum, inverse);
-                parameters.restoreState(stateSum);
-            }
-            update.apply(trainable, descent);
-            int n = groups.size();
+            statistics.finish();
+            update.apply(trainable, weights.finish(descentSum));
             return new StepResult(
-                    (float) (lossSum / batch.size()), correct, batch.size(), gradientNormSum / n, epsilonNormSum / n);
+                    (float) (lossSum / batch.size()),
+                    correct,
+                    batch.size(),
+                    weights.mean(gradientNorms),
+                    weights.mean(epsilonNorms));
         }
-    }
-
-    private static NDList accumulate(NDList sum, NDList next) {
-        if (sum == null) {
-            return next;
-        }
-        Gradients.addInPlace(sum, next);
-        next.close();
-        return sum;
-    }
-
-    private List<Batch> groups(Batch batch, long groupSeed) {
-        if (groupSize == 0 || groupSize >= batch.size()) {
-            return List.of(batch);
-        }
-        List<Integer> order = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            order.add(i);
-        }
-        Collections.shuffle(order, new Random(groupSeed));
-        List<Batch> groups = new ArrayList<>();
-        for (int from = 0; from < order.size(); from += groupSize) {
-            List<Integer> members = order.subList(from, Math.min(order.size(), from + groupSize));
-            groups.add(batch.subset(members.stream().mapToInt(Integer::intValue).toArray()));
-        }
-        return groups;
     }
 
     /** Builds a {@link SharpnessAwareStep}. */
@@ -189,6 +154,8 @@ public final class SharpnessAwareStep implements TrainingStep {
         private Perturbation perturbation = Perturbation.sam();
         private float rho = 0.05f;
         private int groupSize;
+        private Float surrogateGap;
+        private GroupDescent descent;
 
         private Builder() {}
 
@@ -210,10 +177,31 @@ public final class SharpnessAwareStep implements TrainingStep {
             return this;
         }
 
-        /** Sets the m-sharpness group size m ≥ 1, or 0 for the whole batch (default 0). */
+        /**
+         * Sets the m-sharpness group size m ≥ 1, or 0 for the whole batch (default 0); an m that does
+         * not divide a batch leaves a smaller last group, weighted by its size ({@link MSharpness}).
+         */
         public Builder optGroupSize(int groupSize) {
             Checks.checkNonNegative("m", groupSize);
             this.groupSize = groupSize;
+            return this;
+        }
+
+        /**
+         * Makes the step GSAM (Zhuang et al., ICLR 2022): each group descends along
+         * {@code g_p − α·g_⊥}, where g_⊥ is the clean gradient's component orthogonal to the perturbed
+         * gradient g_p (without it: SAM; α = 0 forms the GSAM direction and equals SAM). The paper's ρ schedule proportional to the learning rate
+         * is not part of this step; ρ stays fixed.
+         */
+        public Builder optSurrogateGap(float alpha) {
+            Checks.checkArgument(alpha >= 0 && Float.isFinite(alpha), "alpha must be >= 0 but was %s", alpha);
+            this.surrogateGap = alpha;
+            return this;
+        }
+
+        /** Sets how a group's descent direction is formed (for variants built on this step). */
+        Builder optDescent(GroupDescent descent) {
+            this.descent = descent;
             return this;
         }
 
