@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
+import io.sam4j.core.train.BaseStep;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.Gradients;
@@ -53,6 +54,7 @@ public final class SharpnessAwareStep implements TrainingStep {
     private final int groupSize;
     private final Updates update;
     private final NDManager manager;
+    private final BaseStep baseStep;
 
     private SharpnessAwareStep(Builder builder) {
         this.pass = builder.pass();
@@ -66,6 +68,7 @@ public final class SharpnessAwareStep implements TrainingStep {
         this.groupSize = builder.groupSize;
         this.update = builder.updates();
         this.manager = builder.manager();
+        this.baseStep = builder.applyTo(BaseStep.builder()).build();
     }
 
     /** Returns a builder. */
@@ -93,9 +96,41 @@ public final class SharpnessAwareStep implements TrainingStep {
         return surrogateGap;
     }
 
+    /**
+     * Returns the plain step with this step's pass, optimizer, manager, weight decay and clipping:
+     * what this step does at ρ = 0, bitwise (same engine seed, same dropout masks), at one pass's
+     * cost. Steps that mix SAM and plain updates use it.
+     */
+    public BaseStep baseStep() {
+        return baseStep;
+    }
+
+    SamGroupPass groupPass() {
+        return groupPass;
+    }
+
+    Updates updates() {
+        return update;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
     @Override
     public GradientPass pass() {
         return pass;
+    }
+
+    /** Exports the perturbation's state (FriendlySAM's moving average; nothing for SAM and ASAM). */
+    @Override
+    public NDList exportState(NDManager manager) {
+        return perturbation.exportState(manager);
+    }
+
+    @Override
+    public void importState(NDList state) {
+        perturbation.importState(state);
     }
 
     @Override

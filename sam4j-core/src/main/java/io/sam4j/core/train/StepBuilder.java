@@ -61,6 +61,18 @@ public abstract class StepBuilder<B extends StepBuilder<B>> {
         Checks.checkArgument(manager != null, "setManager is required");
     }
 
+    /**
+     * Copies this builder's common settings (pass, optimizer, manager, weight decay, clipping) into
+     * another step's builder, so that a step made of other steps gives them all the same settings.
+     */
+    public <T extends StepBuilder<T>> T applyTo(T other) {
+        return other.setPass(pass)
+                .setOptimizer(optimizer)
+                .setManager(manager)
+                .optWeightDecay(weightDecay)
+                .optClipNorm(clipNorm);
+    }
+
     /** Returns the pass runner. */
     public GradientPass pass() {
         return pass;
