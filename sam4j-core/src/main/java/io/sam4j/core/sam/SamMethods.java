@@ -126,7 +126,7 @@ public final class SamMethods {
                             + " in Training, ICLR 2025",
                     (settings, v) -> LateSamStep.of(
                             sam(settings, v, Perturbation.sam(), v.integer("m")),
-                            lateStart(v.decimal("sam-start"), settings))),
+                            lateStart(v.decimal("sam-start"), settings.epochs(), settings.stepsPerEpoch()))),
             new SamMethod(
                     "gsam",
                     "surrogate-gap guided SAM: also descends the gap between perturbed and clean loss",
@@ -200,7 +200,7 @@ public final class SamMethods {
     }
 
     /** The first SAM step of late-phase SAM: SAM from the epoch boundary nearest the fraction. */
-    static long lateStart(double fraction, StepSettings settings) {
-        return Math.round(fraction * settings.epochs()) * (long) settings.stepsPerEpoch();
+    static long lateStart(double fraction, int epochs, int stepsPerEpoch) {
+        return Math.round(fraction * epochs) * (long) stepsPerEpoch;
     }
 }
