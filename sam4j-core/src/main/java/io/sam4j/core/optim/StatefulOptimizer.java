@@ -152,6 +152,18 @@ public abstract class StatefulOptimizer extends Optimizer {
         return state;
     }
 
+    /**
+     * Returns a parameter's state array, the optimizer's own (not a copy), or null before its first
+     * update.
+     *
+     * @param parameterId the parameter's id
+     * @param slot the index of the array in {@link #slotNames()}
+     */
+    protected NDArray slot(String parameterId, int slot) {
+        NDArray[] state = slots.get(parameterId);
+        return state == null ? null : state[slot];
+    }
+
     /** Returns the learning rate of the most recent update (NaN before the first). */
     public float lastLearningRate() {
         return lastLearningRate;

@@ -128,6 +128,15 @@ public final class SamMethods {
                             sam(settings, v, Perturbation.sam(), v.integer("m")),
                             lateStart(v.decimal("sam-start"), settings.epochs(), settings.stepsPerEpoch()))),
             new SamMethod(
+                    "msam",
+                    "momentum-SAM: perturbs along the optimizer's momentum buffer, one pass per step",
+                    List.of(RHO),
+                    "1",
+                    v -> 1,
+                    "Becker, Altrock, Gneiting, Momentum-SAM: Sharpness Aware Minimization without Computational"
+                            + " Overhead, arXiv:2401.12033, 2024",
+                    (settings, v) -> MomentumSamStep.of(sam(settings, v, Perturbation.sam(), 0))),
+            new SamMethod(
                     "gsam",
                     "surrogate-gap guided SAM: also descends the gap between perturbed and clean loss",
                     List.of(GSAM_ALPHA, RHO, M),

@@ -44,7 +44,8 @@ class FamilyResumeTest {
             "gsam", Map.of("gsam-alpha", 0.3, "m", 8),
             "fsam", Map.of("fsam-lambda", 0.5),
             "sam-on", Map.of("rho", 0.2),
-            "asam", Map.of("m", 5));
+            "asam", Map.of("m", 5),
+            "msam", Map.of("rho", 0.3));
 
     private record Outcome(List<EpochMetrics> history, List<float[]> weights) {}
 

@@ -284,6 +284,89 @@ class SamFamilyTest {
         assertWeights(linearRun(method("fsam", Map.of("fsam-sigma", sigma, "fsam-lambda", lambda, "rho", RHO)), 3), w);
     }
 
+    /**
+     * Momentum-SAM with momentum SGD (μ = 0.9): step 0 has no buffer and is a plain step, b₁ = g₀; then
+     * g_t = ∇L(w_t − ρ·b_t/‖b_t‖), b_{t+1} = μ·b_t + g_t, w_{t+1} = w_t − η·b_{t+1}.
+     */
+    @Test
+    void momentumSamPerturbsAgainstTheMomentumBuffer() {
+        double mu = 0.9;
+        double[] w = {1, 1};
+        double[] b = null;
+        for (int t = 0; t < 3; t++) {
+            float[][] x = t % 2 == 0 ? XA : XB;
+            float[] y = t % 2 == 0 ? YA : YB;
+            double[] at = b == null ? w : axpy(-RHO / Math.sqrt(dot(b, b)), b, w);
+            double[] g = gradient(at, x, y);
+            b = b == null ? g : axpy(mu, b, g);
+            w = axpy(-LR, b, w);
+        }
+        float[] actual = linearMomentumRun(Map.of("rho", RHO), 3);
+        assertWeights(actual, w);
+        // ρ = 0 is momentum SGD itself, bitwise.
+        double[] plain = {1, 1};
+        double[] buffer = null;
+        for (int t = 0; t < 3; t++) {
+            double[] g = gradient(plain, t % 2 == 0 ? XA : XB, t % 2 == 0 ? YA : YB);
+            buffer = buffer == null ? g : axpy(mu, buffer, g);
+            plain = axpy(-LR, buffer, plain);
+        }
+        assertWeights(linearMomentumRun(Map.of("rho", 0), 3), plain);
+        assertThat(Math.abs(w[0] - plain[0])).isGreaterThan(1e-3);
+    }
+
+    private static float[] linearMomentumRun(Map<String, ? extends Number> values, int steps) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, false);
+            StepSettings settings = new StepSettings(
+                    new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager),
+                    Optimizers.sgd()
+                            .setLearningRate(Tracker.fixed((float) LR))
+                            .optMomentum(0.9f)
+                            .build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    1,
+                    steps);
+            TrainingStep step = SamMethods.named("msam").build(settings, values);
+            for (int i = 0; i < steps; i++) {
+                step.step(i % 2 == 0 ? Fixtures.regression(XA, YA) : Fixtures.regression(XB, YB), i);
+            }
+            return linear.getParameters().get("weight").getArray().toFloatArray();
+        }
+    }
+
+    @Test
+    void momentumSamRefusesOptimizersWithoutAMomentumBuffer() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, false);
+            GradientPass pass = new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager);
+            StepSettings adam = new StepSettings(
+                    pass,
+                    Optimizers.adam().setLearningRate(Tracker.fixed(0.1f)).build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    1,
+                    1);
+            assertThatThrownBy(() -> SamMethods.named("msam").build(adam, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("msam perturbs along the momentum buffer, and the base optimizer AdamOptimizer has"
+                            + " none: use sgd with momentum > 0");
+            StepSettings sgd = new StepSettings(
+                    pass,
+                    Optimizers.sgd().setLearningRate(Tracker.fixed(0.1f)).build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    1,
+                    1);
+            assertThatThrownBy(() -> SamMethods.named("msam").build(sgd, Map.of()))
+                    .hasMessageContaining("the base optimizer sgd with momentum 0 has none");
+        }
+    }
+
     /** SAM-ON: ε = ρ·g_N/‖g_N‖ on BatchNorm's γ and β, exactly 0 on convolution and linear parameters. */
     @Test
     void samOnPerturbsOnlyNormalizationParameters() {
@@ -352,10 +435,34 @@ class SamFamilyTest {
         assertThat(countPasses("late-sam", Map.of("sam-start", 0.75), steps)).isEqualTo(steps + 15);
         assertThat(SamMethods.named("late-sam").passesPerStep(Map.of("sam-start", 0.75)))
                 .isEqualTo(1.25);
+        assertThat(countMomentumPasses(7)).isEqualTo(7);
         for (String twoPass : List.of("sam", "asam", "gsam", "fsam")) {
             assertThat(countPasses(twoPass, Map.of(), 5)).as(twoPass).isEqualTo(10);
         }
         assertThat(countPasses("none", Map.of(), 5)).isEqualTo(5);
+    }
+
+    private static long countMomentumPasses(int steps) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, false);
+            CountingLoss loss = new CountingLoss(new L2Loss());
+            StepSettings settings = new StepSettings(
+                    new GradientPass(linear, ModelParameters.of(linear), loss, manager),
+                    Optimizers.sgd()
+                            .setLearningRate(Tracker.fixed(0.01f))
+                            .optMomentum(0.9f)
+                            .build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    1,
+                    steps);
+            TrainingStep step = SamMethods.named("msam").build(settings, Map.of());
+            for (int i = 0; i < steps; i++) {
+                step.step(Fixtures.regression(XA, YA), i);
+            }
+            return loss.evaluations();
+        }
     }
 
     private static long countPasses(String name, Map<String, ? extends Number> values, int steps) {
