@@ -71,6 +71,10 @@ public final class LookSamStep implements TrainingStep {
                 sam.surrogateGap() == 0,
                 "looksam takes SAM's descent direction, not GSAM's (alpha %s)",
                 sam.surrogateGap());
+        Checks.checkArgument(
+                sam.microBatches() == 1,
+                "looksam does not accumulate micro-batches (it was given %s); use whole batches",
+                sam.microBatches());
         return new LookSamStep(sam, k, alpha);
     }
 

@@ -66,6 +66,10 @@ public final class MomentumSamStep implements TrainingStep {
                 sam.groupSize() == 0,
                 "msam makes one pass on the whole batch: m must be 0 but was %s",
                 sam.groupSize());
+        Checks.checkArgument(
+                sam.microBatches() == 1,
+                "msam does not accumulate micro-batches (it was given %s); use whole batches",
+                sam.microBatches());
         return new MomentumSamStep(sam, (MomentumSgd) optimizer);
     }
 

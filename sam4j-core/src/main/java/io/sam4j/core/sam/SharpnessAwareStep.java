@@ -8,6 +8,7 @@ import io.sam4j.core.train.BaseStep;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.Gradients;
+import io.sam4j.core.train.MicroBatches;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.PassResult;
 import io.sam4j.core.train.StepBuilder;
@@ -39,6 +40,10 @@ import java.util.List;
  * With an in-loss {@link WeightDecay}, λ·w is part of both gradients (at w and at w + ε), as in the
  * official JAX code.
  *
+ * <p>With {@link StepBuilder#optMicroBatches micro-batches} (m = 0 only), both gradients are
+ * accumulated over the micro-batches, which is SAM's step on the whole batch at one micro-batch's
+ * memory (see {@code accumulatedStep}).
+ *
  * <p>The pieces: {@link MSharpness} forms the groups, {@link SamGroupPass} runs a group's two passes,
  * {@link BatchNormMerge} keeps BatchNorm statistics from the clean passes only (merged over groups),
  * and {@link GroupDescent} turns a group's gradients into its descent direction.
@@ -55,6 +60,7 @@ public final class SharpnessAwareStep implements TrainingStep {
     private final Updates update;
     private final NDManager manager;
     private final BaseStep baseStep;
+    private final int microBatches;
 
     private SharpnessAwareStep(Builder builder) {
         this.pass = builder.pass();
@@ -69,6 +75,7 @@ public final class SharpnessAwareStep implements TrainingStep {
         this.update = builder.updates();
         this.manager = builder.manager();
         this.baseStep = builder.applyTo(BaseStep.builder()).build();
+        this.microBatches = builder.microBatches();
     }
 
     /** Returns a builder. */
@@ -138,8 +145,16 @@ public final class SharpnessAwareStep implements TrainingStep {
         return update.optimizer();
     }
 
+    /** Returns the number of micro-batches over which a step accumulates its gradients (1: none). */
+    public int microBatches() {
+        return microBatches;
+    }
+
     @Override
     public StepResult step(Batch batch, long seed) {
+        if (microBatches > 1) {
+            return accumulatedStep(batch, seed);
+        }
         StepSeeds seeds = new StepSeeds(seed);
         List<Batch> groups = MSharpness.groups(batch, groupSize, seeds.groupSeed());
         MSharpness.GroupWeights weights = MSharpness.weights(groups);
@@ -181,6 +196,55 @@ public final class SharpnessAwareStep implements TrainingStep {
                     batch.size(),
                     weights.mean(gradientNorms),
                     weights.mean(epsilonNorms));
+        }
+    }
+
+    /**
+     * SAM on the whole batch with its gradients accumulated over micro-batches Bⱼ (each pass holds one
+     * micro-batch's activations): g = Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}(w), ε from g, then d = Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}(w + ε),
+     * the SAM step of the whole batch. Micro-batch j's two passes share engine seed j. BatchNorm
+     * statistics are those the clean passes leave.
+     */
+    private StepResult accumulatedStep(Batch batch, long seed) {
+        StepSeeds seeds = new StepSeeds(seed);
+        List<Batch> parts = MicroBatches.split(batch, microBatches);
+        MSharpness.GroupWeights weights = MSharpness.weights(parts);
+        ModelParameters parameters = pass.parameters();
+        List<Parameter> trainable = parameters.trainable();
+        try (NDManager stepManager = manager.newSubManager()) {
+            NDList w = parameters.copyTrainable(stepManager);
+            NDList cleanSum = null;
+            double lossSum = 0;
+            int correct = 0;
+            for (int j = 0; j < parts.size(); j++) {
+                PassResult clean = groupPass.clean(parts.get(j), seeds.engineSeed(j), stepManager);
+                lossSum += (double) clean.loss() * parts.get(j).size();
+                correct += clean.correct();
+                cleanSum = weights.accumulate(cleanSum, clean.gradients(), j);
+            }
+            NDList g = weights.finish(cleanSum);
+            NDList stateAfterClean = parameters.snapshotState(stepManager);
+            NDList cleanCopy = descent.usesClean() ? Gradients.copy(g, stepManager) : null;
+            Perturbation.Ascent ascent = perturbation.ascend(trainable, g, rho);
+            NDList perturbedSum = null;
+            try {
+                for (int j = 0; j < parts.size(); j++) {
+                    NDList epsilon = Gradients.copy(ascent.epsilon(), stepManager);
+                    PassResult perturbed =
+                            groupPass.perturbed(parts.get(j), seeds.engineSeed(j), epsilon, w, stepManager);
+                    perturbedSum = weights.accumulate(perturbedSum, perturbed.gradients(), j);
+                }
+            } finally {
+                parameters.restoreState(stateAfterClean);
+            }
+            ascent.epsilon().close();
+            update.apply(trainable, descent.descent(cleanCopy, weights.finish(perturbedSum)));
+            return new StepResult(
+                    (float) (lossSum / batch.size()),
+                    correct,
+                    batch.size(),
+                    ascent.gradientNorm(),
+                    ascent.epsilonNorm());
         }
     }
 
@@ -243,6 +307,12 @@ public final class SharpnessAwareStep implements TrainingStep {
         /** Builds the step. */
         public SharpnessAwareStep build() {
             validate();
+            Checks.checkArgument(
+                    microBatches() == 1 || groupSize == 0,
+                    "m-sharpness already runs its groups one at a time: use m = 0 with %s micro-batches, or no"
+                            + " micro-batches with m = %s",
+                    microBatches(),
+                    groupSize);
             return new SharpnessAwareStep(this);
         }
     }

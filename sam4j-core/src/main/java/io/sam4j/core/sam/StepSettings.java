@@ -19,6 +19,7 @@ import io.sam4j.core.util.Checks;
  * @param clipNorm the maximum global norm of the descent gradient, 0 for none
  * @param epochs the run's number of epochs (late-phase SAM places its start with it)
  * @param stepsPerEpoch the optimizer steps per epoch
+ * @param microBatches the micro-batches over which each step accumulates its gradients (1: none)
  */
 public record StepSettings(
         GradientPass pass,
@@ -27,7 +28,8 @@ public record StepSettings(
         WeightDecay weightDecay,
         double clipNorm,
         int epochs,
-        int stepsPerEpoch) {
+        int stepsPerEpoch,
+        int microBatches) {
 
     public StepSettings {
         Checks.checkArgument(pass != null, "the step settings need a pass");
@@ -37,6 +39,19 @@ public record StepSettings(
         Checks.checkNonNegative("clipNorm", clipNorm);
         Checks.checkPositive("epochs", epochs);
         Checks.checkPositive("stepsPerEpoch", stepsPerEpoch);
+        Checks.checkPositive("micro-batches", microBatches);
+    }
+
+    /** Settings without gradient accumulation. */
+    public StepSettings(
+            GradientPass pass,
+            Optimizer optimizer,
+            NDManager manager,
+            WeightDecay weightDecay,
+            double clipNorm,
+            int epochs,
+            int stepsPerEpoch) {
+        this(pass, optimizer, manager, weightDecay, clipNorm, epochs, stepsPerEpoch, 1);
     }
 
     /** Sets these settings on a step builder. */
@@ -45,7 +60,8 @@ public record StepSettings(
                 .setOptimizer(optimizer)
                 .setManager(manager)
                 .optWeightDecay(weightDecay)
-                .optClipNorm(clipNorm);
+                .optClipNorm(clipNorm)
+                .optMicroBatches(microBatches);
     }
 
     /** Returns the run's total number of optimizer steps. */
