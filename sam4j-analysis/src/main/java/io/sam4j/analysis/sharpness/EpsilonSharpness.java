@@ -12,15 +12,15 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import io.sam4j.analysis.ProgressListener;
 import io.sam4j.analysis.landscape.Directions;
+import io.sam4j.core.sam.AsamScaling;
+import io.sam4j.core.sam.MSharpness;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.Gradients;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.util.Checks;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -34,9 +34,12 @@ import java.util.SplittableRandom;
  *
  * with T = I for the plain ball and, for the adaptive ball of ASAM (Kwon et al. 2021, "ASAM: Adaptive
  * Sharpness-Aware Minimization for Scale-Invariant Learning of Deep Neural Networks", Definition 3),
- * T = diag(|w| + η) on weight tensors and BatchNorm's γ, and 1 on biases and β, as in sam4j-core's ASAM.
- * m-sharpness averages S_ρ over disjoint groups of m examples (Foret et al., Section 4.1); without m the
- * group is the whole sample.
+ * T = diag(|w| + η) on weight tensors and BatchNorm's γ, and 1 on biases and β: sam4j-core's {@link
+ * AsamScaling}, the T of ASAM training. m-sharpness averages S_ρ over disjoint groups of m examples (Foret
+ * et al., Section 4.1), formed from each batch by sam4j-core's {@link MSharpness}, the groups of SAM
+ * training; without m the group is the whole sample. As in training, a batch's last group holds what is
+ * left when m does not divide the batch, and groups are weighted by their size (see {@link MSharpness} for
+ * why), so every example counts once.
  *
  * <p>The maximization runs in the ball's own coordinates u = T⁻¹δ, ‖u‖ ≤ ρ, where the gradient is T∇L:
  *
@@ -88,40 +91,34 @@ public final class EpsilonSharpness {
         return new Builder();
     }
 
-    /** Returns whether a parameter is scaled by |w| + η in the adaptive ball (weights and BatchNorm's γ). */
-    public static boolean isScaled(Parameter p) {
-        return p.getType() == Parameter.Type.WEIGHT || p.getType() == Parameter.Type.GAMMA;
-    }
-
     /**
      * Measures the (m-)sharpness on a sample.
      *
      * @param sample the examples; with a group size m, every batch is split into groups of m (a batch's
-     *     last examples that do not fill a group are left out)
+     *     last group holds the examples left over, and counts by its size)
      */
     public SharpnessResult measure(List<Batch> sample) {
         List<List<Batch>> groups = groups(sample, groupSize, seed);
+        MSharpness.GroupWeights weights = MSharpness.weights(groups.stream()
+                .mapToInt(g -> g.stream().mapToInt(Batch::size).sum())
+                .toArray());
         int m = groupSize > 0
                 ? groupSize
                 : sample.stream().mapToInt(Batch::size).sum();
         long total = (long) groups.size() * (steps + 1);
         double[] perGroup = new double[groups.size()];
-        double lossSum = 0;
-        double maxSum = 0;
+        double[] losses = new double[groups.size()];
+        double[] maxima = new double[groups.size()];
         for (int g = 0; g < groups.size(); g++) {
             long before = (long) g * (steps + 1);
             GroupAscent a =
                     ascend(groups.get(g), groupSeed(g), false, done -> listener.onProgress(before + done, total));
             perGroup[g] = a.sharpness();
-            lossSum += a.loss();
-            maxSum += a.maxLoss();
+            losses[g] = a.loss();
+            maxima[g] = a.maxLoss();
         }
-        double sharpness = 0;
-        for (double s : perGroup) {
-            sharpness += s;
-        }
-        int n = groups.size();
-        return new SharpnessResult(sharpness / n, lossSum / n, maxSum / n, n, m, perGroup);
+        return new SharpnessResult(
+                weights.mean(perGroup), weights.mean(losses), weights.mean(maxima), groups.size(), m, perGroup);
     }
 
     /**
@@ -134,8 +131,9 @@ public final class EpsilonSharpness {
     }
 
     /**
-     * Splits a sample into the groups of m-sharpness: each batch's examples are shuffled with a seed drawn
-     * from {@code seed} and cut into groups of m; m ≤ 0 gives one group, the whole sample.
+     * Splits a sample into the groups of m-sharpness: each batch is split by {@link MSharpness#groups} with
+     * a seed drawn from {@code seed} (groups of m, the last holding the rest); m ≤ 0 gives one group, the
+     * whole sample.
      */
     public static List<List<Batch>> groups(List<Batch> sample, int m, long seed) {
         Checks.checkArgument(!sample.isEmpty(), "the sample is empty");
@@ -145,23 +143,10 @@ public final class EpsilonSharpness {
         SplittableRandom seeds = new SplittableRandom(seed);
         List<List<Batch>> groups = new ArrayList<>();
         for (Batch batch : sample) {
-            List<Integer> order = new ArrayList<>(batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                order.add(i);
-            }
-            Collections.shuffle(order, new Random(seeds.nextLong()));
-            for (int from = 0; from + m <= batch.size(); from += m) {
-                int[] indices = order.subList(from, from + m).stream()
-                        .mapToInt(Integer::intValue)
-                        .toArray();
-                groups.add(List.of(batch.subset(indices)));
+            for (Batch group : MSharpness.groups(batch, m, seeds.nextLong())) {
+                groups.add(List.of(group));
             }
         }
-        Checks.checkArgument(
-                !groups.isEmpty(),
-                "m = %s is larger than every batch of the sample (largest %s)",
-                m,
-                sample.stream().mapToInt(Batch::size).max().orElse(0));
         return groups;
     }
 
@@ -177,7 +162,7 @@ public final class EpsilonSharpness {
         List<Parameter> trainable = parameters.trainable();
         try (NDManager scope = manager.newSubManager()) {
             NDList w = parameters.copyTrainable(scope);
-            NDList scales = adaptive ? scales(trainable, w, scope) : null;
+            NDArray[] scales = adaptive ? AsamScaling.scales(trainable, eta) : null;
             NDList u = new NDList(w.size());
             for (NDArray wk : w) {
                 u.add(scope.zeros(wk.getShape(), wk.getDataType()));
@@ -192,7 +177,7 @@ public final class EpsilonSharpness {
                 for (int k = 1; k <= steps; k++) {
                     NDList g = pass.gradients;
                     if (scales != null) {
-                        multiply(g, scales);
+                        AsamScaling.multiply(g, scales);
                     }
                     double gNorm = Gradients.norm(g);
                     if (gNorm == 0) {
@@ -230,40 +215,20 @@ public final class EpsilonSharpness {
                 return new GroupAscent(loss0, maxLoss, best, bestNorm);
             } finally {
                 parameters.restoreTrainable(w);
-            }
-        }
-    }
-
-    /** T = |w| + η on scaled parameters, null (identity) elsewhere. */
-    private NDList scales(List<Parameter> trainable, NDList w, NDManager scope) {
-        NDList t = new NDList(w.size());
-        for (int k = 0; k < w.size(); k++) {
-            if (isScaled(trainable.get(k))) {
-                NDArray s = w.get(k).abs();
-                s.addi(eta);
-                t.add(s);
-            } else {
-                t.add(null);
-            }
-        }
-        return t;
-    }
-
-    private static void multiply(NDList arrays, NDList scales) {
-        for (int k = 0; k < arrays.size(); k++) {
-            if (scales.get(k) != null) {
-                arrays.get(k).muli(scales.get(k));
+                if (scales != null) {
+                    AsamScaling.close(scales);
+                }
             }
         }
     }
 
     /** Writes w + T u into the model. */
-    private static void setPerturbed(List<Parameter> trainable, NDList w, NDList u, NDList scales) {
+    private static void setPerturbed(List<Parameter> trainable, NDList w, NDList u, NDArray[] scales) {
         for (int k = 0; k < trainable.size(); k++) {
             NDArray target = trainable.get(k).getArray();
             target.set(ALL, w.get(k));
-            if (scales != null && scales.get(k) != null) {
-                try (NDArray delta = u.get(k).mul(scales.get(k))) {
+            if (scales != null && scales[k] != null) {
+                try (NDArray delta = u.get(k).mul(scales[k])) {
                     target.addi(delta);
                 }
             } else {
@@ -272,11 +237,11 @@ public final class EpsilonSharpness {
         }
     }
 
-    private static List<float[]> perturbation(NDList u, NDList scales) {
+    private static List<float[]> perturbation(NDList u, NDArray[] scales) {
         List<float[]> out = new ArrayList<>(u.size());
         for (int k = 0; k < u.size(); k++) {
-            if (scales != null && scales.get(k) != null) {
-                try (NDArray delta = u.get(k).mul(scales.get(k))) {
+            if (scales != null && scales[k] != null) {
+                try (NDArray delta = u.get(k).mul(scales[k])) {
                     out.add(delta.toFloatArray());
                 }
             } else {

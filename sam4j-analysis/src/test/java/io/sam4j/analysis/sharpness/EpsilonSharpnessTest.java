@@ -1,7 +1,6 @@
 package io.sam4j.analysis.sharpness;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
@@ -202,27 +201,68 @@ class EpsilonSharpnessTest {
     }
 
     @Test
-    void groupsPartitionEachBatchIntoDisjointGroupsOfM() {
+    void groupsPartitionEachBatchIntoDisjointGroupsOfMAndARemainder() {
         float[][] x = new float[5][];
         for (int i = 0; i < 5; i++) {
             x[i] = new float[] {i};
         }
         List<Batch> sample = List.of(new RegressionBatch(x, new float[5]));
         List<List<Batch>> groups = EpsilonSharpness.groups(sample, 2, 3);
-        assertThat(groups).hasSize(2);
+        assertThat(groups).extracting(g -> g.get(0).size()).containsExactly(2, 2, 1);
         Set<Float> seen = new HashSet<>();
         for (List<Batch> g : groups) {
-            RegressionBatch b = (RegressionBatch) g.get(0);
-            assertThat(b.size()).isEqualTo(2);
-            for (float[] row : b.x()) {
+            for (float[] row : ((RegressionBatch) g.get(0)).x()) {
                 assertThat(seen.add(row[0])).isTrue();
             }
         }
+        assertThat(seen).hasSize(5);
         assertThat(EpsilonSharpness.groups(sample, 0, 3)).containsExactly(sample);
         assertThat(EpsilonSharpness.groups(sample, 2, 3))
                 .usingRecursiveComparison()
                 .isEqualTo(groups);
-        assertThatThrownBy(() -> EpsilonSharpness.groups(sample, 6, 3)).hasMessageContaining("m = 6");
+        // m at least the batch: the batch is one group, as in training.
+        assertThat(EpsilonSharpness.groups(sample, 6, 3))
+                .extracting(g -> g.get(0).size())
+                .containsExactly(5);
+    }
+
+    /**
+     * m = 2 on three examples: the group of one counts a third, as in training. The expected value
+     * measures each group alone (m = 0) and weights the results by group size.
+     */
+    @Test
+    void aGroupThatMDoesNotFillCountsByItsSize() {
+        float[][] x = {{1, 2, 1}, {-1, 0.5f, 2}, {0.3f, -1, 1}};
+        float[] w = {0.2f, -0.1f, 0.3f};
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = linear(manager, w);
+            List<Batch> sample = List.of(new RegressionBatch(x, new float[3]));
+            SharpnessResult r = sharpness(block, manager)
+                    .optRho(0.1)
+                    .optSteps(5)
+                    .optGroupSize(2)
+                    .optSeed(5)
+                    .build()
+                    .measure(sample);
+            List<List<Batch>> groups = EpsilonSharpness.groups(sample, 2, 5);
+            assertThat(groups).extracting(g -> g.get(0).size()).containsExactly(2, 1);
+            double weighted = 0;
+            double unweighted = 0;
+            for (int g = 0; g < 2; g++) {
+                double alone = sharpness(block, manager)
+                        .optRho(0.1)
+                        .optSteps(5)
+                        .build()
+                        .measure(groups.get(g))
+                        .sharpness();
+                assertThat(r.perGroup()[g]).isCloseTo(alone, within(1e-9));
+                weighted += alone * groups.get(g).get(0).size() / 3;
+                unweighted += alone / 2;
+            }
+            assertThat(r.groups()).isEqualTo(2);
+            assertThat(r.sharpness()).isCloseTo(weighted, within(1e-9));
+            assertThat(Math.abs(weighted - unweighted)).isGreaterThan(1e-4);
+        }
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class Training {
                             + " (no epoch finished); start it again with --out");
                 }
                 Checkpoint checkpoint = CheckpointFile.read(run.file(RunDirectory.CHECKPOINT), session.manager());
-                checkpoint.restore(session.parameters(), session.optimizer());
+                checkpoint.restore(session.parameters(), session.step());
                 start = checkpoint.epoch();
                 previous = run.truncateMetrics(start);
                 if (start >= spec.optimization().epochs()) {
@@ -117,7 +117,6 @@ public final class Training {
                     .addListener(new CheckpointListener(
                             run.file(RunDirectory.CHECKPOINT),
                             session.parameters(),
-                            session.optimizer(),
                             session.manager(),
                             m -> checkpointMetadata(m.epoch())));
             if (!quiet) {

@@ -20,14 +20,15 @@ import java.util.zip.CRC32;
  * Reads and writes {@link Checkpoint}s.
  *
  * <p>Layout (big-endian): the magic {@code SAM4JCKP}, a format version, the metadata as
- * length-prefixed UTF-8, the epoch and global step, the model and optimizer arrays as
- * length-prefixed DJL {@link NDList} encodings, and a CRC-32 of everything before it. Files are
+ * length-prefixed UTF-8, the epoch and global step, the model, optimizer and (from version 2) step
+ * arrays as length-prefixed DJL {@link NDList} encodings, and a CRC-32 of everything before it.
+ * Version 1 files, written before steps had state of their own, read with an empty step state. Files are
  * written through a temporary file and an atomic rename, so a crash leaves the previous checkpoint.
  */
 public final class CheckpointFile {
 
     private static final byte[] MAGIC = "SAM4JCKP".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private CheckpointFile() {}
 
@@ -41,7 +42,8 @@ public final class CheckpointFile {
             out.writeInt(checkpoint.epoch());
             out.writeLong(checkpoint.globalStep());
             writeBlock(out, checkpoint.model().encode());
-            writeBlock(out, checkpoint.optimizer().encode());
+            writeBlock(out, encode(checkpoint.optimizer()));
+            writeBlock(out, encode(checkpoint.step()));
         }
         CRC32 crc = new CRC32();
         byte[] body = bytes.toByteArray();
@@ -88,16 +90,17 @@ public final class CheckpointFile {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, bodyLength))) {
             in.skipNBytes(MAGIC.length);
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version < 1 || version > VERSION) {
                 throw new CheckpointException("checkpoint " + file + " has format version " + version
-                        + "; this sam4j reads version " + VERSION);
+                        + "; this sam4j reads versions 1 to " + VERSION);
             }
             String metadata = new String(readBlock(in), StandardCharsets.UTF_8);
             int epoch = in.readInt();
             long globalStep = in.readLong();
             NDList model = NDList.decode(manager, readBlock(in));
-            NDList optimizer = NDList.decode(manager, readBlock(in));
-            return new Checkpoint(epoch, globalStep, model, optimizer, metadata);
+            NDList optimizer = decode(manager, readBlock(in));
+            NDList step = version >= 2 ? decode(manager, readBlock(in)) : new NDList();
+            return new Checkpoint(epoch, globalStep, model, optimizer, step, metadata);
         } catch (EOFException e) {
             throw new CheckpointException("checkpoint " + file + " is truncated", e);
         } catch (IOException | RuntimeException e) {
@@ -106,6 +109,15 @@ public final class CheckpointFile {
             }
             throw new CheckpointException("checkpoint " + file + " is unreadable: " + e.getMessage(), e);
         }
+    }
+
+    /** An empty list as an empty block: DJL cannot decode its own encoding of one. */
+    private static byte[] encode(NDList list) {
+        return list.isEmpty() ? new byte[0] : list.encode();
+    }
+
+    private static NDList decode(NDManager manager, byte[] block) {
+        return block.length == 0 ? new NDList() : NDList.decode(manager, block);
     }
 
     private static void writeBlock(DataOutputStream out, byte[] block) throws IOException {

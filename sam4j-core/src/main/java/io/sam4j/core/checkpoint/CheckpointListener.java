@@ -12,13 +12,13 @@ import java.util.function.Function;
 
 /**
  * Writes a checkpoint after every epoch, atomically, replacing the previous one only once the new
- * one is complete on disk.
+ * one is complete on disk. The loop's step strategy and its base optimizer are saved with the model;
+ * a base optimizer whose state cannot be saved is refused when training starts, not after an epoch.
  */
 public final class CheckpointListener implements TrainingListener {
 
     private final Path file;
     private final ModelParameters parameters;
-    private final Object optimizer;
     private final NDManager manager;
     private final Function<EpochMetrics, String> metadata;
 
@@ -27,29 +27,31 @@ public final class CheckpointListener implements TrainingListener {
      *
      * @param file the checkpoint file
      * @param parameters the model's parameters
-     * @param optimizer the base optimizer (its state is saved when it is a {@code StatefulOptimizer})
      * @param manager the parent of the scratch manager for the copies
      * @param metadata text stored with each checkpoint
      */
     public CheckpointListener(
-            Path file,
-            ModelParameters parameters,
-            Object optimizer,
-            NDManager manager,
-            Function<EpochMetrics, String> metadata) {
+            Path file, ModelParameters parameters, NDManager manager, Function<EpochMetrics, String> metadata) {
         this.file = file;
         this.parameters = parameters;
-        this.optimizer = optimizer;
         this.manager = manager;
         this.metadata = metadata;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the loop's base optimizer cannot be checkpointed
+     */
+    @Override
+    public void onTrainingStart(TrainingLoop loop) {
+        Checkpoint.checkpointable(loop.step().optimizer());
     }
 
     @Override
     public void onEpochEnd(TrainingLoop loop, EpochMetrics metrics) {
         try (NDManager scratch = manager.newSubManager()) {
             long steps = (long) metrics.epoch() * loop.trainData().batchesPerEpoch();
-            Checkpoint checkpoint =
-                    Checkpoint.capture(metrics.epoch(), steps, parameters, optimizer, metadata.apply(metrics), scratch);
+            Checkpoint checkpoint = Checkpoint.capture(
+                    metrics.epoch(), steps, parameters, loop.step(), metadata.apply(metrics), scratch);
             CheckpointFile.write(file, checkpoint);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file, e);

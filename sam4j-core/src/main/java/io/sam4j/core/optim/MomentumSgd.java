@@ -36,6 +36,24 @@ public final class MomentumSgd extends StatefulOptimizer {
         return new Builder();
     }
 
+    /** Returns the momentum μ. */
+    public float momentum() {
+        return momentum;
+    }
+
+    /**
+     * Returns the momentum buffer b of a parameter, the optimizer's own array (read it, do not change
+     * it), or null before the parameter's first update. Momentum-SAM perturbs along it.
+     *
+     * @throws IllegalStateException if this optimizer has no momentum (μ = 0)
+     */
+    public NDArray momentumBuffer(String parameterId) {
+        if (momentum == 0) {
+            throw new IllegalStateException("this SGD has no momentum buffer (momentum 0)");
+        }
+        return slot(parameterId, 0);
+    }
+
     @Override
     protected List<String> slotNames() {
         return momentum == 0 ? List.of() : List.of("momentum");

@@ -3,9 +3,11 @@ package io.sam4j.core.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
+import io.sam4j.core.util.Checks;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,22 +17,41 @@ import java.util.Map;
  * An optimizer that keeps its per-parameter state (slots such as a momentum buffer, and the update
  * count) where it can be saved and restored, keyed by position in a parameter list rather than by
  * DJL's random parameter ids.
+ *
+ * <p>The settings every DJL {@link Optimizer.OptimizerBuilder} offers are honoured, in DJL's order:
+ *
+ * <pre>
+ *   g ← rescale · g                        ({@code setRescaleGrad}, default 1)
+ *   g ← clip(g, −c, c) element-wise         ({@code optClipGrad}, when c &gt; 0)
+ *   then the optimizer's own rule with λ    ({@code optWeightDecays} is {@code optWeightDecay})
+ * </pre>
+ *
+ * and the update count t of a parameter's first update is {@code optBeginNumUpdate + 1}, as in
+ * DJL: the learning-rate schedule and Adam's bias correction see that count. With the defaults the
+ * gradient is used as given, bitwise.
  */
 public abstract class StatefulOptimizer extends Optimizer {
 
     private final ParameterTracker learningRate;
     private final Map<String, Integer> updateCounts = new HashMap<>();
     private final Map<String, NDArray[]> slots = new LinkedHashMap<>();
+    private final float weightDecay;
+    private final int beginNumUpdate;
     private volatile float lastLearningRate = Float.NaN;
 
     protected StatefulOptimizer(Builder<?> builder) {
         super(builder);
-        io.sam4j.core.util.Checks.checkArgument(builder.learningRate != null, "setLearningRate is required");
+        Checks.checkArgument(builder.learningRate != null, "setLearningRate is required");
+        Checks.checkArgument(
+                rescaleGrad > 0 && Float.isFinite(rescaleGrad),
+                "setRescaleGrad must be a finite number > 0 but was %s",
+                rescaleGrad);
+        Checks.checkArgument(
+                Float.isFinite(clipGrad), "optClipGrad must be finite (<= 0: no clipping) but was %s", clipGrad);
         this.learningRate = builder.learningRate;
         this.weightDecay = builder.weightDecay;
+        this.beginNumUpdate = builder.beginNumUpdate;
     }
-
-    private final float weightDecay;
 
     /** Returns the weight decay λ of this optimizer's own decay rule. */
     protected float weightDecay() {
@@ -45,6 +66,7 @@ public abstract class StatefulOptimizer extends Optimizer {
     public abstract static class Builder<B extends Builder<B>> extends OptimizerBuilder<B> {
         private ParameterTracker learningRate;
         private float weightDecay;
+        private int beginNumUpdate;
 
         protected Builder(float defaultWeightDecay) {
             this.weightDecay = defaultWeightDecay;
@@ -58,12 +80,30 @@ public abstract class StatefulOptimizer extends Optimizer {
 
         /** Sets the weight decay λ ≥ 0 applied by the optimizer's own rule. */
         public B optWeightDecay(float weightDecay) {
-            io.sam4j.core.util.Checks.checkArgument(
+            Checks.checkArgument(
                     weightDecay >= 0 && Float.isFinite(weightDecay),
                     "weight decay must be >= 0 but was %s",
                     weightDecay);
             this.weightDecay = weightDecay;
+            super.optWeightDecays(weightDecay);
             return self();
+        }
+
+        /** DJL's name for {@link #optWeightDecay}: the same λ of the optimizer's own decay rule. */
+        @Override
+        public B optWeightDecays(float weightDecays) {
+            return optWeightDecay(weightDecays);
+        }
+
+        /**
+         * Sets the number of updates taken before this optimizer starts (default 0): the first update
+         * counts as {@code beginNumUpdate + 1}, as in DJL.
+         */
+        @Override
+        public B optBeginNumUpdate(int beginNumUpdate) {
+            Checks.checkNonNegative("beginNumUpdate", beginNumUpdate);
+            this.beginNumUpdate = beginNumUpdate;
+            return super.optBeginNumUpdate(beginNumUpdate);
         }
     }
 
@@ -83,11 +123,22 @@ public abstract class StatefulOptimizer extends Optimizer {
 
     @Override
     public final void update(String parameterId, NDArray weight, NDArray grad) {
-        int count = updateCounts.merge(parameterId, 1, Integer::sum);
+        int count = updateCounts.merge(parameterId, beginNumUpdate + 1, (old, first) -> old + 1);
         float lr = learningRate.getNewValue(parameterId, count);
         lastLearningRate = lr;
         NDArray[] state = slots.computeIfAbsent(parameterId, id -> newSlots(weight));
-        apply(weight, grad, state, lr, count);
+        if (rescaleGrad == 1 && clipGrad <= 0) {
+            apply(weight, grad, state, lr, count);
+            return;
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray g = rescaleGrad == 1 ? grad : grad.mul(rescaleGrad);
+            if (clipGrad > 0) {
+                g = g.clip(-clipGrad, clipGrad);
+            }
+            apply(weight, g, state, lr, count);
+        }
     }
 
     private NDArray[] newSlots(NDArray weight) {
@@ -96,9 +147,21 @@ public abstract class StatefulOptimizer extends Optimizer {
             state[i] = weight.zerosLike();
             // Detached so that no sub-manager of a step can close it; it lives as long as the optimizer.
             state[i].detach();
-            ai.djl.ndarray.NDScope.unregister(state[i]);
+            NDScope.unregister(state[i]);
         }
         return state;
+    }
+
+    /**
+     * Returns a parameter's state array, the optimizer's own (not a copy), or null before its first
+     * update.
+     *
+     * @param parameterId the parameter's id
+     * @param slot the index of the array in {@link #slotNames()}
+     */
+    protected NDArray slot(String parameterId, int slot) {
+        NDArray[] state = slots.get(parameterId);
+        return state == null ? null : state[slot];
     }
 
     /** Returns the learning rate of the most recent update (NaN before the first). */

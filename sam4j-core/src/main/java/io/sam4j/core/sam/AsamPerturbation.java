@@ -13,9 +13,8 @@ import java.util.List;
  *
  * <pre>T = |w| + η (element-wise),  ε = ρ · T²g / ‖T g‖₂</pre>
  *
- * <p>As in the official ASAM code, T applies to weight tensors (convolution and linear weights,
- * and BatchNorm's scale γ, which PyTorch also calls "weight"); biases and BatchNorm's shift β use
- * T = 1, that is plain SAM, but share the one global norm.
+ * <p>T is {@link AsamScaling}'s: weight tensors and BatchNorm's γ are scaled, biases and β use T = 1,
+ * that is plain SAM, but share the one global norm.
  */
 final class AsamPerturbation implements Perturbation {
 
@@ -26,22 +25,11 @@ final class AsamPerturbation implements Perturbation {
         this.eta = eta;
     }
 
-    static boolean isScaled(Parameter p) {
-        return p.getType() == Parameter.Type.WEIGHT || p.getType() == Parameter.Type.GAMMA;
-    }
-
     @Override
     public Ascent ascend(List<Parameter> parameters, NDList gradients, float rho) {
-        NDArray[] scales = new NDArray[parameters.size()];
+        NDArray[] scales = AsamScaling.scales(parameters, eta);
         try {
-            for (int i = 0; i < parameters.size(); i++) {
-                if (isScaled(parameters.get(i))) {
-                    NDArray t = parameters.get(i).getArray().abs();
-                    t.addi(eta);
-                    scales[i] = t;
-                    gradients.get(i).muli(t);
-                }
-            }
+            AsamScaling.multiply(gradients, scales);
             double tgNorm = Gradients.norm(gradients);
             double factor = rho / (tgNorm + SamPerturbation.NORM_EPSILON);
             for (int i = 0; i < parameters.size(); i++) {
@@ -52,11 +40,7 @@ final class AsamPerturbation implements Perturbation {
             }
             return new Ascent(gradients, tgNorm, Gradients.norm(gradients));
         } finally {
-            for (NDArray t : scales) {
-                if (t != null) {
-                    t.close();
-                }
-            }
+            AsamScaling.close(scales);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sam4j.core.sam;
 
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.List;
 
@@ -34,6 +35,26 @@ public interface Perturbation {
     /** Returns a short name for logs and configs ("sam", "asam"). */
     String name();
 
+    /**
+     * Returns copies of the perturbation's own state (default: none), which the step that uses it
+     * exports with its own.
+     */
+    default NDList exportState(NDManager manager) {
+        return new NDList();
+    }
+
+    /**
+     * Replaces the perturbation's state with an exported one.
+     *
+     * @throws IllegalArgumentException if the state does not fit
+     */
+    default void importState(NDList state) {
+        if (!state.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the " + name() + " perturbation keeps no state but was given " + state.size() + " arrays");
+        }
+    }
+
     /** SAM's ε = ρ·g / (‖g‖₂ + 1e-12). */
     static Perturbation sam() {
         return new SamPerturbation();
@@ -46,5 +67,21 @@ public interface Perturbation {
      */
     static Perturbation asam(float eta) {
         return new AsamPerturbation(eta);
+    }
+
+    /**
+     * SAM-ON: {@code inner}'s ε on the normalization parameters (γ and β of BatchNorm and LayerNorm)
+     * only, 0 elsewhere (Mueller et al., NeurIPS 2023; see {@link SamOnPerturbation}).
+     */
+    static Perturbation normalizationOnly(Perturbation inner) {
+        return new SamOnPerturbation(inner);
+    }
+
+    /**
+     * FriendlySAM's ε = ρ·d/‖d‖ with d = g − σ·m, m an exponential moving average of past gradients
+     * (Li et al., CVPR 2024; see {@link FriendlyPerturbation}). A new instance per step: it has state.
+     */
+    static Perturbation friendly(float sigma, float lambda) {
+        return new FriendlyPerturbation(sigma, lambda);
     }
 }

@@ -4,9 +4,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
+import io.sam4j.core.train.BaseStep;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.Gradients;
+import io.sam4j.core.train.MicroBatches;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.PassResult;
 import io.sam4j.core.train.StepBuilder;
@@ -16,50 +18,64 @@ import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.Updates;
 import io.sam4j.core.train.WeightDecay;
 import io.sam4j.core.util.Checks;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Sharpness-Aware Minimization (Foret, Kleiner, Mobahi, Neyshabur, "Sharpness-Aware Minimization
  * for Efficiently Improving Generalization", ICLR 2021) around any DJL {@link Optimizer}.
  *
- * <p>For each group B of m examples of the batch (m-sharpness; m ≥ batch size is plain SAM):
+ * <p>For each group B of the batch's {@link MSharpness m-sharpness groups} (m = 0 or m ≥ batch
+ * size: one group, plain SAM):
  *
  * <pre>
  *   g   = ∇L_B(w)                      clean pass; updates BatchNorm statistics
  *   ε   = Perturbation(g, w, ρ)        SAM: ρ·g/(‖g‖₂ + 1e-12); ASAM: ρ·T²g/‖Tg‖₂
  *   g_B = ∇L_B(w + ε)                  perturbed pass; BatchNorm statistics left as they were
  *   w   restored from a copy (bitwise, not w + ε − ε)
+ *   d_B = g_B                          (GSAM, {@link Builder#optSurrogateGap}: g_B − α·g_⊥)
  * </pre>
  *
- * then {@code w ← Optimizer(w, clip(mean_B g_B))}. With an in-loss {@link WeightDecay}, λ·w is part
- * of both gradients (at w and at w + ε), as in the official JAX code.
+ * then {@code w ← Optimizer(w, clip(Σ_B (|B|/|batch|)·d_B))}: groups weighted by their size, which
+ * is the mean over groups when m divides the batch (see {@link MSharpness} for the remainder rule).
+ * With an in-loss {@link WeightDecay}, λ·w is part of both gradients (at w and at w + ε), as in the
+ * official JAX code.
  *
- * <p>BatchNorm running statistics follow the official code too: only clean passes update them. With
- * several groups each group starts from the statistics before the step and the results are
- * averaged, which is what per-device BatchNorm followed by a cross-device mean computes. Both passes
- * of a group use the same engine seed, so dropout masks agree between them.
+ * <p>With {@link StepBuilder#optMicroBatches micro-batches} (m = 0 only), both gradients are
+ * accumulated over the micro-batches, which is SAM's step on the whole batch at one micro-batch's
+ * memory (see {@code accumulatedStep}).
+ *
+ * <p>The pieces: {@link MSharpness} forms the groups, {@link SamGroupPass} runs a group's two passes,
+ * {@link BatchNormMerge} keeps BatchNorm statistics from the clean passes only (merged over groups),
+ * and {@link GroupDescent} turns a group's gradients into its descent direction.
  */
 public final class SharpnessAwareStep implements TrainingStep {
 
     private final GradientPass pass;
+    private final SamGroupPass groupPass;
     private final Perturbation perturbation;
+    private final GroupDescent descent;
     private final float rho;
+    private final float surrogateGap;
     private final int groupSize;
-    private final WeightDecay weightDecay;
     private final Updates update;
     private final NDManager manager;
+    private final BaseStep baseStep;
+    private final int microBatches;
 
     private SharpnessAwareStep(Builder builder) {
         this.pass = builder.pass();
+        this.groupPass = new SamGroupPass(pass, builder.weightDecay());
         this.perturbation = builder.perturbation;
+        this.surrogateGap = builder.surrogateGap == null ? 0 : builder.surrogateGap;
+        this.descent = builder.descent != null
+                ? builder.descent
+                : builder.surrogateGap != null ? GroupDescent.gsam(builder.surrogateGap) : GroupDescent.SAM;
         this.rho = builder.rho;
         this.groupSize = builder.groupSize;
-        this.weightDecay = builder.weightDecay();
         this.update = builder.updates();
         this.manager = builder.manager();
+        this.baseStep = builder.applyTo(BaseStep.builder()).build();
+        this.microBatches = builder.microBatches();
     }
 
     /** Returns a builder. */
@@ -82,9 +98,46 @@ public final class SharpnessAwareStep implements TrainingStep {
         return perturbation;
     }
 
+    /** Returns GSAM's α (0: SAM's descent). */
+    public float surrogateGap() {
+        return surrogateGap;
+    }
+
+    /**
+     * Returns the plain step with this step's pass, optimizer, manager, weight decay and clipping:
+     * what this step does at ρ = 0, bitwise (same engine seed, same dropout masks), at one pass's
+     * cost. Steps that mix SAM and plain updates use it.
+     */
+    public BaseStep baseStep() {
+        return baseStep;
+    }
+
+    SamGroupPass groupPass() {
+        return groupPass;
+    }
+
+    Updates updates() {
+        return update;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
     @Override
     public GradientPass pass() {
         return pass;
+    }
+
+    /** Exports the perturbation's state (FriendlySAM's moving average; nothing for SAM and ASAM). */
+    @Override
+    public NDList exportState(NDManager manager) {
+        return perturbation.exportState(manager);
+    }
+
+    @Override
+    public void importState(NDList state) {
+        perturbation.importState(state);
     }
 
     @Override
@@ -92,96 +145,107 @@ public final class SharpnessAwareStep implements TrainingStep {
         return update.optimizer();
     }
 
+    /** Returns the number of micro-batches over which a step accumulates its gradients (1: none). */
+    public int microBatches() {
+        return microBatches;
+    }
+
     @Override
     public StepResult step(Batch batch, long seed) {
+        if (microBatches > 1) {
+            return accumulatedStep(batch, seed);
+        }
         StepSeeds seeds = new StepSeeds(seed);
-        List<Batch> groups = groups(batch, seeds.groupSeed());
+        List<Batch> groups = MSharpness.groups(batch, groupSize, seeds.groupSeed());
+        MSharpness.GroupWeights weights = MSharpness.weights(groups);
         ModelParameters parameters = pass.parameters();
         List<Parameter> trainable = parameters.trainable();
-        boolean single = groups.size() == 1;
         try (NDManager stepManager = manager.newSubManager()) {
-            NDList weights = parameters.copyTrainable(stepManager);
-            NDList stateBefore = single ? null : parameters.snapshotState(stepManager);
-            NDList stateSum = null;
-            NDList descent = null;
+            NDList w = parameters.copyTrainable(stepManager);
+            BatchNormMerge statistics = new BatchNormMerge(parameters, weights, stepManager);
+            NDList descentSum = null;
             double lossSum = 0;
             int correct = 0;
-            double gradientNormSum = 0;
-            double epsilonNormSum = 0;
+            double[] gradientNorms = new double[groups.size()];
+            double[] epsilonNorms = new double[groups.size()];
             for (int i = 0; i < groups.size(); i++) {
                 Batch group = groups.get(i);
-                if (i > 0) {
-                    parameters.restoreState(stateBefore);
-                }
                 long engineSeed = seeds.engineSeed(i);
-                PassResult clean = pass.run(group, engineSeed, stepManager);
-                Updates.checkFinite(clean.loss());
+                statistics.beforeClean(i);
+                PassResult clean = groupPass.clean(group, engineSeed, stepManager);
                 lossSum += (double) clean.loss() * group.size();
                 correct += clean.correct();
-                NDList stateAfterClean = parameters.snapshotState(stepManager);
-                if (!single) {
-                    stateSum = accumulate(stateSum, stateAfterClean);
-                }
-
-                weightDecay.addGradient(trainable, clean.gradients());
+                statistics.afterClean(i);
+                NDList cleanCopy = descent.usesClean() ? Gradients.copy(clean.gradients(), stepManager) : null;
                 Perturbation.Ascent ascent = perturbation.ascend(trainable, clean.gradients(), rho);
-                gradientNormSum += ascent.gradientNorm();
-                epsilonNormSum += ascent.epsilonNorm();
-                for (int p = 0; p < trainable.size(); p++) {
-                    trainable.get(p).getArray().addi(ascent.epsilon().get(p));
-                }
-                ascent.epsilon().close();
-
+                gradientNorms[i] = ascent.gradientNorm();
+                epsilonNorms[i] = ascent.epsilonNorm();
                 PassResult perturbed;
                 try {
-                    perturbed = pass.run(group, engineSeed, stepManager);
-                    weightDecay.addGradient(trainable, perturbed.gradients());
+                    perturbed = groupPass.perturbed(group, engineSeed, ascent.epsilon(), w, stepManager);
                 } finally {
-                    parameters.restoreTrainable(weights);
-                    if (single) {
-                        parameters.restoreState(stateAfterClean);
-                    }
+                    statistics.afterPerturbed();
                 }
-                Updates.checkFinite(perturbed.loss());
-                descent = accumulate(descent, perturbed.gradients());
+                descentSum = weights.accumulate(descentSum, descent.descent(cleanCopy, perturbed.gradients()), i);
             }
-            if (!single) {
-                float inverse = 1f / groups.size();
-                Gradients.scaleInPlace(descent, inverse);
-                Gradients.scaleInPlace(stateSum, inverse);
-                parameters.restoreState(stateSum);
-            }
-            update.apply(trainable, descent);
-            int n = groups.size();
+            statistics.finish();
+            update.apply(trainable, weights.finish(descentSum));
             return new StepResult(
-                    (float) (lossSum / batch.size()), correct, batch.size(), gradientNormSum / n, epsilonNormSum / n);
+                    (float) (lossSum / batch.size()),
+                    correct,
+                    batch.size(),
+                    weights.mean(gradientNorms),
+                    weights.mean(epsilonNorms));
         }
     }
 
-    private static NDList accumulate(NDList sum, NDList next) {
-        if (sum == null) {
-            return next;
+    /**
+     * SAM on the whole batch with its gradients accumulated over micro-batches Bⱼ (each pass holds one
+     * micro-batch's activations): g = Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}(w), ε from g, then d = Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}(w + ε),
+     * the SAM step of the whole batch. Micro-batch j's two passes share engine seed j. BatchNorm
+     * statistics are those the clean passes leave.
+     */
+    private StepResult accumulatedStep(Batch batch, long seed) {
+        StepSeeds seeds = new StepSeeds(seed);
+        List<Batch> parts = MicroBatches.split(batch, microBatches);
+        MSharpness.GroupWeights weights = MSharpness.weights(parts);
+        ModelParameters parameters = pass.parameters();
+        List<Parameter> trainable = parameters.trainable();
+        try (NDManager stepManager = manager.newSubManager()) {
+            NDList w = parameters.copyTrainable(stepManager);
+            NDList cleanSum = null;
+            double lossSum = 0;
+            int correct = 0;
+            for (int j = 0; j < parts.size(); j++) {
+                PassResult clean = groupPass.clean(parts.get(j), seeds.engineSeed(j), stepManager);
+                lossSum += (double) clean.loss() * parts.get(j).size();
+                correct += clean.correct();
+                cleanSum = weights.accumulate(cleanSum, clean.gradients(), j);
+            }
+            NDList g = weights.finish(cleanSum);
+            NDList stateAfterClean = parameters.snapshotState(stepManager);
+            NDList cleanCopy = descent.usesClean() ? Gradients.copy(g, stepManager) : null;
+            Perturbation.Ascent ascent = perturbation.ascend(trainable, g, rho);
+            NDList perturbedSum = null;
+            try {
+                for (int j = 0; j < parts.size(); j++) {
+                    NDList epsilon = Gradients.copy(ascent.epsilon(), stepManager);
+                    PassResult perturbed =
+                            groupPass.perturbed(parts.get(j), seeds.engineSeed(j), epsilon, w, stepManager);
+                    perturbedSum = weights.accumulate(perturbedSum, perturbed.gradients(), j);
+                }
+            } finally {
+                parameters.restoreState(stateAfterClean);
+            }
+            ascent.epsilon().close();
+            update.apply(trainable, descent.descent(cleanCopy, weights.finish(perturbedSum)));
+            return new StepResult(
+                    (float) (lossSum / batch.size()),
+                    correct,
+                    batch.size(),
+                    ascent.gradientNorm(),
+                    ascent.epsilonNorm());
         }
-        Gradients.addInPlace(sum, next);
-        next.close();
-        return sum;
-    }
-
-    private List<Batch> groups(Batch batch, long groupSeed) {
-        if (groupSize == 0 || groupSize >= batch.size()) {
-            return List.of(batch);
-        }
-        List<Integer> order = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            order.add(i);
-        }
-        Collections.shuffle(order, new Random(groupSeed));
-        List<Batch> groups = new ArrayList<>();
-        for (int from = 0; from < order.size(); from += groupSize) {
-            List<Integer> members = order.subList(from, Math.min(order.size(), from + groupSize));
-            groups.add(batch.subset(members.stream().mapToInt(Integer::intValue).toArray()));
-        }
-        return groups;
     }
 
     /** Builds a {@link SharpnessAwareStep}. */
@@ -189,6 +253,8 @@ public final class SharpnessAwareStep implements TrainingStep {
         private Perturbation perturbation = Perturbation.sam();
         private float rho = 0.05f;
         private int groupSize;
+        private Float surrogateGap;
+        private GroupDescent descent;
 
         private Builder() {}
 
@@ -210,16 +276,43 @@ public final class SharpnessAwareStep implements TrainingStep {
             return this;
         }
 
-        /** Sets the m-sharpness group size m ≥ 1, or 0 for the whole batch (default 0). */
+        /**
+         * Sets the m-sharpness group size m ≥ 1, or 0 for the whole batch (default 0); an m that does
+         * not divide a batch leaves a smaller last group, weighted by its size ({@link MSharpness}).
+         */
         public Builder optGroupSize(int groupSize) {
             Checks.checkNonNegative("m", groupSize);
             this.groupSize = groupSize;
             return this;
         }
 
+        /**
+         * Makes the step GSAM (Zhuang et al., ICLR 2022): each group descends along
+         * {@code g_p − α·g_⊥}, where g_⊥ is the clean gradient's component orthogonal to the perturbed
+         * gradient g_p (without it: SAM; α = 0 forms the GSAM direction and equals SAM). The paper's ρ schedule proportional to the learning rate
+         * is not part of this step; ρ stays fixed.
+         */
+        public Builder optSurrogateGap(float alpha) {
+            Checks.checkArgument(alpha >= 0 && Float.isFinite(alpha), "alpha must be >= 0 but was %s", alpha);
+            this.surrogateGap = alpha;
+            return this;
+        }
+
+        /** Sets how a group's descent direction is formed (for variants built on this step). */
+        Builder optDescent(GroupDescent descent) {
+            this.descent = descent;
+            return this;
+        }
+
         /** Builds the step. */
         public SharpnessAwareStep build() {
             validate();
+            Checks.checkArgument(
+                    microBatches() == 1 || groupSize == 0,
+                    "m-sharpness already runs its groups one at a time: use m = 0 with %s micro-batches, or no"
+                            + " micro-batches with m = %s",
+                    microBatches(),
+                    groupSize);
             return new SharpnessAwareStep(this);
         }
     }

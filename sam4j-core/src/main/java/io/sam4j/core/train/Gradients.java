@@ -54,6 +54,29 @@ public final class Gradients {
         return sum;
     }
 
+    /** Returns the inner product ∑ᵢ⟨aᵢ, bᵢ⟩ over all arrays, accumulated in double. */
+    public static double dot(NDList a, NDList b) {
+        double sum = 0;
+        for (int i = 0; i < a.size(); i++) {
+            try (NDArray product = a.get(i).mul(b.get(i));
+                    NDArray s = product.sum()) {
+                sum += s.getFloat();
+            }
+        }
+        return sum;
+    }
+
+    /** Returns copies of {@code arrays} in {@code manager}. */
+    public static NDList copy(NDList arrays, NDManager manager) {
+        NDList copies = new NDList(arrays.size());
+        for (NDArray a : arrays) {
+            NDArray c = a.duplicate();
+            c.attach(manager);
+            copies.add(c);
+        }
+        return copies;
+    }
+
     /** Returns the global L2 norm. */
     public static double norm(NDList arrays) {
         return Math.sqrt(squaredNorm(arrays));

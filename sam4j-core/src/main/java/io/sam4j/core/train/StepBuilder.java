@@ -17,6 +17,7 @@ public abstract class StepBuilder<B extends StepBuilder<B>> {
     private NDManager manager;
     private WeightDecay weightDecay = WeightDecay.none();
     private double clipNorm;
+    private int microBatches = 1;
 
     protected StepBuilder() {}
 
@@ -54,11 +55,36 @@ public abstract class StepBuilder<B extends StepBuilder<B>> {
         return self();
     }
 
+    /**
+     * Accumulates each step's gradients over {@code count} micro-batches of the step's batch (default 1:
+     * the whole batch in one pass), so that memory holds one micro-batch's activations at a time; the
+     * update equals the one from the whole batch (up to float rounding, and to BatchNorm, whose
+     * batch statistics are per micro-batch).
+     */
+    public B optMicroBatches(int count) {
+        Checks.checkPositive("micro-batches", count);
+        this.microBatches = count;
+        return self();
+    }
+
     /** Checks that the required values are set. */
     protected void validate() {
         Checks.checkArgument(pass != null, "setPass is required");
         Checks.checkArgument(optimizer != null, "setOptimizer is required");
         Checks.checkArgument(manager != null, "setManager is required");
+    }
+
+    /**
+     * Copies this builder's common settings (pass, optimizer, manager, weight decay, clipping) into
+     * another step's builder, so that a step made of other steps gives them all the same settings.
+     */
+    public <T extends StepBuilder<T>> T applyTo(T other) {
+        return other.setPass(pass)
+                .setOptimizer(optimizer)
+                .setManager(manager)
+                .optWeightDecay(weightDecay)
+                .optClipNorm(clipNorm)
+                .optMicroBatches(microBatches);
     }
 
     /** Returns the pass runner. */
@@ -69,6 +95,11 @@ public abstract class StepBuilder<B extends StepBuilder<B>> {
     /** Returns the manager for per-step arrays. */
     public NDManager manager() {
         return manager;
+    }
+
+    /** Returns the number of micro-batches per step. */
+    public int microBatches() {
+        return microBatches;
     }
 
     /** Returns the in-loss weight decay. */

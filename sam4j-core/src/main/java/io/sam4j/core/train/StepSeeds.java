@@ -12,17 +12,28 @@ public final class StepSeeds {
 
     private final long engineSeed;
     private final long groupSeed;
+    private final double policyDraw;
 
     /** Derives the draws of the step with seed {@code seed}. */
     public StepSeeds(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
+        // Drawn in this order so that adding a draw at the end never changes the earlier ones.
         this.engineSeed = random.nextLong();
         this.groupSeed = random.nextLong();
+        this.policyDraw = random.nextDouble();
     }
 
     /** Returns the engine seed of m-sharpness group {@code group} (0 for the whole batch). */
     public long engineSeed(int group) {
         return group == 0 ? engineSeed : new SplittableRandom(engineSeed + group).nextLong();
+    }
+
+    /**
+     * Returns a uniform draw in [0, 1) with which a step chooses what kind of update it makes (e.g.
+     * randomized SAM's coin).
+     */
+    public double policyDraw() {
+        return policyDraw;
     }
 
     /** Returns the seed that assigns examples to m-sharpness groups. */

@@ -1,10 +1,16 @@
 package io.sam4j.core.train;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+
 /**
  * One optimizer update from one batch: the strategy that distinguishes SAM from plain training.
  *
  * <p>A step owns its gradient passes and calls the base optimizer itself; the loop around it only
- * feeds batches and seeds.
+ * feeds batches and seeds. A step whose next update depends on more than the weights, the base
+ * optimizer and the seed it is given (a stored gradient, a moving average, a step counter) exports
+ * that state, so that checkpoints hold it and a resumed run continues bitwise.
  */
 public interface TrainingStep {
 
@@ -22,5 +28,27 @@ public interface TrainingStep {
     GradientPass pass();
 
     /** Returns the base optimizer. */
-    ai.djl.training.optimizer.Optimizer optimizer();
+    Optimizer optimizer();
+
+    /**
+     * Returns copies of the step's own state as named arrays (default: none, a stateless step).
+     *
+     * @param manager the manager for the copies
+     */
+    default NDList exportState(NDManager manager) {
+        return new NDList();
+    }
+
+    /**
+     * Replaces the step's own state with one {@link #exportState exported} by a step of the same kind
+     * and settings.
+     *
+     * @throws IllegalArgumentException if the state does not fit this step
+     */
+    default void importState(NDList state) {
+        if (!state.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "this step keeps no state but the checkpoint holds " + state.size() + " step arrays");
+        }
+    }
 }

@@ -44,12 +44,6 @@ class ResumeTest {
                     .setLearningRate(LearningRateSchedule.cosine(0.1, (long) EPOCHS * TRAIN.batchesPerEpoch(), 0))
                     .optMomentum(0.9f)
                     .build();
-            int start = 0;
-            if (checkpointIn != null) {
-                Checkpoint c = CheckpointFile.read(checkpointIn, manager);
-                c.restore(parameters, optimizer);
-                start = c.epoch();
-            }
             SharpnessAwareStep step = SharpnessAwareStep.builder()
                     .setPass(new GradientPass(net, parameters, new SmoothedCrossEntropy(0.1f), manager))
                     .setManager(manager)
@@ -57,6 +51,12 @@ class ResumeTest {
                     .optRho(0.05f)
                     .optGroupSize(8)
                     .build();
+            int start = 0;
+            if (checkpointIn != null) {
+                Checkpoint c = CheckpointFile.read(checkpointIn, manager);
+                c.restore(parameters, step);
+                start = c.epoch();
+            }
             TrainingLoop.Builder loop = TrainingLoop.builder()
                     .setStep(step)
                     .setTrainData(TRAIN)
@@ -75,7 +75,7 @@ class ResumeTest {
                                             m.epoch(),
                                             (long) m.epoch() * TRAIN.batchesPerEpoch(),
                                             parameters,
-                                            optimizer,
+                                            step,
                                             "{}",
                                             scratch));
                         } catch (java.io.IOException e) {

@@ -1,6 +1,7 @@
 package io.sam4j.core.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
@@ -109,5 +110,102 @@ class OptimizersTest {
             assertThat(w2.toFloatArray()).containsExactly(w1.toFloatArray());
             assertThat(second.lastLearningRate()).isEqualTo(0.05f);
         }
+    }
+
+    /** DJL's {@code optWeightDecays} is the optimizer's own λ: the same trajectory as {@code optWeightDecay}. */
+    @Test
+    void djlWeightDecaysIsTheOptimizersOwnDecay() {
+        float[] viaDjl = run(
+                Optimizers.sgd()
+                        .setLearningRate(DROP)
+                        .optMomentum(0.9f)
+                        .optWeightDecays(0.5f)
+                        .build(),
+                3);
+        float[] own = run(
+                Optimizers.sgd()
+                        .setLearningRate(DROP)
+                        .optMomentum(0.9f)
+                        .optWeightDecay(0.5f)
+                        .build(),
+                3);
+        assertThat(viaDjl).containsExactly(own);
+        assertThat(viaDjl[0]).isCloseTo(0.85f, within(1e-7f));
+        float[] adamW = run(
+                Optimizers.adamW().setLearningRate(DROP).optWeightDecays(0.5f).build(), 1);
+        assertThat(adamW[0]).isCloseTo(0.85f, within(1e-6f));
+    }
+
+    /** Element-wise clipping as DJL's: g = w = 1 clipped to 0.25, w₁ = 1 − 0.1·0.25 = 0.975. */
+    @Test
+    void djlClipGradClipsEachElement() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray w = manager.create(new float[] {1f, -2f, 0.1f});
+            Optimizer sgd =
+                    Optimizers.sgd().setLearningRate(DROP).optClipGrad(0.25f).build();
+            sgd.update("w", w, w.duplicate());
+            assertThat(w.toFloatArray()).containsExactly(new float[] {0.975f, -1.975f, 0.09f}, within(1e-6f));
+        }
+    }
+
+    /**
+     * The gradient is rescaled, then clipped, as in DJL: rescale 0.5 gives w₁ = 1 − 0.1·0.5 = 0.95;
+     * rescale 4 then clip 1 gives g = 1, w₁ = 0.9.
+     */
+    @Test
+    void djlRescaleGradScalesBeforeClipping() {
+        float[] rescaled =
+                run(Optimizers.sgd().setLearningRate(DROP).setRescaleGrad(0.5f).build(), 1);
+        assertThat(rescaled[0]).isCloseTo(0.95f, within(1e-7f));
+        float[] clipped = run(
+                Optimizers.sgd()
+                        .setLearningRate(DROP)
+                        .setRescaleGrad(4f)
+                        .optClipGrad(1f)
+                        .build(),
+                1);
+        assertThat(clipped[0]).isCloseTo(0.9f, within(1e-7f));
+    }
+
+    /**
+     * beginNumUpdate = 5: the first update counts as the 6th, so the schedule gives step 5's rate
+     * (0.05) and Adam's bias correction uses t = 6: m = 0.1, v = 0.001, m̂ = 0.1/(1 − 0.9⁶),
+     * v̂ = 0.001/(1 − 0.999⁶).
+     */
+    @Test
+    void djlBeginNumUpdateOffsetsTheUpdateCount() {
+        MomentumSgd sgd =
+                Optimizers.sgd().setLearningRate(DROP).optBeginNumUpdate(5).build();
+        float[] w = run(sgd, 1);
+        assertThat(w[0]).isCloseTo(0.95f, within(1e-7f));
+        assertThat(sgd.lastLearningRate()).isEqualTo(0.05f);
+
+        float[] adam =
+                run(Optimizers.adam().setLearningRate(DROP).optBeginNumUpdate(5).build(), 1);
+        double mHat = 0.1 / (1 - Math.pow(0.9, 6));
+        double vHat = 0.001 / (1 - Math.pow(0.999, 6));
+        assertThat((double) adam[0]).isCloseTo(1 - 0.05 * mHat / (Math.sqrt(vHat) + 1e-8), within(1e-6));
+    }
+
+    @Test
+    void rejectsDjlSettingsItCannotHonour() {
+        assertThatThrownBy(() -> Optimizers.sgd()
+                        .setLearningRate(DROP)
+                        .setRescaleGrad(0f)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("setRescaleGrad must be a finite number > 0 but was 0.0");
+        assertThatThrownBy(() -> Optimizers.adam()
+                        .setLearningRate(DROP)
+                        .optClipGrad(Float.NaN)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("optClipGrad must be finite (<= 0: no clipping) but was NaN");
+        assertThatThrownBy(() -> Optimizers.sgd().optBeginNumUpdate(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("beginNumUpdate");
+        assertThatThrownBy(() -> Optimizers.sgd().optWeightDecays(-1f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("weight decay must be >= 0 but was -1.0");
     }
 }

@@ -16,6 +16,7 @@ import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.StepResult;
+import io.sam4j.core.train.StepSeeds;
 import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.WeightDecay;
 import java.util.List;
@@ -140,6 +141,62 @@ class SharpnessAwareStepTest {
             float[] w = linear.getParameters().get("weight").getArray().toFloatArray();
             assertThat(w[0]).isCloseTo((float) (1 - lr * expectedDescent[0]), within(1e-6f));
             assertThat(w[1]).isCloseTo((float) (1 - lr * expectedDescent[1]), within(1e-6f));
+        }
+    }
+
+    /**
+     * m = 2 on three examples leaves a group of one: the descent gradient weights the groups' perturbed
+     * gradients by their sizes, 2/3 and 1/3 (recomputed here in double precision from the groups the
+     * step draws), and the reported loss is the mean over all three examples.
+     */
+    @Test
+    void aGroupThatMDoesNotFillCountsByItsSize() {
+        float[][] x = {{1, 2}, {2, -1}, {0.5f, 1.5f}};
+        float[] y = {0, 0.5f, -1};
+        double rho = 0.3;
+        double lr = 0.1;
+        long seed = 7;
+        Batch batch = Fixtures.regression(x, y);
+        List<Batch> groups = MSharpness.groups(batch, 2, new StepSeeds(seed).groupSeed());
+        assertThat(groups).extracting(Batch::size).containsExactly(2, 1);
+        double[] expectedDescent = new double[2];
+        double cleanLoss = 0;
+        for (Batch group : groups) {
+            Fixtures.RegressionBatch rows = (Fixtures.RegressionBatch) group;
+            int n = rows.y().length;
+            double[] g = new double[2];
+            for (int i = 0; i < n; i++) {
+                double residual = rows.x()[i][0] + rows.x()[i][1] - rows.y()[i];
+                cleanLoss += 0.5 * residual * residual / 3;
+                g[0] += residual * rows.x()[i][0] / n;
+                g[1] += residual * rows.x()[i][1] / n;
+            }
+            double norm = Math.hypot(g[0], g[1]) + 1e-12;
+            double[] w = {1 + rho * g[0] / norm, 1 + rho * g[1] / norm};
+            for (int i = 0; i < n; i++) {
+                double residual = w[0] * rows.x()[i][0] + w[1] * rows.x()[i][1] - rows.y()[i];
+                // The group's mean perturbed gradient, weighted n/3: each example enters with 1/3.
+                expectedDescent[0] += residual * rows.x()[i][0] / 3;
+                expectedDescent[1] += residual * rows.x()[i][1] / 3;
+            }
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, false);
+            GradientPass pass = new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager);
+            SharpnessAwareStep step = SharpnessAwareStep.builder()
+                    .setPass(pass)
+                    .setManager(manager)
+                    .setOptimizer(Optimizers.sgd()
+                            .setLearningRate(Tracker.fixed((float) lr))
+                            .build())
+                    .optRho((float) rho)
+                    .optGroupSize(2)
+                    .build();
+            StepResult result = step.step(batch, seed);
+            float[] w = linear.getParameters().get("weight").getArray().toFloatArray();
+            assertThat(w[0]).isCloseTo((float) (1 - lr * expectedDescent[0]), within(1e-6f));
+            assertThat(w[1]).isCloseTo((float) (1 - lr * expectedDescent[1]), within(1e-6f));
+            assertThat((double) result.loss()).isCloseTo(cleanLoss, within(1e-5));
         }
     }
 

@@ -135,7 +135,8 @@ public final class Fixtures {
         };
     }
 
-    private record RegressionBatch(float[][] x, float[] y) implements Batch {
+    /** Rows of features with float targets. */
+    public record RegressionBatch(float[][] x, float[] y) implements Batch {
         @Override
         public int size() {
             return y.length;

@@ -1,0 +1,94 @@
+package io.sam4j.core.sam;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import io.sam4j.core.train.Batch;
+import io.sam4j.core.train.GradientPass;
+import io.sam4j.core.train.StateArrays;
+import io.sam4j.core.train.StepResult;
+import io.sam4j.core.train.TrainingStep;
+import io.sam4j.core.util.Checks;
+
+/**
+ * SAM late in training only (Zhou, Wang, Mao, Li, Yan, "Sharpness-Aware Minimization Efficiently
+ * Selects Flatter Minima Late in Training", ICLR 2025): the base optimizer for the first S steps, SAM
+ * from step S on.
+ *
+ * <pre>
+ *   t &lt; S:  w ← Optimizer(w, clip(∇L(w)))      1 pass
+ *   t ≥ S:  the SAM step                         2 passes
+ * </pre>
+ *
+ * where t counts this step's updates from 0. The paper finds that switching from SGD to SAM for the
+ * last epochs reaches nearly full SAM's generalization; with S = (1 − f)·T for the last fraction f of
+ * T steps the cost is 1 + f passes per step. S = 0 is SAM, S ≥ T the base optimizer, bitwise. t is
+ * the step's state and goes into checkpoints, so a resumed run switches at the same step.
+ */
+public final class LateSamStep implements TrainingStep {
+
+    private static final String STEPS = "late-sam.steps";
+
+    private final SharpnessAwareStep sam;
+    private final long startStep;
+    private long steps;
+
+    private LateSamStep(SharpnessAwareStep sam, long startStep) {
+        this.sam = sam;
+        this.startStep = startStep;
+    }
+
+    /**
+     * Runs {@code sam}'s {@link SharpnessAwareStep#baseStep() base step} before step
+     * {@code startStep} (0-based) and {@code sam} from then on.
+     */
+    public static LateSamStep of(SharpnessAwareStep sam, long startStep) {
+        Checks.checkNonNegative("startStep", startStep);
+        return new LateSamStep(sam, startStep);
+    }
+
+    /** Returns S, the first SAM step (0-based). */
+    public long startStep() {
+        return startStep;
+    }
+
+    /** Returns the number of steps taken. */
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public StepResult step(Batch batch, long seed) {
+        StepResult result =
+                steps >= startStep ? sam.step(batch, seed) : sam.baseStep().step(batch, seed);
+        steps++;
+        return result;
+    }
+
+    @Override
+    public GradientPass pass() {
+        return sam.pass();
+    }
+
+    @Override
+    public Optimizer optimizer() {
+        return sam.optimizer();
+    }
+
+    @Override
+    public NDList exportState(NDManager manager) {
+        NDList out = sam.exportState(manager);
+        StateArrays.putCounter(out, STEPS, steps, manager);
+        return out;
+    }
+
+    @Override
+    public void importState(NDList state) {
+        StateArrays arrays = StateArrays.of(state);
+        long restored = arrays.counter(STEPS);
+        NDList rest = new NDList();
+        state.stream().filter(a -> !STEPS.equals(a.getName())).forEach(rest::add);
+        sam.importState(rest);
+        steps = restored;
+    }
+}

@@ -1,0 +1,117 @@
+package io.sam4j.core.sam;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Optimizer;
+import io.sam4j.core.optim.MomentumSgd;
+import io.sam4j.core.train.Batch;
+import io.sam4j.core.train.GradientPass;
+import io.sam4j.core.train.Gradients;
+import io.sam4j.core.train.ModelParameters;
+import io.sam4j.core.train.PassResult;
+import io.sam4j.core.train.StepResult;
+import io.sam4j.core.train.StepSeeds;
+import io.sam4j.core.train.TrainingStep;
+import io.sam4j.core.util.Checks;
+import java.util.List;
+
+/**
+ * Momentum-SAM, MSAM (Becker, Altrock, Gneiting, "Momentum-SAM: Sharpness Aware Minimization
+ * without Computational Overhead", arXiv:2401.12033, 2024): the perturbation follows the base
+ * optimizer's momentum buffer instead of a second gradient, so a step costs one pass.
+ *
+ * <pre>
+ *   b = the momentum buffer before this step (PyTorch convention: the update is w ← w − η·b)
+ *   ε = −ρ·b / (‖b‖₂ + 1e-12)          (0 before the first update)
+ *   g = ∇L(w + ε)                       the step's one pass; weights restored bitwise
+ *   w ← Optimizer(w, clip(g))           b ← μb + g (+ λw),  w ← w − η·b
+ * </pre>
+ *
+ * ε points along the last update, w_t − w_{t−1} = −η·b. The official code keeps the weights stored
+ * at w + ε between steps; here they stay at w (evaluations and checkpoints see w), which is the same
+ * trajectory. An in-loss weight decay is taken at w + ε, as in SAM; the optimizer's own decay acts
+ * on w. BatchNorm statistics come from that one, perturbed, pass, as in the official code. ρ = 0 is
+ * the base optimizer, bitwise. The step's reported loss is the loss at w + ε, its one pass. The base
+ * optimizer must be {@link MomentumSgd} with μ &gt; 0; the
+ * buffer is its state, so a checkpoint holds everything and the step keeps none of its own.
+ */
+public final class MomentumSamStep implements TrainingStep {
+
+    private final SharpnessAwareStep sam;
+    private final MomentumSgd optimizer;
+
+    private MomentumSamStep(SharpnessAwareStep sam, MomentumSgd optimizer) {
+        this.sam = sam;
+        this.optimizer = optimizer;
+    }
+
+    /**
+     * Perturbs along the momentum of {@code sam}'s optimizer, by {@code sam}'s ρ.
+     *
+     * @param sam the settings (pass, optimizer, ρ, weight decay, clipping) on whole batches
+     * @throws IllegalArgumentException if the optimizer is not momentum SGD with μ &gt; 0
+     */
+    public static MomentumSamStep of(SharpnessAwareStep sam) {
+        Optimizer optimizer = sam.optimizer();
+        Checks.checkArgument(
+                optimizer instanceof MomentumSgd m && m.momentum() > 0,
+                "msam perturbs along the momentum buffer, and the base optimizer %s has none: use sgd with"
+                        + " momentum > 0",
+                optimizer instanceof MomentumSgd
+                        ? "sgd with momentum 0"
+                        : optimizer.getClass().getSimpleName());
+        Checks.checkArgument(
+                sam.groupSize() == 0,
+                "msam makes one pass on the whole batch: m must be 0 but was %s",
+                sam.groupSize());
+        Checks.checkArgument(
+                sam.microBatches() == 1,
+                "msam does not accumulate micro-batches (it was given %s); use whole batches",
+                sam.microBatches());
+        return new MomentumSamStep(sam, (MomentumSgd) optimizer);
+    }
+
+    @Override
+    public StepResult step(Batch batch, long seed) {
+        StepSeeds seeds = new StepSeeds(seed);
+        ModelParameters parameters = sam.pass().parameters();
+        List<Parameter> trainable = parameters.trainable();
+        try (NDManager stepManager = sam.manager().newSubManager()) {
+            NDList epsilon = new NDList(trainable.size());
+            boolean started = true;
+            for (Parameter p : trainable) {
+                NDArray buffer = optimizer.momentumBuffer(p.getId());
+                started &= buffer != null;
+                epsilon.add(buffer == null ? null : buffer.duplicate());
+            }
+            double epsilonNorm = 0;
+            PassResult result;
+            if (started && sam.rho() > 0) {
+                epsilon.forEach(e -> e.attach(stepManager));
+                double norm = Gradients.norm(epsilon);
+                Gradients.scaleInPlace(epsilon, (float) (-sam.rho() / (norm + SamPerturbation.NORM_EPSILON)));
+                epsilonNorm = Gradients.norm(epsilon);
+                NDList w = parameters.copyTrainable(stepManager);
+                result = sam.groupPass().perturbed(batch, seeds.engineSeed(0), epsilon, w, stepManager);
+            } else {
+                epsilon.stream().filter(e -> e != null).forEach(NDArray::close);
+                result = sam.groupPass().clean(batch, seeds.engineSeed(0), stepManager);
+            }
+            double gradientNorm = Gradients.norm(result.gradients());
+            sam.updates().apply(trainable, result.gradients());
+            return new StepResult(result.loss(), result.correct(), batch.size(), gradientNorm, epsilonNorm);
+        }
+    }
+
+    @Override
+    public GradientPass pass() {
+        return sam.pass();
+    }
+
+    @Override
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+}

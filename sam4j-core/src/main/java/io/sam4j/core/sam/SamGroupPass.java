@@ -1,0 +1,64 @@
+package io.sam4j.core.sam;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import io.sam4j.core.train.Batch;
+import io.sam4j.core.train.GradientPass;
+import io.sam4j.core.train.PassResult;
+import io.sam4j.core.train.Updates;
+import io.sam4j.core.train.WeightDecay;
+import java.util.List;
+
+/**
+ * The two passes of SAM on one group of examples: the clean gradient at w, and the gradient at w + ε
+ * with the weights restored bitwise afterwards. An in-loss {@link WeightDecay} adds λ·w to both, at
+ * the weights each was taken at, as in the official JAX code. Both passes take the same engine seed,
+ * so dropout masks agree between them.
+ */
+final class SamGroupPass {
+
+    private final GradientPass pass;
+    private final WeightDecay weightDecay;
+
+    SamGroupPass(GradientPass pass, WeightDecay weightDecay) {
+        this.pass = pass;
+        this.weightDecay = weightDecay;
+    }
+
+    /**
+     * Runs the clean pass: g = ∇L(w) (+ λ·w).
+     *
+     * @throws io.sam4j.core.train.NonFiniteLossException if the loss is not finite
+     */
+    PassResult clean(Batch group, long engineSeed, NDManager out) {
+        PassResult clean = pass.run(group, engineSeed, out);
+        Updates.checkFinite(clean.loss());
+        weightDecay.addGradient(pass.parameters().trainable(), clean.gradients());
+        return clean;
+    }
+
+    /**
+     * Runs the perturbed pass: ∇L(w + ε) (+ λ·(w + ε)), then writes {@code weights} back.
+     *
+     * @param epsilon ε, one array per trainable parameter; consumed
+     * @param weights a copy of w, written back bitwise whatever happens
+     * @throws io.sam4j.core.train.NonFiniteLossException if the loss is not finite
+     */
+    PassResult perturbed(Batch group, long engineSeed, NDList epsilon, NDList weights, NDManager out) {
+        List<Parameter> trainable = pass.parameters().trainable();
+        PassResult perturbed;
+        try {
+            for (int p = 0; p < trainable.size(); p++) {
+                trainable.get(p).getArray().addi(epsilon.get(p));
+            }
+            epsilon.close();
+            perturbed = pass.run(group, engineSeed, out);
+            weightDecay.addGradient(trainable, perturbed.gradients());
+        } finally {
+            pass.parameters().restoreTrainable(weights);
+        }
+        Updates.checkFinite(perturbed.loss());
+        return perturbed;
+    }
+}

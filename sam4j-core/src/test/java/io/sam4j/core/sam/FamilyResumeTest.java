@@ -1,0 +1,130 @@
+package io.sam4j.core.sam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import io.sam4j.core.checkpoint.Checkpoint;
+import io.sam4j.core.checkpoint.CheckpointFile;
+import io.sam4j.core.checkpoint.CheckpointListener;
+import io.sam4j.core.loss.SmoothedCrossEntropy;
+import io.sam4j.core.optim.Optimizers;
+import io.sam4j.core.random.Seeds;
+import io.sam4j.core.schedule.LearningRateSchedule;
+import io.sam4j.core.testing.Fixtures;
+import io.sam4j.core.train.BatchSource;
+import io.sam4j.core.train.EpochMetrics;
+import io.sam4j.core.train.GradientPass;
+import io.sam4j.core.train.ModelParameters;
+import io.sam4j.core.train.TrainingLoop;
+import io.sam4j.core.train.TrainingStep;
+import io.sam4j.core.train.WeightDecay;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every method of the catalog resumes bitwise: a run checkpointed after epoch 1 and resumed ends with
+ * the weights and metrics of the uninterrupted run, the step's own state (LookSAM's stored component
+ * and step count, late SAM's step count, FriendlySAM's moving average) included.
+ */
+class FamilyResumeTest {
+
+    private static final int EPOCHS = 3;
+    private static final BatchSource TRAIN = Fixtures.source(48, 16, 1);
+
+    /** Settings whose state matters within 3 epochs of 3 steps. */
+    private static final Map<String, Map<String, Number>> METHODS = Map.of(
+            "rst", Map.of("p", 0.5),
+            "looksam", Map.of("k", 2),
+            "late-sam", Map.of("sam-start", 0.5),
+            "gsam", Map.of("gsam-alpha", 0.3, "m", 8),
+            "fsam", Map.of("fsam-lambda", 0.5),
+            "sam-on", Map.of("rho", 0.2),
+            "asam", Map.of("m", 5),
+            "msam", Map.of("rho", 0.3));
+
+    private record Outcome(List<EpochMetrics> history, List<float[]> weights) {}
+
+    private static Outcome run(String method, int epochLimit, Path in, Path out) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Seeds seeds = new Seeds(5);
+            Block net = Fixtures.convNet(manager, (int) seeds.of(Seeds.Stream.INIT));
+            ModelParameters parameters = ModelParameters.of(net);
+            StepSettings settings = new StepSettings(
+                    new GradientPass(net, parameters, new SmoothedCrossEntropy(0.1f), manager),
+                    Optimizers.sgd()
+                            .setLearningRate(
+                                    LearningRateSchedule.cosine(0.1, (long) EPOCHS * TRAIN.batchesPerEpoch(), 0))
+                            .optMomentum(0.9f)
+                            .build(),
+                    manager,
+                    new WeightDecay(5e-4f),
+                    0,
+                    EPOCHS,
+                    TRAIN.batchesPerEpoch());
+            TrainingStep step = SamMethods.named(method).build(settings, METHODS.get(method));
+            int start = 0;
+            if (in != null) {
+                Checkpoint c = CheckpointFile.read(in, manager);
+                c.restore(parameters, step);
+                start = c.epoch();
+            }
+            TrainingLoop.Builder loop = TrainingLoop.builder()
+                    .setStep(step)
+                    .setTrainData(TRAIN)
+                    .setSeeds(seeds)
+                    .setEpochs(EPOCHS)
+                    .optStartEpoch(start)
+                    .optEpochLimit(epochLimit);
+            if (out != null) {
+                loop.addListener(new CheckpointListener(out, parameters, manager, m -> "{}"));
+            }
+            List<EpochMetrics> history = loop.build().run();
+            return new Outcome(history, Fixtures.weights(net));
+        }
+    }
+
+    private static List<Double> comparable(List<EpochMetrics> history) {
+        List<Double> values = new ArrayList<>();
+        for (EpochMetrics m : history) {
+            values.addAll(
+                    List.of(m.trainLoss(), m.trainAccuracy(), m.learningRate(), m.gradientNorm(), m.epsilonNorm()));
+        }
+        return values;
+    }
+
+    @Test
+    void everyMethodResumesBitwise(@TempDir Path dir) {
+        for (String method : METHODS.keySet()) {
+            Outcome full = run(method, EPOCHS, null, null);
+            Path checkpoint = dir.resolve(method + ".bin");
+            run(method, 1, null, checkpoint);
+            Outcome resumed = run(method, EPOCHS, checkpoint, null);
+            assertThat(comparable(resumed.history()))
+                    .as(method)
+                    .containsExactlyElementsOf(comparable(full.history().subList(1, EPOCHS)));
+            for (int i = 0; i < full.weights().size(); i++) {
+                assertThat(resumed.weights().get(i))
+                        .as(method + " array " + i)
+                        .containsExactly(full.weights().get(i));
+            }
+        }
+    }
+
+    /** Without its state a resumed LookSAM would start a new cycle: the checkpoint holds it. */
+    @Test
+    void stepStateIsInTheCheckpoint(@TempDir Path dir) {
+        Path checkpoint = dir.resolve("looksam.bin");
+        run("looksam", 1, null, checkpoint);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Checkpoint c = CheckpointFile.read(checkpoint, manager);
+            List<String> names = c.step().stream().map(a -> a.getName()).toList();
+            assertThat(names).contains("looksam.steps", "looksam.gv.0");
+            assertThat(c.step().get(names.indexOf("looksam.steps")).getLong()).isEqualTo(3);
+        }
+    }
+}

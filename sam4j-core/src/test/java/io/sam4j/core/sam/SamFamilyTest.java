@@ -1,0 +1,487 @@
+package io.sam4j.core.sam;
+
+import static io.sam4j.core.sam.SharpnessAwareStepTest.assertBitwiseEqual;
+import static io.sam4j.core.sam.SharpnessAwareStepTest.assertBitwiseUnequal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.loss.L2Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.sam4j.core.loss.SmoothedCrossEntropy;
+import io.sam4j.core.optim.Optimizers;
+import io.sam4j.core.testing.CountingLoss;
+import io.sam4j.core.testing.Fixtures;
+import io.sam4j.core.train.Batch;
+import io.sam4j.core.train.GradientPass;
+import io.sam4j.core.train.ModelParameters;
+import io.sam4j.core.train.StepResult;
+import io.sam4j.core.train.StepSeeds;
+import io.sam4j.core.train.TrainingStep;
+import io.sam4j.core.train.WeightDecay;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SAM family against SAM, the base step and double-precision recomputations: the degenerate
+ * settings reproduce SAM or the base optimizer bitwise, the others follow their papers' update rules,
+ * and each costs the passes its formula says.
+ */
+class SamFamilyTest {
+
+    private static final int STEPS = 4;
+
+    /** Builds a step from the common settings of the fixture conv net (momentum SGD, in-loss decay). */
+    private static List<float[]> trainConvNet(Function<StepSettings, TrainingStep> factory) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block net = Fixtures.convNet(manager, 42);
+            GradientPass pass = new GradientPass(net, ModelParameters.of(net), new SmoothedCrossEntropy(0.1f), manager);
+            StepSettings settings = new StepSettings(
+                    pass,
+                    Optimizers.sgd()
+                            .setLearningRate(Tracker.fixed(0.05f))
+                            .optMomentum(0.9f)
+                            .build(),
+                    manager,
+                    new WeightDecay(5e-4f),
+                    0,
+                    1,
+                    STEPS);
+            TrainingStep step = factory.apply(settings);
+            for (int i = 0; i < STEPS; i++) {
+                step.step(Fixtures.randomImages(16, 100 + i), 1000 + i);
+            }
+            return Fixtures.weights(net);
+        }
+    }
+
+    private static Function<StepSettings, TrainingStep> method(String name, Map<String, ? extends Number> values) {
+        return settings -> SamMethods.named(name).build(settings, values);
+    }
+
+    @Test
+    void degenerateSettingsAreSamBitwise() {
+        List<float[]> sam = trainConvNet(method("sam", Map.of("rho", 0.1)));
+        assertBitwiseEqual(trainConvNet(method("rst", Map.of("p", 1, "rho", 0.1))), sam);
+        assertBitwiseEqual(trainConvNet(method("looksam", Map.of("k", 1, "rho", 0.1))), sam);
+        assertBitwiseEqual(trainConvNet(method("late-sam", Map.of("sam-start", 0, "rho", 0.1))), sam);
+        assertBitwiseEqual(trainConvNet(method("gsam", Map.of("gsam-alpha", 0, "rho", 0.1))), sam);
+        assertBitwiseEqual(trainConvNet(method("fsam", Map.of("fsam-sigma", 0, "rho", 0.1))), sam);
+        // ... and the non-degenerate settings are not.
+        assertBitwiseUnequal(trainConvNet(method("looksam", Map.of("k", 2, "rho", 0.1))), sam);
+        assertBitwiseUnequal(trainConvNet(method("gsam", Map.of("gsam-alpha", 0.5, "rho", 0.1))), sam);
+        assertBitwiseUnequal(trainConvNet(method("fsam", Map.of("fsam-sigma", 1, "rho", 0.1))), sam);
+    }
+
+    @Test
+    void degenerateSettingsAreTheBaseOptimizerBitwise() {
+        List<float[]> base = trainConvNet(method("none", Map.of()));
+        assertBitwiseEqual(trainConvNet(method("rst", Map.of("p", 0))), base);
+        assertBitwiseEqual(trainConvNet(method("late-sam", Map.of("sam-start", 1))), base);
+        assertBitwiseUnequal(trainConvNet(method("rst", Map.of("p", 0.5))), base);
+    }
+
+    /** RST draws its coin from the step seed: the same run as SAM and base steps chosen by that draw. */
+    @Test
+    void rstTakesSamStepsWhereTheSeededDrawIsBelowP() {
+        double p = 0.5;
+        List<Boolean> coins = new ArrayList<>();
+        for (int i = 0; i < STEPS; i++) {
+            coins.add(new StepSeeds(1000 + i).policyDraw() < p);
+        }
+        assertThat(coins).contains(true, false);
+        List<float[]> rst = trainConvNet(method("rst", Map.of("p", p)));
+        List<float[]> composed = trainConvNet(settings -> {
+            SharpnessAwareStep sam =
+                    settings.applyTo(SharpnessAwareStep.builder()).build();
+            return new Alternating(sam, i -> coins.get(i));
+        });
+        assertBitwiseEqual(rst, composed);
+    }
+
+    /** Late-phase SAM: base steps before its start step, SAM steps from it on, step counting from 0. */
+    @Test
+    void lateSamSwitchesAtItsStartStep() {
+        List<float[]> late = trainConvNet(settings ->
+                LateSamStep.of(settings.applyTo(SharpnessAwareStep.builder()).build(), 2));
+        List<float[]> composed = trainConvNet(settings -> {
+            SharpnessAwareStep sam =
+                    settings.applyTo(SharpnessAwareStep.builder()).build();
+            return new Alternating(sam, i -> i >= 2);
+        });
+        assertBitwiseEqual(late, composed);
+        // SAM for the last tenth of ten epochs of 7 steps: from the start of epoch 10, step 9·7.
+        assertThat(SamMethods.lateStart(0.9, 10, 7)).isEqualTo(63);
+        assertThat(SamMethods.lateStart(0, 10, 7)).isZero();
+        assertThat(SamMethods.lateStart(1, 10, 7)).isEqualTo(70);
+    }
+
+    /** Runs SAM or base steps of {@code sam} by step index. */
+    private static final class Alternating implements TrainingStep {
+        private final SharpnessAwareStep sam;
+        private final Function<Integer, Boolean> samAt;
+        private int index;
+
+        Alternating(SharpnessAwareStep sam, Function<Integer, Boolean> samAt) {
+            this.sam = sam;
+            this.samAt = samAt;
+        }
+
+        @Override
+        public StepResult step(Batch batch, long seed) {
+            return samAt.apply(index++) ? sam.step(batch, seed) : sam.baseStep().step(batch, seed);
+        }
+
+        @Override
+        public GradientPass pass() {
+            return sam.pass();
+        }
+
+        @Override
+        public Optimizer optimizer() {
+            return sam.optimizer();
+        }
+    }
+
+    // ---- double-precision recomputations on a linear model: L = mean ½(w·x − y)², w₀ = (1, 1) ----
+
+    private static final float[][] XA = {{1, 2}, {2, 0.5f}};
+    private static final float[] YA = {0, 0.5f};
+    private static final float[][] XB = {{0.5f, 1}, {-1, 3}};
+    private static final float[] YB = {1, -0.5f};
+    private static final double RHO = 0.3;
+    private static final double LR = 0.1;
+
+    /** ∇ mean ½(w·x − y)² = mean (w·x − y)·x. */
+    private static double[] gradient(double[] w, float[][] x, float[] y) {
+        double[] g = new double[2];
+        for (int i = 0; i < y.length; i++) {
+            double r = w[0] * x[i][0] + w[1] * x[i][1] - y[i];
+            g[0] += r * x[i][0] / y.length;
+            g[1] += r * x[i][1] / y.length;
+        }
+        return g;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        return a[0] * b[0] + a[1] * b[1];
+    }
+
+    private static double[] axpy(double a, double[] x, double[] y) {
+        return new double[] {a * x[0] + y[0], a * x[1] + y[1]};
+    }
+
+    /** g_p = ∇L(w + ρ·d/‖d‖). */
+    private static double[] perturbedGradient(double[] w, double[] d, float[][] x, float[] y) {
+        return gradient(axpy(RHO / (Math.sqrt(dot(d, d)) + 1e-12), d, w), x, y);
+    }
+
+    /** Runs {@code steps} steps on batches A, B, A, … from w₀ = (1, 1) with plain SGD, η = 0.1. */
+    private static float[] linearRun(Function<StepSettings, TrainingStep> factory, int steps) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, false);
+            StepSettings settings = new StepSettings(
+                    new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager),
+                    Optimizers.sgd().setLearningRate(Tracker.fixed((float) LR)).build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    1,
+                    steps);
+            TrainingStep step = factory.apply(settings);
+            for (int i = 0; i < steps; i++) {
+                step.step(i % 2 == 0 ? Fixtures.regression(XA, YA) : Fixtures.regression(XB, YB), i);
+            }
+            return linear.getParameters().get("weight").getArray().toFloatArray();
+        }
+    }
+
+    private static void assertWeights(float[] actual, double[] expected) {
+        assertThat(actual[0]).isCloseTo((float) expected[0], within(2e-6f));
+        assertThat(actual[1]).isCloseTo((float) expected[1], within(2e-6f));
+    }
+
+    /**
+     * LookSAM, k = 3, α = 0.7: step 0 is SAM and stores g_v = g_s − (⟨g_s, g⟩/‖g‖²)·g; steps 1 and 2
+     * descend along g + α·(‖g‖/‖g_v‖)·g_v; step 3 is SAM again.
+     */
+    @Test
+    void lookSamReusesTheStoredOrthogonalComponent() {
+        double alpha = 0.7;
+        double[] w = {1, 1};
+        double[] gv = null;
+        for (int t = 0; t < 4; t++) {
+            float[][] x = t % 2 == 0 ? XA : XB;
+            float[] y = t % 2 == 0 ? YA : YB;
+            double[] g = gradient(w, x, y);
+            double[] d;
+            if (t % 3 == 0) {
+                double[] gs = perturbedGradient(w, g, x, y);
+                gv = axpy(-dot(gs, g) / dot(g, g), g, gs);
+                d = gs;
+            } else {
+                d = axpy(alpha * Math.sqrt(dot(g, g)) / Math.sqrt(dot(gv, gv)), gv, g);
+            }
+            w = axpy(-LR, d, w);
+            float[] actual = linearRun(method("looksam", Map.of("k", 3, "looksam-alpha", alpha, "rho", RHO)), t + 1);
+            assertWeights(actual, w);
+        }
+        assertThat(Math.sqrt(dot(gv, gv))).as("a non-trivial orthogonal part").isGreaterThan(1e-3);
+    }
+
+    /**
+     * GSAM, α = 0.4: d = g_p − α·(g − (⟨g, g_p⟩/‖g_p‖²)·g_p), from the clean gradient g and the
+     * perturbed gradient g_p, over two steps.
+     */
+    @Test
+    void gsamRemovesPartOfTheOrthogonalComponentOfTheCleanGradient() {
+        double alpha = 0.4;
+        double[] w = {1, 1};
+        for (int t = 0; t < 2; t++) {
+            float[][] x = t % 2 == 0 ? XA : XB;
+            float[] y = t % 2 == 0 ? YA : YB;
+            double[] g = gradient(w, x, y);
+            double[] gp = perturbedGradient(w, g, x, y);
+            double[] vertical = axpy(-dot(g, gp) / dot(gp, gp), gp, g);
+            w = axpy(-LR, axpy(-alpha, vertical, gp), w);
+        }
+        assertWeights(linearRun(method("gsam", Map.of("gsam-alpha", alpha, "rho", RHO)), 2), w);
+    }
+
+    /**
+     * FriendlySAM, σ = 0.8, λ = 0.6, three steps: d₀ = g₀ (m = g₀); d₁ = g₁ − σ·g₀, m = λg₀ + (1 − λ)g₁;
+     * d₂ = g₂ − σ·m; ε = ρ·d/‖d‖ and SAM's descent along the gradient at w + ε.
+     */
+    @Test
+    void friendlySamRemovesTheMovingAverageFromTheAscent() {
+        double sigma = 0.8;
+        double lambda = 0.6;
+        double[] w = {1, 1};
+        double[] m = null;
+        for (int t = 0; t < 3; t++) {
+            float[][] x = t % 2 == 0 ? XA : XB;
+            float[] y = t % 2 == 0 ? YA : YB;
+            double[] g = gradient(w, x, y);
+            double[] d;
+            if (m == null) {
+                d = g;
+                m = g;
+            } else {
+                d = axpy(-sigma, m, g);
+                m = axpy(1 - lambda, g, new double[] {lambda * m[0], lambda * m[1]});
+            }
+            w = axpy(-LR, perturbedGradient(w, d, x, y), w);
+        }
+        assertWeights(linearRun(method("fsam", Map.of("fsam-sigma", sigma, "fsam-lambda", lambda, "rho", RHO)), 3), w);
+    }
+
+    /**
+     * Momentum-SAM with momentum SGD (μ = 0.9): step 0 has no buffer and is a plain step, b₁ = g₀; then
+     * g_t = ∇L(w_t − ρ·b_t/‖b_t‖), b_{t+1} = μ·b_t + g_t, w_{t+1} = w_t − η·b_{t+1}.
+     */
+    @Test
+    void momentumSamPerturbsAgainstTheMomentumBuffer() {
+        double mu = 0.9;
+        double[] w = {1, 1};
+        double[] b = null;
+        for (int t = 0; t < 3; t++) {
+            float[][] x = t % 2 == 0 ? XA : XB;
+            float[] y = t % 2 == 0 ? YA : YB;
+            double[] at = b == null ? w : axpy(-RHO / Math.sqrt(dot(b, b)), b, w);
+            double[] g = gradient(at, x, y);
+            b = b == null ? g : axpy(mu, b, g);
+            w = axpy(-LR, b, w);
+        }
+        float[] actual = linearMomentumRun(Map.of("rho", RHO), 3);
+        assertWeights(actual, w);
+        // ρ = 0 is momentum SGD itself, bitwise.
+        double[] plain = {1, 1};
+        double[] buffer = null;
+        for (int t = 0; t < 3; t++) {
+            double[] g = gradient(plain, t % 2 == 0 ? XA : XB, t % 2 == 0 ? YA : YB);
+            buffer = buffer == null ? g : axpy(mu, buffer, g);
+            plain = axpy(-LR, buffer, plain);
+        }
+        assertWeights(linearMomentumRun(Map.of("rho", 0), 3), plain);
+        assertThat(Math.abs(w[0] - plain[0])).isGreaterThan(1e-3);
+    }
+
+    private static float[] linearMomentumRun(Map<String, ? extends Number> values, int steps) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, false);
+            StepSettings settings = new StepSettings(
+                    new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager),
+                    Optimizers.sgd()
+                            .setLearningRate(Tracker.fixed((float) LR))
+                            .optMomentum(0.9f)
+                            .build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    1,
+                    steps);
+            TrainingStep step = SamMethods.named("msam").build(settings, values);
+            for (int i = 0; i < steps; i++) {
+                step.step(i % 2 == 0 ? Fixtures.regression(XA, YA) : Fixtures.regression(XB, YB), i);
+            }
+            return linear.getParameters().get("weight").getArray().toFloatArray();
+        }
+    }
+
+    @Test
+    void momentumSamRefusesOptimizersWithoutAMomentumBuffer() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, false);
+            GradientPass pass = new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager);
+            StepSettings adam = new StepSettings(
+                    pass,
+                    Optimizers.adam().setLearningRate(Tracker.fixed(0.1f)).build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    1,
+                    1);
+            assertThatThrownBy(() -> SamMethods.named("msam").build(adam, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("msam perturbs along the momentum buffer, and the base optimizer AdamOptimizer has"
+                            + " none: use sgd with momentum > 0");
+            StepSettings sgd = new StepSettings(
+                    pass,
+                    Optimizers.sgd().setLearningRate(Tracker.fixed(0.1f)).build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    1,
+                    1);
+            assertThatThrownBy(() -> SamMethods.named("msam").build(sgd, Map.of()))
+                    .hasMessageContaining("the base optimizer sgd with momentum 0 has none");
+        }
+    }
+
+    /** SAM-ON: ε = ρ·g_N/‖g_N‖ on BatchNorm's γ and β, exactly 0 on convolution and linear parameters. */
+    @Test
+    void samOnPerturbsOnlyNormalizationParameters() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block net = Fixtures.convNet(manager, 1);
+            List<Parameter> trainable = ModelParameters.of(net).trainable();
+            NDList gradients = new NDList();
+            double normSquared = 0;
+            for (int i = 0; i < trainable.size(); i++) {
+                NDArray g = manager.ones(trainable.get(i).getArray().getShape()).muli(i + 1);
+                gradients.add(g);
+                if (SamOnPerturbation.isNormalization(trainable.get(i))) {
+                    normSquared += (double) (i + 1) * (i + 1) * g.size();
+                }
+            }
+            assertThat(normSquared).isPositive();
+            Perturbation.Ascent ascent =
+                    Perturbation.normalizationOnly(Perturbation.sam()).ascend(trainable, gradients, 0.5f);
+            int perturbed = 0;
+            for (int i = 0; i < trainable.size(); i++) {
+                float[] epsilon = ascent.epsilon().get(i).toFloatArray();
+                boolean normalization = SamOnPerturbation.isNormalization(trainable.get(i));
+                perturbed += normalization ? 1 : 0;
+                float expected = normalization ? (float) (0.5 * (i + 1) / Math.sqrt(normSquared)) : 0f;
+                for (float e : epsilon) {
+                    assertThat(e).isCloseTo(expected, within(1e-7f));
+                }
+            }
+            assertThat(perturbed).isEqualTo(2);
+            assertThat(ascent.gradientNorm()).isCloseTo(Math.sqrt(normSquared), within(1e-3));
+            assertThat(ascent.epsilonNorm()).isCloseTo(0.5, within(1e-6));
+
+            Block linear = Fixtures.onesLinear(manager, 2, 1, true);
+            StepSettings settings = new StepSettings(
+                    new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager),
+                    Optimizers.sgd().setLearningRate(Tracker.fixed(0.1f)).build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    1,
+                    1);
+            assertThatThrownBy(() -> SamMethods.named("sam-on").build(settings, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("sam-on perturbs normalization layers only, and the model has none"
+                            + " (no BatchNorm or LayerNorm)");
+        }
+    }
+
+    /** Counted passes per step: LookSAM 1 + 1/k exactly, RST 1 + (the seeded coins), late SAM 1 + f. */
+    @Test
+    void passesPerStepMatchTheCostFormulas() {
+        int steps = 60;
+        assertThat(countPasses("looksam", Map.of("k", 4), steps)).isEqualTo(steps + steps / 4);
+        assertThat(SamMethods.named("looksam").passesPerStep(Map.of("k", 4))).isEqualTo(1.25);
+
+        double p = 0.3;
+        long samSteps = 0;
+        for (int i = 0; i < steps; i++) {
+            samSteps += new StepSeeds(i).policyDraw() < p ? 1 : 0;
+        }
+        assertThat(countPasses("rst", Map.of("p", p), steps)).isEqualTo(steps + samSteps);
+        // The seeded coins land near p: within 10% of 1 + p passes per step.
+        assertThat((steps + samSteps) / (double) steps).isCloseTo(1 + p, within(0.13));
+
+        // Late SAM for the last quarter of 4 epochs of 15 steps: 45 base steps, then 15 SAM steps.
+        assertThat(countPasses("late-sam", Map.of("sam-start", 0.75), steps)).isEqualTo(steps + 15);
+        assertThat(SamMethods.named("late-sam").passesPerStep(Map.of("sam-start", 0.75)))
+                .isEqualTo(1.25);
+        assertThat(countMomentumPasses(7)).isEqualTo(7);
+        for (String twoPass : List.of("sam", "asam", "gsam", "fsam")) {
+            assertThat(countPasses(twoPass, Map.of(), 5)).as(twoPass).isEqualTo(10);
+        }
+        assertThat(countPasses("none", Map.of(), 5)).isEqualTo(5);
+    }
+
+    private static long countMomentumPasses(int steps) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, false);
+            CountingLoss loss = new CountingLoss(new L2Loss());
+            StepSettings settings = new StepSettings(
+                    new GradientPass(linear, ModelParameters.of(linear), loss, manager),
+                    Optimizers.sgd()
+                            .setLearningRate(Tracker.fixed(0.01f))
+                            .optMomentum(0.9f)
+                            .build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    1,
+                    steps);
+            TrainingStep step = SamMethods.named("msam").build(settings, Map.of());
+            for (int i = 0; i < steps; i++) {
+                step.step(Fixtures.regression(XA, YA), i);
+            }
+            return loss.evaluations();
+        }
+    }
+
+    private static long countPasses(String name, Map<String, ? extends Number> values, int steps) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, false);
+            CountingLoss loss = new CountingLoss(new L2Loss());
+            StepSettings settings = new StepSettings(
+                    new GradientPass(linear, ModelParameters.of(linear), loss, manager),
+                    Optimizers.sgd().setLearningRate(Tracker.fixed(0.01f)).build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    4,
+                    steps / 4);
+            TrainingStep step = SamMethods.named(name).build(settings, values);
+            for (int i = 0; i < steps; i++) {
+                step.step(Fixtures.regression(XA, YA), i);
+            }
+            return loss.evaluations();
+        }
+    }
+}
