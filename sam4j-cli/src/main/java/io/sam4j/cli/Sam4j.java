@@ -7,6 +7,7 @@ import io.sam4j.cli.command.EvalCommand;
 import io.sam4j.cli.command.ExportCommand;
 import io.sam4j.cli.command.HessianCommand;
 import io.sam4j.cli.command.LandscapeCommand;
+import io.sam4j.cli.command.MethodsCommand;
 import io.sam4j.cli.command.ModelsCommand;
 import io.sam4j.cli.command.OutputOptions;
 import io.sam4j.cli.command.PresetsCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.IVersionProvider;
             EvalCommand.class,
             DatasetsCommand.class,
             ModelsCommand.class,
+            MethodsCommand.class,
             BenchCommand.class,
             SweepCommand.class,
             ReportCommand.class,

@@ -3,12 +3,13 @@ package io.sam4j.cli.command;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.Training;
-import io.sam4j.cli.spec.Choices.SamMethod;
 import io.sam4j.cli.spec.Origin;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.SettingValues;
 import io.sam4j.cli.spec.Settings;
 import io.sam4j.cli.spec.SpecResolver;
+import io.sam4j.core.sam.SamMethod;
+import io.sam4j.core.sam.SamMethods;
 import io.sam4j.report.model.ReportModel;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -117,8 +118,8 @@ public final class DemoCommand implements Callable<Integer> {
         // Check every setting before the first minute of training.
         List<RunSpec> configs = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
-            configs.add(config(SamMethod.NONE, seed));
-            configs.add(config(SamMethod.SAM, seed));
+            configs.add(config(SamMethods.named("none"), seed));
+            configs.add(config(SamMethods.named("sam"), seed));
         }
         PrintStream console = System.out;
         console.printf(
@@ -137,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         for (int i = 0; i < configs.size(); i++) {
             RunSpec config = configs.get(i);
-            String method = config.sam().method() == SamMethod.NONE ? "sgd" : "sam";
+            String method = config.sam().isBase() ? "sgd" : "sam";
             RunDirectory run = new RunDirectory(
                     dir.resolve(method).resolve("seed-" + config.run().seed()));
             run.createNew();

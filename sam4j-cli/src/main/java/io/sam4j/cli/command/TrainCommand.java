@@ -108,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
     private static Path defaultRunDir(RunSpec spec) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         String name = spec.data().dataset() + "-" + spec.model().name() + "-"
-                + io.sam4j.cli.spec.Settings.SAM.format(spec.sam().method()) + "-" + stamp;
+                + spec.sam().method().name() + "-" + stamp;
         return Path.of("runs", name.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 }

@@ -178,13 +178,8 @@ public final class Training {
 
     private String describeMethod() {
         RunSpec.OptimizationSettings o = spec.optimization();
-        RunSpec.SamSettings sam = spec.sam();
         String base = Settings.OPTIMIZER.format(o.optimizer()) + " lr " + o.lr();
-        return switch (sam.method()) {
-            case NONE -> base;
-            case ASAM -> "ASAM (rho " + sam.rho() + ", eta " + sam.eta() + ") over " + base;
-            case SAM -> "SAM (rho " + sam.rho() + (sam.m() > 0 ? ", m " + sam.m() : "") + ") over " + base;
-        };
+        return spec.sam().isBase() ? base : spec.sam().describe() + " over " + base;
     }
 
     private Map<String, Object> writeSummary(List<JsonNode> metrics, boolean complete) {
@@ -210,8 +205,8 @@ public final class Training {
         summary.put("best_test_accuracy", bestAccuracy);
         summary.put("model", spec.model().name());
         summary.put("dataset", spec.data().dataset());
-        summary.put("sam", Settings.SAM.format(spec.sam().method()));
-        summary.put("rho", spec.sam().rho());
+        summary.put("sam", spec.sam().method().name());
+        summary.put("rho", spec.values().get(Settings.RHO));
         summary.put("seed", spec.run().seed());
         summary.put("evaluated_on", dataFacts.getOrDefault("evaluated_on", "test"));
         summary.put("label_noise_fraction", dataFacts.getOrDefault("label_noise_fraction", 0.0));

@@ -47,7 +47,8 @@ public final class TrainingSession implements AutoCloseable {
                 parameters,
                 new SmoothedCrossEntropy((float) spec.optimization().labelSmoothing()),
                 manager);
-        this.step = StepFactory.build(spec, pass, optimizer, manager);
+        this.step =
+                StepFactory.build(spec, pass, optimizer, manager, data.train().batchesPerEpoch());
         this.evaluator = new Evaluator(block, new SmoothedCrossEntropy(0), manager);
     }
 

@@ -33,14 +33,4 @@ public final class Choices {
         FINE,
         COARSE
     }
-
-    /** The training-step strategy. */
-    public enum SamMethod {
-        /** The base optimizer alone. */
-        NONE,
-        /** SAM (Foret et al., ICLR 2021). */
-        SAM,
-        /** Adaptive SAM (Kwon et al., ICML 2021). */
-        ASAM
-    }
 }

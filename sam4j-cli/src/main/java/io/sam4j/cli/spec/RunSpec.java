@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.spec.Choices.BaseOptimizer;
 import io.sam4j.cli.spec.Choices.Cifar100Labels;
-import io.sam4j.cli.spec.Choices.SamMethod;
 import io.sam4j.cli.spec.Choices.Schedule;
 import io.sam4j.cli.spec.Choices.WeightDecayMode;
+import io.sam4j.core.sam.SamMethod;
+import io.sam4j.core.sam.SamParameter;
 import io.sam4j.core.util.Suggestions;
 import io.sam4j.zoo.augment.AugmentationSpec;
 import io.sam4j.zoo.data.DatasetCatalog;
@@ -22,7 +23,9 @@ import io.sam4j.zoo.signal.SignalAugmentation;
 import io.sam4j.zoo.signal.SignalCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -115,8 +118,30 @@ public record RunSpec(
             double labelSmoothing,
             double clipNorm) {}
 
-    /** The training-step strategy and its parameters. */
-    public record SamSettings(SamMethod method, double rho, double eta, int m) {}
+    /**
+     * The training-step method of the core's catalog, its parameters' values (defaults filled in), and
+     * the micro-batches each step accumulates over.
+     */
+    public record SamSettings(SamMethod method, SamMethod.Values parameters, int accumulate) {
+
+        /** Returns whether the step is the base optimizer's alone. */
+        public boolean isBase() {
+            return "none".equals(method.name());
+        }
+
+        /** Describes the method and its parameters, e.g. {@code looksam (k 5, looksam-alpha 0.7, rho 0.05)}. */
+        public String describe() {
+            List<String> parts = new ArrayList<>();
+            for (var parameter : method.parameters()) {
+                double value = parameters.decimal(parameter.name());
+                parts.add(parameter.name() + " "
+                        + Settings.find(parameter.name())
+                                .orElseThrow()
+                                .format(parameter.kind() == SamParameter.Kind.INTEGER ? (Object) (int) value : value));
+            }
+            return method.name() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
+        }
+    }
 
     /** The seed, the engine's threads and the measurements taken while training. */
     public record RunSettings(long seed, int threads, int evalEvery, int hessianEvery, boolean hessianTrace) {}
@@ -156,7 +181,7 @@ public record RunSpec(
                 values.get(LABEL_SMOOTHING),
                 values.get(CLIP_NORM));
         checkOptimization(optimization);
-        SamSettings sam = new SamSettings(values.get(SAM), values.get(RHO), values.get(ETA), values.get(M));
+        SamSettings sam = sam(values);
         RunSettings run = new RunSettings(
                 values.get(SEED),
                 values.get(THREADS),
@@ -179,6 +204,20 @@ public record RunSpec(
         ObjectNode node = values.toJson();
         preset.ifPresent(p -> node.put(SettingsFile.PRESET_KEY, p));
         return node;
+    }
+
+    private static SamSettings sam(SettingValues values) {
+        SamMethod method = values.get(SAM);
+        Map<String, Number> given = new LinkedHashMap<>();
+        for (var parameter : method.parameters()) {
+            Setting<?> setting = Settings.find(parameter.name()).orElseThrow();
+            given.put(parameter.name(), (Number) values.get(setting));
+        }
+        try {
+            return new SamSettings(method, method.resolve(given), values.get(ACCUMULATE));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--sam " + method.name() + ": " + e.getMessage());
+        }
     }
 
     private static DataSettings data(SettingValues values) {

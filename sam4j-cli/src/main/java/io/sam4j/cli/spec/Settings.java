@@ -2,20 +2,24 @@ package io.sam4j.cli.spec;
 
 import io.sam4j.cli.spec.Choices.BaseOptimizer;
 import io.sam4j.cli.spec.Choices.Cifar100Labels;
-import io.sam4j.cli.spec.Choices.SamMethod;
 import io.sam4j.cli.spec.Choices.Schedule;
 import io.sam4j.cli.spec.Choices.WeightDecayMode;
 import io.sam4j.cli.spec.Setting.Group;
+import io.sam4j.core.sam.SamMethod;
+import io.sam4j.core.sam.SamMethods;
+import io.sam4j.core.sam.SamParameter;
 import io.sam4j.zoo.data.HoldOutSplit;
 import io.sam4j.zoo.data.ImageFolders;
 import io.sam4j.zoo.graph.TuDatasets;
 import io.sam4j.zoo.signal.ClassBalance;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Every setting of {@code sam4j train}, each declared once. Adding a setting means adding one
@@ -291,40 +295,35 @@ public final class Settings {
             .setGroup(Group.OPTIMIZATION)
             .build();
 
-    // ---- SAM
+    // ---- SAM: the methods and their parameters come from the core's catalog (io.sam4j.core.sam.SamMethods)
 
-    public static final Setting<SamMethod> SAM = Setting.builder("sam", ValueType.choice(SamMethod.class))
-            .optDefault(SamMethod.SAM)
+    public static final Setting<SamMethod> SAM = Setting.builder(
+                    "sam",
+                    ValueType.mapped(
+                            "one of " + String.join(", ", SamMethods.names()),
+                            name -> SamMethods.named(name.toLowerCase(Locale.ROOT)),
+                            SamMethod::name))
+            .optDefault(SamMethods.named("sam"))
             .optParamLabel("METHOD")
-            .setHelp("Training step: none (the base optimizer alone), sam or asam.")
+            .setHelp("Training step: " + String.join(", ", SamMethods.names())
+                    + " (see 'sam4j methods list'; none = the base optimizer alone).")
             .setGroup(Group.SAM)
             .build();
 
-    public static final Setting<Double> RHO = Setting.builder(
-                    "rho", ValueType.decimal().atLeast(0))
-            .optDefault(0.05)
-            .optParamLabel("RHO")
-            .setHelp("SAM's neighbourhood radius ρ.")
+    public static final Setting<Integer> ACCUMULATE = Setting.builder("accumulate", ValueType.integer(1))
+            .optDefault(1)
+            .optParamLabel("N")
+            .setHelp("Accumulate each step's gradients over N micro-batches of the batch (SAM's ascent and"
+                    + " descent each), as one step on the whole batch with less memory.")
             .setGroup(Group.SAM)
-            .optAppliesTo(spec -> spec.sam().method() != SamMethod.NONE)
             .build();
 
-    public static final Setting<Double> ETA = Setting.builder(
-                    "eta", ValueType.decimal().atLeast(0))
-            .optDefault(0.01)
-            .optParamLabel("ETA")
-            .setHelp("ASAM's η.")
-            .setGroup(Group.SAM)
-            .optAppliesTo(spec -> spec.sam().method() == SamMethod.ASAM)
-            .build();
+    /** One setting per parameter of the catalog's methods, in catalog order; a name shared by methods is one setting. */
+    public static final List<Setting<?>> SAM_PARAMETERS = samParameters();
 
-    public static final Setting<Integer> M = Setting.builder("m", ValueType.integer(0))
-            .optDefault(0)
-            .optParamLabel("M")
-            .setHelp("m-sharpness group size; 0 = the whole batch.")
-            .setGroup(Group.SAM)
-            .optAppliesTo(spec -> spec.sam().method() != SamMethod.NONE)
-            .build();
+    public static final Setting<Double> RHO = samDecimal("rho");
+    public static final Setting<Double> ETA = samDecimal("eta");
+    public static final Setting<Integer> M = samInteger("m");
 
     // ---- Run
 
@@ -367,7 +366,7 @@ public final class Settings {
             .build();
 
     /** Every setting, in help order. */
-    public static final List<Setting<?>> ALL = List.of(
+    public static final List<Setting<?>> ALL = withSamParameters(
             DATASET,
             DATA_DIR,
             AUGMENT,
@@ -401,9 +400,7 @@ public final class Settings {
             LABEL_SMOOTHING,
             CLIP_NORM,
             SAM,
-            RHO,
-            ETA,
-            M,
+            ACCUMULATE,
             SEED,
             THREADS,
             EVAL_EVERY,
@@ -411,6 +408,69 @@ public final class Settings {
             HESSIAN_TRACE);
 
     private static final Map<String, Setting<?>> BY_NAME = byName();
+
+    private static List<Setting<?>> samParameters() {
+        Map<String, Setting<?>> settings = new LinkedHashMap<>();
+        for (SamMethod method : SamMethods.all()) {
+            for (SamParameter parameter : method.parameters()) {
+                settings.computeIfAbsent(parameter.name(), name -> samSetting(parameter));
+            }
+        }
+        return List.copyOf(settings.values());
+    }
+
+    private static Setting<?> samSetting(SamParameter p) {
+        Predicate<RunSpec> applies = spec -> spec.sam().method().parameter(p.name()) != null;
+        if (p.kind() == SamParameter.Kind.INTEGER) {
+            return Setting.builder(p.name(), ValueType.integer((int) p.min()))
+                    .optDefault((int) p.defaultValue())
+                    .optParamLabel("N")
+                    .setHelp(p.help() + ".")
+                    .setGroup(Group.SAM)
+                    .optAppliesTo(applies)
+                    .build();
+        }
+        ValueTypes.DecimalType type = ValueType.decimal().atLeast(p.min());
+        if (!Double.isInfinite(p.max())) {
+            type = p.maxExclusive() ? type.below(p.max()) : type.atMost(p.max());
+        }
+        return Setting.builder(p.name(), type)
+                .optDefault(p.defaultValue())
+                .optParamLabel("X")
+                .setHelp(p.help() + ".")
+                .setGroup(Group.SAM)
+                .optAppliesTo(applies)
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Setting<Double> samDecimal(String name) {
+        return (Setting<Double>) samParameter(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Setting<Integer> samInteger(String name) {
+        return (Setting<Integer>) samParameter(name);
+    }
+
+    private static Setting<?> samParameter(String name) {
+        return SAM_PARAMETERS.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no SAM method has a parameter '" + name + "'"));
+    }
+
+    /** Puts the SAM parameters' settings after the SAM settings. */
+    private static List<Setting<?>> withSamParameters(Setting<?>... settings) {
+        List<Setting<?>> all = new ArrayList<>();
+        for (Setting<?> setting : settings) {
+            all.add(setting);
+            if (setting == ACCUMULATE) {
+                all.addAll(SAM_PARAMETERS);
+            }
+        }
+        return List.copyOf(all);
+    }
 
     private static Map<String, Setting<?>> byName() {
         Map<String, Setting<?>> map = new LinkedHashMap<>();

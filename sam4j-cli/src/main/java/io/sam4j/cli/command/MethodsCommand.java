@@ -1,0 +1,88 @@
+package io.sam4j.cli.command;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.core.sam.SamMethod;
+import io.sam4j.core.sam.SamMethods;
+import io.sam4j.core.sam.SamParameter;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sam4j methods list}: the training-step methods {@code --sam} takes, from the core's catalog. */
+@Command(
+        name = "methods",
+        mixinStandardHelpOptions = true,
+        description = "List the SAM family's methods.",
+        subcommands = {MethodsCommand.ListMethods.class})
+public final class MethodsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Print each method with its parameters (defaults and ranges), cost per step and paper.")
+    static final class ListMethods implements Callable<Integer> {
+
+        @Mixin
+        OutputOptions output;
+
+        @Option(names = "--json", description = "Print the catalog as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = System.out;
+            if (json) {
+                ArrayNode array = ConfigFiles.JSON.createArrayNode();
+                for (SamMethod method : SamMethods.all()) {
+                    ObjectNode node = array.addObject()
+                            .put("name", method.name())
+                            .put("summary", method.summary())
+                            .put("passes_per_step", method.cost())
+                            .put("reference", method.reference());
+                    ArrayNode parameters = node.putArray("parameters");
+                    for (SamParameter p : method.parameters()) {
+                        parameters
+                                .addObject()
+                                .put("name", p.name())
+                                .put("default", p.defaultValue())
+                                .put("range", p.range())
+                                .put("help", p.help());
+                    }
+                }
+                out.println(ConfigFiles.JSON.writeValueAsString(array));
+                return 0;
+            }
+            for (SamMethod method : SamMethods.all()) {
+                out.printf(Locale.ROOT, "%-9s passes/step %-20s %s%n", method.name(), method.cost(), method.summary());
+                for (SamParameter p : method.parameters()) {
+                    out.printf(
+                            Locale.ROOT,
+                            "          --%-14s %-8s %-10s %s%n",
+                            p.name(),
+                            p.defaultText(),
+                            p.range(),
+                            p.help());
+                }
+                if (!output.quiet()) {
+                    out.println("          " + method.reference());
+                }
+            }
+            return 0;
+        }
+    }
+}
