@@ -66,7 +66,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       back every parameter without gradient as the clean pass left it (the official code's rule).
  *   <li><b>Dropout.</b> Both passes run under one engine seed, so their masks agree. The seed of the
  *       k-th call is the one {@link SharpnessAwareStep#step} uses for step seed {@code
- *       Seeds(seed).of(STEP, 0, k)}; {@code trainBatch} therefore resets the engine's seed each step.
+ *       Seeds(seed).of(STEP, 0, k)}; {@code trainBatch} therefore resets the engine's seed each step,
+ *       and with it DJL's {@code RandomUtils}, which DJL's shuffling samplers draw from: a run is
+ *       reproducible, and each epoch's order still differs.
  *   <li><b>Gradients are cleared</b> before the clean pass, so optimizers that leave them (sam4j's own)
  *       work as well as DJL's, which clear them.
  *   <li><b>m-sharpness</b> (groups within a batch) is {@link SharpnessAwareStep}'s alone.
