@@ -34,6 +34,19 @@ public final class Gradients {
         return grads;
     }
 
+    /**
+     * Zeroes the accumulated gradients of {@code parameters} in place (PyTorch's {@code
+     * optimizer.zero_grad()}), for code that backpropagates into the parameters' own gradient arrays.
+     */
+    public static void zero(List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            NDArray weight = p.getArray();
+            try (NDArray shared = weight.getGradient()) {
+                zero(weight, shared);
+            }
+        }
+    }
+
     private static void zero(NDArray weight, NDArray shared) {
         if (weight instanceof PtNDArray) {
             JniUtils.zeroGrad((PtNDArray) weight);
