@@ -85,7 +85,11 @@ class BadInputTest {
                 "did you mean 'rho'");
         Path badValue = dir.resolve("bad.yaml");
         Files.writeString(badValue, "epochs: many\n");
-        assertOneLineError(CliRun.of("train", "--config", badValue.toString()), 2, badValue.toString(), "invalid");
+        assertOneLineError(
+                CliRun.of("train", "--config", badValue.toString()),
+                2,
+                badValue.toString(),
+                "epochs: expected a whole number but got 'many' (line 1)");
         assertOneLineError(
                 CliRun.of("train", "--config", dir.resolve("missing.yaml").toString()),
                 2,

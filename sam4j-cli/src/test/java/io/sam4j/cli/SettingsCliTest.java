@@ -6,6 +6,7 @@ import io.sam4j.cli.command.TrainCommand;
 import io.sam4j.cli.spec.Setting;
 import io.sam4j.cli.spec.Settings;
 import io.sam4j.cli.spec.SettingsTable;
+import io.sam4j.core.sam.SamMethods;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +140,31 @@ class SettingsCliTest {
             assertThat(run.exitCode()).as(String.join(" ", bad)).isEqualTo(2);
             assertThat(out).as(String.join(" ", bad)).doesNotExist();
         }
+    }
+
+    @Test
+    void aDeviceTheEngineLacksIsOneLineAndLeavesNoRun(@TempDir Path dir) {
+        Path out = dir.resolve("gpu-run");
+        CliRun run = CliRun.of("train", "--out", out.toString(), "--device", "gpu", "--train-limit", "100");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errorLines()).isEqualTo(1);
+        assertThat(run.err()).contains("--device: device 'gpu' is not available");
+        assertThat(out).doesNotExist();
+        assertThat(CliRun.of("train", "--device", "tpu").err())
+                .contains("--device must be cpu, gpu or gpu:N but was 'tpu'");
+    }
+
+    @Test
+    void methodsListShowsTheCatalogAndEveryParameterIsATrainFlag() {
+        CliRun run = CliRun.of("methods", "list");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (var method : SamMethods.all()) {
+            assertThat(run.out()).contains(method.name()).contains(method.cost());
+            for (var parameter : method.parameters()) {
+                assertThat(Settings.find(parameter.name())).as(parameter.name()).isPresent();
+            }
+        }
+        assertThat(run.out()).contains("looksam").contains("1 + 1/k").contains("--k");
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.sam4j.cli.command;
 import io.sam4j.cli.UserError;
 import picocli.CommandLine.Option;
 
-/** The engine's threads, shared by every command that computes. */
+/** The engine's threads and device, shared by every command that computes. */
 public final class EngineOptions {
 
     /** The default number of PyTorch intra-op threads. */
@@ -11,6 +11,17 @@ public final class EngineOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (default: 2).")
     int threads = DEFAULT_THREADS;
+
+    @Option(
+            names = "--device",
+            paramLabel = "cpu|gpu|gpu:N",
+            description = "Device of the model and every array (default: the engine's default device).")
+    String device;
+
+    /** Returns the device asked for, or null for the engine's default. */
+    public String device() {
+        return device;
+    }
 
     /** Returns the threads asked for. */
     public int threads() {

@@ -28,11 +28,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'sam4j train'.")
     Path runDir;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "Where to find the dataset, if not where training found it.")
-    Path dataDir;
+    @Mixin
+    RunDataOptions data;
+
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--split", description = "test or train (default: test).")
     String split = "test";
@@ -42,7 +42,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (!split.equals("test") && !split.equals("train")) {
             throw new UserError("--split must be test or train but was '" + split + "'");
         }
-        try (TrainedRun trained = TrainedRun.open(runDir, dataDir)) {
+        engine.apply();
+        try (TrainedRun trained = TrainedRun.open(runDir, data.dataDir(), engine.device())) {
             RunDirectory run = trained.directory();
             BatchSource data = split.equals("test")
                     ? trained.data().test()

@@ -135,7 +135,7 @@ public final class HessianCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         engine.apply();
-        try (TrainedRun trained = TrainedRun.open(runDir, data.dataDir())) {
+        try (TrainedRun trained = TrainedRun.open(runDir, data.dataDir(), engine.device())) {
             return analyse(trained);
         }
     }

@@ -113,7 +113,8 @@ public final class LandscapeCommand implements Callable<Integer> {
         long loadStart = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager()) {
             OtherRun second = mode.equals("interp") ? loadOther(manager) : null;
-            try (TrainedRun trained = TrainedRun.open(analysis.runDir, analysis.data.dataDir())) {
+            try (TrainedRun trained =
+                    TrainedRun.open(analysis.runDir, analysis.data.dataDir(), analysis.engine.device())) {
                 RunSpec config = trained.spec();
                 if (second != null) {
                     checkSameTask(config, second.spec());
@@ -173,7 +174,7 @@ public final class LandscapeCommand implements Callable<Integer> {
 
     /** Copies the other run's weights out of its model, so that only one model is alive at a time. */
     private OtherRun loadOther(NDManager manager) {
-        try (TrainedRun run = TrainedRun.open(other, analysis.data.dataDir())) {
+        try (TrainedRun run = TrainedRun.open(other, analysis.data.dataDir(), analysis.engine.device())) {
             return new OtherRun(run.spec(), ModelWeights.copyOf(run.parameters(), manager), run.epoch());
         }
     }

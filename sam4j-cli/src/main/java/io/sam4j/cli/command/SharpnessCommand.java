@@ -89,7 +89,7 @@ public final class SharpnessCommand implements Callable<Integer> {
             throw new UserError("--m " + m + " must be at most --samples " + analysis.samples);
         }
         analysis.applyThreads();
-        try (TrainedRun trained = TrainedRun.open(analysis.runDir, analysis.data.dataDir());
+        try (TrainedRun trained = TrainedRun.open(analysis.runDir, analysis.data.dataDir(), analysis.engine.device());
                 NDManager manager = NDManager.newBaseManager()) {
             RunSpec config = trained.spec();
             long seed = analysis.seed.orElse(config.run().seed());

@@ -90,10 +90,11 @@ public final class TrainCommand implements Callable<Integer> {
             RunSpec resumed = SpecResolver.resume(run.readSpec(), run.file(RunDirectory.CONFIG), given);
             return new Training(resumed, run, true, stopAfter, output.quiet()).run();
         }
-        // Everything is resolved and checked before the run directory exists, so bad input leaves nothing.
+        // The settings are checked here and the data and model when Training opens them, all before the
+        // run directory is created: bad input leaves nothing behind.
         RunSpec resolved = SpecResolver.newRun(given);
         RunDirectory run = new RunDirectory(out != null ? out : defaultRunDir(resolved));
-        run.createNew();
+        run.checkNew();
         return new Training(resolved, run, false, stopAfter, output.quiet()).run();
     }
 

@@ -58,12 +58,17 @@ public final class RunDirectory {
         return Files.exists(file(CONFIG)) || Files.exists(file(METRICS)) || Files.exists(file(CHECKPOINT));
     }
 
-    /** Creates the directory for a new run, refusing to overwrite an existing one. */
-    public void createNew() {
+    /** Refuses a directory that already holds a run: a new run never overwrites one. */
+    public void checkNew() {
         if (holdsRun()) {
             throw new UserError("run directory " + root + " already holds a run; continue it with --resume " + root
                     + " or choose another --out");
         }
+    }
+
+    /** Creates the directory for a new run, refusing to overwrite an existing one. */
+    public void createNew() {
+        checkNew();
         try {
             Files.createDirectories(root);
         } catch (IOException e) {

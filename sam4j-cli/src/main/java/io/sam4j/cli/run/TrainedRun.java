@@ -49,9 +49,10 @@ public final class TrainedRun implements AutoCloseable {
      *
      * @param runDir a directory written by {@code sam4j train}
      * @param dataDir where to find the dataset if not where training found it, or null
-     * @throws UserError if the directory holds no run or no checkpoint
+     * @param device {@code cpu}, {@code gpu} or {@code gpu:N}, or null for the engine's default
+     * @throws UserError if the directory holds no run or no checkpoint, or the device is unavailable
      */
-    public static TrainedRun open(Path runDir, Path dataDir) {
+    public static TrainedRun open(Path runDir, Path dataDir, String device) {
         RunDirectory directory = new RunDirectory(runDir);
         RunSpec spec = directory.readSpec();
         if (dataDir != null) {
@@ -61,7 +62,7 @@ public final class TrainedRun implements AutoCloseable {
         if (!Files.isRegularFile(checkpointFile)) {
             throw new UserError("run " + runDir + " has no " + RunDirectory.CHECKPOINT + " (no epoch finished)");
         }
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(RunDevice.of(device));
         try {
             return new TrainedRun(directory, spec, manager, checkpointFile);
         } catch (RuntimeException e) {

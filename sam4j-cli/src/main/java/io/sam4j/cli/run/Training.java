@@ -87,6 +87,7 @@ public final class Training {
                                     session.block(),
                                     note -> System.err.println("sam4j: note: " + note)));
                 }
+                run.createNew();
                 run.writeConfig(spec, provenance);
                 say(String.format(
                         Locale.ROOT,

@@ -58,7 +58,7 @@ public final class TrainingSession implements AutoCloseable {
      * @throws UserError for data or a model that cannot be had
      */
     public static TrainingSession open(RunSpec spec) {
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(RunDevice.of(spec.run().device()));
         try {
             return new TrainingSession(spec, manager);
         } catch (RuntimeException e) {

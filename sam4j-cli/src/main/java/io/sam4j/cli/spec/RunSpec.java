@@ -37,7 +37,7 @@ import java.util.Optional;
  * @param model the network and its initialization
  * @param optimization the base optimizer, its schedule and the loss
  * @param sam the training-step strategy
- * @param run seeds, threads and in-training measurements
+ * @param run seeds, threads, device and in-training measurements
  * @param preset the preset the settings started from, if any
  * @param values the settings this spec was built from (what config.json records)
  */
@@ -144,7 +144,8 @@ public record RunSpec(
     }
 
     /** The seed, the engine's threads and the measurements taken while training. */
-    public record RunSettings(long seed, int threads, int evalEvery, int hessianEvery, boolean hessianTrace) {}
+    public record RunSettings(
+            long seed, int threads, String device, int evalEvery, int hessianEvery, boolean hessianTrace) {}
 
     /**
      * Builds and checks a spec: parses the dataset-dependent values (augmentations) and checks every
@@ -185,6 +186,7 @@ public record RunSpec(
         RunSettings run = new RunSettings(
                 values.get(SEED),
                 values.get(THREADS),
+                values.get(DEVICE),
                 values.get(EVAL_EVERY),
                 values.get(HESSIAN_EVERY),
                 values.get(HESSIAN_TRACE));

@@ -8,6 +8,7 @@ import io.sam4j.cli.spec.Setting.Group;
 import io.sam4j.core.sam.SamMethod;
 import io.sam4j.core.sam.SamMethods;
 import io.sam4j.core.sam.SamParameter;
+import io.sam4j.core.util.Suggestions;
 import io.sam4j.zoo.data.HoldOutSplit;
 import io.sam4j.zoo.data.ImageFolders;
 import io.sam4j.zoo.graph.TuDatasets;
@@ -300,9 +301,7 @@ public final class Settings {
     public static final Setting<SamMethod> SAM = Setting.builder(
                     "sam",
                     ValueType.mapped(
-                            "one of " + String.join(", ", SamMethods.names()),
-                            name -> SamMethods.named(name.toLowerCase(Locale.ROOT)),
-                            SamMethod::name))
+                            "one of " + String.join(", ", SamMethods.names()), Settings::samMethod, SamMethod::name))
             .optDefault(SamMethods.named("sam"))
             .optParamLabel("METHOD")
             .setHelp("Training step: " + String.join(", ", SamMethods.names())
@@ -338,6 +337,27 @@ public final class Settings {
             .optDefault(2)
             .optParamLabel("N")
             .setHelp("PyTorch intra-op threads.")
+            .setGroup(Group.RUN)
+            .optResumable()
+            .optNoAxis()
+            .build();
+
+    public static final Setting<String> DEVICE = Setting.builder(
+                    "device",
+                    ValueType.mapped(
+                            "cpu, gpu or gpu:N",
+                            text -> {
+                                String name = text.toLowerCase(Locale.ROOT);
+                                if (!name.matches("cpu|gpu(:\\d+)?")) {
+                                    throw new IllegalArgumentException(
+                                            "must be cpu, gpu or gpu:N but was '" + text + "'");
+                                }
+                                return name;
+                            },
+                            s -> s))
+            .optParamLabel("cpu|gpu|gpu:N")
+            .optDefaultText("the engine's default device")
+            .setHelp("Where the model and every array of the run live; a GPU needs CUDA natives (README, GPU).")
             .setGroup(Group.RUN)
             .optResumable()
             .optNoAxis()
@@ -403,6 +423,7 @@ public final class Settings {
             ACCUMULATE,
             SEED,
             THREADS,
+            DEVICE,
             EVAL_EVERY,
             HESSIAN_EVERY,
             HESSIAN_TRACE);
@@ -490,6 +511,15 @@ public final class Settings {
     /** Returns every setting name. */
     public static List<String> names() {
         return List.copyOf(BY_NAME.keySet());
+    }
+
+    private static SamMethod samMethod(String text) {
+        String name = text.toLowerCase(Locale.ROOT);
+        if (!SamMethods.names().contains(name)) {
+            throw new IllegalArgumentException("must be one of " + String.join(", ", SamMethods.names()) + " but was '"
+                    + text + "'" + Suggestions.didYouMean(text, SamMethods.names()));
+        }
+        return SamMethods.named(name);
     }
 
     /** Image folders' paths and TU dataset names keep their case; catalog names are lower case. */

@@ -37,7 +37,7 @@ class SettingsFileTest {
         SettingValues v = read.values();
         assertThat(v.get(Settings.RHO)).isEqualTo(0.1);
         assertThat(v.get(Settings.EPOCHS)).isEqualTo(7);
-        assertThat(v.get(Settings.SAM)).isEqualTo(Choices.SamMethod.ASAM);
+        assertThat(v.get(Settings.SAM).name()).isEqualTo("asam");
         assertThat(v.get(Settings.LR_MILESTONES)).containsExactly(0.3, 0.6);
         assertThat(v.get(Settings.NESTEROV)).isTrue();
         assertThat(v.origin(Settings.EPOCHS)).isEqualTo(Origin.file(file, 2));

@@ -21,7 +21,7 @@ class SpecResolverTest {
         RunSpec spec = SpecResolver.newRun(new SpecResolver.Given(Specs.values("lr", "0.7"), file, null));
         assertThat(spec.optimization().lr()).isEqualTo(0.7);
         assertThat(spec.optimization().epochs()).isEqualTo(9);
-        assertThat(spec.sam().rho()).isEqualTo(0.1); // the preset's
+        assertThat(spec.sam().parameters().decimal("rho")).isEqualTo(0.1); // the preset's
         assertThat(spec.data().evalBatchSize()).isEqualTo(500); // the default
         assertThat(spec.preset()).contains("resnet32-label-noise");
         assertThat(spec.values().origin(Settings.LR)).isEqualTo(Origin.FLAG);
@@ -66,7 +66,7 @@ class SpecResolverTest {
                 SpecResolver.Given.flags(Specs.values("rho", "0.10", "seed", "4", "epochs", "5", "threads", "1")));
         assertThat(resumed.optimization().epochs()).isEqualTo(5);
         assertThat(resumed.run().threads()).isEqualTo(1);
-        assertThat(resumed.sam().rho()).isEqualTo(0.1);
+        assertThat(resumed.sam().parameters().decimal("rho")).isEqualTo(0.1);
         // A default given explicitly equals the recorded default.
         assertThat(SpecResolver.resume(recorded, RECORD, SpecResolver.Given.flags(Specs.values("lr", "0.05")))
                         .optimization()

@@ -138,7 +138,8 @@ class GridTest {
         assertThatThrownBy(() -> parse("rho=0.1").expand(Map.of("rho", "0.2"), RESOLVE))
                 .hasMessage("--rho is given both as a flag and as a grid axis; keep one");
         assertThatThrownBy(() -> parse("sam=sam,sgd").expand(Map.of(), RESOLVE))
-                .hasMessageStartingWith("sweep run sam-sgd: --sam must be one of none, sam, asam but was 'sgd'");
+                .hasMessageStartingWith(
+                        "sweep run sam-sgd: --sam must be one of none, sam, asam, rst, looksam, late-sam, msam, gsam, fsam, sam-on but was 'sgd'");
     }
 
     @Test
