@@ -5,12 +5,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.optimizer.Optimizer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.run.MethodTiming;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.optim.Optimizers;
+import io.sam4j.core.sam.SamMethod;
+import io.sam4j.core.sam.SamMethods;
 import io.sam4j.core.sam.SharpnessAwareStep;
 import io.sam4j.core.schedule.LearningRateSchedule;
 import io.sam4j.core.train.ArrayBatch;
@@ -20,6 +24,7 @@ import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.WeightDecay;
 import io.sam4j.core.util.ProcessMemory;
+import io.sam4j.core.util.Suggestions;
 import io.sam4j.zoo.model.ModelCatalog;
 import io.sam4j.zoo.model.ModelOptions;
 import io.sam4j.zoo.model.ModelSpec;
@@ -32,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -114,6 +120,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "With --rss: sam (SAM step) or none (SGD step); default sam.")
     String sam;
 
+    @Option(
+            names = "--methods",
+            split = ",",
+            paramLabel = "METHOD,...|all",
+            description = "Time these training-step methods side by side instead (see 'sam4j methods list'; the base"
+                    + " step 'none' is always included): mean ms per step and the ratio to the base step.")
+    List<String> methods = new ArrayList<>();
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
@@ -172,7 +186,7 @@ public final class BenchCommand implements Callable<Integer> {
                 specs.add(resolve(catalog, name));
             }
             configureEngine();
-            return timeAll(catalog, specs, shape);
+            return methods.isEmpty() ? timeAll(catalog, specs, shape) : timeMethods(catalog, specs, shape);
         }
         String method = sam == null ? "sam" : sam.trim().toLowerCase(Locale.ROOT);
         if (!method.equals("sam") && !method.equals("none")) {
@@ -331,6 +345,7 @@ public final class BenchCommand implements Callable<Integer> {
         final ArrayBatch batch;
         final TrainingStep sgd;
         final TrainingStep samStep;
+        final GradientPass pass;
 
         Setup(ModelCatalog catalog, ModelSpec spec, Shape shape) {
             try {
@@ -340,7 +355,7 @@ public final class BenchCommand implements Callable<Integer> {
                 ModelParameters parameters = ModelParameters.of(block);
                 parameterCount = parameters.trainableSize();
                 batch = syntheticBatch(shape);
-                GradientPass pass = new GradientPass(block, parameters, new SmoothedCrossEntropy(0), manager);
+                pass = new GradientPass(block, parameters, new SmoothedCrossEntropy(0), manager);
                 WeightDecay decay = new WeightDecay(WEIGHT_DECAY);
                 sgd = BaseStep.builder()
                         .setPass(pass)
@@ -361,7 +376,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
 
-        private ai.djl.training.optimizer.Optimizer optimizer() {
+        private Optimizer optimizer() {
             return Optimizers.sgd()
                     .setLearningRate(LearningRateSchedule.constant(LR))
                     .optMomentum(MOMENTUM)
@@ -372,6 +387,90 @@ public final class BenchCommand implements Callable<Integer> {
         public void close() {
             manager.close();
         }
+    }
+
+    private List<SamMethod> chosenMethods() {
+        List<SamMethod> chosen = new ArrayList<>(List.of(SamMethods.named("none")));
+        List<String> names =
+                methods.size() == 1 && methods.get(0).trim().equalsIgnoreCase("all") ? SamMethods.names() : methods;
+        for (String name : names) {
+            String key = name.trim().toLowerCase(Locale.ROOT);
+            if (!SamMethods.names().contains(key)) {
+                throw new UserError("--methods: unknown method '" + name + "'"
+                        + Suggestions.didYouMean(name, SamMethods.names()) + "; see 'sam4j methods list'");
+            }
+            SamMethod method = SamMethods.named(key);
+            if (!chosen.contains(method)) {
+                chosen.add(method);
+            }
+        }
+        return chosen;
+    }
+
+    private int timeMethods(ModelCatalog catalog, List<ModelSpec> specs, Shape shape) throws IOException {
+        List<SamMethod> chosen = chosenMethods();
+        System.out.printf(
+                Locale.ROOT,
+                "bench --methods: batch %d, input %s, %d threads, %d warm-up + %d timed rounds, one step of each"
+                        + " method per round in rotating order, SGD (momentum %.1f, lr %.1f, L2 %.0e), rho %s%n",
+                batchSize,
+                input,
+                threads,
+                warmup,
+                steps,
+                MOMENTUM,
+                LR,
+                WEIGHT_DECAY,
+                rho);
+        System.out.printf(
+                Locale.ROOT,
+                "%-10s %-9s %10s %10s %9s %8s%n",
+                "model",
+                "method",
+                "mean ms",
+                "median ms",
+                "x base",
+                "theory");
+        ObjectNode root = header(shape);
+        ArrayNode results = root.putArray("methods");
+        for (ModelSpec spec : specs) {
+            try (Setup setup = new Setup(catalog, spec, shape)) {
+                List<MethodTiming.Result> timed = MethodTiming.run(
+                        chosen,
+                        Map.of("rho", rho),
+                        setup.pass,
+                        setup::optimizer,
+                        new WeightDecay(WEIGHT_DECAY),
+                        setup.manager,
+                        setup.batch,
+                        warmup,
+                        steps,
+                        seed);
+                double base = timed.get(0).mean();
+                for (MethodTiming.Result r : timed) {
+                    double ratio = r.mean() / base;
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-10s %-9s %10.1f %10.1f %9.3f %8.2f%n",
+                            spec.name(),
+                            r.method().name(),
+                            r.mean(),
+                            median(r.ms()),
+                            ratio,
+                            r.passesTheory());
+                    ObjectNode row = results.addObject();
+                    row.put("model", spec.name());
+                    row.put("method", r.method().name());
+                    row.put("ms_mean", round(r.mean()));
+                    row.put("ms_median", round(median(r.ms())));
+                    row.put("ratio_to_base", Math.round(ratio * 1000) / 1000.0);
+                    row.put("passes_theory", r.passesTheory());
+                    row.set("ms", array(r.ms()));
+                }
+            }
+        }
+        writeJson(root);
+        return 0;
     }
 
     private ArrayBatch syntheticBatch(Shape shape) {

@@ -144,4 +144,38 @@ class BenchCommandTest {
         assertThat(r.get("retained_graphs").asInt()).isEqualTo(1);
         assertUsageError(run("bench", "hvp", "--models", "nope"), "nope");
     }
+
+    @Test
+    void methodsAreTimedSideBySideAgainstTheBaseStep(@TempDir Path dir) throws Exception {
+        assertUsageError(run("bench", "--methods", "looksamm"), "--methods: unknown method 'looksamm'");
+        Path json = dir.resolve("methods.json");
+        Result result = run(
+                "bench",
+                "--methods",
+                "rst,looksam",
+                "--models",
+                "mlp",
+                "--input",
+                "1x8x8",
+                "--batch-size",
+                "16",
+                "--warmup",
+                "1",
+                "--steps",
+                "10",
+                "--json",
+                json.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode rows = ConfigFiles.JSON.readTree(json.toFile()).get("methods");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("method").asText()).isEqualTo("none");
+        assertThat(rows.get(0).get("ratio_to_base").asDouble()).isEqualTo(1.0);
+        assertThat(rows.get(1).get("method").asText()).isEqualTo("rst");
+        assertThat(rows.get(1).get("passes_theory").asDouble()).isEqualTo(1.5);
+        assertThat(rows.get(2).get("passes_theory").asDouble()).isEqualTo(1.2);
+        for (JsonNode row : rows) {
+            assertThat(row.get("ms")).hasSize(10);
+            assertThat(row.get("ms_mean").asDouble()).isPositive();
+        }
+    }
 }

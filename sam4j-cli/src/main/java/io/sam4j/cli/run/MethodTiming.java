@@ -1,0 +1,104 @@
+package io.sam4j.cli.run;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import io.sam4j.core.sam.SamMethod;
+import io.sam4j.core.sam.StepSettings;
+import io.sam4j.core.train.ArrayBatch;
+import io.sam4j.core.train.GradientPass;
+import io.sam4j.core.train.TrainingStep;
+import io.sam4j.core.train.WeightDecay;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Times training-step methods side by side on one model and batch: each round runs one step of every
+ * method, in an order rotated from round to round so that none always follows another.
+ *
+ * <p>Methods whose cost varies from step to step (RST, LookSAM, late-phase SAM) are compared by their
+ * mean time per step, which is what a run pays; the median is kept for the others' noise.
+ */
+public final class MethodTiming {
+
+    /**
+     * One method's timings.
+     *
+     * @param method the method
+     * @param passesTheory its passes per step by its formula, for the values used
+     * @param ms each timed step's milliseconds, in order
+     */
+    public record Result(SamMethod method, double passesTheory, double[] ms) {
+
+        /** Returns the mean milliseconds per step. */
+        public double mean() {
+            double sum = 0;
+            for (double v : ms) {
+                sum += v;
+            }
+            return sum / ms.length;
+        }
+    }
+
+    private static final int EPOCHS = 10;
+
+    private MethodTiming() {}
+
+    /**
+     * Times {@code methods} for {@code warmup} untimed and {@code steps} timed rounds.
+     *
+     * @param parameters values for the methods' parameters (others take their defaults)
+     * @param optimizers makes a fresh base optimizer for each method
+     */
+    public static List<Result> run(
+            List<SamMethod> methods,
+            Map<String, Double> parameters,
+            GradientPass pass,
+            Supplier<Optimizer> optimizers,
+            WeightDecay decay,
+            NDManager manager,
+            ArrayBatch batch,
+            int warmup,
+            int steps,
+            long seed) {
+        List<TrainingStep> built = new ArrayList<>();
+        List<double[]> times = new ArrayList<>();
+        // The rounds as ten "epochs": late-phase SAM then switches at its fraction of them.
+        int stepsPerEpoch = Math.max(1, (warmup + steps + EPOCHS - 1) / EPOCHS);
+        for (SamMethod method : methods) {
+            StepSettings own = new StepSettings(pass, optimizers.get(), manager, decay, 0, EPOCHS, stepsPerEpoch);
+            built.add(method.build(own, only(method, parameters)));
+            times.add(new double[steps]);
+        }
+        long stepSeed = seed;
+        for (int round = 0; round < warmup + steps; round++) {
+            for (int k = 0; k < methods.size(); k++) {
+                int m = (round + k) % methods.size();
+                long start = System.nanoTime();
+                built.get(m).step(batch, ++stepSeed);
+                double ms = (System.nanoTime() - start) / 1e6;
+                if (round >= warmup) {
+                    times.get(m)[round - warmup] = ms;
+                }
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (int m = 0; m < methods.size(); m++) {
+            SamMethod method = methods.get(m);
+            results.add(new Result(method, method.passesPerStep(only(method, parameters)), times.get(m)));
+        }
+        return results;
+    }
+
+    private static Map<String, Double> only(SamMethod method, Map<String, Double> parameters) {
+        Map<String, Double> own = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            if (method.parameter(name) != null) {
+                own.put(name, value);
+            }
+        });
+        return own;
+    }
+}
