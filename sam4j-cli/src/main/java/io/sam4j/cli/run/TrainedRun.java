@@ -3,7 +3,6 @@ package io.sam4j.cli.run;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.TrainConfig;
 import io.sam4j.core.checkpoint.Checkpoint;
-import io.sam4j.core.checkpoint.CheckpointFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,8 +43,7 @@ public final class TrainedRun implements AutoCloseable {
         }
         TrainingSession session = TrainingSession.open(config);
         try {
-            Checkpoint checkpoint = CheckpointFile.read(checkpointFile, session.manager());
-            checkpoint.restore(session.parameters(), null);
+            Checkpoint checkpoint = directory.restoreCheckpoint(session, null);
             return new TrainedRun(directory, session, checkpoint.epoch());
         } catch (RuntimeException e) {
             session.close();

@@ -6,10 +6,7 @@ import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.cli.config.TrainConfig;
 import io.sam4j.core.checkpoint.Checkpoint;
-import io.sam4j.core.checkpoint.CheckpointFile;
 import io.sam4j.core.checkpoint.CheckpointListener;
-import io.sam4j.core.tensorboard.EventFileWriter;
-import io.sam4j.core.tensorboard.TensorBoardListener;
 import io.sam4j.core.train.NonFiniteLossException;
 import io.sam4j.core.train.TrainingLoop;
 import java.io.IOException;
@@ -55,15 +52,16 @@ public final class Training {
             dataFacts = session.data().facts();
             int start = 0;
             List<JsonNode> previous = new ArrayList<>();
-            if (resume) {
-                if (!Files.exists(run.file(RunDirectory.CHECKPOINT))) {
-                    throw new UserError("cannot resume " + run.root() + ": it has no " + RunDirectory.CHECKPOINT
-                            + " (no epoch finished); start it again with --out");
-                }
-                Checkpoint checkpoint = CheckpointFile.read(run.file(RunDirectory.CHECKPOINT), session.manager());
-                checkpoint.restore(session.parameters(), session.optimizer());
+            boolean continuing = resume && Files.exists(run.file(RunDirectory.CHECKPOINT));
+            if (resume && !continuing) {
+                System.err.println("sam4j: note: run " + run.root() + " has no " + RunDirectory.CHECKPOINT
+                        + " (no epoch finished): restarting it from scratch in place");
+                run.clearUnfinishedStart();
+            }
+            if (continuing) {
+                Checkpoint checkpoint = run.restoreCheckpoint(session, session.optimizer());
                 start = checkpoint.epoch();
-                previous = run.truncateMetrics(start);
+                previous = run.reconcileMetrics(checkpoint, CheckpointRecords.metricsLine(checkpoint));
                 if (start >= config.epochs) {
                     say("run " + run.root() + " already has " + start + " of " + config.epochs + " epochs");
                     writeSummary(previous, true);
@@ -73,6 +71,7 @@ public final class Training {
                 rewriteConfig(session);
                 say("resuming " + run.root() + " after epoch " + start + " of " + config.epochs);
             } else {
+                // A new run, or one restarted in place because no epoch finished.
                 Map<String, Object> provenance =
                         Provenance.of(config.seed, session.datasetSha256(), session.dataFacts());
                 if (config.initFrom != null) {
@@ -107,14 +106,16 @@ public final class Training {
                 // Before the loggers: it adds hessian_* scalars to the epoch's metrics for them to write.
                 loop.addListener(HessianTracking.listener(session));
             }
-            loop.addListener(new MetricsFileListener(run))
-                    .addListener(new TensorBoardListener(new EventFileWriter(run.root())))
-                    .addListener(new CheckpointListener(
+            // The checkpoint first, carrying the epoch's metrics line, then the line: a kill between
+            // the two leaves a checkpoint whose line the resumed run restores, never a line without one.
+            loop.addListener(new CheckpointListener(
                             run.file(RunDirectory.CHECKPOINT),
                             session.parameters(),
                             session.optimizer(),
                             session.manager(),
-                            m -> checkpointMetadata(m.epoch())));
+                            m -> CheckpointRecords.metadata(m, config.seed)))
+                    .addListener(new MetricsFileListener(run))
+                    .addListener(run.openTensorBoard(start, previous));
             if (!quiet) {
                 loop.addListener(new ConsoleListener(out, System.console() != null));
             }
@@ -144,22 +145,6 @@ public final class Training {
                     (double) summary.get("train_seconds"),
                     run.root());
             return 0;
-        }
-    }
-
-    /**
-     * The random state needs no saving: every draw is a function of (seed, stream, epoch, step),
-     * so the seed and the epoch are the generator state.
-     */
-    private String checkpointMetadata(int epoch) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("epoch", epoch);
-        meta.put("seed", config.seed);
-        meta.put("rng", "derived from (seed, stream, epoch, step) by io.sam4j.core.random.Seeds");
-        try {
-            return ConfigFiles.JSON.writeValueAsString(meta);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 
