@@ -198,8 +198,7 @@ public final class HtmlReport {
                     .append(duplicates.size() == 1 ? " is" : " are")
                     .append(" left out of every figure: a run is a function of its config and seed, so a repeat"
                             + " is not one more seed. Seeds counts distinct seeds.</p><ul>");
-            duplicates.forEach(
-                    d -> out.append("<li>").append(Html.escape(d)).append("</li>"));
+            duplicates.forEach(d -> out.append("<li>").append(Html.escape(d)).append("</li>"));
             out.append("</ul></div>\n");
         }
         out.append("</section>\n");

@@ -79,8 +79,8 @@ public record RunGroup(
     /** Returns one line per duplicate: which run repeats which run's seed. */
     public List<String> duplicateNotes() {
         return duplicates.stream()
-                .map(d -> d.name() + " repeats seed " + d.configText("seed") + " of " + original(d).name()
-                        + " in configuration " + label + " and is not counted")
+                .map(d -> d.name() + " repeats seed " + d.configText("seed") + " of "
+                        + original(d).name() + " in configuration " + label + " and is not counted")
                 .toList();
     }
 
