@@ -13,6 +13,8 @@ import io.sam4j.core.tensorboard.EventFileWriter;
 import io.sam4j.core.tensorboard.EventFiles;
 import io.sam4j.core.tensorboard.TensorBoardListener;
 import io.sam4j.core.util.AtomicFiles;
+import io.sam4j.report.run.RunFiles;
+import io.sam4j.report.run.RunKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The files of one training run.
+ * The files of one training run (their names and keys are defined in {@link RunFiles} and {@link RunKeys},
+ * which the report reads by too).
  *
  * <pre>
  *   config.json                 resolved config + provenance
@@ -41,10 +44,10 @@ import java.util.stream.Stream;
  */
 public final class RunDirectory {
 
-    public static final String CONFIG = "config.json";
-    public static final String METRICS = "metrics.jsonl";
-    public static final String SUMMARY = "summary.json";
-    public static final String CHECKPOINT = "checkpoint.bin";
+    public static final String CONFIG = RunFiles.CONFIG;
+    public static final String METRICS = RunFiles.METRICS;
+    public static final String SUMMARY = RunFiles.SUMMARY;
+    public static final String CHECKPOINT = RunFiles.CHECKPOINT;
 
     private final Path root;
 
@@ -165,9 +168,9 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new UserError("cannot read " + file + ": " + e.getMessage());
         }
-        JsonNode config = node.get("config");
+        JsonNode config = node.get(RunKeys.Config.CONFIG);
         if (config == null) {
-            throw new UserError(file + " has no 'config' object");
+            throw new UserError(file + " has no '" + RunKeys.Config.CONFIG + "' object");
         }
         try {
             return ConfigFiles.JSON.treeToValue(config, TrainConfig.class);
@@ -186,7 +189,7 @@ public final class RunDirectory {
         try {
             JsonNode input = ConfigFiles.JSON
                     .readTree(file.toFile())
-                    .path("provenance")
+                    .path(RunKeys.Config.PROVENANCE)
                     .path("data")
                     .path(ModelInput.KEY);
             if (input.isMissingNode()) {
@@ -203,8 +206,8 @@ public final class RunDirectory {
     /** Writes config.json atomically. */
     public void writeConfig(TrainConfig config, Map<String, Object> provenance) {
         ObjectNode node = ConfigFiles.JSON.createObjectNode();
-        node.set("config", ConfigFiles.JSON.valueToTree(config));
-        node.set("provenance", ConfigFiles.JSON.valueToTree(provenance));
+        node.set(RunKeys.Config.CONFIG, ConfigFiles.JSON.valueToTree(config));
+        node.set(RunKeys.Config.PROVENANCE, ConfigFiles.JSON.valueToTree(provenance));
         writeJson(CONFIG, node);
     }
 
@@ -276,13 +279,15 @@ public final class RunDirectory {
         int epochs = checkpoint.epoch();
         List<JsonNode> kept = new ArrayList<>();
         for (JsonNode n : readMetricsKeepingWhole()) {
-            if (n.path("epoch").asInt() <= epochs) {
+            if (n.path(RunKeys.Metrics.EPOCH).asInt() <= epochs) {
                 kept.add(n);
             }
         }
-        boolean hasLast =
-                !kept.isEmpty() && kept.get(kept.size() - 1).path("epoch").asInt() == epochs;
-        if (!hasLast && checkpointLine != null && checkpointLine.path("epoch").asInt() == epochs) {
+        boolean hasLast = !kept.isEmpty()
+                && kept.get(kept.size() - 1).path(RunKeys.Metrics.EPOCH).asInt() == epochs;
+        if (!hasLast
+                && checkpointLine != null
+                && checkpointLine.path(RunKeys.Metrics.EPOCH).asInt() == epochs) {
             kept.add(checkpointLine);
         }
         writeMetrics(kept);
@@ -302,11 +307,11 @@ public final class RunDirectory {
         long lastLogged = EventFiles.keepStepsUpTo(root, start);
         TensorBoardListener listener = new TensorBoardListener(EventFileWriter.create(root));
         for (JsonNode line : logged) {
-            int epoch = line.path("epoch").asInt();
+            int epoch = line.path(RunKeys.Metrics.EPOCH).asInt();
             if (epoch > lastLogged) {
                 Map<String, Double> scalars = new LinkedHashMap<>();
                 line.fields().forEachRemaining(e -> {
-                    if (!e.getKey().equals("epoch")
+                    if (!e.getKey().equals(RunKeys.Metrics.EPOCH)
                             && (e.getValue().isNumber() || e.getValue().isNull())) {
                         // metrics.jsonl writes a non-finite value as null; the log had it as NaN.
                         scalars.put(

@@ -9,6 +9,9 @@ import io.sam4j.core.checkpoint.Checkpoint;
 import io.sam4j.core.checkpoint.CheckpointListener;
 import io.sam4j.core.train.NonFiniteLossException;
 import io.sam4j.core.train.TrainingLoop;
+import io.sam4j.report.run.RunKeys;
+import io.sam4j.report.run.RunKeys.Metrics;
+import io.sam4j.report.run.RunKeys.Summary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -131,18 +134,18 @@ public final class Training {
                 throw new TrainingFailure(e.getMessage() + kept, e);
             }
             List<JsonNode> all = run.readMetrics();
-            boolean complete =
-                    !all.isEmpty() && all.get(all.size() - 1).path("epoch").asInt() >= config.epochs;
+            boolean complete = !all.isEmpty()
+                    && all.get(all.size() - 1).path(Metrics.EPOCH).asInt() >= config.epochs;
             Map<String, Object> summary = writeSummary(all, complete);
             out.printf(
                     Locale.ROOT,
                     "%s: test accuracy %.2f%%, test loss %.4f after %d/%d epochs (%.1f s training) -> %s%n",
                     complete ? "done" : "stopped",
-                    100 * (double) summary.get("test_accuracy"),
-                    (double) summary.get("test_loss"),
-                    summary.get("epochs"),
+                    100 * (double) summary.get(Summary.TEST_ACCURACY),
+                    (double) summary.get(Summary.TEST_LOSS),
+                    summary.get(Summary.EPOCHS),
                     config.epochs,
-                    (double) summary.get("train_seconds"),
+                    (double) summary.get(Summary.TRAIN_SECONDS),
                     run.root());
             return 0;
         }
@@ -151,7 +154,7 @@ public final class Training {
     private void rewriteConfig(TrainingSession session) throws IOException {
         JsonNode node = ConfigFiles.JSON.readTree(run.file(RunDirectory.CONFIG).toFile());
         Map<String, Object> provenance = ConfigFiles.JSON.convertValue(
-                node.get("provenance"),
+                node.get(RunKeys.Config.PROVENANCE),
                 ConfigFiles.JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
         run.writeConfig(config, provenance);
     }
@@ -173,26 +176,26 @@ public final class Training {
         double trainSeconds = 0;
         double bestAccuracy = 0;
         for (JsonNode m : metrics) {
-            trainSeconds += m.path("train_seconds").asDouble();
-            bestAccuracy = Math.max(bestAccuracy, m.path("test_accuracy").asDouble());
+            trainSeconds += m.path(Metrics.TRAIN_SECONDS).asDouble();
+            bestAccuracy = Math.max(bestAccuracy, m.path(Metrics.TEST_ACCURACY).asDouble());
         }
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("test_accuracy", last.path("test_accuracy").asDouble());
-        summary.put("test_loss", last.path("test_loss").asDouble());
-        summary.put("train_accuracy", last.path("train_accuracy").asDouble());
-        summary.put("train_loss", last.path("train_loss").asDouble());
-        summary.put("epochs", last.path("epoch").asInt());
-        summary.put("epochs_planned", config.epochs);
-        summary.put("complete", complete);
-        summary.put("train_seconds", trainSeconds);
-        summary.put("best_test_accuracy", bestAccuracy);
-        summary.put("model", config.model);
-        summary.put("dataset", config.dataset);
-        summary.put("sam", config.sam);
-        summary.put("rho", config.rho);
-        summary.put("seed", config.seed);
-        summary.put("evaluated_on", dataFacts.getOrDefault("evaluated_on", "test"));
-        summary.put("label_noise_fraction", dataFacts.getOrDefault("label_noise_fraction", 0.0));
+        summary.put(Summary.TEST_ACCURACY, last.path(Metrics.TEST_ACCURACY).asDouble());
+        summary.put(Summary.TEST_LOSS, last.path(Metrics.TEST_LOSS).asDouble());
+        summary.put(Summary.TRAIN_ACCURACY, last.path(Metrics.TRAIN_ACCURACY).asDouble());
+        summary.put(Summary.TRAIN_LOSS, last.path(Metrics.TRAIN_LOSS).asDouble());
+        summary.put(Summary.EPOCHS, last.path(Metrics.EPOCH).asInt());
+        summary.put(Summary.EPOCHS_PLANNED, config.epochs);
+        summary.put(Summary.COMPLETE, complete);
+        summary.put(Summary.TRAIN_SECONDS, trainSeconds);
+        summary.put(Summary.BEST_TEST_ACCURACY, bestAccuracy);
+        summary.put(Summary.MODEL, config.model);
+        summary.put(Summary.DATASET, config.dataset);
+        summary.put(Summary.SAM, config.sam);
+        summary.put(Summary.RHO, config.rho);
+        summary.put(Summary.SEED, config.seed);
+        summary.put(Summary.EVALUATED_ON, dataFacts.getOrDefault("evaluated_on", "test"));
+        summary.put(Summary.LABEL_NOISE_FRACTION, dataFacts.getOrDefault("label_noise_fraction", 0.0));
         run.writeJson(RunDirectory.SUMMARY, summary);
         return summary;
     }
