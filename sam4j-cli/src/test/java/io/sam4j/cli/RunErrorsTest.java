@@ -66,7 +66,10 @@ class RunErrorsTest {
         assertThat(resumed.errorLines()).isEqualTo(1);
         assertThat(resumed.err())
                 .startsWith("sam4j: error: " + cnn.resolve("checkpoint.bin") + " does not fit the model that "
-                        + cnn.resolve("config.json") + " describes (cnn on fashion-mnist): checkpoint ");
+                        + cnn.resolve("config.json") + " describes: checkpoint ");
+        CliRun exported = CliRun.of(
+                "export", cnn.toString(), "--out", dir.resolve("w.safetensors").toString());
+        assertThat(exported.err()).contains(cnn.resolve("checkpoint.bin") + " does not fit the model that ");
         CliRun evaluated = CliRun.of("eval", cnn.toString());
         assertThat(evaluated.err()).contains(cnn.resolve("checkpoint.bin") + " does not fit the model that ");
     }

@@ -1,6 +1,6 @@
 package io.sam4j.cli.run;
 
-import ai.djl.training.optimizer.Optimizer;
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sam4j.cli.UserError;
@@ -12,6 +12,7 @@ import io.sam4j.core.checkpoint.CheckpointFile;
 import io.sam4j.core.tensorboard.EventFileWriter;
 import io.sam4j.core.tensorboard.EventFiles;
 import io.sam4j.core.tensorboard.TensorBoardListener;
+import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.util.AtomicFiles;
 import io.sam4j.report.run.RunFiles;
 import io.sam4j.report.run.RunKeys;
@@ -134,20 +135,21 @@ public final class RunDirectory {
     }
 
     /**
-     * Reads the run's checkpoint into the session's model and, when {@code optimizer} is not null, the
+     * Reads the run's checkpoint into a model's parameters and, when {@code optimizer} is not null, the
      * optimizer's state.
      *
+     * @param manager where the checkpoint's arrays are loaded
      * @throws UserError naming the checkpoint and the config when the checkpoint does not fit the model
      *     the config describes (e.g. a checkpoint copied from another run)
      */
-    public Checkpoint restoreCheckpoint(TrainingSession session, Optimizer optimizer) {
+    public Checkpoint restoreCheckpoint(ModelParameters parameters, Object optimizer, NDManager manager) {
         Path checkpointFile = file(CHECKPOINT);
-        Checkpoint checkpoint = CheckpointFile.read(checkpointFile, session.manager());
+        Checkpoint checkpoint = CheckpointFile.read(checkpointFile, manager);
         try {
-            checkpoint.restore(session.parameters(), optimizer);
+            checkpoint.restore(parameters, optimizer);
         } catch (CheckpointException e) {
-            throw new UserError(checkpointFile + " does not fit the model that " + file(CONFIG) + " describes ("
-                    + session.config().model + " on " + session.config().dataset + "): " + e.getMessage());
+            throw new UserError(
+                    checkpointFile + " does not fit the model that " + file(CONFIG) + " describes: " + e.getMessage());
         }
         return checkpoint;
     }

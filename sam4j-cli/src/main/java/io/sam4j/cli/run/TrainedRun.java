@@ -43,7 +43,7 @@ public final class TrainedRun implements AutoCloseable {
         }
         TrainingSession session = TrainingSession.open(config);
         try {
-            Checkpoint checkpoint = directory.restoreCheckpoint(session, null);
+            Checkpoint checkpoint = directory.restoreCheckpoint(session.parameters(), null, session.manager());
             return new TrainedRun(directory, session, checkpoint.epoch());
         } catch (RuntimeException e) {
             session.close();

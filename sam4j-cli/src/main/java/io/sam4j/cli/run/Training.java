@@ -62,7 +62,8 @@ public final class Training {
                 run.clearUnfinishedStart();
             }
             if (continuing) {
-                Checkpoint checkpoint = run.restoreCheckpoint(session, session.optimizer());
+                Checkpoint checkpoint =
+                        run.restoreCheckpoint(session.parameters(), session.optimizer(), session.manager());
                 start = checkpoint.epoch();
                 previous = run.reconcileMetrics(checkpoint, CheckpointRecords.metricsLine(checkpoint));
                 if (start >= config.epochs) {
