@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +125,33 @@ class WeightsExchangeTest {
         assertThat(provenance.at("/init_from/sha256").asText()).isEqualTo(Hashing.sha256Hex(file));
         assertThat(provenance.at("/init_from/path").asText())
                 .isEqualTo(file.toAbsolutePath().normalize().toString());
+    }
+
+    @Test
+    void exportKeepsAnExistingFileUnlessForced() throws Exception {
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "my notes\n");
+        CliRun refused = CliRun.of("export", run.toString(), "--out", file.toString(), "--format", "safetensors");
+        assertThat(refused.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(refused.err())
+                .startsWith("sam4j: error: --out " + file
+                        + " already exists; choose another file or pass --force to replace it");
+        assertThat(Files.readString(file)).isEqualTo("my notes\n");
+
+        CliRun forced =
+                CliRun.of("export", run.toString(), "--out", file.toString(), "--format", "safetensors", "--force");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(SafeTensors.read(file).tensors())
+                .extracting(NamedTensor::name)
+                .isEqualTo(CNN_NAMES);
+        // Atomic: no temporary file is left beside it.
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"));
+        }
+
+        CliRun intoDirectory = CliRun.of("export", run.toString(), "--out", dir.toString(), "--force");
+        assertThat(intoDirectory.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(intoDirectory.err()).contains("is a directory");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.sam4j.core.train.EpochMetrics;
 import io.sam4j.core.train.TrainingListener;
 import io.sam4j.core.train.TrainingLoop;
 import io.sam4j.core.util.Checks;
+import io.sam4j.report.run.RunKeys;
 
 /**
  * Follows sharpness through training, as the SAM paper (Foret et al., 2021, fig. 3) does: every E
@@ -19,9 +20,9 @@ import io.sam4j.core.util.Checks;
 public final class HessianListener implements TrainingListener {
 
     /** Metric name of λmax. */
-    public static final String LAMBDA_MAX = "hessian_lambda_max";
+    public static final String LAMBDA_MAX = RunKeys.Metrics.HESSIAN_LAMBDA_MAX;
     /** Metric name of the trace estimate. */
-    public static final String TRACE = "hessian_trace";
+    public static final String TRACE = RunKeys.Metrics.HESSIAN_TRACE;
 
     private final EvalLoss loss;
     private final int every;

@@ -5,6 +5,7 @@ import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.TrainedRun;
 import io.sam4j.core.train.BatchSource;
 import io.sam4j.core.train.EvalResult;
+import io.sam4j.report.run.RunFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -55,7 +56,7 @@ public final class EvalCommand implements Callable<Integer> {
             json.put("loss", result.loss());
             json.put("accuracy", result.accuracy());
             json.put("examples", result.examples());
-            run.writeJson("eval.json", json);
+            run.writeJson(RunFiles.EVAL, json);
             System.out.printf(
                     Locale.ROOT,
                     "%s after epoch %d: loss %.4f, accuracy %.2f%% (%d examples)%n",

@@ -8,6 +8,7 @@ import io.sam4j.core.weights.NamedTensor;
 import io.sam4j.core.weights.Npz;
 import io.sam4j.core.weights.SafeTensors;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code sam4j export RUN_DIR --format safetensors|npz --out FILE}: writes a run's weights and
- * BatchNorm statistics under PyTorch state-dict names.
+ * {@code sam4j export RUN_DIR --format safetensors|npz --out FILE [--force]}: writes a run's weights and
+ * BatchNorm statistics under PyTorch state-dict names. The file is written atomically (a reader sees
+ * the old file or the complete new one) and an existing one is replaced only with {@code --force}.
  */
 @Command(
         name = "export",
@@ -46,12 +48,25 @@ public final class ExportCommand implements Callable<Integer> {
             description = "safetensors or npz (default: from the --out extension, else safetensors).")
     String format;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The file to write.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            required = true,
+            description = "The file to write (written atomically; an existing file is kept unless --force).")
     Path out;
+
+    @Option(names = "--force", description = "Replace --out if it exists.")
+    boolean force;
 
     @Override
     public Integer call() {
         String chosen = format(format, out);
+        if (Files.isDirectory(out)) {
+            throw new UserError("--out " + out + " is a directory; name the file to write");
+        }
+        if (Files.exists(out) && !force) {
+            throw new UserError("--out " + out + " already exists; choose another file or pass --force to replace it");
+        }
         try (NDManager manager = NDManager.newBaseManager()) {
             RunWeights run = RunWeights.open(runDir, manager);
             List<NamedTensor> tensors = ModelWeights.export(run.block());

@@ -14,6 +14,8 @@ import io.sam4j.cli.run.TrainedRun;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
+import io.sam4j.report.run.RunFiles;
+import io.sam4j.report.run.RunKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -50,9 +52,9 @@ import picocli.CommandLine.Parameters;
 public final class HessianCommand implements Callable<Integer> {
 
     /** The JSON file written into the run directory. */
-    public static final String JSON = "hessian.json";
+    public static final String JSON = RunFiles.HESSIAN;
     /** The density plot written into the run directory. */
-    public static final String PNG = "hessian-density.png";
+    public static final String PNG = RunFiles.HESSIAN_DENSITY_PNG;
 
     @Mixin
     OutputOptions output;
@@ -223,8 +225,8 @@ public final class HessianCommand implements Callable<Integer> {
                     .build()
                     .run();
             double[] eigenvalues = top.descending();
-            json.put("eigenvalues", eigenvalues);
-            json.put("lambda_max", eigenvalues[0]);
+            json.put(RunKeys.Hessian.EIGENVALUES, eigenvalues);
+            json.put(RunKeys.Hessian.LAMBDA_MAX, eigenvalues[0]);
             if (topK > 1) {
                 json.put("lambda_k", eigenvalues[topK - 1]);
                 json.put("lambda_max_over_lambda_k", eigenvalues[0] / eigenvalues[topK - 1]);
@@ -238,7 +240,7 @@ public final class HessianCommand implements Callable<Integer> {
                 task(bar, "lambda min");
                 SmallestEigenvalue.Result smallest =
                         SmallestEigenvalue.lanczos(hessian, iterations, tolerance, seeds.of(Seeds.Stream.HESSIAN, 2));
-                json.put("lambda_min", smallest.value());
+                json.put(RunKeys.Hessian.LAMBDA_MIN, smallest.value());
                 json.put("lambda_max_over_lambda_min", Math.abs(eigenvalues[0] / smallest.value()));
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("method", "Lanczos with full reorthogonalization");
@@ -260,13 +262,13 @@ public final class HessianCommand implements Callable<Integer> {
                 task(bar, "trace");
                 HutchinsonTrace.Result t = HutchinsonTrace.estimate(hessian, probes, seeds.of(Seeds.Stream.HESSIAN, 3));
                 Map<String, Object> node = new LinkedHashMap<>();
-                node.put("estimate", t.estimate());
-                node.put("standard_error", t.standardError());
+                node.put(RunKeys.Hessian.ESTIMATE, t.estimate());
+                node.put(RunKeys.Hessian.STANDARD_ERROR, t.standardError());
                 node.put("probes", t.probes());
                 node.put("method", "Hutchinson, Rademacher probes");
                 node.put("samples", t.samples());
                 node.put("history", t.history());
-                json.put("trace", node);
+                json.put(RunKeys.Hessian.TRACE, node);
                 timings.put("trace_seconds", seconds(start));
                 System.out.printf(
                         Locale.ROOT, "trace %.6g ± %.3g (%d probes)%n", t.estimate(), t.standardError(), t.probes());
@@ -287,11 +289,11 @@ public final class HessianCommand implements Callable<Integer> {
                 node.put("lanczos_steps", lanczosSteps);
                 node.put("sigma", d.sigma());
                 node.put("mean", d.mean());
-                node.put("grid", d.grid());
-                node.put("values", d.values());
+                node.put(RunKeys.Hessian.GRID, d.grid());
+                node.put(RunKeys.Hessian.VALUES, d.values());
                 node.put("nodes", d.nodes());
                 node.put("weights", d.weights());
-                json.put("density", node);
+                json.put(RunKeys.Hessian.DENSITY, node);
                 timings.put("density_seconds", seconds(start));
                 writePng(d, run, trained.spec().model().name(), trained.epoch());
             }

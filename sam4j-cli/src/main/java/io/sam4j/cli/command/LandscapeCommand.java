@@ -22,6 +22,8 @@ import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.util.AtomicFiles;
 import io.sam4j.core.util.Suggestions;
+import io.sam4j.report.run.RunFiles;
+import io.sam4j.report.run.RunKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -237,19 +239,19 @@ public final class LandscapeCommand implements Callable<Integer> {
             double scanSeconds,
             double scanCpuSeconds) {
         Path dir = analysis.outDir();
-        String base = "landscape-" + mode;
+        String base = RunFiles.landscape(mode);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("mode", mode);
-        json.put("x", LandscapePage.finite(landscape.x()));
+        json.put(RunKeys.Landscape.MODE, mode);
+        json.put(RunKeys.Landscape.X, LandscapePage.finite(landscape.x()));
         if (landscape.isPlane()) {
-            json.put("y", LandscapePage.finite(landscape.y()));
-            json.put("loss", LandscapePage.finite(landscape.loss()));
-            json.put("accuracy", LandscapePage.finite(landscape.accuracy()));
+            json.put(RunKeys.Landscape.Y, LandscapePage.finite(landscape.y()));
+            json.put(RunKeys.Landscape.LOSS, LandscapePage.finite(landscape.loss()));
+            json.put(RunKeys.Landscape.ACCURACY, LandscapePage.finite(landscape.accuracy()));
         } else {
-            json.put("loss", LandscapePage.finite(landscape.lossLine()));
-            json.put("accuracy", LandscapePage.finite(landscape.accuracyLine()));
+            json.put(RunKeys.Landscape.LOSS, LandscapePage.finite(landscape.lossLine()));
+            json.put(RunKeys.Landscape.ACCURACY, LandscapePage.finite(landscape.accuracyLine()));
         }
-        json.put("settings", settings);
+        json.put(RunKeys.Landscape.SETTINGS, settings);
         int points = landscape.x().length * (landscape.isPlane() ? landscape.y().length : 1);
         Map<String, Object> timings = new LinkedHashMap<>();
         timings.put("load_seconds", loadSeconds);
@@ -259,7 +261,7 @@ public final class LandscapeCommand implements Callable<Integer> {
         timings.put("scan_cpu_seconds", scanCpuSeconds);
         timings.put("points", points);
         timings.put("seconds_per_point", scanSeconds / points);
-        json.put("timings", timings);
+        json.put(RunKeys.Landscape.TIMINGS, timings);
         new RunDirectory(dir).writeJson(base + ".json", json);
 
         String title = switch (mode) {
@@ -308,7 +310,7 @@ public final class LandscapeCommand implements Callable<Integer> {
                 seconds,
                 min,
                 max,
-                analysis.outDir().resolve("landscape-" + mode + ".{json,png,html}"));
+                analysis.outDir().resolve(RunFiles.landscape(mode) + ".{json,png,html}"));
     }
 
     /** Returns the CPU time of this process, or NaN where the JVM does not report it. */

@@ -11,6 +11,8 @@ import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
+import io.sam4j.report.run.RunFiles;
+import io.sam4j.report.run.RunKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -142,9 +144,9 @@ public final class SharpnessCommand implements Callable<Integer> {
             settings.put("batch_size", analysis.batchSize);
             settings.put("seed", seed);
             settings.put("threads", analysis.engine.threads());
-            json.put("settings", settings);
-            json.put("seconds", seconds);
-            new RunDirectory(analysis.outDir()).writeJson("sharpness.json", json);
+            json.put(RunKeys.Sharpness.SETTINGS, settings);
+            json.put(RunKeys.Sharpness.SECONDS, seconds);
+            new RunDirectory(analysis.outDir()).writeJson(RunFiles.SHARPNESS, json);
             System.out.printf(
                     Locale.ROOT,
                     "sharpness (%s ball, rho %s, %d steps%s) on %d examples: %.5f (loss %.4f -> %.4f) in %.1f s -> %s%n",
@@ -157,7 +159,7 @@ public final class SharpnessCommand implements Callable<Integer> {
                     result.loss(),
                     result.maxLoss(),
                     seconds,
-                    analysis.outDir().resolve("sharpness.json"));
+                    analysis.outDir().resolve(RunFiles.SHARPNESS));
             return 0;
         }
     }

@@ -3,6 +3,7 @@ package io.sam4j.cli.run;
 import io.sam4j.core.train.EpochMetrics;
 import io.sam4j.core.train.TrainingListener;
 import io.sam4j.core.train.TrainingLoop;
+import io.sam4j.report.run.RunKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ public final class MetricsFileListener implements TrainingListener {
     /** Returns the JSON object of one epoch: {@code epoch} then every scalar; NaN becomes null. */
     public static Map<String, Object> asJson(EpochMetrics metrics) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("epoch", metrics.epoch());
+        row.put(RunKeys.Metrics.EPOCH, metrics.epoch());
         metrics.scalars().forEach((k, v) -> row.put(k, Double.isFinite(v) ? v : null));
         return row;
     }

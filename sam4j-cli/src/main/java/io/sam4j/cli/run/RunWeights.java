@@ -5,7 +5,6 @@ import ai.djl.nn.Block;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.core.checkpoint.Checkpoint;
-import io.sam4j.core.checkpoint.CheckpointFile;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.ModelParameters;
 import java.nio.file.Files;
@@ -50,8 +49,7 @@ public final class RunWeights {
         ModelInput input =
                 run.readModelInput().orElseGet(() -> ModelInput.of(TaskDataFactory.open(spec.data(), seeds)));
         Block block = ModelFactory.build(spec.model(), input, seeds, manager);
-        Checkpoint saved = CheckpointFile.read(checkpointFile, manager);
-        saved.restore(ModelParameters.of(block), null);
+        Checkpoint saved = run.restoreCheckpoint(ModelParameters.of(block), null, manager);
         return new RunWeights(spec, block, saved.epoch(), checkpointFile);
     }
 

@@ -7,7 +7,6 @@ import io.sam4j.cli.spec.Origin;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.Settings;
 import io.sam4j.core.checkpoint.Checkpoint;
-import io.sam4j.core.checkpoint.CheckpointFile;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Evaluator;
@@ -31,7 +30,7 @@ public final class TrainedRun implements AutoCloseable {
     private final ModelParameters parameters;
     private final int epoch;
 
-    private TrainedRun(RunDirectory directory, RunSpec spec, NDManager manager, Path checkpointFile) {
+    private TrainedRun(RunDirectory directory, RunSpec spec, NDManager manager) {
         this.directory = directory;
         this.spec = spec;
         this.seeds = new Seeds(spec.run().seed());
@@ -39,8 +38,7 @@ public final class TrainedRun implements AutoCloseable {
         this.data = TaskDataFactory.open(spec.data(), seeds);
         this.block = ModelFactory.build(spec.model(), ModelInput.of(data), seeds, manager);
         this.parameters = ModelParameters.of(block);
-        Checkpoint checkpoint = CheckpointFile.read(checkpointFile, manager);
-        checkpoint.restore(parameters, null);
+        Checkpoint checkpoint = directory.restoreCheckpoint(parameters, null, manager);
         this.epoch = checkpoint.epoch();
     }
 
@@ -64,7 +62,7 @@ public final class TrainedRun implements AutoCloseable {
         }
         NDManager manager = NDManager.newBaseManager(RunDevice.of(device));
         try {
-            return new TrainedRun(directory, spec, manager, checkpointFile);
+            return new TrainedRun(directory, spec, manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -7,12 +7,12 @@ import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.Settings;
 import io.sam4j.core.checkpoint.Checkpoint;
-import io.sam4j.core.checkpoint.CheckpointFile;
 import io.sam4j.core.checkpoint.CheckpointListener;
-import io.sam4j.core.tensorboard.EventFileWriter;
-import io.sam4j.core.tensorboard.TensorBoardListener;
 import io.sam4j.core.train.NonFiniteLossException;
 import io.sam4j.core.train.TrainingLoop;
+import io.sam4j.report.run.RunKeys;
+import io.sam4j.report.run.RunKeys.Metrics;
+import io.sam4j.report.run.RunKeys.Summary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -57,15 +57,16 @@ public final class Training {
             dataFacts = session.data().facts();
             int start = 0;
             List<JsonNode> previous = new ArrayList<>();
-            if (resume) {
-                if (!Files.exists(run.file(RunDirectory.CHECKPOINT))) {
-                    throw new UserError("cannot resume " + run.root() + ": it has no " + RunDirectory.CHECKPOINT
-                            + " (no epoch finished); start it again with --out");
-                }
-                Checkpoint checkpoint = CheckpointFile.read(run.file(RunDirectory.CHECKPOINT), session.manager());
-                checkpoint.restore(session.parameters(), session.step());
+            boolean continuing = resume && Files.exists(run.file(RunDirectory.CHECKPOINT));
+            if (resume && !continuing) {
+                System.err.println("sam4j: note: run " + run.root() + " has no " + RunDirectory.CHECKPOINT
+                        + " (no epoch finished): restarting it from scratch in place");
+                run.clearUnfinishedStart();
+            }
+            if (continuing) {
+                Checkpoint checkpoint = run.restoreCheckpoint(session.parameters(), session.step(), session.manager());
                 start = checkpoint.epoch();
-                previous = run.truncateMetrics(start);
+                previous = run.reconcileMetrics(checkpoint, CheckpointRecords.metricsLine(checkpoint));
                 if (start >= spec.optimization().epochs()) {
                     say("run " + run.root() + " already has " + start + " of "
                             + spec.optimization().epochs() + " epochs");
@@ -77,6 +78,7 @@ public final class Training {
                 say("resuming " + run.root() + " after epoch " + start + " of "
                         + spec.optimization().epochs());
             } else {
+                // A new run, or one restarted in place because no epoch finished.
                 Map<String, Object> provenance =
                         Provenance.of(spec.run().seed(), session.datasetSha256(), session.dataFacts());
                 if (spec.model().initFrom() != null) {
@@ -113,13 +115,15 @@ public final class Training {
                 // Before the loggers: it adds hessian_* scalars to the epoch's metrics for them to write.
                 loop.addListener(HessianTracking.listener(session));
             }
-            loop.addListener(new MetricsFileListener(run))
-                    .addListener(new TensorBoardListener(new EventFileWriter(run.root())))
-                    .addListener(new CheckpointListener(
+            // The checkpoint first, carrying the epoch's metrics line, then the line: a kill between
+            // the two leaves a checkpoint whose line the resumed run restores, never a line without one.
+            loop.addListener(new CheckpointListener(
                             run.file(RunDirectory.CHECKPOINT),
                             session.parameters(),
                             session.manager(),
-                            m -> checkpointMetadata(m.epoch())));
+                            m -> CheckpointRecords.metadata(m, spec.run().seed())))
+                    .addListener(new MetricsFileListener(run))
+                    .addListener(run.openTensorBoard(start, previous));
             if (!quiet) {
                 loop.addListener(new ConsoleListener(out, System.console() != null));
             }
@@ -136,43 +140,27 @@ public final class Training {
             }
             List<JsonNode> all = run.readMetrics();
             boolean complete = !all.isEmpty()
-                    && all.get(all.size() - 1).path("epoch").asInt()
+                    && all.get(all.size() - 1).path(Metrics.EPOCH).asInt()
                             >= spec.optimization().epochs();
             Map<String, Object> summary = writeSummary(all, complete);
             out.printf(
                     Locale.ROOT,
                     "%s: test accuracy %.2f%%, test loss %.4f after %d/%d epochs (%.1f s training) -> %s%n",
                     complete ? "done" : "stopped",
-                    100 * (double) summary.get("test_accuracy"),
-                    (double) summary.get("test_loss"),
-                    summary.get("epochs"),
+                    100 * (double) summary.get(Summary.TEST_ACCURACY),
+                    (double) summary.get(Summary.TEST_LOSS),
+                    summary.get(Summary.EPOCHS),
                     spec.optimization().epochs(),
-                    (double) summary.get("train_seconds"),
+                    (double) summary.get(Summary.TRAIN_SECONDS),
                     run.root());
             return 0;
-        }
-    }
-
-    /**
-     * The random state needs no saving: every draw is a function of (seed, stream, epoch, step),
-     * so the seed and the epoch are the generator state.
-     */
-    private String checkpointMetadata(int epoch) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("epoch", epoch);
-        meta.put("seed", spec.run().seed());
-        meta.put("rng", "derived from (seed, stream, epoch, step) by io.sam4j.core.random.Seeds");
-        try {
-            return ConfigFiles.JSON.writeValueAsString(meta);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 
     private void rewriteConfig(TrainingSession session) throws IOException {
         JsonNode node = ConfigFiles.JSON.readTree(run.file(RunDirectory.CONFIG).toFile());
         Map<String, Object> provenance = ConfigFiles.JSON.convertValue(
-                node.get("provenance"),
+                node.get(RunKeys.Config.PROVENANCE),
                 ConfigFiles.JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
         run.writeConfig(spec, provenance);
     }
@@ -191,26 +179,26 @@ public final class Training {
         double trainSeconds = 0;
         double bestAccuracy = 0;
         for (JsonNode m : metrics) {
-            trainSeconds += m.path("train_seconds").asDouble();
-            bestAccuracy = Math.max(bestAccuracy, m.path("test_accuracy").asDouble());
+            trainSeconds += m.path(Metrics.TRAIN_SECONDS).asDouble();
+            bestAccuracy = Math.max(bestAccuracy, m.path(Metrics.TEST_ACCURACY).asDouble());
         }
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("test_accuracy", last.path("test_accuracy").asDouble());
-        summary.put("test_loss", last.path("test_loss").asDouble());
-        summary.put("train_accuracy", last.path("train_accuracy").asDouble());
-        summary.put("train_loss", last.path("train_loss").asDouble());
-        summary.put("epochs", last.path("epoch").asInt());
-        summary.put("epochs_planned", spec.optimization().epochs());
-        summary.put("complete", complete);
-        summary.put("train_seconds", trainSeconds);
-        summary.put("best_test_accuracy", bestAccuracy);
-        summary.put("model", spec.model().name());
-        summary.put("dataset", spec.data().dataset());
-        summary.put("sam", spec.sam().method().name());
-        summary.put("rho", spec.values().get(Settings.RHO));
-        summary.put("seed", spec.run().seed());
-        summary.put("evaluated_on", dataFacts.getOrDefault("evaluated_on", "test"));
-        summary.put("label_noise_fraction", dataFacts.getOrDefault("label_noise_fraction", 0.0));
+        summary.put(Summary.TEST_ACCURACY, last.path(Metrics.TEST_ACCURACY).asDouble());
+        summary.put(Summary.TEST_LOSS, last.path(Metrics.TEST_LOSS).asDouble());
+        summary.put(Summary.TRAIN_ACCURACY, last.path(Metrics.TRAIN_ACCURACY).asDouble());
+        summary.put(Summary.TRAIN_LOSS, last.path(Metrics.TRAIN_LOSS).asDouble());
+        summary.put(Summary.EPOCHS, last.path(Metrics.EPOCH).asInt());
+        summary.put(Summary.EPOCHS_PLANNED, spec.optimization().epochs());
+        summary.put(Summary.COMPLETE, complete);
+        summary.put(Summary.TRAIN_SECONDS, trainSeconds);
+        summary.put(Summary.BEST_TEST_ACCURACY, bestAccuracy);
+        summary.put(Summary.MODEL, spec.model().name());
+        summary.put(Summary.DATASET, spec.data().dataset());
+        summary.put(Summary.SAM, spec.sam().method().name());
+        summary.put(Summary.RHO, spec.values().get(Settings.RHO));
+        summary.put(Summary.SEED, spec.run().seed());
+        summary.put(Summary.EVALUATED_ON, dataFacts.getOrDefault("evaluated_on", "test"));
+        summary.put(Summary.LABEL_NOISE_FRACTION, dataFacts.getOrDefault("label_noise_fraction", 0.0));
         run.writeJson(RunDirectory.SUMMARY, summary);
         return summary;
     }

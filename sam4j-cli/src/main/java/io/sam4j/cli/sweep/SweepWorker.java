@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -112,25 +111,13 @@ public final class SweepWorker {
             command.addAll(List.of("train", "--resume", dir.toString()));
             command.addAll(instructions.resume);
         } else {
-            clearUnfinishedStart(dir);
+            new RunDirectory(dir).clearUnfinishedStart();
             command.addAll(List.of("train", "--out", dir.toString()));
             command.addAll(instructions.train);
         }
         System.out.println("sam4j " + String.join(" ", command));
         System.out.flush();
         return Sam4j.execute(command.toArray(String[]::new));
-    }
-
-    /** Removes what an attempt that never checkpointed left, so that {@code train --out} starts afresh. */
-    private static void clearUnfinishedStart(Path dir) throws IOException {
-        for (String name : List.of(RunDirectory.CONFIG, RunDirectory.METRICS, RunDirectory.SUMMARY)) {
-            Files.deleteIfExists(dir.resolve(name));
-        }
-        try (DirectoryStream<Path> events = Files.newDirectoryStream(dir, "events.out.tfevents.*")) {
-            for (Path file : events) {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 
     private static void writeExit(Path dir, int code) throws IOException {

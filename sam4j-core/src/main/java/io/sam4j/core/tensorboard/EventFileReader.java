@@ -32,17 +32,46 @@ public final class EventFileReader {
         List<Event> events = new ArrayList<>();
         int offset = 0;
         while (offset < bytes.length) {
-            int dataLength = checkedDataLength(file, bytes, offset);
-            int dataOffset = offset + TfRecord.HEADER_BYTES;
-            checkCrc(file, offset, "data", bytes, dataOffset, dataLength);
-            try {
-                events.add(EventCodec.decode(bytes, dataOffset, dataLength));
-            } catch (IOException e) {
-                throw corrupt(file, offset, "invalid Event protobuf: " + e.getMessage());
-            }
-            offset = dataOffset + dataLength + TfRecord.FOOTER_BYTES;
+            Span span = record(file, bytes, offset);
+            events.add(span.event());
+            offset = span.end();
         }
         return events;
+    }
+
+    /** One record of an event file: its byte range {@code [start, end)} and its event. */
+    record Span(int start, int end, Event event) {}
+
+    /**
+     * Returns the records of {@code bytes} up to the first one that is damaged or cut short, which a
+     * process killed while writing leaves at the end; TensorBoard, too, reads no further than that.
+     */
+    static List<Span> readableRecords(Path file, byte[] bytes) {
+        List<Span> spans = new ArrayList<>();
+        int offset = 0;
+        while (offset < bytes.length) {
+            try {
+                Span span = record(file, bytes, offset);
+                spans.add(span);
+                offset = span.end();
+            } catch (IOException e) {
+                break;
+            }
+        }
+        return spans;
+    }
+
+    private static Span record(Path file, byte[] bytes, int offset) throws IOException {
+        int dataLength = checkedDataLength(file, bytes, offset);
+        int dataOffset = offset + TfRecord.HEADER_BYTES;
+        checkCrc(file, offset, "data", bytes, dataOffset, dataLength);
+        Event event;
+        try {
+            event = EventCodec.decode(bytes, dataOffset, dataLength);
+        } catch (IOException e) {
+            throw corrupt(file, offset, "invalid Event protobuf: " + e.getMessage());
+        }
+        return new Span(offset, dataOffset + dataLength + TfRecord.FOOTER_BYTES, event);
     }
 
     /**

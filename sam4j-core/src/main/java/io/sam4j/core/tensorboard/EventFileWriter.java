@@ -54,6 +54,22 @@ public final class EventFileWriter implements Closeable, Flushable {
     }
 
     /**
+     * Creates an event file in {@code directory}, with a numeric suffix when a writer started in the same
+     * second (say, a run resumed right after it was killed) already holds the plain name.
+     */
+    public static EventFileWriter create(Path directory) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return new EventFileWriter(directory, attempt == 0 ? "" : Integer.toString(attempt));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 1000) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
      * Creates an event file in {@code directory} whose name ends with {@code .<suffix>}, which tells
      * apart several writers started in the same second.
      *

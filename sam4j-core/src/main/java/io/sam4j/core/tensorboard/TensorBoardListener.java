@@ -24,15 +24,23 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
 
     @Override
     public void onEpochEnd(TrainingLoop loop, EpochMetrics metrics) {
+        log(metrics.epoch(), metrics.scalars());
+    }
+
+    /**
+     * Logs one epoch's scalars at step {@code epoch} and flushes, as {@link #onEpochEnd} does; a run
+     * that resumes uses it for an epoch its checkpoint holds but its log lost.
+     */
+    public void log(long epoch, Map<String, Double> metrics) {
         Map<String, Float> scalars = new LinkedHashMap<>();
         // NaN marks a metric the epoch did not measure (e.g. no evaluation that epoch): no point to plot.
-        metrics.scalars().forEach((name, value) -> {
+        metrics.forEach((name, value) -> {
             if (!value.isNaN()) {
                 scalars.put(tag(name), value.floatValue());
             }
         });
         try {
-            writer.addScalars(scalars, metrics.epoch());
+            writer.addScalars(scalars, epoch);
             writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write TensorBoard events to " + writer.file(), e);

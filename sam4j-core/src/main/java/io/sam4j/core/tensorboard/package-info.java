@@ -5,7 +5,8 @@
  * protocol buffer. The first event carries the file version {@code brain.Event:2}; the following
  * ones carry scalar summaries. {@link io.sam4j.core.tensorboard.EventFileWriter} produces such
  * files and {@link io.sam4j.core.tensorboard.EventFileReader} reads them back, verifying every
- * checksum. The protobuf encoding is done by hand for the handful of fields involved, so no
+ * checksum; {@link io.sam4j.core.tensorboard.EventFiles} trims a log back to a checkpoint's step
+ * when training resumes. The protobuf encoding is done by hand for the handful of fields involved, so no
  * generated code or protobuf runtime is needed.
  */
 package io.sam4j.core.tensorboard;

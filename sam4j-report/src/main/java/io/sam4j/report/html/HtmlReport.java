@@ -113,6 +113,7 @@ public final class HtmlReport {
     private void header() {
         int groups = model.groups().size();
         int runs = model.runs().size();
+        int duplicates = model.duplicateNotes().size();
         TreeSet<String> settings = new TreeSet<>();
         model.groups().forEach(g -> settings.add(g.setting()));
         out.append("<header class=\"page\"><h1>")
@@ -120,6 +121,7 @@ public final class HtmlReport {
                 .append("</h1><p class=\"sub\">")
                 .append(runs)
                 .append(runs == 1 ? " run" : " runs")
+                .append(duplicates == 0 ? "" : " (" + duplicates + " repeating a seed)")
                 .append(" in ")
                 .append(groups)
                 .append(groups == 1 ? " configuration" : " configurations")
@@ -156,7 +158,7 @@ public final class HtmlReport {
                                 + " Gap = train − test accuracy (points) and test − train loss.</p>\n")
                 .append(
                         "<div class=\"scroll\"><table class=\"results\" id=\"results-table\"><thead><tr><th class=\"text\">Configuration</th>"
-                                + "<th class=\"text\">Method</th><th>Runs</th>");
+                                + "<th class=\"text\">Method</th><th>Seeds</th>");
         columns.forEach(c -> out.append("<th>").append(Html.escape(c.heading())).append("</th>"));
         out.append("</tr></thead><tbody>\n");
         for (RunGroup g : model.groups()) {
@@ -186,7 +188,20 @@ public final class HtmlReport {
             }
             out.append("</tr>\n");
         }
-        out.append("</tbody></table></div>\n</section>\n");
+        out.append("</tbody></table></div>\n");
+        List<String> duplicates = model.duplicateNotes();
+        if (!duplicates.isEmpty()) {
+            out.append("<div class=\"note\" id=\"duplicate-seeds\"><p>")
+                    .append(duplicates.size())
+                    .append(duplicates.size() == 1 ? " run repeats" : " runs repeat")
+                    .append(" the seed of another run of its configuration and")
+                    .append(duplicates.size() == 1 ? " is" : " are")
+                    .append(" left out of every figure: a run is a function of its config and seed, so a repeat"
+                            + " is not one more seed. Seeds counts distinct seeds.</p><ul>");
+            duplicates.forEach(d -> out.append("<li>").append(Html.escape(d)).append("</li>"));
+            out.append("</ul></div>\n");
+        }
+        out.append("</section>\n");
     }
 
     private void comparisons() {
@@ -457,14 +472,22 @@ public final class HtmlReport {
                     .append(Html.escape(g.method()))
                     .append(", ")
                     .append(g.runs().size())
-                    .append(g.runs().size() == 1 ? " run" : " runs")
+                    .append(g.runs().size() == 1 ? " seed" : " seeds")
+                    .append(
+                            g.duplicates().isEmpty()
+                                    ? ""
+                                    : " + " + g.duplicates().size() + " duplicate"
+                                            + (g.duplicates().size() == 1 ? "" : "s") + " (not counted)")
                     .append("</summary><div class=\"body\">\n<h3>Shared settings</h3>")
                     .append(keyValues(new LinkedHashMap<>(g.key())));
-            for (RunRecord r : g.runs()) {
+            List<RunRecord> all = new ArrayList<>(g.runs());
+            all.addAll(g.duplicates());
+            for (RunRecord r : all) {
                 out.append("<details class=\"run\"><summary>")
                         .append(Html.escape(r.name()))
                         .append(" · seed ")
                         .append(Html.escape(r.configText("seed")))
+                        .append(g.duplicates().contains(r) ? " · duplicate seed, not counted" : "")
                         .append(" · test error ")
                         .append(Format.number(Column.TEST_ERROR.shown(r), 2))
                         .append("%</summary><div class=\"body\">\n")

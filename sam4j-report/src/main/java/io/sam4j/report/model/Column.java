@@ -1,5 +1,6 @@
 package io.sam4j.report.model;
 
+import io.sam4j.report.run.RunKeys;
 import io.sam4j.report.run.RunRecord;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -18,17 +19,28 @@ public record Column(
         String id, String title, String unit, double scale, int decimals, ToDoubleFunction<RunRecord> value) {
 
     public static final Column TEST_ERROR =
-            new Column("test_error", "Test error", "%", 100, 2, r -> 1 - r.last("test_accuracy"));
+            new Column("test_error", "Test error", "%", 100, 2, r -> 1 - r.last(RunKeys.Metrics.TEST_ACCURACY));
     public static final Column TRAIN_ERROR =
-            new Column("train_error", "Train error", "%", 100, 2, r -> 1 - r.last("train_accuracy"));
+            new Column("train_error", "Train error", "%", 100, 2, r -> 1 - r.last(RunKeys.Metrics.TRAIN_ACCURACY));
     public static final Column GAP_ACCURACY = new Column(
-            "gap_accuracy", "Gap, accuracy", "pts", 100, 2, r -> r.last("train_accuracy") - r.last("test_accuracy"));
-    public static final Column GAP_LOSS =
-            new Column("gap_loss", "Gap, loss", "", 1, 4, r -> r.last("test_loss") - r.last("train_loss"));
-    public static final Column TEST_LOSS = new Column("test_loss", "Test loss", "", 1, 4, r -> r.last("test_loss"));
+            "gap_accuracy",
+            "Gap, accuracy",
+            "pts",
+            100,
+            2,
+            r -> r.last(RunKeys.Metrics.TRAIN_ACCURACY) - r.last(RunKeys.Metrics.TEST_ACCURACY));
+    public static final Column GAP_LOSS = new Column(
+            "gap_loss",
+            "Gap, loss",
+            "",
+            1,
+            4,
+            r -> r.last(RunKeys.Metrics.TEST_LOSS) - r.last(RunKeys.Metrics.TRAIN_LOSS));
+    public static final Column TEST_LOSS =
+            new Column("test_loss", "Test loss", "", 1, 4, r -> r.last(RunKeys.Metrics.TEST_LOSS));
     public static final Column EPOCHS = new Column("epochs", "Epochs", "", 1, 0, r -> r.epochCount());
     public static final Column SECONDS_PER_EPOCH =
-            new Column("seconds_per_epoch", "Time / epoch", "s", 1, 2, r -> r.meanOver("train_seconds"));
+            new Column("seconds_per_epoch", "Time / epoch", "s", 1, 2, r -> r.meanOver(RunKeys.Metrics.TRAIN_SECONDS));
     public static final Column LAMBDA_MAX = new Column("lambda_max", "λmax", "", 1, 2, Column::lambdaMax);
     public static final Column HESSIAN_TRACE = new Column("hessian_trace", "Hessian trace", "", 1, 2, Column::trace);
 
@@ -51,11 +63,11 @@ public record Column(
     /** λmax from hessian.json, else the last one logged per epoch. */
     private static double lambdaMax(RunRecord r) {
         double fromFile = r.hessian().map(h -> h.lambdaMax()).orElse(Double.NaN);
-        return Double.isNaN(fromFile) ? r.lastFinite("hessian_lambda_max") : fromFile;
+        return Double.isNaN(fromFile) ? r.lastFinite(RunKeys.Metrics.HESSIAN_LAMBDA_MAX) : fromFile;
     }
 
     private static double trace(RunRecord r) {
         double fromFile = r.hessian().map(h -> h.trace()).orElse(Double.NaN);
-        return Double.isNaN(fromFile) ? r.lastFinite("hessian_trace") : fromFile;
+        return Double.isNaN(fromFile) ? r.lastFinite(RunKeys.Metrics.HESSIAN_TRACE) : fromFile;
     }
 }

@@ -1,5 +1,6 @@
 package io.sam4j.report.model;
 
+import io.sam4j.report.run.RunKeys;
 import io.sam4j.report.run.RunRecord;
 import java.util.List;
 import java.util.function.Function;
@@ -16,21 +17,37 @@ import java.util.function.Function;
 public record CurveMetric(String id, String title, String axis, boolean log, Function<RunRecord, double[]> values) {
 
     public static final CurveMetric TEST_ERROR = new CurveMetric(
-            "test-error", "Test error", "test error (%)", false, r -> percentError(r.series("test_accuracy")));
+            "test-error",
+            "Test error",
+            "test error (%)",
+            false,
+            r -> percentError(r.series(RunKeys.Metrics.TEST_ACCURACY)));
     public static final CurveMetric TRAIN_ERROR = new CurveMetric(
-            "train-error", "Train error", "train error (%)", false, r -> percentError(r.series("train_accuracy")));
+            "train-error",
+            "Train error",
+            "train error (%)",
+            false,
+            r -> percentError(r.series(RunKeys.Metrics.TRAIN_ACCURACY)));
     public static final CurveMetric TEST_LOSS =
-            new CurveMetric("test-loss", "Test loss", "test loss", false, r -> r.series("test_loss"));
+            new CurveMetric("test-loss", "Test loss", "test loss", false, r -> r.series(RunKeys.Metrics.TEST_LOSS));
     public static final CurveMetric TRAIN_LOSS =
-            new CurveMetric("train-loss", "Train loss", "train loss", false, r -> r.series("train_loss"));
+            new CurveMetric("train-loss", "Train loss", "train loss", false, r -> r.series(RunKeys.Metrics.TRAIN_LOSS));
     public static final CurveMetric LEARNING_RATE =
-            new CurveMetric("lr", "Learning rate", "learning rate", false, r -> r.series("lr"));
+            new CurveMetric("lr", "Learning rate", "learning rate", false, r -> r.series(RunKeys.Metrics.LR));
     public static final CurveMetric GRADIENT_NORM =
-            new CurveMetric("grad-norm", "Gradient norm ‖g‖", "‖g‖", false, r -> r.series("grad_norm"));
+            new CurveMetric("grad-norm", "Gradient norm ‖g‖", "‖g‖", false, r -> r.series(RunKeys.Metrics.GRAD_NORM));
     public static final CurveMetric LAMBDA_MAX = new CurveMetric(
-            "lambda-max", "Hessian λmax over training", "λmax", false, r -> r.series("hessian_lambda_max"));
+            "lambda-max",
+            "Hessian λmax over training",
+            "λmax",
+            false,
+            r -> r.series(RunKeys.Metrics.HESSIAN_LAMBDA_MAX));
     public static final CurveMetric HESSIAN_TRACE = new CurveMetric(
-            "hessian-trace", "Hessian trace over training", "trace", false, r -> r.series("hessian_trace"));
+            "hessian-trace",
+            "Hessian trace over training",
+            "trace",
+            false,
+            r -> r.series(RunKeys.Metrics.HESSIAN_TRACE));
 
     /** The training curves every report draws. */
     public static final List<CurveMetric> TRAINING =

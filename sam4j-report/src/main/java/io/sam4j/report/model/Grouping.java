@@ -5,6 +5,7 @@ import io.sam4j.report.run.RunRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,7 +19,8 @@ import java.util.TreeMap;
  * Pools runs into configuration groups and names each group by what differs between groups.
  *
  * <p>Two runs share a group when their configs are equal after removing the keys that do not change
- * what is trained: the seed, paths and thread counts. A key a method ignores (ρ for plain SGD, η for SAM)
+ * what is trained: the seed, paths and thread counts. Within a group, a run that repeats the seed of
+ * another (by name order, the first is kept) is a duplicate, not one more seed. A key a method ignores (ρ for plain SGD, η for SAM)
  * is left out of that method's label.
  */
 public final class Grouping {
@@ -59,7 +61,19 @@ public final class Grouping {
             }
             List<RunRecord> members = new ArrayList<>(byKey.get(key));
             members.sort(Comparator.comparing((RunRecord r) -> seedOrder(r)).thenComparing(RunRecord::name));
-            groups.add(new RunGroup(groups.size(), label, key, List.copyOf(members)));
+            List<RunRecord> distinct = new ArrayList<>();
+            List<RunRecord> duplicates = new ArrayList<>();
+            Set<String> seeds = new HashSet<>();
+            for (RunRecord run : members) {
+                String seed = run.configText("seed");
+                // A run without a recorded seed cannot be shown to repeat another.
+                if (seed.isEmpty() || seeds.add(seed)) {
+                    distinct.add(run);
+                } else {
+                    duplicates.add(run);
+                }
+            }
+            groups.add(new RunGroup(groups.size(), label, key, List.copyOf(distinct), List.copyOf(duplicates)));
         }
         return groups;
     }

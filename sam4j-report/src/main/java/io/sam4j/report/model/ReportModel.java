@@ -58,6 +58,11 @@ public record ReportModel(
         return new ReportModel(List.copyOf(runs), List.copyOf(groups), List.copyOf(comparisons), List.copyOf(skipped));
     }
 
+    /** Returns one line per run left out of the figures because it repeats a seed of its configuration. */
+    public List<String> duplicateNotes() {
+        return groups.stream().flatMap(g -> g.duplicateNotes().stream()).toList();
+    }
+
     /** Returns the table's columns: the standard ones, plus curvature when some run measured it. */
     public List<Column> columns() {
         List<Column> columns = new ArrayList<>(Column.STANDARD);

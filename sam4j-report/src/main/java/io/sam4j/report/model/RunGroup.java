@@ -13,9 +13,13 @@ import java.util.Map;
  * @param index the group's position (0-based), used for colours and element ids
  * @param label what sets this group apart from the others, e.g. {@code sam=sam rho=0.05}
  * @param key the shared config, seed and paths removed, as text values
- * @param runs the group's runs
+ * @param runs the group's runs, one per seed: what every figure pools
+ * @param duplicates the group's other runs, each repeating the seed of one in {@code runs}; a run is a
+ *     function of its config and seed, so a repeat is not an independent sample and is left out of the
+ *     figures, lest it narrow an interval it does not inform
  */
-public record RunGroup(int index, String label, Map<String, String> key, List<RunRecord> runs) {
+public record RunGroup(
+        int index, String label, Map<String, String> key, List<RunRecord> runs, List<RunRecord> duplicates) {
 
     /** Returns the SAM variant: none, sam or asam (none when unknown). */
     public String sam() {
@@ -67,9 +71,25 @@ public record RunGroup(int index, String label, Map<String, String> key, List<Ru
         return MeanInterval.of(values(column));
     }
 
-    /** Returns the seeds of the runs. */
+    /** Returns the seeds of the runs, each once. */
     public List<String> seeds() {
         return runs.stream().map(r -> r.configText("seed")).toList();
+    }
+
+    /** Returns one line per duplicate: which run repeats which run's seed. */
+    public List<String> duplicateNotes() {
+        return duplicates.stream()
+                .map(d -> d.name() + " repeats seed " + d.configText("seed") + " of "
+                        + original(d).name() + " in configuration " + label + " and is not counted")
+                .toList();
+    }
+
+    private RunRecord original(RunRecord duplicate) {
+        String seed = duplicate.configText("seed");
+        return runs.stream()
+                .filter(r -> r.configText("seed").equals(seed))
+                .findFirst()
+                .orElseThrow();
     }
 
     private String mSuffix() {
@@ -79,6 +99,11 @@ public record RunGroup(int index, String label, Map<String, String> key, List<Ru
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s (%d runs)", label, runs.size());
+        return String.format(
+                Locale.ROOT,
+                "%s (%d runs%s)",
+                label,
+                runs.size(),
+                duplicates.isEmpty() ? "" : ", " + duplicates.size() + " duplicate seeds");
     }
 }

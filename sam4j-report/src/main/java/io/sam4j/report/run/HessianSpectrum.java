@@ -44,47 +44,26 @@ public record HessianSpectrum(
                 && densityGrid.length > 1;
     }
 
-    /** Reads the keys other sam4j commands write, accepting close variants of their names. */
+    /** Reads what {@code sam4j hessian} writes ({@link RunKeys.Hessian}). */
     static HessianSpectrum parse(JsonNode root) {
-        double[] eigenvalues = JsonValues.first(root, "eigenvalues", "top_eigenvalues", "top_k", "topk")
+        double[] eigenvalues = JsonValues.first(root, RunKeys.Hessian.EIGENVALUES)
                 .map(JsonValues::vector)
-                .orElse(null);
+                .orElse(new double[0]);
         if (eigenvalues == null) {
-            double max = JsonValues.first(root, "lambda_max", "lambdaMax", "max_eigenvalue")
-                    .map(JsonValues::number)
-                    .orElse(Double.NaN);
-            eigenvalues = Double.isNaN(max) ? new double[0] : new double[] {max};
+            throw new IllegalArgumentException("'" + RunKeys.Hessian.EIGENVALUES + "' is not an array of numbers");
         }
-        double lambdaMin = JsonValues.first(root, "lambda_min", "lambdaMin", "min_eigenvalue")
+        double lambdaMin = JsonValues.first(root, RunKeys.Hessian.LAMBDA_MIN)
                 .map(JsonValues::number)
                 .orElse(Double.NaN);
-        double trace = Double.NaN;
-        double traceError = Double.NaN;
-        JsonNode t = JsonValues.first(root, "trace").orElse(null);
-        if (t != null && t.isObject()) {
-            trace = JsonValues.first(t, "estimate", "mean", "value")
-                    .map(JsonValues::number)
-                    .orElse(Double.NaN);
-            traceError = JsonValues.first(t, "standard_error", "stderr", "std_error", "se", "standardError")
-                    .map(JsonValues::number)
-                    .orElse(Double.NaN);
-        } else if (t != null) {
-            trace = JsonValues.number(t);
-        }
-        double[] grid = null;
-        double[] values = null;
-        JsonNode d =
-                JsonValues.first(root, "density", "spectral_density", "esd").orElse(null);
-        if (d != null && d.isObject()) {
-            grid = JsonValues.first(d, "grid", "x", "eigenvalues", "lambda")
-                    .map(JsonValues::vector)
-                    .orElse(null);
-            values = JsonValues.first(d, "values", "density", "y")
-                    .map(JsonValues::vector)
-                    .orElse(null);
-        }
+        JsonNode t = JsonValues.first(root, RunKeys.Hessian.TRACE).orElse(null);
+        double trace = t == null ? Double.NaN : JsonValues.number(t.get(RunKeys.Hessian.ESTIMATE));
+        double traceError = t == null ? Double.NaN : JsonValues.number(t.get(RunKeys.Hessian.STANDARD_ERROR));
+        JsonNode d = JsonValues.first(root, RunKeys.Hessian.DENSITY).orElse(null);
+        double[] grid = d == null ? null : JsonValues.vector(d.get(RunKeys.Hessian.GRID));
+        double[] values = d == null ? null : JsonValues.vector(d.get(RunKeys.Hessian.VALUES));
         if (eigenvalues.length == 0 && Double.isNaN(lambdaMin) && Double.isNaN(trace) && grid == null) {
-            throw new IllegalArgumentException("it has none of eigenvalues, lambda_min, trace, density");
+            throw new IllegalArgumentException("it has none of " + RunKeys.Hessian.EIGENVALUES + ", "
+                    + RunKeys.Hessian.LAMBDA_MIN + ", " + RunKeys.Hessian.TRACE + ", " + RunKeys.Hessian.DENSITY);
         }
         return new HessianSpectrum(eigenvalues, lambdaMin, trace, traceError, grid, values);
     }

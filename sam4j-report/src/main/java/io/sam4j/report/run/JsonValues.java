@@ -3,12 +3,12 @@ package io.sam4j.report.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
-/** Tolerant reading of JSON written by other commands: alternative key names, numbers or nulls. */
+/** Reading of JSON written by other commands: a value that may be absent, a number or null. */
 final class JsonValues {
 
     private JsonValues() {}
 
-    /** Returns the first of {@code names} that {@code node} has with a non-null value. */
+    /** Returns the first of {@code names} that {@code node} has with a non-null value (one name: that key). */
     static Optional<JsonNode> first(JsonNode node, String... names) {
         if (node == null || !node.isObject()) {
             return Optional.empty();

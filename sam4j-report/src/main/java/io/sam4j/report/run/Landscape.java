@@ -18,86 +18,52 @@ public record Landscape(double[] x, double[] y, double[][] loss, double[][] accu
         return y != null;
     }
 
-    /** Reads a 1-D landscape: {@code x} (or alpha/t) and {@code loss}, one line or several. */
+    /** Reads a 1-D landscape as {@code sam4j landscape} writes it: {@code x} and {@code loss}, one line or several. */
     static Landscape parse1d(JsonNode root) {
-        double[] x = JsonValues.first(root, "x", "alpha", "alphas", "t", "steps", "coordinates")
-                .map(JsonValues::vector)
-                .orElse(null);
-        double[][] loss = JsonValues.first(root, "loss", "losses", "train_loss")
-                .map(JsonValues::rows)
-                .orElse(null);
+        double[] x = JsonValues.vector(root.get(RunKeys.Landscape.X));
+        double[][] loss = JsonValues.rows(root.get(RunKeys.Landscape.LOSS));
         if (x == null || loss == null) {
-            throw new IllegalArgumentException("it needs arrays 'x' and 'loss'");
+            throw new IllegalArgumentException(
+                    "it needs arrays '" + RunKeys.Landscape.X + "' and '" + RunKeys.Landscape.LOSS + "'");
         }
         for (double[] row : loss) {
             if (row.length != x.length) {
                 throw new IllegalArgumentException("'loss' has " + row.length + " points but 'x' has " + x.length);
             }
         }
-        double[][] accuracy = JsonValues.first(root, "accuracy", "accuracies", "train_accuracy")
-                .map(JsonValues::rows)
-                .orElse(null);
+        double[][] accuracy = JsonValues.rows(root.get(RunKeys.Landscape.ACCURACY));
         if (accuracy != null && (accuracy.length != loss.length || accuracy[0].length != x.length)) {
             accuracy = null;
         }
         return new Landscape(x, null, loss, accuracy);
     }
 
-    /** Reads a 2-D landscape: {@code x}, {@code y} and a row-major {@code loss} grid, nested or flat. */
+    /** Reads a 2-D landscape as {@code sam4j landscape} writes it: {@code x}, {@code y} and one row of {@code loss} per y. */
     static Landscape parse2d(JsonNode root) {
-        double[] x = JsonValues.first(root, "x", "alpha", "alphas")
-                .map(JsonValues::vector)
-                .orElse(null);
-        double[] y = JsonValues.first(root, "y", "beta", "betas")
-                .map(JsonValues::vector)
-                .orElse(null);
+        double[] x = JsonValues.vector(root.get(RunKeys.Landscape.X));
+        double[] y = JsonValues.vector(root.get(RunKeys.Landscape.Y));
         if (x == null || y == null) {
-            throw new IllegalArgumentException("it needs arrays 'x' and 'y'");
+            throw new IllegalArgumentException(
+                    "it needs arrays '" + RunKeys.Landscape.X + "' and '" + RunKeys.Landscape.Y + "'");
         }
-        double[][] loss =
-                grid(JsonValues.first(root, "loss", "losses", "train_loss").orElse(null), x.length, y.length);
+        double[][] loss = grid(root.get(RunKeys.Landscape.LOSS), x.length, y.length);
         if (loss == null) {
-            throw new IllegalArgumentException("its 'loss' is not a " + y.length + " x " + x.length + " grid");
+            throw new IllegalArgumentException("its 'loss' is not " + y.length + " rows (y) of " + x.length + " (x)");
         }
-        double[][] accuracy =
-                grid(JsonValues.first(root, "accuracy", "accuracies").orElse(null), x.length, y.length);
+        double[][] accuracy = grid(root.get(RunKeys.Landscape.ACCURACY), x.length, y.length);
         return new Landscape(x, y, loss, accuracy);
     }
 
     private static double[][] grid(JsonNode node, int nx, int ny) {
         double[][] rows = JsonValues.rows(node);
-        if (rows == null) {
+        if (rows == null || rows.length != ny) {
             return null;
         }
-        if (rows.length == 1 && rows[0].length == nx * ny && ny > 1) {
-            double[][] out = new double[ny][nx];
-            for (int i = 0; i < ny; i++) {
-                System.arraycopy(rows[0], i * nx, out[i], 0, nx);
-            }
-            return out;
-        }
-        if (rows.length == ny && allOfLength(rows, nx)) {
-            return rows;
-        }
-        if (rows.length == nx && allOfLength(rows, ny)) {
-            // Rows follow x (numpy "ij" indexing): transpose into the y-rows layout plots use.
-            double[][] out = new double[ny][nx];
-            for (int i = 0; i < nx; i++) {
-                for (int j = 0; j < ny; j++) {
-                    out[j][i] = rows[i][j];
-                }
-            }
-            return out;
-        }
-        return null;
-    }
-
-    private static boolean allOfLength(double[][] rows, int length) {
         for (double[] row : rows) {
-            if (row.length != length) {
-                return false;
+            if (row.length != nx) {
+                return null;
             }
         }
-        return true;
+        return rows;
     }
 }

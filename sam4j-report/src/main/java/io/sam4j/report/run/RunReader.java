@@ -33,12 +33,12 @@ public final class RunReader {
         Optional<JsonNode> configFile = readJson(dir, RunFiles.CONFIG, notes);
         if (configFile.isPresent()) {
             JsonNode root = configFile.get();
-            if (root.get("config") instanceof ObjectNode c) {
+            if (root.get(RunKeys.Config.CONFIG) instanceof ObjectNode c) {
                 config = c;
             } else if (root.isObject()) {
-                notes.add(RunFiles.CONFIG + " has no 'config' object");
+                notes.add(RunFiles.CONFIG + " has no '" + RunKeys.Config.CONFIG + "' object");
             }
-            if (root.get("provenance") instanceof ObjectNode p) {
+            if (root.get(RunKeys.Config.PROVENANCE) instanceof ObjectNode p) {
                 provenance = p;
             }
         } else if (!Files.exists(dir.resolve(RunFiles.CONFIG))) {
@@ -57,7 +57,9 @@ public final class RunReader {
         Map<String, Double> sharpness = new TreeMap<>();
         readJson(dir, RunFiles.SHARPNESS, notes).ifPresent(n -> flattenNumbers("", n, sharpness));
         // How it was measured is provenance, not a result.
-        sharpness.keySet().removeIf(k -> k.startsWith("settings.") || k.startsWith("timings.") || k.equals("seconds"));
+        sharpness
+                .keySet()
+                .removeIf(k -> k.startsWith(RunKeys.Sharpness.SETTINGS + ".") || k.equals(RunKeys.Sharpness.SECONDS));
         Optional<byte[]> png = readPng(dir.resolve(RunFiles.HESSIAN_DENSITY_PNG), notes);
         return new RunRecord(
                 name,
@@ -133,7 +135,8 @@ public final class RunReader {
         if (bad > 0) {
             notes.add(RunFiles.METRICS + ": " + bad + " unreadable line(s) skipped");
         }
-        rows.sort((a, b) -> Double.compare(a.getOrDefault("epoch", 0.0), b.getOrDefault("epoch", 0.0)));
+        rows.sort((a, b) ->
+                Double.compare(a.getOrDefault(RunKeys.Metrics.EPOCH, 0.0), b.getOrDefault(RunKeys.Metrics.EPOCH, 0.0)));
         return rows;
     }
 

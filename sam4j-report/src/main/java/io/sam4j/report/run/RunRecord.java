@@ -54,7 +54,7 @@ public record RunRecord(
     public double[] epochs() {
         double[] out = new double[metrics.size()];
         for (int i = 0; i < out.length; i++) {
-            Double e = metrics.get(i).get("epoch");
+            Double e = metrics.get(i).get(RunKeys.Metrics.EPOCH);
             out[i] = e == null ? i + 1 : e;
         }
         return out;

@@ -19,7 +19,7 @@ public final class MarkdownReport {
     public static String of(ReportModel model) {
         StringBuilder out = new StringBuilder();
         List<Column> columns = model.columns();
-        out.append("| Group | Method | Runs |");
+        out.append("| Group | Method | Seeds |");
         columns.forEach(c -> out.append(' ').append(cell(c.heading())).append(" |"));
         out.append("\n|---|---|---:|");
         columns.forEach(c -> out.append("---:|"));
@@ -61,6 +61,11 @@ public final class MarkdownReport {
             }
         }
         out.append("\nMean ± 95% Student-t interval over seeds; Δ = group − baseline with Welch's 95% interval.\n");
+        List<String> duplicates = model.duplicateNotes();
+        if (!duplicates.isEmpty()) {
+            out.append("\nLeft out of every figure (a repeated seed is not one more seed):\n");
+            duplicates.forEach(d -> out.append("- ").append(d).append('\n'));
+        }
         return out.toString();
     }
 

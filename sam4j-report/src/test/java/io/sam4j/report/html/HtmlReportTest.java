@@ -58,4 +58,26 @@ class HtmlReportTest {
                 .contains(
                         "<li>r: hessian.json was skipped: it has none of eigenvalues, lambda_min, trace, density</li>");
     }
+
+    @Test
+    void aRepeatedSeedIsSaidOnThePage(@TempDir Path dir) {
+        String config = "{\"sam\":\"sam\",\"rho\":0.05,\"seed\":1}";
+        Fixtures.writeRun(dir.resolve("a"), config, "{\"epoch\":1,\"test_accuracy\":0.5}");
+        Fixtures.writeRun(dir.resolve("b"), config, "{\"epoch\":1,\"test_accuracy\":0.5}");
+        String html = HtmlReport.builder()
+                .setModel(ReportModel.load(List.of(dir)))
+                .build()
+                .render()
+                .replace(PlotlyScript.scriptElement(), "");
+        assertThat(html)
+                .contains("2 runs (1 repeating a seed) in 1 configuration")
+                .contains("<th>Seeds</th>")
+                .contains("data-n=\"1\"")
+                .doesNotContain("data-n=\"2\"")
+                .contains("1 run repeats the seed of another run of its configuration and is left out of every"
+                        + " figure")
+                .contains("<li>b repeats seed 1 of a in configuration sam=sam rho=0.05 and is not counted</li>")
+                .contains("1 seed + 1 duplicate (not counted)")
+                .contains("b · seed 1 · duplicate seed, not counted");
+    }
 }

@@ -85,4 +85,27 @@ class GroupingTest {
                 .hasMessage("nothing to report: none of the 1 run(s) under " + dir.resolve("b")
                         + " logged an epoch in metrics.jsonl");
     }
+
+    /** Two runs of one configuration with one seed are one seed, flagged, not two with an interval. */
+    @Test
+    void aRepeatedSeedIsFlaggedAndNotCounted(@TempDir Path dir) {
+        Fixtures.writeRun(dir.resolve("a"), config("sam", 0.05, 1, "sgd"), epoch(0.80));
+        Fixtures.writeRun(dir.resolve("b"), config("sam", 0.05, 1, "sgd"), epoch(0.90));
+        Fixtures.writeRun(dir.resolve("c"), config("sam", 0.05, 2, "sgd"), epoch(0.86));
+        ReportModel model = ReportModel.load(List.of(dir));
+        RunGroup group = model.groups().get(0);
+        assertThat(group.seeds()).containsExactly("1", "2");
+        assertThat(group.runs()).extracting(r -> r.name()).containsExactly("a", "c");
+        assertThat(group.duplicates()).extracting(r -> r.name()).containsExactly("b");
+        // Mean over the two distinct seeds: test error (1 - 0.80 + 1 - 0.86) / 2 in percent.
+        assertThat(group.stat(Column.TEST_ERROR).mean()).isCloseTo(17.0, within(1e-9));
+        assertThat(group.stat(Column.TEST_ERROR).n()).isEqualTo(2);
+        assertThat(model.duplicateNotes())
+                .containsExactly("b repeats seed 1 of a in configuration sam=sam rho=0.05 and is not counted");
+
+        Fixtures.writeRun(dir.resolve("d"), config("sam", 0.05, 2, "sgd"), epoch(0.70));
+        ReportModel twice = ReportModel.load(List.of(dir));
+        assertThat(twice.groups().get(0).stat(Column.TEST_ERROR).mean()).isCloseTo(17.0, within(1e-9));
+        assertThat(twice.duplicateNotes()).hasSize(2);
+    }
 }

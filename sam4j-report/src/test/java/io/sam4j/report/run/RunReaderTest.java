@@ -66,26 +66,42 @@ class RunReaderTest {
     }
 
     @Test
-    void acceptsVariantKeyNamesAndGridLayouts(@TempDir Path dir) throws Exception {
+    void readsTheKeysTheCommandsWriteAndNoVariants(@TempDir Path dir) throws Exception {
         Path run = Fixtures.writeRun(dir.resolve("r"), CONFIG, "{\"epoch\":1,\"test_accuracy\":0.5}");
         Files.writeString(
-                run.resolve("hessian.json"), "{\"top_eigenvalues\":[3.0,5.0],\"lambdaMin\":-0.5,\"trace\":12.5}");
-        // Flat row-major grid, rows along y: loss[i][j] at (x[j], y[i]).
-        Files.writeString(run.resolve("landscape-2d.json"), "{\"x\":[0,1,2],\"y\":[10,20],\"loss\":[1,2,3,4,5,6]}");
-        Files.writeString(run.resolve("landscape-interp.json"), "{\"alpha\":[0,0.5,1],\"loss\":[[3,2,1],[3,2.5,1]]}");
+                run.resolve(RunFiles.HESSIAN),
+                "{\"eigenvalues\":[5.0,3.0],\"lambda_max\":5.0,\"lambda_min\":-0.5,"
+                        + "\"trace\":{\"estimate\":12.5,\"standard_error\":0.5},"
+                        + "\"density\":{\"grid\":[0,1],\"values\":[0.25,0.75]}}");
+        // Rows along y: loss[i][j] at (x[j], y[i]).
+        Files.writeString(
+                run.resolve(RunFiles.LANDSCAPE_2D), "{\"x\":[0,1,2],\"y\":[10,20],\"loss\":[[1,2,3],[4,5,6]]}");
+        Files.writeString(
+                run.resolve(RunFiles.LANDSCAPE_INTERPOLATION), "{\"x\":[0,0.5,1],\"loss\":[[3,2,1],[3,2.5,1]]}");
         RunRecord r = RunReader.read("r", run);
         assertThat(r.hessian().get().lambdaMax()).isEqualTo(5.0);
         assertThat(r.hessian().get().ratio()).isEqualTo(10.0);
         assertThat(r.hessian().get().trace()).isEqualTo(12.5);
+        assertThat(r.hessian().get().traceStandardError()).isEqualTo(0.5);
+        assertThat(r.hessian().get().densityValues()).containsExactly(0.25, 0.75);
         assertThat(r.landscape2d().get().loss()).isDeepEqualTo(new double[][] {{1, 2, 3}, {4, 5, 6}});
         assertThat(r.interpolation().get().loss()).hasNumberOfRows(2);
         assertThat(r.notes()).isEmpty();
 
-        // Nested rows along x (numpy "ij" indexing) are transposed into rows along y.
+        // Names and layouts no sam4j command writes are not guessed at.
         Files.writeString(
-                run.resolve("landscape-2d.json"), "{\"x\":[0,1,2],\"y\":[10,20],\"loss\":[[1,4],[2,5],[3,6]]}");
-        assertThat(RunReader.read("r", run).landscape2d().get().loss())
-                .isDeepEqualTo(new double[][] {{1, 2, 3}, {4, 5, 6}});
+                run.resolve(RunFiles.HESSIAN), "{\"top_eigenvalues\":[3.0,5.0],\"lambdaMin\":-0.5,\"trace\":12.5}");
+        Files.writeString(run.resolve(RunFiles.LANDSCAPE_2D), "{\"x\":[0,1,2],\"y\":[10,20],\"loss\":[1,2,3,4,5,6]}");
+        Files.writeString(run.resolve(RunFiles.LANDSCAPE_INTERPOLATION), "{\"alpha\":[0,0.5,1],\"loss\":[3,2,1]}");
+        RunRecord variants = RunReader.read("r", run);
+        assertThat(variants.hessian()).isEmpty();
+        assertThat(variants.landscape2d()).isEmpty();
+        assertThat(variants.interpolation()).isEmpty();
+        assertThat(variants.notes())
+                .containsExactlyInAnyOrder(
+                        "hessian.json was skipped: it has none of eigenvalues, lambda_min, trace, density",
+                        "landscape-2d.json was skipped: its 'loss' is not 2 rows (y) of 3 (x)",
+                        "landscape-interp.json was skipped: it needs arrays 'x' and 'loss'");
     }
 
     @Test

@@ -53,6 +53,15 @@ public interface DatasetLoader {
                 .toList();
     }
 
+    /**
+     * @return where {@code file} is read from in {@code datasetDir} (by default under its own name; a
+     *     loader that accepts another form of it, e.g. uncompressed, returns that one when it is the one
+     *     present)
+     */
+    default Path fileIn(DatasetSpec spec, Path datasetDir, DatasetFile file) {
+        return datasetDir.resolve(file.fileName());
+    }
+
     /** @return the files a load with these options reads, in a fixed order (what provenance hashes) */
     default List<Path> inputs(DatasetSpec spec, Path datasetDir, DatasetOptions options) {
         return files(spec, options).stream()

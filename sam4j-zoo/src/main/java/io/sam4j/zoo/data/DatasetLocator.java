@@ -11,13 +11,16 @@ import java.util.function.Function;
 
 /**
  * Finds the folder holding a dataset. A data root holds one folder per dataset, {@code <root>/<name>/}.
- * Roots are tried in this order, and the first whose dataset folder holds every file of the spec wins:
+ * The roots searched are:
  * <ol>
- *   <li>the explicit {@code --data-dir}, when given;</li>
- *   <li>the environment variable {@code SAM4J_DATA}, when set;</li>
- *   <li>{@code ~/.sam4j/datasets} (where {@link DatasetFetcher} downloads by default);</li>
- *   <li>{@code /usr/share/datasets} (Debian's {@code dataset-fashion-mnist} package installs there).</li>
+ *   <li>the explicit {@code --data-dir}, when given, and nothing else;</li>
+ *   <li>else the environment variable {@code SAM4J_DATA}, when set, and nothing else;</li>
+ *   <li>else {@code ~/.sam4j/datasets} (where {@link DatasetFetcher} downloads by default), then
+ *       {@code /usr/share/datasets} (Debian's {@code dataset-fashion-mnist} package installs there); the
+ *       first whose dataset folder holds every file of the spec wins.</li>
  * </ol>
+ * A root the user names is their data: when it lacks the dataset the lookup fails naming it, rather
+ * than training on another copy found elsewhere.
  * The environment, home folder and system root are injectable so tests do not depend on the machine.
  */
 public final class DatasetLocator {
@@ -178,8 +181,11 @@ public final class DatasetLocator {
                     : "missing";
             places.add(prefix + folder + " (" + state + ")");
         }
+        String only = dataDir != null
+                ? " (only --data-dir is searched when given)"
+                : envRoot() != null ? " (only $" + ENV_VAR + " is searched when set)" : "";
         return new DatasetException(
-                "dataset '" + name + "' not found; looked in: " + String.join(", ", places) + ". " + howToGet);
+                "dataset '" + name + "' not found; looked in: " + String.join(", ", places) + only + ". " + howToGet);
     }
 
     private static List<String> missingFiles(DatasetSpec spec, Path folder, DatasetOptions options) {
@@ -198,14 +204,17 @@ public final class DatasetLocator {
     }
 
     private List<Candidate> candidates(Path dataDir) {
+        // A root the user names explicitly is the only one searched: never substitute another copy.
+        if (dataDir != null) {
+            return List.of(new Candidate("--data-dir", dataDir, null));
+        }
         String fromEnv = envRoot();
+        if (fromEnv != null) {
+            return List.of(new Candidate("$" + ENV_VAR, Path.of(fromEnv), null));
+        }
         return List.of(
-                dataDir == null
-                        ? new Candidate("--data-dir", null, "not given")
-                        : new Candidate("--data-dir", dataDir, null),
-                fromEnv == null
-                        ? new Candidate("$" + ENV_VAR, null, "not set")
-                        : new Candidate("$" + ENV_VAR, Path.of(fromEnv), null),
+                new Candidate("--data-dir", null, "not given"),
+                new Candidate("$" + ENV_VAR, null, "not set"),
                 new Candidate("", userRoot(), null),
                 new Candidate("", systemRoot, null));
     }

@@ -25,7 +25,7 @@ public final class DatasetVerifier {
     public static List<FileCheck> verify(DatasetSpec spec, Path datasetDir, DatasetOptions options) {
         List<FileCheck> results = new ArrayList<>();
         for (DatasetFile file : spec.loader().files(spec, options)) {
-            results.add(check(file, datasetDir.resolve(file.fileName())));
+            results.add(check(file, spec.loader().fileIn(spec, datasetDir, file)));
         }
         return List.copyOf(results);
     }
@@ -42,7 +42,8 @@ public final class DatasetVerifier {
             throw new DatasetException(path + ": cannot read for hashing (" + e + ")", e);
         }
         FileCheck.Status status;
-        if (!file.hasChecksum()) {
+        // A published checksum is of the file as published; another form of it (uncompressed) has none.
+        if (!file.hasChecksum() || !path.getFileName().toString().equals(file.fileName())) {
             status = FileCheck.Status.NO_PUBLISHED_CHECKSUM;
         } else if (file.accepts(actual)) {
             status = FileCheck.Status.OK;

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,18 +48,43 @@ class DatasetLocatorTest {
     }
 
     @Test
-    void notFoundMessageShowsGivenPlacesAndIncompleteFolders() throws IOException {
+    void anExplicitDataDirIsTheOnlyPlaceSearched() throws IOException {
         Path given = tmp.resolve("given");
-        Path env = tmp.resolve("env");
-        Path partial = Files.createDirectories(env.resolve("mnist"));
+        installAt(system());
+        installAt(home().resolve(".sam4j/datasets"));
+        DatasetLocator locator = new DatasetLocator(Map.of(), home(), system());
+        assertThatThrownBy(() -> locator.locate(fashion, given))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 'fashion-mnist' not found; looked in: --data-dir " + given
+                        + "/fashion-mnist (missing) (only --data-dir is searched when given). "
+                        + "Get it with 'sam4j datasets fetch fashion-mnist', 'apt-get install dataset-fashion-mnist', "
+                        + "or pass --data-dir DIR");
+        assertThat(locator.find(fashion, given)).isEmpty();
+    }
+
+    @Test
+    void anIncompleteExplicitDataDirNamesWhatItLacks() throws IOException {
+        Path given = tmp.resolve("given");
+        installAt(system());
+        Path partial = Files.createDirectories(given.resolve("fashion-mnist"));
         TestDatasets.writeTinyIdx(partial);
         Files.delete(partial.resolve("t10k-labels-idx1-ubyte.gz"));
+        DatasetLocator locator = new DatasetLocator(Map.of(), home(), system());
+        assertThatThrownBy(() -> locator.locate(fashion, given))
+                .hasMessageStartingWith("dataset 'fashion-mnist' not found; looked in: --data-dir " + partial
+                        + " (incomplete, lacks t10k-labels-idx1-ubyte[.gz]) (only --data-dir is searched when given).");
+    }
+
+    @Test
+    void aSetEnvironmentRootIsTheOnlyPlaceSearched() throws IOException {
+        Path env = tmp.resolve("env");
+        installAt(system());
         DatasetLocator locator = new DatasetLocator(Map.of("SAM4J_DATA", env.toString()), home(), system());
-        assertThatThrownBy(() -> locator.locate("mnist", given))
-                .hasMessage("dataset 'mnist' not found; looked in: --data-dir " + given + "/mnist (missing), "
-                        + "$SAM4J_DATA " + env + "/mnist (incomplete, lacks t10k-labels-idx1-ubyte.gz), "
-                        + home() + "/.sam4j/datasets/mnist (missing), " + system() + "/mnist (missing). "
+        assertThatThrownBy(() -> locator.locate("mnist", null))
+                .hasMessage("dataset 'mnist' not found; looked in: $SAM4J_DATA " + env
+                        + "/mnist (missing) (only $SAM4J_DATA is searched when set). "
                         + "Get it with 'sam4j datasets fetch mnist' or pass --data-dir DIR");
+        assertThatThrownBy(() -> locator.locate(fashion, null)).isInstanceOf(DatasetException.class);
     }
 
     @Test
@@ -65,17 +92,67 @@ class DatasetLocatorTest {
         Path given = tmp.resolve("given");
         Path env = tmp.resolve("env");
         Path userRoot = home().resolve(".sam4j/datasets");
-        DatasetLocator locator = new DatasetLocator(Map.of("SAM4J_DATA", env.toString()), home(), system());
+        DatasetLocator locator = new DatasetLocator(Map.of(), home(), system());
+        DatasetLocator withEnv = new DatasetLocator(Map.of("SAM4J_DATA", env.toString()), home(), system());
 
         Path inSystem = installAt(system());
-        assertThat(locator.locate(fashion, given)).isEqualTo(inSystem);
+        assertThat(locator.locate(fashion, null)).isEqualTo(inSystem);
         Path inUser = installAt(userRoot);
-        assertThat(locator.locate(fashion, given)).isEqualTo(inUser);
+        assertThat(locator.locate(fashion, null)).isEqualTo(inUser);
         Path inEnv = installAt(env);
-        assertThat(locator.locate(fashion, given)).isEqualTo(inEnv);
+        assertThat(withEnv.locate(fashion, null)).isEqualTo(inEnv);
         Path inGiven = installAt(given);
+        assertThat(withEnv.locate(fashion, given)).isEqualTo(inGiven);
         assertThat(locator.locate(fashion, given)).isEqualTo(inGiven);
-        assertThat(locator.locate(fashion, null)).isEqualTo(inEnv);
+    }
+
+    @Test
+    void plainIdxFilesAreFoundLoadedAndVerifiedAsUnpublished() throws IOException {
+        Path given = tmp.resolve("given");
+        Path dir = installAt(given);
+        for (String name : fashion.fileNames()) {
+            Path gz = dir.resolve(name);
+            try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+                Files.write(dir.resolve(name.substring(0, name.length() - ".gz".length())), in.readAllBytes());
+            }
+            Files.delete(gz);
+        }
+        DatasetLocator locator = new DatasetLocator(Map.of(), home(), system());
+        assertThat(locator.locate(fashion, given)).isEqualTo(dir);
+        TrainTestData data = TestDatasets.spec(
+                        "fashion-mnist",
+                        java.net.URI.create("http://unused/"),
+                        Map.of(IdxDatasetLoader.TRAIN_IMAGES, "0".repeat(64)))
+                .load(dir);
+        assertThat(data.train().labels()).containsExactly(0, 1, 2);
+        assertThat(data.test().imageBytes(0)).containsExactly(9, 9, 9, 9);
+        assertThat(fashion.loader().inputs(fashion, dir, DatasetOptions.DEFAULT))
+                .containsExactly(
+                        dir.resolve("train-images-idx3-ubyte"),
+                        dir.resolve("train-labels-idx1-ubyte"),
+                        dir.resolve("t10k-images-idx3-ubyte"),
+                        dir.resolve("t10k-labels-idx1-ubyte"));
+        // The published checksums are of the gzipped files: a plain copy cannot be checked against them.
+        assertThat(DatasetVerifier.verify(fashion, dir))
+                .extracting(FileCheck::path, FileCheck::status)
+                .containsExactly(
+                        Tuple.tuple(dir.resolve("train-images-idx3-ubyte"), FileCheck.Status.NO_PUBLISHED_CHECKSUM),
+                        Tuple.tuple(dir.resolve("train-labels-idx1-ubyte"), FileCheck.Status.NO_PUBLISHED_CHECKSUM),
+                        Tuple.tuple(dir.resolve("t10k-images-idx3-ubyte"), FileCheck.Status.NO_PUBLISHED_CHECKSUM),
+                        Tuple.tuple(dir.resolve("t10k-labels-idx1-ubyte"), FileCheck.Status.NO_PUBLISHED_CHECKSUM));
+    }
+
+    @Test
+    void aCorruptFileUnderTheDataDirFailsNamingIt() throws IOException {
+        Path given = tmp.resolve("given");
+        installAt(system());
+        Path dir = installAt(given);
+        Files.writeString(dir.resolve("train-labels-idx1-ubyte.gz"), "not an idx file");
+        Path found = new DatasetLocator(Map.of(), home(), system()).locate(fashion, given);
+        assertThat(found).isEqualTo(dir);
+        assertThatThrownBy(() -> fashion.load(found))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining(dir.resolve("train-labels-idx1-ubyte.gz").toString());
     }
 
     @Test
