@@ -18,7 +18,7 @@ import io.sam4j.core.util.Checks;
 import java.util.List;
 
 /**
- * Momentum-SAM, MSAM (Becker, Altrock, Gneiting, "Momentum-SAM: Sharpness Aware Minimization
+ * Momentum-SAM, MSAM (Becker, Altrock, Risse, "Momentum-SAM: Sharpness Aware Minimization
  * without Computational Overhead", arXiv:2401.12033, 2024): the perturbation follows the base
  * optimizer's momentum buffer instead of a second gradient, so a step costs one pass.
  *

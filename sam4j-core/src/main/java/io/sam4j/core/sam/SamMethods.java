@@ -133,7 +133,7 @@ public final class SamMethods {
                     List.of(RHO),
                     "1",
                     v -> 1,
-                    "Becker, Altrock, Gneiting, Momentum-SAM: Sharpness Aware Minimization without Computational"
+                    "Becker, Altrock, Risse, Momentum-SAM: Sharpness Aware Minimization without Computational"
                             + " Overhead, arXiv:2401.12033, 2024",
                     (settings, v) -> MomentumSamStep.of(sam(settings, v, Perturbation.sam(), 0))),
             new SamMethod(
