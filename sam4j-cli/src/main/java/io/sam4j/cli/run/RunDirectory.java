@@ -170,6 +170,10 @@ public final class RunDirectory {
     public RunSpec readSpec() {
         Path file = file(CONFIG);
         if (!Files.isRegularFile(file)) {
+            if (isEmptyDirectory(root)) {
+                throw new UserError(root + " holds no run yet: a train killed while loading its data leaves its"
+                        + " directory empty; start the run again with --out " + root);
+            }
             throw new UserError(root + " is not a sam4j run directory: " + CONFIG + " is missing");
         }
         JsonNode node;

@@ -89,7 +89,9 @@ public final class Training {
                                     session.block(),
                                     note -> System.err.println("sam4j: note: " + note)));
                 }
-                run.createNew();
+                if (!resume) {
+                    run.createNew();
+                }
                 run.writeConfig(spec, provenance);
                 say(String.format(
                         Locale.ROOT,
