@@ -3,6 +3,7 @@ package io.sam4j.cli.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.cli.run.RunDirectory;
+import io.sam4j.report.run.RunKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public record RunState(
             try {
                 complete = ConfigFiles.JSON
                         .readTree(summary.toFile())
-                        .path("complete")
+                        .path(RunKeys.Summary.COMPLETE)
                         .asBoolean(false);
             } catch (IOException e) {
                 complete = false; // a torn summary is not a finished run; the worker will redo its end
@@ -47,12 +48,13 @@ public record RunState(
         double seconds = 0;
         try {
             for (JsonNode row : run.readMetrics()) {
-                epochs = Math.max(epochs, row.path("epoch").asInt());
-                if (row.hasNonNull("test_accuracy")) {
-                    accuracy = OptionalDouble.of(row.get("test_accuracy").asDouble());
+                epochs = Math.max(epochs, row.path(RunKeys.Metrics.EPOCH).asInt());
+                if (row.hasNonNull(RunKeys.Metrics.TEST_ACCURACY)) {
+                    accuracy = OptionalDouble.of(
+                            row.get(RunKeys.Metrics.TEST_ACCURACY).asDouble());
                 }
-                seconds += row.path("train_seconds").asDouble()
-                        + row.path("eval_seconds").asDouble();
+                seconds += row.path(RunKeys.Metrics.TRAIN_SECONDS).asDouble()
+                        + row.path(RunKeys.Metrics.EVAL_SECONDS).asDouble();
             }
         } catch (RuntimeException e) {
             // A line cut by a kill: the table shows what could be read; the worker truncates on resume.
@@ -62,7 +64,8 @@ public record RunState(
             try {
                 planned = ConfigFiles.JSON
                         .readTree(run.file(RunDirectory.CONFIG).toFile())
-                        .at("/config/epochs")
+                        .path(RunKeys.Config.CONFIG)
+                        .path("epochs")
                         .asInt(0);
             } catch (IOException e) {
                 planned = 0;
