@@ -21,12 +21,12 @@ import java.util.Map;
 public record RunGroup(
         int index, String label, Map<String, String> key, List<RunRecord> runs, List<RunRecord> duplicates) {
 
-    /** Returns the SAM variant: none, sam or asam (none when unknown). */
+    /** Returns the training-step method: none, sam, asam, looksam, ... (none when unknown). */
     public String sam() {
         return key.getOrDefault("sam", "none");
     }
 
-    /** Returns whether this group trains with SAM or ASAM. */
+    /** Returns whether this group trains with a sharpness-aware method (anything but the base optimizer). */
     public boolean sharpnessAware() {
         return !"none".equals(sam());
     }
@@ -52,8 +52,17 @@ public record RunGroup(
             case "asam" ->
                 "ASAM (ρ = " + key.getOrDefault("rho", "?") + ", η = " + key.getOrDefault("eta", "?") + mSuffix()
                         + ") + " + baseOptimizer();
-            default -> baseOptimizer();
+            default -> sharpnessAware() ? sam() + parameters() + " + " + baseOptimizer() : baseOptimizer();
         };
+    }
+
+    /** Returns " (k = 5, ρ = 0.05)": the method's parameters as recorded, or "" when it has none. */
+    private String parameters() {
+        List<String> parts = SamMethodKeys.parametersOf(sam()).stream()
+                .filter(key::containsKey)
+                .map(p -> ("rho".equals(p) ? "ρ" : p) + " = " + key.get(p))
+                .toList();
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     /** Returns "dataset / model", e.g. "fashion-mnist / cnn". */
