@@ -60,6 +60,8 @@ public record RunGroup(
     private String parameters() {
         List<String> parts = SamMethodKeys.parametersOf(sam()).stream()
                 .filter(key::containsKey)
+                // m = 0 is the whole batch, plain SAM: said by leaving it out, as for SAM and ASAM.
+                .filter(p -> !("m".equals(p) && "0".equals(key.get(p))))
                 .map(p -> ("rho".equals(p) ? "ρ" : p) + " = " + key.get(p))
                 .toList();
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";

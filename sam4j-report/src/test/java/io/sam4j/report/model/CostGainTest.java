@@ -126,6 +126,7 @@ class CostGainTest {
         String md = MarkdownReport.of(model);
         assertThat(md).contains("\n## Cost versus gain\n");
         assertThat(row(md, "| sam=rst "))
+                .contains("| rst (p = 0.5, ρ = 0.05) + SGD |")
                 .contains(String.format(Locale.ROOT, "| 3 | 20.00 ± %.2f | 1.50 | no |", T2 * 2 / Math.sqrt(3)));
         assertThat(row(md, "| sam=msam ")).endsWith(" | 1 | 21.00 | 0.95 (of means) | yes |");
         assertThat(row(md, "| sam=looksam "))
