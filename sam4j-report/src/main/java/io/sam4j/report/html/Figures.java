@@ -162,7 +162,7 @@ final class Figures {
      */
     record RunLine(RunRecord run, RunGroup group, String suffix, double[] x, double[] y) {}
 
-    private void add(String id, ArrayNode data, ObjectNode layout, boolean webgl) {
+    void add(String id, ArrayNode data, ObjectNode layout, boolean webgl) {
         ObjectNode f = JSON.createObjectNode().put("id", id);
         f.set("data", data);
         f.set("layout", layout);
@@ -184,7 +184,7 @@ final class Figures {
         return t;
     }
 
-    private static ObjectNode layout(String title, String xTitle, String yTitle) {
+    static ObjectNode layout(String title, String xTitle, String yTitle) {
         ObjectNode layout = JSON.createObjectNode();
         layout.set(
                 "title",
@@ -215,7 +215,7 @@ final class Figures {
         return a;
     }
 
-    private static ArrayNode array(double[] values) {
+    static ArrayNode array(double[] values) {
         ArrayNode a = JSON.createArrayNode();
         for (double v : values) {
             if (Double.isFinite(v)) {

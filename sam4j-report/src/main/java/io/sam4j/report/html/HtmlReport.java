@@ -6,6 +6,7 @@ import io.sam4j.report.Html;
 import io.sam4j.report.PlotlyScript;
 import io.sam4j.report.model.Column;
 import io.sam4j.report.model.Comparison;
+import io.sam4j.report.model.CostGain;
 import io.sam4j.report.model.CurveMetric;
 import io.sam4j.report.model.GroupCurves;
 import io.sam4j.report.model.ReportModel;
@@ -79,6 +80,7 @@ public final class HtmlReport {
         answer();
         results();
         comparisons();
+        CostGainSection.write(CostGain.of(model), out, figures);
         curves();
         curvature();
         landscapes();
@@ -548,7 +550,7 @@ public final class HtmlReport {
                 .append("\" data-figure></div>\n");
     }
 
-    private static String swatch(RunGroup g) {
+    static String swatch(RunGroup g) {
         return "<span class=\"swatch\" style=\"background:" + Palette.color(g.index()) + "\"></span>";
     }
 

@@ -28,15 +28,9 @@ public final class Grouping {
     /** Config keys that vary between repetitions of one configuration. */
     public static final Set<String> IGNORED =
             Set.of("seed", "data-dir", "workers", "threads", "eval-batch-size", "out", "resume");
-    /** Keys that only some SAM variants use. */
-    static final Map<String, Set<String>> IRRELEVANT = Map.of(
-            "none", Set.of("rho", "eta", "m"),
-            "sam", Set.of("eta"),
-            "asam", Set.of());
-    /** The SAM settings, ignored when pairing a SAM group with its baseline. */
-    static final Set<String> SAM_KEYS = Set.of("sam", "rho", "eta", "m");
+    /** The method and every method's parameters, ignored when pairing a SAM group with its baseline. */
+    static final Set<String> SAM_KEYS = SamMethodKeys.all();
 
-    private static final List<String> VARIANT_ORDER = List.of("none", "sam", "asam");
     private static final List<String> LABEL_ORDER = List.of("sam", "rho", "eta", "m", "optimizer", "model", "dataset");
 
     private Grouping() {}
@@ -48,8 +42,8 @@ public final class Grouping {
             byKey.computeIfAbsent(keyOf(run), k -> new ArrayList<>()).add(run);
         }
         List<Map<String, String>> keys = new ArrayList<>(byKey.keySet());
-        // Baselines first, then SAM, then ASAM: the same order in every table and legend.
-        keys.sort(Comparator.comparingInt(k -> VARIANT_ORDER.indexOf(k.getOrDefault("sam", "none"))));
+        // Baselines first, then the methods in catalog order: the same order in every table and legend.
+        keys.sort(Comparator.comparingInt(k -> SamMethodKeys.order(k.getOrDefault("sam", "none"))));
         Set<String> differing = differingKeys(keys);
         List<RunGroup> groups = new ArrayList<>();
         Map<String, Integer> used = new HashMap<>();
@@ -143,7 +137,7 @@ public final class Grouping {
                     shown.add("eta");
                 }
             }
-            shown.removeAll(IRRELEVANT.getOrDefault(sam, Set.of()));
+            shown.removeAll(SamMethodKeys.ignoredBy(sam));
         }
         List<String> ordered = new ArrayList<>(shown);
         ordered.sort(Comparator.comparingInt(

@@ -21,12 +21,12 @@ import java.util.Map;
 public record RunGroup(
         int index, String label, Map<String, String> key, List<RunRecord> runs, List<RunRecord> duplicates) {
 
-    /** Returns the SAM variant: none, sam or asam (none when unknown). */
+    /** Returns the training-step method: none, sam, asam, looksam, ... (none when unknown). */
     public String sam() {
         return key.getOrDefault("sam", "none");
     }
 
-    /** Returns whether this group trains with SAM or ASAM. */
+    /** Returns whether this group trains with a sharpness-aware method (anything but the base optimizer). */
     public boolean sharpnessAware() {
         return !"none".equals(sam());
     }
@@ -52,8 +52,19 @@ public record RunGroup(
             case "asam" ->
                 "ASAM (ρ = " + key.getOrDefault("rho", "?") + ", η = " + key.getOrDefault("eta", "?") + mSuffix()
                         + ") + " + baseOptimizer();
-            default -> baseOptimizer();
+            default -> sharpnessAware() ? sam() + parameters() + " + " + baseOptimizer() : baseOptimizer();
         };
+    }
+
+    /** Returns " (k = 5, ρ = 0.05)": the method's parameters as recorded, or "" when it has none. */
+    private String parameters() {
+        List<String> parts = SamMethodKeys.parametersOf(sam()).stream()
+                .filter(key::containsKey)
+                // m = 0 is the whole batch, plain SAM: said by leaving it out, as for SAM and ASAM.
+                .filter(p -> !("m".equals(p) && "0".equals(key.get(p))))
+                .map(p -> ("rho".equals(p) ? "ρ" : p) + " = " + key.get(p))
+                .toList();
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     /** Returns "dataset / model", e.g. "fashion-mnist / cnn". */

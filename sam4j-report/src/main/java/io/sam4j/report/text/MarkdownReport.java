@@ -2,6 +2,7 @@ package io.sam4j.report.text;
 
 import io.sam4j.report.model.Column;
 import io.sam4j.report.model.Comparison;
+import io.sam4j.report.model.CostGain;
 import io.sam4j.report.model.ReportModel;
 import io.sam4j.report.model.RunGroup;
 import java.util.List;
@@ -66,6 +67,7 @@ public final class MarkdownReport {
             out.append("\nLeft out of every figure (a repeated seed is not one more seed):\n");
             duplicates.forEach(d -> out.append("- ").append(d).append('\n'));
         }
+        out.append(CostGainTable.markdown(CostGain.of(model)));
         return out.toString();
     }
 
@@ -74,7 +76,7 @@ public final class MarkdownReport {
         return "%".equals(c.unit()) ? "pts" : c.unit();
     }
 
-    private static String cell(String text) {
+    static String cell(String text) {
         return text.replace("\\", "\\\\")
                 .replace("|", "\\|")
                 .replace("<", "\\<")

@@ -29,7 +29,8 @@ class MarkdownReportTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(diff).contains(String.format(Locale.ROOT, "| %+.2f ± ", Fixtures.mean(sam) - Fixtures.mean(sgd)));
-        assertThat(md.lines().filter(l -> l.startsWith("|---")).count()).isEqualTo(2);
+        // Results, SAM against SGD, and cost versus gain.
+        assertThat(md.lines().filter(l -> l.startsWith("|---")).count()).isEqualTo(3);
     }
 
     @Test
