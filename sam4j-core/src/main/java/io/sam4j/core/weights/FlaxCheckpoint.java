@@ -158,12 +158,13 @@ public final class FlaxCheckpoint {
             }
             readValue(file, size, unpacker, "", out);
             if (unpacker.hasNext()) {
-                throw new WeightsFormatException(file, "has bytes after the checkpoint's msgpack map (at byte "
-                        + unpacker.getTotalReadBytes() + ")");
+                throw new WeightsFormatException(
+                        file,
+                        "has bytes after the checkpoint's msgpack map (at byte " + unpacker.getTotalReadBytes() + ")");
             }
         } catch (MessagePackException e) {
-            throw new WeightsFormatException(file, "is not a complete Flax msgpack checkpoint (truncated or"
-                    + " corrupt): " + oneLine(e));
+            throw new WeightsFormatException(
+                    file, "is not a complete Flax msgpack checkpoint (truncated or" + " corrupt): " + oneLine(e));
         } catch (java.io.EOFException e) {
             throw new WeightsFormatException(file, "is truncated: the msgpack data ends early");
         }
@@ -194,24 +195,26 @@ public final class FlaxCheckpoint {
             case EXTENSION -> {
                 ExtensionTypeHeader header = unpacker.unpackExtensionTypeHeader();
                 if (header.getType() != NDARRAY && header.getType() != NPSCALAR) {
-                    throw new WeightsFormatException(file, "has a msgpack extension of type " + header.getType()
-                            + " at " + path + "; Flax arrays are type 1 (ndarray) or 3 (NumPy scalar)");
+                    throw new WeightsFormatException(
+                            file,
+                            "has a msgpack extension of type " + header.getType() + " at " + path
+                                    + "; Flax arrays are type 1 (ndarray) or 3 (NumPy scalar)");
                 }
                 long left = size - unpacker.getTotalReadBytes();
                 if (header.getLength() < 0 || header.getLength() > left) {
                     // Checked before reading, so a corrupt length cannot ask for gigabytes of memory.
-                    throw new WeightsFormatException(file, "is truncated or corrupt: array " + path + " claims "
-                            + Integer.toUnsignedString(header.getLength()) + " bytes but " + left + " remain");
+                    throw new WeightsFormatException(
+                            file,
+                            "is truncated or corrupt: array " + path + " claims "
+                                    + Integer.toUnsignedString(header.getLength()) + " bytes but " + left + " remain");
                 }
                 byte[] payload = unpacker.readPayload(header.getLength());
                 put(file, out, path, array(file, path, payload));
             }
-            case INTEGER -> put(file, out, path, NamedTensor.ofLongs(path, new long[0], new long[] {
-                unpacker.unpackLong()
-            }));
+            case INTEGER ->
+                put(file, out, path, NamedTensor.ofLongs(path, new long[0], new long[] {unpacker.unpackLong()}));
             case FLOAT -> {
-                java.nio.ByteBuffer b =
-                        java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
                 b.putDouble(unpacker.unpackDouble());
                 put(file, out, path, new NamedTensor(path, DType.F64, new long[0], b.array()));
             }
@@ -251,15 +254,19 @@ public final class FlaxCheckpoint {
             }
             int length = inner.unpackBinaryHeader();
             if (length < 0 || length > payload.length) {
-                throw new WeightsFormatException(file, "array " + path + " claims " + Integer.toUnsignedString(length)
-                        + " bytes of data in a " + payload.length + "-byte value");
+                throw new WeightsFormatException(
+                        file,
+                        "array " + path + " claims " + Integer.toUnsignedString(length) + " bytes of data in a "
+                                + payload.length + "-byte value");
             }
             byte[] data = inner.readPayload(length);
             try {
                 return new NamedTensor(path, dtype, shape, data);
             } catch (IllegalArgumentException | ArithmeticException e) {
-                throw new WeightsFormatException(file, "array " + path + " " + Arrays.toString(shape) + " "
-                        + dtypeName + " holds " + length + " bytes, which does not fit its shape");
+                throw new WeightsFormatException(
+                        file,
+                        "array " + path + " " + Arrays.toString(shape) + " " + dtypeName + " holds " + length
+                                + " bytes, which does not fit its shape");
             }
         } catch (MessagePackException e) {
             throw new WeightsFormatException(file, "array " + path + " is corrupt: " + oneLine(e));
@@ -317,8 +324,8 @@ public final class FlaxCheckpoint {
                 .filter(e -> e.getValue() == tensor.dtype())
                 .map(Map.Entry::getKey)
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("tensor " + path + " has type " + tensor.dtype()
-                        + ", which Flax checkpoints do not hold"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "tensor " + path + " has type " + tensor.dtype() + ", which Flax checkpoints do not hold"));
         try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
             packer.packArrayHeader(3);
             long[] shape = tensor.shape();
@@ -332,5 +339,4 @@ public final class FlaxCheckpoint {
             return packer.toByteArray();
         }
     }
-
 }

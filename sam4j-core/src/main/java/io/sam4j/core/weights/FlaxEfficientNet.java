@@ -106,8 +106,8 @@ public final class FlaxEfficientNet {
         }
         for (String path : file.keySet()) {
             if (!byFlax.containsKey(path)) {
-                throw new IllegalArgumentException(where + " has " + path + " " + Arrays.toString(file.get(path)
-                                .shape())
+                throw new IllegalArgumentException(where + " has " + path + " "
+                        + Arrays.toString(file.get(path).shape())
                         + ", which no tensor of the model takes (a checkpoint of another EfficientNet size?)");
             }
         }
@@ -134,11 +134,72 @@ public final class FlaxEfficientNet {
         return out;
     }
 
+    /**
+     * The inverse of {@link #toTorchvision(FlaxCheckpoint, Map, float)}: lays torchvision-named
+     * EfficientNet tensors out as the official code's {@code (model, state)} checkpoint tree, for
+     * {@link FlaxCheckpoint#write}. The BatchNorm statistics go into a {@code flax.nn.Collection}
+     * keyed by module path ({@code /K/batch_normalization_0}), as Flax saves it.
+     *
+     * @param tensors every tensor of an EfficientNet, named by {@link TorchNames}
+     * @param modelEpsilon the epsilon of the model's BatchNorm layers
+     * @return nested maps whose leaves are tensors
+     */
+    public static Map<String, Object> toFlaxTree(List<NamedTensor> tensors, float modelEpsilon) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        Map<String, NamedTensor> byName = new LinkedHashMap<>();
+        for (NamedTensor t : tensors) {
+            if (!t.name().endsWith("num_batches_tracked")) {
+                shapes.put(t.name(), t.shape());
+                byName.put(t.name(), t);
+            }
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, Object> collection = new LinkedHashMap<>();
+        for (Entry e : entries(shapes)) {
+            NamedTensor t = byName.get(e.torch());
+            long[] shape = t.shape();
+            NamedTensor leaf = switch (e.layout()) {
+                case CONV -> permute(t, shape, new int[] {2, 3, 1, 0}, e.flax());
+                case DEPTHWISE -> permute(t, shape, new int[] {2, 3, 0, 1}, e.flax());
+                case DENSE -> permute(t, shape, new int[] {1, 0}, e.flax());
+                case VECTOR -> t;
+                case VARIANCE -> {
+                    float[] variance = t.toFloats();
+                    for (int i = 0; i < variance.length; i++) {
+                        variance[i] -= FLAX_EPSILON - modelEpsilon;
+                    }
+                    yield NamedTensor.ofFloats(e.flax(), shape, variance);
+                }
+            };
+            String[] path = e.flax().split("/");
+            if (path[0].equals("0")) {
+                nest(params, Arrays.copyOfRange(path, 2, path.length), leaf);
+            } else {
+                String module = "/" + String.join("/", Arrays.copyOfRange(path, 1, path.length - 1));
+                nest(collection, new String[] {module, path[path.length - 1]}, leaf);
+            }
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("params", params);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("0", model);
+        root.put("1", collection);
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void nest(Map<String, Object> root, String[] path, NamedTensor leaf) {
+        Map<String, Object> map = root;
+        for (int i = 0; i < path.length - 1; i++) {
+            map = (Map<String, Object>) map.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
+        }
+        map.put(path[path.length - 1], leaf);
+    }
+
     /** Lists, in the model's order, the Flax path each tensor of the model comes from. */
     private static List<Entry> entries(Map<String, long[]> model) {
-        TreeSet<List<Integer>> blocks = new TreeSet<>((a, b) -> a.get(0).equals(b.get(0))
-                ? Integer.compare(a.get(1), b.get(1))
-                : Integer.compare(a.get(0), b.get(0)));
+        TreeSet<List<Integer>> blocks = new TreeSet<>((a, b) ->
+                a.get(0).equals(b.get(0)) ? Integer.compare(a.get(1), b.get(1)) : Integer.compare(a.get(0), b.get(0)));
         for (String name : model.keySet()) {
             Matcher m = BLOCK.matcher(name);
             if (m.matches()) {

@@ -173,9 +173,7 @@ final class EfficientNetFamily implements ModelFamily {
         Variant v = variant(spec);
         Supplier<FreezableBatchNorm> norm = () -> new FreezableBatchNorm(v.bnEpsilon(), v.bnMomentum());
         NamedSequentialBlock features = new NamedSequentialBlock();
-        features.add(
-                "0",
-                EfficientNetLayers.convNormActivation(roundFilters(STEM, v.width()), 3, 2, 1, norm, true));
+        features.add("0", EfficientNetLayers.convNormActivation(roundFilters(STEM, v.width()), 3, 2, 1, norm, true));
         int[] repeats = stageRepeats(spec);
         int total = 0;
         for (int r : repeats) {
@@ -206,7 +204,9 @@ final class EfficientNetFamily implements ModelFamily {
                 .add("avgpool", Layers.globalAveragePool())
                 .add(
                         "classifier",
-                        new NamedSequentialBlock().add("0", Layers.dropout(options.dropout())).add("1", head));
+                        new NamedSequentialBlock()
+                                .add("0", Layers.dropout(options.dropout()))
+                                .add("1", head));
     }
 
     @Override

@@ -129,8 +129,8 @@ public final class ModelCatalog {
         spec.family().checkInputShape(inputShape);
         InputShapes.requirePositiveClasses(classes);
         if (options.dropConnect() != 0f && !spec.family().hasStochasticDepth()) {
-            throw new IllegalArgumentException(spec.name() + " has no stochastic depth; the drop-connect rate must be 0,"
-                    + " got " + options.dropConnect());
+            throw new IllegalArgumentException(spec.name()
+                    + " has no stochastic depth; the drop-connect rate must be 0," + " got " + options.dropConnect());
         }
         return spec.family().build(spec, inputShape, classes, options);
     }

@@ -43,10 +43,10 @@ final class SqueezeExcitation extends AbstractBlock {
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray squeezed = x.mean(new int[] {2, 3}, true);
-        NDArray hidden = EfficientNetLayers.silu(
-                fc1.forward(parameterStore, new NDList(squeezed), training, params).singletonOrThrow());
-        NDArray gate = Activation.sigmoid(
-                fc2.forward(parameterStore, new NDList(hidden), training, params).singletonOrThrow());
+        NDArray hidden = EfficientNetLayers.silu(fc1.forward(parameterStore, new NDList(squeezed), training, params)
+                .singletonOrThrow());
+        NDArray gate = Activation.sigmoid(fc2.forward(parameterStore, new NDList(hidden), training, params)
+                .singletonOrThrow());
         return new NDList(x.mul(gate));
     }
 
