@@ -22,6 +22,7 @@ import io.sam4j.zoo.data.LabelNoise;
 import io.sam4j.zoo.data.StratifiedSubset;
 import io.sam4j.zoo.data.TrainTestData;
 import io.sam4j.zoo.data.ValidationSplit;
+import io.sam4j.zoo.model.ModelCatalog;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ final class ImageTaskData implements TaskData {
     private ImageTaskData(TrainConfig config, Seeds seeds) {
         this.config = config;
         this.dataset = DatasetCatalog.get(
-                config.dataset, config.imageSize == null ? ImageFolders.DEFAULT_IMAGE_SIZE : config.imageSize);
+                config.dataset, config.imageSize == null ? defaultImageSize(config.model) : config.imageSize);
         this.options = new DatasetOptions("coarse".equals(config.cifar100Labels), config.svhnExtra);
         this.datasetDir = DatasetLocator.fromSystem()
                 .locate(dataset, config.dataDir == null ? null : Path.of(config.dataDir), options);
@@ -226,5 +227,19 @@ final class ImageTaskData implements TaskData {
     @Override
     public String sha256() {
         return DatasetHash.of(dataset, datasetDir, options);
+    }
+
+    /**
+     * Returns the side folder images are resized to without {@code --image-size}: the model's own
+     * resolution where it has one (EfficientNet-B3: 300), as the official code resizes fine-tuning
+     * data to {@code name_to_image_size(model_name)}; otherwise {@link ImageFolders#DEFAULT_IMAGE_SIZE}.
+     */
+    static int defaultImageSize(String model) {
+        try {
+            return ModelCatalog.standard().defaultResolution(model).orElse(ImageFolders.DEFAULT_IMAGE_SIZE);
+        } catch (IllegalArgumentException e) {
+            // An unknown name is reported when the model is built, with suggestions.
+            return ImageFolders.DEFAULT_IMAGE_SIZE;
+        }
     }
 }

@@ -76,9 +76,14 @@ public final class TrainingSession implements AutoCloseable {
     public static Block buildModel(TrainConfig config, ModelInput input, Seeds seeds, NDManager manager) {
         Block block;
         try {
-            block = ModelCatalog.standard()
-                    .build(config.model, input.example(), input.classes(), ModelOptions.DEFAULTS.withDropout((float)
-                            config.dropout));
+            ModelCatalog catalog = ModelCatalog.standard();
+            // Models with reference regularisation (EfficientNet: dropout 0.2-0.5, drop-connect 0.2)
+            // keep it unless --dropout sets another rate; for all others the reference is none.
+            ModelOptions options = catalog.referenceOptions(config.model);
+            if (config.dropout != 0) {
+                options = options.withDropout((float) config.dropout);
+            }
+            block = catalog.build(config.model, input.example(), input.classes(), options);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -89,12 +89,12 @@ final class EfficientNetFamily implements ModelFamily {
 
     @Override
     public List<String> displayNames() {
-        return VARIANTS.stream().map(Variant::name).toList();
+        return List.of("efficientnet-VARIANT (b0 ... b8, l2, l2-475)");
     }
 
     @Override
     public List<String> exampleNames() {
-        return displayNames();
+        return VARIANTS.stream().map(Variant::name).toList();
     }
 
     @Override

@@ -1,13 +1,10 @@
 package io.sam4j.zoo.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
-import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import java.util.function.Supplier;
@@ -24,10 +21,6 @@ final class EfficientNetLayers {
     /** SiLU / swish, x·σ(x) (Ramachandran et al. 2017; Elfwing et al. 2018). */
     static NDArray silu(NDArray x) {
         return x.mul(Activation.sigmoid(x));
-    }
-
-    static Block siluBlock() {
-        return new LambdaBlock(list -> new NDList(silu(list.singletonOrThrow())), "silu");
     }
 
     /**
@@ -47,7 +40,7 @@ final class EfficientNetLayers {
                 .build();
         conv.setInitializer(Layers.HE_NORMAL_FAN_OUT, Parameter.Type.WEIGHT);
         NamedSequentialBlock block = new NamedSequentialBlock().add("0", conv).add("1", norm.get());
-        return activate ? block.add("2", siluBlock()) : block;
+        return activate ? block.add("2", new Silu()) : block;
     }
 
     /** A 1x1 convolution with bias, as the squeeze-and-excitation layers use. */

@@ -78,6 +78,11 @@ final class MBConvBlock extends AbstractBlock {
         return residual;
     }
 
+    /** Returns this block's stochastic-depth rate. */
+    float dropProbability() {
+        return dropProbability;
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -42,7 +42,7 @@ final class SqueezeExcitation extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray squeezed = x.mean(new int[] {2, 3}, true);
+        NDArray squeezed = x.mean(new int[] {3}, true).mean(new int[] {2}, true);
         NDArray hidden = EfficientNetLayers.silu(fc1.forward(parameterStore, new NDList(squeezed), training, params)
                 .singletonOrThrow());
         NDArray gate = Activation.sigmoid(fc2.forward(parameterStore, new NDList(hidden), training, params)
