@@ -140,6 +140,9 @@ public final class InitFrom {
                 throw new UserError("--init-from " + e.getMessage());
             }
             return flax(archive, locate(archive, temporary), block);
+        } catch (UserError e) {
+            // Name the file inside the archive, not the temporary folder that is about to go.
+            throw new UserError(e.getMessage().replace(temporary + "/", archive + "!"));
         } finally {
             deleteQuietly(temporary);
         }

@@ -42,6 +42,9 @@ import java.util.regex.Pattern;
  * a model whose BatchNorm adds another epsilon gets running variances raised by the difference, so
  * that var + epsilon, and with it every normalisation in inference, is the checkpoint's.
  *
+ * <p>Checkpoints of official training runs ({@code optimizer/target/params/...}, {@code
+ * model_state/...}) are read too; their optimizer state and epoch are ignored.
+ *
  * <p>The mapping is strict: a tensor the model needs that the checkpoint lacks, a checkpoint tensor
  * nothing takes, or a shape that differs (except the head's, which {@link ModelWeights#load} handles
  * as a class-count change) fails with one line naming the Flax path and the torchvision name.
@@ -53,6 +56,8 @@ public final class FlaxEfficientNet {
 
     private static final Pattern BLOCK = Pattern.compile("features\\.(\\d+)\\.(\\d+)\\.block\\..*");
     private static final String HEAD = "classifier.1.";
+    private static final String TRAINING_PARAMS = "optimizer/target/params/";
+    private static final String TRAINING_STATE = "model_state/";
 
     private enum Layout {
         CONV,
@@ -98,7 +103,7 @@ public final class FlaxEfficientNet {
     public static List<NamedTensor> toTorchvision(
             FlaxCheckpoint checkpoint, Map<String, long[]> model, float modelEpsilon) {
         List<Entry> entries = entries(model);
-        Map<String, NamedTensor> file = checkpoint.tensors();
+        Map<String, NamedTensor> file = asModelAndState(checkpoint.tensors());
         String where = "Flax checkpoint " + checkpoint.file();
         Map<String, Entry> byFlax = new LinkedHashMap<>();
         for (Entry e : entries) {
@@ -131,6 +136,29 @@ public final class FlaxEfficientNet {
             }
             out.add(mapped);
         }
+        return out;
+    }
+
+    /**
+     * Returns the tensors of a checkpoint in the {@code (model, state)} layout. A checkpoint of an
+     * official training run ({@code flax_training.save_checkpoint}: {@code optimizer/target/params/...},
+     * {@code optimizer/state/...}, {@code model_state/...}, {@code epoch}) holds the same model under
+     * other prefixes; its optimizer state and epoch are not model tensors and are left out.
+     */
+    private static Map<String, NamedTensor> asModelAndState(Map<String, NamedTensor> tensors) {
+        if (tensors.keySet().stream().noneMatch(p -> p.startsWith(TRAINING_PARAMS))) {
+            return tensors;
+        }
+        Map<String, NamedTensor> out = new LinkedHashMap<>();
+        tensors.forEach((path, tensor) -> {
+            if (path.startsWith(TRAINING_PARAMS)) {
+                out.put("0/params/" + path.substring(TRAINING_PARAMS.length()), tensor);
+            } else if (path.startsWith(TRAINING_STATE)) {
+                out.put("1/" + path.substring(TRAINING_STATE.length()), tensor);
+            } else if (!path.startsWith("optimizer/state/") && !path.equals("epoch")) {
+                out.put(path, tensor);
+            }
+        });
         return out;
     }
 
