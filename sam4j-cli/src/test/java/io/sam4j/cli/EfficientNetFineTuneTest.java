@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
@@ -59,9 +60,16 @@ class EfficientNetFineTuneTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(5);
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            // BatchNorm statistics from images like the folder's (red or blue noise, ImageNet-normalized),
+            // so that the frozen statistics of the fine-tuning run suit its data, as a real
+            // checkpoint's suit natural images.
             ParameterStore store = new ParameterStore(manager, false);
-            for (int i = 0; i < 8; i++) {
-                net.forward(store, new NDList(manager.randomNormal(new Shape(8, 3, 32, 32))), true);
+            Random random = new Random(1);
+            // Many passes: the running variance starts at 1 and decays by the momentum 0.9 per pass,
+            // while the true variance of some layers is far smaller.
+            for (int i = 0; i < 80; i++) {
+                net.forward(
+                        store, new NDList(manager.create(colourNoise(random, 16, 16), new Shape(16, 3, 16, 16))), true);
             }
             pretrained = ModelWeights.export(net);
         }
@@ -77,6 +85,25 @@ class EfficientNetFineTuneTest {
             Files.copy(checkpointFile, tar);
             tar.closeArchiveEntry();
         }
+    }
+
+    /** Images as FolderTrainTest writes them, normalized with ImageNet's statistics, (N, 3, S, S). */
+    private static float[] colourNoise(Random random, int n, int side) {
+        float[] mean = {0.485f, 0.456f, 0.406f};
+        float[] std = {0.229f, 0.224f, 0.225f};
+        float[] out = new float[n * 3 * side * side];
+        for (int i = 0; i < n; i++) {
+            boolean red = random.nextBoolean();
+            for (int p = 0; p < side * side; p++) {
+                float strong = (150 + random.nextInt(100)) / 255f;
+                float weak = random.nextInt(80) / 255f;
+                float[] rgb = {red ? strong : weak, 0f, red ? weak : strong};
+                for (int c = 0; c < 3; c++) {
+                    out[(i * 3 + c) * side * side + p] = (rgb[c] - mean[c]) / std[c];
+                }
+            }
+        }
+        return out;
     }
 
     private static Block fresh(String model, int classes, NDManager manager) {
@@ -191,11 +218,11 @@ class EfficientNetFineTuneTest {
                 "--dataset",
                 "folder:" + data,
                 "--image-size",
-                "32",
+                "16",
                 "--batch-size",
                 "8",
                 "--epochs",
-                "6",
+                "10",
                 "--out",
                 run.toString(),
                 "--quiet");
@@ -214,10 +241,10 @@ class EfficientNetFineTuneTest {
         for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
             epochs.add(ConfigFiles.JSON.readTree(line));
         }
-        assertThat(epochs).hasSize(6);
+        assertThat(epochs).hasSize(10);
         double firstLoss = epochs.get(0).get("train_loss").asDouble();
-        double lastLoss = epochs.get(5).get("train_loss").asDouble();
+        double lastLoss = epochs.get(9).get("train_loss").asDouble();
         assertThat(lastLoss).as("train loss %s -> %s", firstLoss, lastLoss).isLessThan(firstLoss * 0.8);
-        assertThat(epochs.get(5).get("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.75);
+        assertThat(epochs.get(9).get("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.75);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.config.ConfigFiles;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code sam4j models list} for EfficientNet: torchvision's counts and each model's resolution. */
@@ -11,7 +13,12 @@ class EfficientNetModelsListTest {
 
     @Test
     void imageNetShapeGivesTorchvisionCountsAndResolutions() throws Exception {
-        CliRun run = CliRun.of("models", "list", "--input", "3x224x224", "--classes", "1000", "--json");
+        List<String> args = new ArrayList<>(List.of("models", "list", "resnet-50"));
+        for (int b = 0; b <= 7; b++) {
+            args.add("efficientnet-b" + b);
+        }
+        args.addAll(List.of("--input", "3x224x224", "--classes", "1000", "--json"));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();
         long[] expected = {5_288_548, 7_794_184, 9_109_994, 12_233_232, 19_341_616, 30_389_784, 43_040_704, 66_347_960};
         int[] resolutions = {224, 240, 260, 300, 380, 456, 528, 600};
