@@ -2,6 +2,7 @@ package io.sam4j.cli.command;
 
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.zoo.model.ModelCatalog;
@@ -51,6 +52,14 @@ public final class ModelsCommand implements Runnable {
             "resnet-50",
             "resnet-101",
             "resnet-152",
+            "efficientnet-b0",
+            "efficientnet-b1",
+            "efficientnet-b2",
+            "efficientnet-b3",
+            "efficientnet-b4",
+            "efficientnet-b5",
+            "efficientnet-b6",
+            "efficientnet-b7",
             "transformer-ts-tiny",
             "transformer-ts-small",
             "transformer-ts-base",
@@ -106,7 +115,7 @@ public final class ModelsCommand implements Runnable {
                 ModelInfo info;
                 try {
                     ModelSpec spec = catalog.resolve(name);
-                    Shape shape = given != null ? given : spec.family().defaultInputShape();
+                    Shape shape = given != null ? given : spec.family().defaultInputShape(spec);
                     info = catalog.info(
                             spec,
                             shape,
@@ -119,11 +128,12 @@ public final class ModelsCommand implements Runnable {
                     throw new UserError(e.getMessage());
                 }
                 if (json) {
-                    array.addObject()
+                    ObjectNode row = array.addObject()
                             .put("name", info.name())
                             .put("params", info.parameterCount())
                             .put("input", shapeText(info.inputShape()))
                             .put("classes", info.classes());
+                    info.defaultResolution().ifPresent(r -> row.put("resolution", r));
                 } else {
                     System.out.printf(
                             Locale.ROOT,

@@ -4,23 +4,40 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.sam4j.cli.UserError;
 import io.sam4j.core.util.Hashing;
+import io.sam4j.core.weights.FlaxCheckpoint;
+import io.sam4j.core.weights.FlaxEfficientNet;
 import io.sam4j.core.weights.ModelWeights;
 import io.sam4j.core.weights.NamedTensor;
 import io.sam4j.core.weights.SafeTensors;
+import io.sam4j.zoo.data.ArchiveExtractor;
+import io.sam4j.zoo.data.DatasetException;
+import io.sam4j.zoo.model.FreezableBatchNorm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * {@code --init-from RUN_DIR|FILE.safetensors}: starts training from weights trained elsewhere.
+ * {@code --init-from RUN_DIR|FILE.safetensors|FLAX_CHECKPOINT}: starts training from weights trained
+ * elsewhere.
+ *
+ * <p>Sources: a sam4j run directory; a safetensors file with PyTorch (torchvision) names, as {@code
+ * sam4j export} writes and {@code safetensors.torch.save_file(model.state_dict(), ...)} does; or, for
+ * {@code efficientnet-*} models, a checkpoint of the SAM paper's official code (google-research/sam):
+ * the Flax msgpack file, the folder holding its {@code checkpoint_N} files, or the downloaded {@code
+ * checkpoint.tar.gz}, extracted into a temporary folder by {@link ArchiveExtractor}, which refuses
+ * entries that would land outside it. Flax parameters are mapped by {@link FlaxEfficientNet}.
  *
  * <p>Every tensor must match the fresh model by PyTorch name and shape (see {@link
  * ModelWeights#load}); only the classification head may differ, when the class count does, and
- * then keeps its fresh initialisation. The source's path and SHA-256 (of the safetensors file, or
- * of the run's checkpoint) go into the run's provenance.
+ * then keeps its fresh initialisation, with a one-line note. The source's path and SHA-256 (of the
+ * safetensors file, the archive or Flax file, or the run's checkpoint) go into the run's provenance.
  */
 public final class InitFrom {
 
@@ -29,31 +46,37 @@ public final class InitFrom {
     /**
      * Loads the source into {@code block}.
      *
-     * @param source a run directory or a {@code .safetensors} file
+     * @param source a run directory, a {@code .safetensors} file, or a Flax checkpoint (file, folder
+     *     or {@code .tar.gz})
      * @param block the freshly initialized model
      * @param note receives a one-line note when the head is replaced
      * @return the provenance record
      * @throws UserError naming the source and what does not match
      */
-    public static Map<String, Object> apply(Path source, Block block, java.util.function.Consumer<String> note) {
+    public static Map<String, Object> apply(Path source, Block block, Consumer<String> note) {
         if (!Files.exists(source)) {
             throw new UserError("--init-from " + source + ": no such file or directory");
         }
         String kind;
         Path hashed;
         List<NamedTensor> tensors;
-        if (Files.isDirectory(source)) {
+        if (Files.isDirectory(source) && new RunDirectory(source).holdsRun()) {
             kind = "run";
             try (NDManager scratch = NDManager.newBaseManager()) {
                 RunWeights run = RunWeights.open(source, scratch);
                 tensors = ModelWeights.export(run.block());
                 hashed = run.checkpoint();
             }
-        } else {
-            if (!SafeTensors.looksLikeSafetensors(source)) {
-                throw new UserError("--init-from " + source + " is neither a run directory nor a safetensors file"
-                        + " (export one with 'sam4j export RUN_DIR --format safetensors')");
-            }
+        } else if (Files.isDirectory(source)) {
+            kind = "flax";
+            Path file = locate(source, source);
+            hashed = file;
+            tensors = flax(source, file, block);
+        } else if (ArchiveExtractor.isArchive(source.getFileName().toString())) {
+            kind = "flax";
+            hashed = source;
+            tensors = fromArchive(source, block);
+        } else if (SafeTensors.looksLikeSafetensors(source)) {
             kind = "safetensors";
             hashed = source;
             try {
@@ -61,6 +84,13 @@ public final class InitFrom {
             } catch (IOException e) {
                 throw new UserError("--init-from " + e.getMessage());
             }
+        } else if (FlaxCheckpoint.looksLikeFlax(source)) {
+            kind = "flax";
+            hashed = source;
+            tensors = flax(source, source, block);
+        } else {
+            throw new UserError("--init-from " + source + " is neither a run directory, a safetensors file nor a"
+                    + " Flax checkpoint (export one with 'sam4j export RUN_DIR --format safetensors')");
         }
         ModelWeights.LoadReport report;
         try {
@@ -83,5 +113,83 @@ public final class InitFrom {
         record.put("tensors_loaded", report.loaded());
         record.put("head_replaced", report.headReplaced());
         return record;
+    }
+
+    private static Path locate(Path source, Path folder) {
+        Optional<Path> file;
+        try {
+            file = FlaxCheckpoint.locate(folder);
+        } catch (IOException e) {
+            throw new UserError("--init-from " + source + ": cannot list " + folder + ": " + e.getMessage());
+        }
+        return file.orElseThrow(() -> new UserError("--init-from " + source + " is neither a sam4j run directory nor"
+                + " a Flax checkpoint folder: it holds no config.json and no checkpoint_N file"));
+    }
+
+    private static List<NamedTensor> fromArchive(Path archive, Block block) {
+        Path temporary;
+        try {
+            temporary = Files.createTempDirectory("sam4j-init-from");
+        } catch (IOException e) {
+            throw new UserError("--init-from " + archive + ": cannot create a temporary folder: " + e.getMessage());
+        }
+        try {
+            try {
+                ArchiveExtractor.extract(archive, temporary);
+            } catch (DatasetException e) {
+                throw new UserError("--init-from " + e.getMessage());
+            }
+            return flax(archive, locate(archive, temporary), block);
+        } catch (UserError e) {
+            // Name the file inside the archive, not the temporary folder that is about to go.
+            throw new UserError(e.getMessage().replace(temporary + "/", archive + "!"));
+        } finally {
+            deleteQuietly(temporary);
+        }
+    }
+
+    private static List<NamedTensor> flax(Path source, Path file, Block block) {
+        FlaxCheckpoint checkpoint;
+        try {
+            checkpoint = FlaxCheckpoint.read(file);
+        } catch (IOException e) {
+            throw new UserError("--init-from " + e.getMessage());
+        }
+        float epsilon = batchNormEpsilon(block)
+                .orElseThrow(() -> new UserError("--init-from " + source + ": Flax checkpoints of the official code"
+                        + " hold EfficientNets; this model has no BatchNorm, so it is not one"));
+        try {
+            return FlaxEfficientNet.toTorchvision(checkpoint, block, epsilon);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--init-from " + e.getMessage());
+        }
+    }
+
+    /** Returns the epsilon of the model's first BatchNorm; EfficientNets use one for all. */
+    private static Optional<Float> batchNormEpsilon(Block block) {
+        if (block instanceof FreezableBatchNorm norm) {
+            return Optional.of(norm.epsilon());
+        }
+        for (Block child : block.getChildren().values()) {
+            Optional<Float> found = batchNormEpsilon(child);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // Left for the system's temporary-file cleanup: the run does not depend on it.
+                }
+            });
+        } catch (IOException e) {
+            // As above.
+        }
     }
 }

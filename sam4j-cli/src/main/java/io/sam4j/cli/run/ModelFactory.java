@@ -24,9 +24,14 @@ public final class ModelFactory {
     public static Block build(ModelSettings model, ModelInput input, Seeds seeds, NDManager manager) {
         Block block;
         try {
-            block = ModelCatalog.standard()
-                    .build(model.name(), input.example(), input.classes(), ModelOptions.DEFAULTS.withDropout((float)
-                            model.dropout()));
+            ModelCatalog catalog = ModelCatalog.standard();
+            // Models with reference regularisation (EfficientNet: dropout 0.2-0.5, drop-connect 0.2)
+            // keep it unless --dropout sets another rate; for all others the reference is none.
+            ModelOptions options = catalog.referenceOptions(model.name());
+            if (model.dropout() != 0) {
+                options = options.withDropout((float) model.dropout());
+            }
+            block = catalog.build(model.name(), input.example(), input.classes(), options);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

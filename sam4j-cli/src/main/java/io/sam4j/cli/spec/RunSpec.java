@@ -262,7 +262,7 @@ public record RunSpec(
         if (values.get(SVHN_EXTRA) && !"svhn".equals(dataset)) {
             throw new UserError("--svhn-extra needs --dataset svhn, not '" + dataset + "'");
         }
-        int imageSize = values.get(IMAGE_SIZE) != null ? values.get(IMAGE_SIZE) : ImageFolders.DEFAULT_IMAGE_SIZE;
+        int imageSize = values.get(IMAGE_SIZE) != null ? values.get(IMAGE_SIZE) : defaultImageSize(values.get(MODEL));
         return new DataSettings(
                 dataset,
                 kind,
@@ -280,6 +280,16 @@ public record RunSpec(
                 values.get(BATCH_SIZE),
                 values.get(EVAL_BATCH_SIZE),
                 values.get(WORKERS));
+    }
+
+    /** Folder images are resized to the model's own resolution (EfficientNet's), else to the common 224. */
+    private static int defaultImageSize(String model) {
+        try {
+            return ModelCatalog.standard().defaultResolution(model).orElse(ImageFolders.DEFAULT_IMAGE_SIZE);
+        } catch (IllegalArgumentException e) {
+            // An unknown model is reported by checkModel, with suggestions.
+            return ImageFolders.DEFAULT_IMAGE_SIZE;
+        }
     }
 
     private static Augment augment(String text, DataKind kind, String dataset, Origin origin) {

@@ -63,7 +63,7 @@ public final class Settings {
 
     public static final Setting<Integer> IMAGE_SIZE = Setting.builder("image-size", ValueType.integer(8))
             .optParamLabel("S")
-            .optDefaultText(String.valueOf(ImageFolders.DEFAULT_IMAGE_SIZE))
+            .optDefaultText("the model's resolution, " + ImageFolders.DEFAULT_IMAGE_SIZE + " for most")
             .setHelp("Model input side for folder:PATH datasets; images are stored at round(S/0.875) and"
                     + " cropped to S.")
             .setGroup(Group.DATA)

@@ -34,6 +34,9 @@ public final class FreezableBatchNorm extends AbstractBlock {
     private static final float EPSILON = 1e-5f;
     private static final float MOMENTUM = 0.9f;
 
+    private final float epsilon;
+    private final float momentum;
+
     private final Parameter gamma;
     private final Parameter beta;
     private final Parameter runningMean;
@@ -41,9 +44,29 @@ public final class FreezableBatchNorm extends AbstractBlock {
     private long channels;
     private boolean frozen;
 
-    /** Creates an unfrozen BatchNorm. */
+    /** Creates an unfrozen BatchNorm with PyTorch's defaults, epsilon 1e-5 and momentum 0.1. */
     public FreezableBatchNorm() {
+        this(EPSILON, MOMENTUM);
+    }
+
+    /**
+     * Creates an unfrozen BatchNorm with other constants, e.g. those of networks ported from
+     * TensorFlow (epsilon 1e-3, PyTorch momentum 0.01).
+     *
+     * @param epsilon added to the variance, &gt; 0
+     * @param momentum DJL's momentum, the weight of the old running average: {@code running =
+     *     momentum * running + (1 - momentum) * batch}; PyTorch's momentum is {@code 1 - momentum}
+     */
+    public FreezableBatchNorm(float epsilon, float momentum) {
         super(VERSION);
+        if (!(epsilon > 0f)) {
+            throw new IllegalArgumentException("BatchNorm epsilon must be > 0, got " + epsilon);
+        }
+        if (!(momentum >= 0f && momentum < 1f)) {
+            throw new IllegalArgumentException("BatchNorm momentum must be in [0, 1), got " + momentum);
+        }
+        this.epsilon = epsilon;
+        this.momentum = momentum;
         gamma = addParameter(parameter("gamma", Parameter.Type.GAMMA, true));
         beta = addParameter(parameter("beta", Parameter.Type.BETA, true));
         runningMean = addParameter(parameter("runningMean", Parameter.Type.RUNNING_MEAN, false));
@@ -76,6 +99,11 @@ public final class FreezableBatchNorm extends AbstractBlock {
         return count;
     }
 
+    /** Returns the constant added to the variance. */
+    public float epsilon() {
+        return epsilon;
+    }
+
     /** Returns whether the running statistics are fixed. */
     public boolean isFrozen() {
         return frozen;
@@ -95,8 +123,8 @@ public final class FreezableBatchNorm extends AbstractBlock {
                 parameterStore.getValue(gamma, input.getDevice(), training),
                 parameterStore.getValue(beta, input.getDevice(), training),
                 1,
-                MOMENTUM,
-                EPSILON,
+                momentum,
+                epsilon,
                 training && !frozen);
     }
 
@@ -104,7 +132,7 @@ public final class FreezableBatchNorm extends AbstractBlock {
         NDArray mean = store.getValue(runningMean, input.getDevice(), false);
         NDArray var = store.getValue(runningVar, input.getDevice(), false);
         NDArray scale = store.getValue(gamma, input.getDevice(), false)
-                .div(var.add(EPSILON).sqrt());
+                .div(var.add(epsilon).sqrt());
         NDArray shift = store.getValue(beta, input.getDevice(), false).sub(mean.mul(scale));
         long[] perChannel = new long[input.getShape().dimension()];
         Arrays.fill(perChannel, 1);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Resolves model names and builds the networks, e.g. {@code
@@ -16,7 +17,8 @@ import java.util.Optional;
  * (He et al. 2016, "Deep Residual Learning for Image Recognition") and the Wide ResNets {@code
  * wrn-D-K} (Zagoruyko &amp; Komodakis 2016, "Wide Residual Networks"), {@code shake-shake-D-2xKd}
  * (Gastaldi 2017), {@code pyramidnet-D-A[-shakedrop]} (Han et al. 2017; Yamada et al. 2018) and the
- * ImageNet ResNets {@code resnet-18/34/50/101/152} (torchvision layout); see each {@link ModelFamily}
+ * ImageNet ResNets {@code resnet-18/34/50/101/152} and EfficientNets {@code efficientnet-b0...b8,
+ * -l2, -l2-475} (torchvision layout); see each {@link ModelFamily}
  * for details. Built blocks are uninitialised; seed with {@code
  * Engine.getInstance().setRandomSeed(seed)} before initialising them for reproducible weights.
  */
@@ -42,6 +44,7 @@ public final class ModelCatalog {
                 new ShakeShakeFamily(),
                 new PyramidNetFamily(),
                 new ImageNetResNetFamily(),
+                new EfficientNetFamily(),
                 new TransformerTsFamily(),
                 new GcnFamily()));
     }
@@ -125,6 +128,10 @@ public final class ModelCatalog {
         }
         spec.family().checkInputShape(inputShape);
         InputShapes.requirePositiveClasses(classes);
+        if (options.dropConnect() != 0f && !spec.family().hasStochasticDepth()) {
+            throw new IllegalArgumentException(spec.name()
+                    + " has no stochastic depth; the drop-connect rate must be 0," + " got " + options.dropConnect());
+        }
         return spec.family().build(spec, inputShape, classes, options);
     }
 
@@ -158,7 +165,37 @@ public final class ModelCatalog {
         block.setInitializer((manager, shape, dataType) -> manager.create(shape, dataType), p -> true);
         long count = ParameterCounter.countTrainable(block, spec.family().initializationShapes(inputShape));
         return new ModelInfo(
-                spec.name(), spec.family().description(spec), spec.family().citation(), inputShape, classes, count);
+                spec.name(),
+                spec.family().description(spec),
+                spec.family().citation(),
+                inputShape,
+                classes,
+                count,
+                spec.family().defaultResolution(spec));
+    }
+
+    /**
+     * Returns the image side a model was designed for.
+     *
+     * @param name e.g. {@code efficientnet-b3}
+     * @return e.g. 300, or empty for models without a native resolution
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public OptionalInt defaultResolution(String name) {
+        ModelSpec spec = resolve(name);
+        return spec.family().defaultResolution(spec);
+    }
+
+    /**
+     * Returns the dropout and stochastic-depth rates of a model's reference implementation.
+     *
+     * @param name e.g. {@code efficientnet-b0}
+     * @return e.g. dropout 0.2 and drop-connect 0.2; {@link ModelOptions#DEFAULTS} for most models
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public ModelOptions referenceOptions(String name) {
+        ModelSpec spec = resolve(name);
+        return spec.family().referenceOptions(spec);
     }
 
     /**

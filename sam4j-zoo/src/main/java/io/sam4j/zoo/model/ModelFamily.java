@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One architecture family of the {@link ModelCatalog}: it recognises its names and builds the
@@ -71,6 +72,48 @@ public interface ModelFamily {
      */
     default Shape defaultInputShape() {
         return new Shape(3, 32, 32);
+    }
+
+    /**
+     * Returns the example shape {@code sam4j models list} counts one model's parameters for when none
+     * is given.
+     *
+     * @param spec a spec produced by this family
+     * @return by default {@link #defaultInputShape()}; families with a native resolution return it
+     */
+    default Shape defaultInputShape(ModelSpec spec) {
+        return defaultInputShape();
+    }
+
+    /**
+     * Returns the image side a model was designed for, e.g. 224 for EfficientNet-B0, 600 for B7.
+     *
+     * @param spec a spec produced by this family
+     * @return the resolution, or empty where the family has none (by default)
+     */
+    default OptionalInt defaultResolution(ModelSpec spec) {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * Returns the dropout and stochastic-depth rates the model's reference implementation trains
+     * with, for callers that want them when the user sets none.
+     *
+     * @param spec a spec produced by this family
+     * @return by default {@link ModelOptions#DEFAULTS}
+     */
+    default ModelOptions referenceOptions(ModelSpec spec) {
+        return ModelOptions.DEFAULTS;
+    }
+
+    /**
+     * Returns whether the family's networks have residual blocks that take a stochastic-depth
+     * ({@link ModelOptions#dropConnect()}) rate.
+     *
+     * @return by default false
+     */
+    default boolean hasStochasticDepth() {
+        return false;
     }
 
     /**

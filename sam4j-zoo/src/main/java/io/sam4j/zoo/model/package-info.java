@@ -10,8 +10,9 @@
  * CIFAR ResNets of He et al. 2016 ({@code resnet-20}, any {@code resnet-(6n+2)}), the Wide
  * ResNets of Zagoruyko &amp; Komodakis 2016 ({@code wrn-D-K}), Shake-Shake ({@code
  * shake-shake-26-2x96d}), PyramidNet with optional ShakeDrop ({@code pyramidnet-272-200-shakedrop})
- * and the ImageNet ResNets in torchvision's layout ({@code resnet-18/34/50/101/152}), whose
- * parameter names export to torchvision's state-dict keys. Beyond images: Transformer encoders
+ * and the ImageNet ResNets and EfficientNets in torchvision's layout ({@code
+ * resnet-18/34/50/101/152}, {@code efficientnet-b0 ... b8, -l2, -l2-475}), whose parameter names
+ * export to torchvision's state-dict keys. Beyond images: Transformer encoders
  * for 1-D signals ({@code transformer-ts-SIZE}, example shape (C, L)) and graph convolutional
  * networks ({@code gcn-SIZE}, example shape (F), inputs of a packed graph batch, see {@link
  * io.sam4j.zoo.model.ModelFamily#initializationShapes}). New families implement {@link
