@@ -12,12 +12,14 @@ import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.cli.run.InitFrom;
 import io.sam4j.cli.run.ModelFactory;
 import io.sam4j.cli.run.RunDirectory;
+import io.sam4j.cli.run.RunWeights;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.Specs;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.util.Hashing;
 import io.sam4j.core.weights.ModelWeights;
 import io.sam4j.core.weights.NamedTensor;
+import io.sam4j.core.weights.Npz;
 import io.sam4j.core.weights.SafeTensors;
 import io.sam4j.zoo.model.ModelCatalog;
 import io.sam4j.zoo.model.ModelOptions;
@@ -172,6 +174,19 @@ class WeightsExchangeTest {
         assertThat(entries)
                 .containsExactlyElementsOf(
                         CNN_NAMES.stream().map(n -> n + ".npy").toList());
+
+        // What export writes, --init-from reads: the run starts from the same tensors.
+        try (NDManager manager = NDManager.newBaseManager()) {
+            assertThat(Npz.read(npz))
+                    .isEqualTo(ModelWeights.export(RunWeights.open(run, manager).block()));
+        }
+        Path fromNpz = dir.resolve("from-npz");
+        CliRun train = tiny(fromNpz, "--init-from", npz.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        JsonNode provenance = ConfigFiles.JSON
+                .readTree(fromNpz.resolve("config.json").toFile())
+                .get("provenance");
+        assertThat(provenance.at("/init_from/kind").asText()).isEqualTo("npz");
     }
 
     @Test

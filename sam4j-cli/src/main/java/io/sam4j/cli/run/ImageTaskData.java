@@ -24,7 +24,6 @@ import io.sam4j.zoo.data.LabelNoise;
 import io.sam4j.zoo.data.StratifiedSubset;
 import io.sam4j.zoo.data.TrainTestData;
 import io.sam4j.zoo.data.ValidationSplit;
-import io.sam4j.zoo.model.ModelCatalog;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.sam4j.core.weights.FlaxCheckpoint;
 import io.sam4j.core.weights.FlaxEfficientNet;
 import io.sam4j.core.weights.ModelWeights;
 import io.sam4j.core.weights.NamedTensor;
+import io.sam4j.core.weights.Npz;
 import io.sam4j.core.weights.SafeTensors;
 import io.sam4j.zoo.data.ArchiveExtractor;
 import io.sam4j.zoo.data.DatasetException;
@@ -46,7 +47,7 @@ public final class InitFrom {
     /**
      * Loads the source into {@code block}.
      *
-     * @param source a run directory, a {@code .safetensors} file, or a Flax checkpoint (file, folder
+     * @param source a run directory, a {@code .safetensors} or {@code .npz} file, or a Flax checkpoint (file, folder
      *     or {@code .tar.gz})
      * @param block the freshly initialized model
      * @param note receives a one-line note when the head is replaced
@@ -84,13 +85,21 @@ public final class InitFrom {
             } catch (IOException e) {
                 throw new UserError("--init-from " + e.getMessage());
             }
+        } else if (source.getFileName().toString().endsWith(".npz")) {
+            kind = "npz";
+            hashed = source;
+            try {
+                tensors = Npz.read(source);
+            } catch (IOException e) {
+                throw new UserError("--init-from " + e.getMessage());
+            }
         } else if (FlaxCheckpoint.looksLikeFlax(source)) {
             kind = "flax";
             hashed = source;
             tensors = flax(source, source, block);
         } else {
-            throw new UserError("--init-from " + source + " is neither a run directory, a safetensors file nor a"
-                    + " Flax checkpoint (export one with 'sam4j export RUN_DIR --format safetensors')");
+            throw new UserError("--init-from " + source + " is neither a run directory, a safetensors or npz file nor"
+                    + " a Flax checkpoint (export one with 'sam4j export RUN_DIR --format safetensors')");
         }
         ModelWeights.LoadReport report;
         try {

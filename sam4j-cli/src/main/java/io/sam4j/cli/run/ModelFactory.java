@@ -31,6 +31,9 @@ public final class ModelFactory {
             if (model.dropout() != 0) {
                 options = options.withDropout((float) model.dropout());
             }
+            if (model.dropConnect() != null) {
+                options = options.withDropConnect(model.dropConnect().floatValue());
+            }
             block = catalog.build(model.name(), input.example(), input.classes(), options);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());

@@ -100,7 +100,7 @@ public record RunSpec(
     }
 
     /** The network and where its weights start. */
-    public record ModelSettings(String name, double dropout, Path initFrom, boolean freezeBn) {}
+    public record ModelSettings(String name, double dropout, Double dropConnect, Path initFrom, boolean freezeBn) {}
 
     /** The base optimizer, its learning-rate schedule and the loss's terms. */
     public record OptimizationSettings(
@@ -155,8 +155,12 @@ public record RunSpec(
      */
     public static RunSpec of(SettingValues values, Optional<String> preset) {
         DataSettings data = data(values);
-        ModelSettings model =
-                new ModelSettings(values.get(MODEL), values.get(DROPOUT), values.get(INIT_FROM), values.get(FREEZE_BN));
+        ModelSettings model = new ModelSettings(
+                values.get(MODEL),
+                values.get(DROPOUT),
+                values.get(DROP_CONNECT),
+                values.get(INIT_FROM),
+                values.get(FREEZE_BN));
         checkModel(model.name());
         BaseOptimizer optimizer = values.get(OPTIMIZER);
         if (values.get(WEIGHT_DECAY_MODE) == null) {

@@ -171,6 +171,15 @@ public final class Settings {
             .setGroup(Group.MODEL)
             .build();
 
+    public static final Setting<Double> DROP_CONNECT = Setting.builder(
+                    "drop-connect", ValueType.decimal().atLeast(0).below(1))
+            .optParamLabel("P")
+            .optDefaultText("the model's reference rate: 0.2 for EfficientNet, else none")
+            .setHelp("Stochastic-depth (drop-connect) rate of the last block where the model has it (EfficientNet),"
+                    + " seeded per step so SAM's two passes agree.")
+            .setGroup(Group.MODEL)
+            .build();
+
     public static final Setting<Path> INIT_FROM = Setting.builder("init-from", ValueType.path())
             .optParamLabel("RUN_DIR|FILE")
             .setHelp("Start from these weights: a run directory, or a .safetensors or .npz file with PyTorch"
@@ -404,6 +413,7 @@ public final class Settings {
             WORKERS,
             MODEL,
             DROPOUT,
+            DROP_CONNECT,
             INIT_FROM,
             FREEZE_BN,
             OPTIMIZER,

@@ -49,6 +49,22 @@ public enum DType {
     }
 
     /**
+     * Parses a NumPy type string ({@code <f4}, {@code |u1}; {@code =} and {@code <} both mean little-endian
+     * here).
+     *
+     * @return the type, or null if unknown or big-endian
+     */
+    public static DType fromNumpy(String descr) {
+        String little = descr.startsWith("=") ? "<" + descr.substring(1) : descr;
+        for (DType type : values()) {
+            if (little.equals(type.numpyDescr)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Parses a safetensors dtype name.
      *
      * @return the type, or null if unknown
