@@ -16,7 +16,9 @@ import java.util.function.Function;
  *   <li>the explicit {@code --data-dir}, when given;</li>
  *   <li>the environment variable {@code SAM4J_DATA}, when set;</li>
  *   <li>{@code ~/.sam4j/datasets} (where {@link DatasetFetcher} downloads by default);</li>
- *   <li>{@code /usr/share/datasets} (Debian's {@code dataset-fashion-mnist} package installs there).</li>
+ *   <li>{@code /usr/share/datasets} (Debian's {@code dataset-fashion-mnist} package installs there);</li>
+ *   <li>last, and only when no {@code --data-dir} was given, the small {@link EmbeddedSubset} shipped in the
+ *       jar (Fashion-MNIST only), unpacked into {@link #embeddedRoot()}.</li>
  * </ol>
  * The environment, home folder and system root are injectable so tests do not depend on the machine.
  */
@@ -50,6 +52,11 @@ public final class DatasetLocator {
     /** @return {@code ~/.sam4j/datasets} for this locator's home */
     public Path userRoot() {
         return home.resolve(".sam4j").resolve("datasets");
+    }
+
+    /** @return {@code ~/.sam4j/embedded}, where {@link EmbeddedSubset}s are unpacked */
+    public Path embeddedRoot() {
+        return home.resolve(".sam4j").resolve("embedded");
     }
 
     /**
@@ -93,6 +100,10 @@ public final class DatasetLocator {
                             .isEmpty()) {
                 return Optional.of(candidate.root.resolve(spec.folder()));
             }
+        }
+        if (dataDir == null) {
+            // An explicit folder is honoured alone; otherwise the subset in the jar beats failing.
+            return EmbeddedSubset.of(spec.name()).map(subset -> subset.unpack(embeddedRoot()));
         }
         return Optional.empty();
     }
