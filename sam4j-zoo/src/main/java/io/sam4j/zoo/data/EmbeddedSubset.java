@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -156,6 +157,34 @@ public final class EmbeddedSubset {
                     "cannot unpack the embedded " + dataset + " subset into " + dir + " (" + e + ")", e);
         }
         return dir;
+    }
+
+    /**
+     * Checks an unpacked copy's files against the recorded checksums.
+     *
+     * @param datasetDir the folder {@link #unpack(Path)} returned
+     * @return one result per data file, in the loader's order
+     */
+    public List<FileCheck> verify(Path datasetDir) {
+        List<FileCheck> checks = new ArrayList<>();
+        for (String name : FILES) {
+            Path file = datasetDir.resolve(name);
+            String expected = sha256.get(name);
+            if (!Files.isRegularFile(file)) {
+                checks.add(new FileCheck(name, file, FileCheck.Status.MISSING, expected, null));
+                continue;
+            }
+            String actual;
+            try {
+                actual = Hashing.sha256Hex(file);
+            } catch (IOException e) {
+                throw new DatasetException(file + ": cannot read for hashing (" + e + ")", e);
+            }
+            FileCheck.Status status =
+                    expected.equals(actual) ? FileCheck.Status.OK : FileCheck.Status.CHECKSUM_MISMATCH;
+            checks.add(new FileCheck(name, file, status, expected, actual));
+        }
+        return List.copyOf(checks);
     }
 
     private byte[] resource(String name) throws IOException {
