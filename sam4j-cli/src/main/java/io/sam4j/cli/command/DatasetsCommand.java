@@ -8,6 +8,7 @@ import io.sam4j.zoo.data.DatasetLocator;
 import io.sam4j.zoo.data.DatasetOptions;
 import io.sam4j.zoo.data.DatasetSpec;
 import io.sam4j.zoo.data.DatasetVerifier;
+import io.sam4j.zoo.data.EmbeddedSubset;
 import io.sam4j.zoo.data.FetchedFile;
 import io.sam4j.zoo.data.FileCheck;
 import io.sam4j.zoo.graph.TuDatasets;
@@ -46,6 +47,13 @@ public final class DatasetsCommand implements Runnable {
         return new DatasetOptions(false, svhnExtra);
     }
 
+    /** The folder a dataset was found in, saying so when it is the subset shipped in the jar. */
+    static String describe(Path found) {
+        return EmbeddedSubset.in(found)
+                .map(subset -> subset.describe() + " (no full copy found), unpacked in " + found)
+                .orElse(found.toString());
+    }
+
     /** Options for where datasets live. */
     static final class Location {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Root holding one folder per dataset.")
@@ -76,7 +84,7 @@ public final class DatasetsCommand implements Runnable {
                         name,
                         spec.channels() + "x" + spec.height() + "x" + spec.width(),
                         spec.numClasses(),
-                        found.map(Path::toString).orElse("missing (sam4j datasets fetch " + name + ")"));
+                        found.map(DatasetsCommand::describe).orElse("missing (sam4j datasets fetch " + name + ")"));
             }
             for (String name : SignalCatalog.names()) {
                 SignalSpec spec = SignalCatalog.get(name);
@@ -176,7 +184,9 @@ public final class DatasetsCommand implements Runnable {
             DatasetSpec spec = DatasetCatalog.get(name);
             DatasetOptions options = options(spec, svhnExtra);
             Path dir = DatasetLocator.fromSystem().locate(spec, location.dataDir, options);
-            java.util.List<FileCheck> checks = DatasetVerifier.verify(spec, dir, options);
+            java.util.List<FileCheck> checks = EmbeddedSubset.in(dir)
+                    .map(subset -> subset.verify(dir))
+                    .orElseGet(() -> DatasetVerifier.verify(spec, dir, options));
             boolean ok = true;
             for (FileCheck check : checks) {
                 System.out.println(check.message());

@@ -1,12 +1,8 @@
 package io.sam4j.cli.command;
 
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.Versions;
-import io.sam4j.core.util.AtomicFiles;
-import io.sam4j.report.html.HtmlReport;
+import io.sam4j.cli.report.ReportWriter;
 import io.sam4j.report.model.ReportModel;
-import io.sam4j.report.png.PngFigures;
-import io.sam4j.report.run.ReportInputException;
 import io.sam4j.report.text.Headline;
 import io.sam4j.report.text.MarkdownReport;
 import java.io.IOException;
@@ -14,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,10 +64,12 @@ public final class ReportCommand implements Callable<Integer> {
         if (pngDir != null && Files.exists(pngDir) && !Files.isDirectory(pngDir)) {
             throw new UserError("--png " + pngDir + " is a file; give a directory for the PNG figures");
         }
-        ReportModel model = load(paths);
-        write(model, page, title, System.out);
+        ReportModel model = ReportWriter.load(paths);
+        ReportWriter.writeHtml(model, page, title);
+        printHeadline(model, page, System.out);
         if (pngDir != null) {
-            writePngs(model, pngDir, System.out);
+            int figures = ReportWriter.writePngs(model, pngDir);
+            System.out.printf("figures: %d PNG files in %s%n", figures, pngDir);
         }
         if (markdown) {
             System.out.println();
@@ -81,26 +78,8 @@ public final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Reads the runs, turning unusable input into a one-line user error. */
-    static ReportModel load(List<Path> paths) {
-        try {
-            return ReportModel.load(paths);
-        } catch (ReportInputException e) {
-            throw new UserError(e.getMessage());
-        }
-    }
-
-    /** Writes the page atomically and prints its path and the headline. */
-    static void write(ReportModel model, Path page, String title, PrintStream console) throws IOException {
-        HtmlReport.Builder builder = HtmlReport.builder().setModel(model).optGenerator("sam4j " + Versions.sam4j());
-        if (title != null) {
-            builder.optTitle(title);
-        }
-        Path parent = page.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        AtomicFiles.writeString(page, builder.build().render());
+    /** Prints the page's path and the headline, with the interval's caveat. */
+    private static void printHeadline(ReportModel model, Path page, PrintStream console) {
         console.printf(
                 "report: %s (%d runs in %d configurations)%n",
                 page, model.runs().size(), model.groups().size());
@@ -110,15 +89,5 @@ public final class ReportCommand implements Callable<Integer> {
             // The interval's caveat belongs with the number.
             console.println("  " + headline.details().get(0));
         }
-    }
-
-    /** Writes the PNG figures into {@code dir}. */
-    static void writePngs(ReportModel model, Path dir, PrintStream console) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, byte[]> figures = PngFigures.render(model);
-        for (Map.Entry<String, byte[]> e : figures.entrySet()) {
-            AtomicFiles.write(dir.resolve(e.getKey()), stream -> stream.write(e.getValue()));
-        }
-        console.printf("figures: %d PNG files in %s%n", figures.size(), dir);
     }
 }

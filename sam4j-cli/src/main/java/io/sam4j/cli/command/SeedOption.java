@@ -8,6 +8,11 @@ public final class SeedOption {
     @Option(names = "--seed", description = "Seed of the sample and of every random draw (default: the run's seed).")
     Long seed;
 
+    /** Returns the seed given, or null for the run's. */
+    public Long given() {
+        return seed;
+    }
+
     /** Returns the seed given, else {@code fallback}. */
     public long orElse(long fallback) {
         return seed != null ? seed : fallback;

@@ -17,6 +17,7 @@ import io.sam4j.zoo.data.DatasetHash;
 import io.sam4j.zoo.data.DatasetLocator;
 import io.sam4j.zoo.data.DatasetOptions;
 import io.sam4j.zoo.data.DatasetSpec;
+import io.sam4j.zoo.data.EmbeddedSubset;
 import io.sam4j.zoo.data.ImageBatchSource;
 import io.sam4j.zoo.data.ImageDataset;
 import io.sam4j.zoo.data.ImageFolders;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Image datasets of the zoo's catalog: loaded into memory, augmented and normalized by the loaders.
@@ -189,7 +191,11 @@ final class ImageTaskData implements TaskData {
     @Override
     public Map<String, Object> facts() {
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("dataset", dataset.name());
+        Optional<EmbeddedSubset> embedded = EmbeddedSubset.in(datasetDir);
+        facts.put(
+                "dataset",
+                embedded.map(e -> dataset.name() + " (" + e.describe() + ")").orElse(dataset.name()));
+        embedded.ifPresent(e -> facts.put(Training.EMBEDDED_FACT, true));
         facts.put("directory", datasetDir.toString());
         facts.put("train_examples", train.size());
         facts.put("test_examples", test.size());

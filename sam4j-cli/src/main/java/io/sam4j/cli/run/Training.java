@@ -25,12 +25,15 @@ import java.util.Map;
 /** One invocation of {@code sam4j train}: a new run or the continuation of one. */
 public final class Training {
 
+    /** The data fact present when the run trains on the zoo's embedded subset (see {@code ImageTaskData}). */
+    public static final String EMBEDDED_FACT = "embedded_subset";
+
     private final RunSpec spec;
     private final RunDirectory run;
     private final boolean resume;
     private final Integer stopAfter;
     private final boolean quiet;
-    private final PrintStream out = System.out;
+    private final PrintStream out;
     private Map<String, Object> dataFacts = Map.of();
 
     /**
@@ -41,11 +44,21 @@ public final class Training {
      * @param quiet whether to print only the result
      */
     public Training(RunSpec spec, RunDirectory run, boolean resume, Integer stopAfter, boolean quiet) {
+        this(spec, run, resume, stopAfter, quiet, System.out);
+    }
+
+    /**
+     * As {@link #Training(RunSpec, RunDirectory, boolean, Integer, boolean)}, printing to {@code out}
+     * (e.g. a null stream when the caller reports the run itself, as {@code sam4j demo} does).
+     */
+    public Training(
+            RunSpec spec, RunDirectory run, boolean resume, Integer stopAfter, boolean quiet, PrintStream out) {
         this.spec = spec;
         this.run = run;
         this.resume = resume;
         this.stopAfter = stopAfter;
         this.quiet = quiet;
+        this.out = out;
     }
 
     /** Trains and returns the exit code. */
@@ -55,6 +68,10 @@ public final class Training {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         try (TrainingSession session = TrainingSession.open(spec)) {
             dataFacts = session.data().facts();
+            if (dataFacts.containsKey(EMBEDDED_FACT)) {
+                say("data: " + dataFacts.get("dataset") + ", shipped with sam4j because no full copy is installed"
+                        + " (apt-get install dataset-fashion-mnist, or sam4j datasets fetch " + spec.data().dataset() + ")");
+            }
             int start = 0;
             List<JsonNode> previous = new ArrayList<>();
             boolean continuing = resume && Files.exists(run.file(RunDirectory.CHECKPOINT));

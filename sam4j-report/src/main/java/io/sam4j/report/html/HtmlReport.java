@@ -268,6 +268,16 @@ public final class HtmlReport {
         out.append("<section id=\"curvature\"><h2>Curvature (Hessian)</h2>\n");
         int before = figures.size();
         out.append("<div class=\"grid\">\n");
+        if (model.groups().stream().anyMatch(g -> g.stat(Column.LAMBDA_MAX).present())) {
+            // λmax alone is a measurement: each configuration's mean with its 95% interval over seeds.
+            plot("hessian-lambda-max", false);
+            figures.bars(
+                    "hessian-lambda-max",
+                    "λmax at the end of training (mean, 95% interval over seeds)",
+                    "λmax",
+                    model.groups(),
+                    g -> g.stat(Column.LAMBDA_MAX));
+        }
         for (CurveMetric metric : CurveMetric.CURVATURE) {
             List<GroupCurves> curves = GroupCurves.of(model.groups(), metric);
             if (!curves.isEmpty()) {
@@ -324,31 +334,42 @@ public final class HtmlReport {
         out.append("</section>\n");
     }
 
+    /** One row per configuration that measured something, one column per quantity some run has. */
     private void hessianTable() {
-        if (model.runs().stream().noneMatch(r -> r.hessian().isPresent())) {
+        Map<String, Function<RunRecord, Double>> all = new LinkedHashMap<>();
+        // λmax as the results table has it: hessian.json, else the last per-epoch measurement.
+        all.put("λmax", Column.LAMBDA_MAX::shown);
+        all.put("λmin", r -> r.hessian().map(HessianSpectrum::lambdaMin).orElse(Double.NaN));
+        all.put("|λmax / λmin|", r -> r.hessian().map(HessianSpectrum::ratio).orElse(Double.NaN));
+        all.put("Trace", Column.HESSIAN_TRACE::shown);
+        Map<String, Function<RunRecord, Double>> shown = new LinkedHashMap<>();
+        all.forEach((name, f) -> {
+            if (model.runs().stream().anyMatch(r -> Double.isFinite(f.apply(r)))) {
+                shown.put(name, f);
+            }
+        });
+        if (shown.isEmpty()) {
             return;
         }
-        out.append(
-                "<table id=\"hessian-table\"><thead><tr><th class=\"text\">Configuration</th><th>Runs</th><th>λmax</th>"
-                        + "<th>λmin</th><th>|λmax / λmin|</th><th>Trace</th></tr></thead><tbody>\n");
+        out.append("<table id=\"hessian-table\"><thead><tr><th class=\"text\">Configuration</th><th>Runs</th>");
+        shown.keySet()
+                .forEach(name -> out.append("<th>").append(Html.escape(name)).append("</th>"));
+        out.append("</tr></thead><tbody>\n");
         for (RunGroup g : model.groups()) {
-            if (g.runs().stream().noneMatch(r -> r.hessian().isPresent())) {
+            List<MeanInterval> stats = new ArrayList<>();
+            shown.values()
+                    .forEach(f -> stats.add(MeanInterval.of(
+                            g.runs().stream().mapToDouble(f::apply).toArray())));
+            if (stats.stream().noneMatch(MeanInterval::present)) {
                 continue;
             }
-            Function<Function<HessianSpectrum, Double>, MeanInterval> stat = f -> MeanInterval.of(g.runs().stream()
-                    .mapToDouble(r -> r.hessian().map(f).orElse(Double.NaN))
-                    .toArray());
             out.append("<tr><td class=\"text\">")
                     .append(swatch(g))
                     .append(Html.escape(g.label()))
                     .append("</td><td class=\"num\">")
-                    .append(stat.apply(HessianSpectrum::lambdaMax).n())
+                    .append(stats.stream().mapToInt(MeanInterval::n).max().orElse(0))
                     .append("</td>");
-            for (MeanInterval m : List.of(
-                    stat.apply(HessianSpectrum::lambdaMax),
-                    stat.apply(HessianSpectrum::lambdaMin),
-                    stat.apply(HessianSpectrum::ratio),
-                    stat.apply(HessianSpectrum::trace))) {
+            for (MeanInterval m : stats) {
                 out.append("<td class=\"num\">")
                         .append(Html.escape(significantInterval(m)))
                         .append("</td>");

@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public record Headline(List<String> verdicts, List<String> details) {
 
+    /** The fewest distinct seeds per configuration for which the headline quotes an interval. */
+    public static final int MIN_INFORMATIVE_SEEDS = 3;
+
     /** Writes the headline of {@code model}. */
     public static Headline of(ReportModel model) {
         List<String> verdicts = new ArrayList<>();
@@ -56,7 +59,8 @@ public record Headline(List<String> verdicts, List<String> details) {
         String amount = d.difference() == 0
                 ? ""
                 : " by " + Format.number(Math.abs(d.difference()), 2)
-                        + (d.hasInterval() ? " ± " + Format.number(d.halfWidth(), 2) : "") + " points";
+                        + (d.hasInterval() && informative(c) ? " ± " + Format.number(d.halfWidth(), 2) : "")
+                        + " points";
         return shortName(c.group()) + " " + verb + " test error" + amount + " vs "
                 + c.baseline().method() + " on "
                 + c.group().setting() + " (" + Format.interval(c.group().stat(Column.TEST_ERROR), 2) + "% vs "
@@ -69,11 +73,31 @@ public record Headline(List<String> verdicts, List<String> details) {
             return "No interval: each side needs at least two seeds (" + counts
                     + "); repeat the runs with other --seed values.";
         }
+        if (!informative(c)) {
+            return "Not informative: a 95% interval from fewer than " + MIN_INFORMATIVE_SEEDS
+                    + " distinct seeds per configuration (" + distinctSeeds(c.group()) + " vs "
+                    + distinctSeeds(c.baseline()) + ") rests on too few degrees of freedom to tell the difference"
+                    + " from seed-to-seed noise; repeat the runs with " + MIN_INFORMATIVE_SEEDS
+                    + " or more --seed values.";
+        }
         if (d.significant()) {
             return "The 95% Welch interval excludes zero (" + counts
                     + "): the difference is larger than the seed-to-seed noise.";
         }
         return "Within noise: the 95% Welch interval includes zero (" + counts + "); more seeds would narrow it.";
+    }
+
+    /**
+     * Whether both sides have at least {@value #MIN_INFORMATIVE_SEEDS} distinct seeds: with two, Student's t
+     * has one degree of freedom per side and the interval spans several times the spread of the runs.
+     */
+    private static boolean informative(Comparison c) {
+        return distinctSeeds(c.group()) >= MIN_INFORMATIVE_SEEDS
+                && distinctSeeds(c.baseline()) >= MIN_INFORMATIVE_SEEDS;
+    }
+
+    private static long distinctSeeds(RunGroup g) {
+        return g.seeds().stream().distinct().count();
     }
 
     private static String flatness(Comparison c, ReportModel model) {

@@ -45,6 +45,40 @@ class HtmlReportTest {
     }
 
     @Test
+    void curvatureShowsLambdaMaxPerConfigurationWhenItIsTheOnlyMeasurement(@TempDir Path dir) throws Exception {
+        // λmax alone, as sam4j demo measures it: SGD 40, 44, 48 (mean 44) and SAM 10, 12, 14 (mean 12); each
+        // interval is t_{0.975,2}·s/√3 = 4.302653·(4 or 2)/√3 = 9.937 and 4.968 (four significant digits).
+        double[][] lambdas = {{40, 44, 48}, {10, 12, 14}};
+        String[] methods = {"none", "sam"};
+        for (int m = 0; m < 2; m++) {
+            for (int seed = 1; seed <= 3; seed++) {
+                Path run = Fixtures.writeRun(
+                        dir.resolve(methods[m] + seed),
+                        "{\"sam\":\"" + methods[m] + "\",\"seed\":" + seed + "}",
+                        "{\"epoch\":1,\"test_accuracy\":0.5,\"train_accuracy\":0.6}");
+                java.nio.file.Files.writeString(
+                        run.resolve("hessian.json"), "{\"eigenvalues\":[" + lambdas[m][seed - 1] + "]}");
+            }
+        }
+        String html = HtmlReport.builder()
+                .setModel(ReportModel.load(List.of(dir)))
+                .build()
+                .render()
+                .replace(PlotlyScript.scriptElement(), "");
+        String curvature = html.substring(html.indexOf("<section id=\"curvature\">"));
+        curvature = curvature.substring(0, curvature.indexOf("</section>"));
+
+        assertThat(curvature)
+                .doesNotContain("No Hessian measurement")
+                .contains("id=\"hessian-lambda-max\"")
+                .contains("<th>λmax</th>")
+                .doesNotContain("<th>λmin</th>")
+                .doesNotContain("<th>Trace</th>")
+                .contains("<td class=\"num\">3</td><td class=\"num\">44 ± 9.937</td>")
+                .contains("<td class=\"num\">3</td><td class=\"num\">12 ± 4.968</td>");
+    }
+
+    @Test
     void notesNameWhatWasSkipped(@TempDir Path dir) throws Exception {
         Path run = Fixtures.writeRun(
                 dir.resolve("r"), "{\"sam\":\"none\",\"seed\":1}", "{\"epoch\":1,\"test_accuracy\":0.5}");

@@ -79,6 +79,7 @@ class ReportInBrowserTest {
                         "curve-grad-norm",
                         "curve-lambda-max",
                         "curve-hessian-trace",
+                        "hessian-lambda-max",
                         "hessian-density",
                         "hessian-ratio",
                         "landscape-1d",

@@ -4,8 +4,10 @@ import java.util.Random;
 
 /**
  * Takes the central {@code size}×{@code size} square, starting at row {@code round((h − size)/2)} and
- * column {@code round((w − size)/2)} (torchvision's {@code CenterCrop}). Uses no randomness. The image must
- * be at least {@code size} on each side.
+ * column {@code round((w − size)/2)}, as torchvision's {@code CenterCrop} computes them:
+ * {@code int(round((h - size) / 2.0))} with Python's round half to even, so an odd difference rounds to
+ * the even offset (37 → 32: row 2, not 3). Uses no randomness. The image must be at least {@code size}
+ * on each side.
  */
 public final class CenterCrop implements Augmentation {
 
@@ -37,8 +39,8 @@ public final class CenterCrop implements Augmentation {
     public float[] apply(float[] chw, int c, int h, int w, Random rng) {
         Augmentation.checkShape(chw, c, h, w);
         outputShape(c, h, w);
-        int top = (int) Math.round((h - size) / 2.0);
-        int left = (int) Math.round((w - size) / 2.0);
+        int top = offset(h);
+        int left = offset(w);
         float[] out = new float[c * size * size];
         for (int ch = 0; ch < c; ch++) {
             for (int y = 0; y < size; y++) {
@@ -46,6 +48,11 @@ public final class CenterCrop implements Augmentation {
             }
         }
         return out;
+    }
+
+    /** Python's {@code round} rounds half to even, as {@link Math#rint} does; {@link Math#round} rounds it up. */
+    private int offset(int side) {
+        return (int) Math.rint((side - size) / 2.0);
     }
 
     @Override

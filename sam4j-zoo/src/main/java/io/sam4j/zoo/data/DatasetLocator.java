@@ -18,6 +18,8 @@ import java.util.function.Function;
  *   <li>else {@code ~/.sam4j/datasets} (where {@link DatasetFetcher} downloads by default), then
  *       {@code /usr/share/datasets} (Debian's {@code dataset-fashion-mnist} package installs there); the
  *       first whose dataset folder holds every file of the spec wins.</li>
+ *   <li>last, and only when neither was given, the small {@link EmbeddedSubset} shipped in the jar
+ *       (Fashion-MNIST only), unpacked into {@link #embeddedRoot()}.</li>
  * </ol>
  * A root the user names is their data: when it lacks the dataset the lookup fails naming it, rather
  * than training on another copy found elsewhere.
@@ -53,6 +55,11 @@ public final class DatasetLocator {
     /** @return {@code ~/.sam4j/datasets} for this locator's home */
     public Path userRoot() {
         return home.resolve(".sam4j").resolve("datasets");
+    }
+
+    /** @return {@code ~/.sam4j/embedded}, where {@link EmbeddedSubset}s are unpacked */
+    public Path embeddedRoot() {
+        return home.resolve(".sam4j").resolve("embedded");
     }
 
     /**
@@ -96,6 +103,10 @@ public final class DatasetLocator {
                             .isEmpty()) {
                 return Optional.of(candidate.root.resolve(spec.folder()));
             }
+        }
+        if (dataDir == null && envRoot() == null) {
+            // A folder the user names is honoured alone; otherwise the subset in the jar beats failing.
+            return EmbeddedSubset.of(spec.name()).map(subset -> subset.unpack(embeddedRoot()));
         }
         return Optional.empty();
     }

@@ -46,6 +46,34 @@ class CropAndResizeTest {
     }
 
     @Test
+    void centerCropRoundsAnOddMarginHalfToEvenAsTorchvision() {
+        // 9x9 -> 4x4: (9 - 4) / 2 = 2.5, which Python's round takes to 2 (Java's Math.round would give 3).
+        // 7x11 -> 4x4: rows (7 - 4) / 2 = 1.5 -> 2, columns (11 - 4) / 2 = 3.5 -> 4 (both round to even).
+        float[] square = new float[81];
+        for (int i = 0; i < square.length; i++) {
+            square[i] = i;
+        }
+        float[] out = new CenterCrop(4).apply(square, 1, 9, 9, null);
+        // Rows 2..5, columns 2..5 of a 9-wide image: 9·2 + 2 = 20 is the first pixel.
+        assertThat(out).containsExactly(20, 21, 22, 23, 29, 30, 31, 32, 38, 39, 40, 41, 47, 48, 49, 50);
+        float[] wide = new float[7 * 11];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = i;
+        }
+        float[] cropped = new CenterCrop(4).apply(wide, 1, 7, 11, null);
+        // Rows 2..5, columns 4..7 of an 11-wide image: 11·2 + 4 = 26 is the first pixel.
+        assertThat(cropped).containsExactly(26, 27, 28, 29, 37, 38, 39, 40, 48, 49, 50, 51, 59, 60, 61, 62);
+        // The case from review, 37 -> 32: offset round(2.5) = 2, so the crop starts at pixel 37·2 + 2 = 76.
+        float[] large = new float[37 * 37];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = i;
+        }
+        float[] c32 = new CenterCrop(32).apply(large, 1, 37, 37, null);
+        assertThat(c32[0]).isEqualTo(76);
+        assertThat(c32[c32.length - 1]).isEqualTo(37 * 33 + 33);
+    }
+
+    @Test
     void randomResizedCropDrawsAreaThenRatioThenCorner() {
         RandomResizedCrop rrc = new RandomResizedCrop(2);
         // Area fraction 0.08 + 0.92·u with u = (0.25 - 0.08) / 0.92 gives 0.25 of 8x8 = 16; ratio draw 0.5 is

@@ -36,15 +36,13 @@ class DatasetLocatorTest {
 
     @Test
     void notFoundMessageListsEveryPlaceAndRemedy() {
+        // MNIST: Fashion-MNIST always has its embedded subset when no --data-dir is given.
         DatasetLocator locator = new DatasetLocator(Map.of(), home(), system());
-        assertThatThrownBy(() -> locator.locate(fashion, null))
+        assertThatThrownBy(() -> locator.locate("mnist", null))
                 .isInstanceOf(DatasetException.class)
-                .hasMessage(
-                        "dataset 'fashion-mnist' not found; looked in: --data-dir (not given), $SAM4J_DATA (not set), "
-                                + home() + "/.sam4j/datasets/fashion-mnist (missing), " + system()
-                                + "/fashion-mnist (missing). "
-                                + "Get it with 'sam4j datasets fetch fashion-mnist', 'apt-get install dataset-fashion-mnist', "
-                                + "or pass --data-dir DIR");
+                .hasMessage("dataset 'mnist' not found; looked in: --data-dir (not given), $SAM4J_DATA (not set), "
+                        + home() + "/.sam4j/datasets/mnist (missing), " + system() + "/mnist (missing). "
+                        + "Get it with 'sam4j datasets fetch mnist' or pass --data-dir DIR");
     }
 
     @Test
