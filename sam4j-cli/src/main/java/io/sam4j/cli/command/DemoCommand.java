@@ -1,11 +1,5 @@
 package io.sam4j.cli.command;
 
-import io.sam4j.core.sam.SamMethods;
-import io.sam4j.cli.spec.SpecResolver;
-import io.sam4j.cli.spec.Settings;
-import io.sam4j.cli.spec.SettingValues;
-import io.sam4j.cli.spec.RunSpec;
-import io.sam4j.cli.spec.Origin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
@@ -14,6 +8,12 @@ import io.sam4j.cli.run.HessianAnalysis;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.TrainedRun;
 import io.sam4j.cli.run.Training;
+import io.sam4j.cli.spec.Origin;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.SettingValues;
+import io.sam4j.cli.spec.Settings;
+import io.sam4j.cli.spec.SpecResolver;
+import io.sam4j.core.sam.SamMethods;
 import io.sam4j.report.model.ReportModel;
 import io.sam4j.report.text.Headline;
 import io.sam4j.zoo.data.DatasetCatalog;
@@ -166,7 +166,8 @@ public final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < configs.size(); i++) {
             RunSpec config = configs.get(i);
             String method = method(config);
-            RunDirectory run = new RunDirectory(dir.resolve(method).resolve("seed-" + config.run().seed()));
+            RunDirectory run = new RunDirectory(
+                    dir.resolve(method).resolve("seed-" + config.run().seed()));
             run.createNew();
             long runStart = System.nanoTime();
             new Training(config, run, false, null, true, silent).run();

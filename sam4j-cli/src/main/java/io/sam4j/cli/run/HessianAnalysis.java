@@ -1,7 +1,5 @@
 package io.sam4j.cli.run;
 
-import io.sam4j.report.run.RunFiles;
-import io.sam4j.report.run.RunKeys;
 import io.sam4j.analysis.hessian.DensityPlot;
 import io.sam4j.analysis.hessian.EvalLoss;
 import io.sam4j.analysis.hessian.HessianOperator;
@@ -14,6 +12,8 @@ import io.sam4j.cli.UserError;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.train.Batch;
+import io.sam4j.report.run.RunFiles;
+import io.sam4j.report.run.RunKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -51,8 +51,7 @@ public final class Training {
      * As {@link #Training(RunSpec, RunDirectory, boolean, Integer, boolean)}, printing to {@code out}
      * (e.g. a null stream when the caller reports the run itself, as {@code sam4j demo} does).
      */
-    public Training(
-            RunSpec spec, RunDirectory run, boolean resume, Integer stopAfter, boolean quiet, PrintStream out) {
+    public Training(RunSpec spec, RunDirectory run, boolean resume, Integer stopAfter, boolean quiet, PrintStream out) {
         this.spec = spec;
         this.run = run;
         this.resume = resume;
@@ -70,7 +69,8 @@ public final class Training {
             dataFacts = session.data().facts();
             if (dataFacts.containsKey(EMBEDDED_FACT)) {
                 say("data: " + dataFacts.get("dataset") + ", shipped with sam4j because no full copy is installed"
-                        + " (apt-get install dataset-fashion-mnist, or sam4j datasets fetch " + spec.data().dataset() + ")");
+                        + " (apt-get install dataset-fashion-mnist, or sam4j datasets fetch "
+                        + spec.data().dataset() + ")");
             }
             int start = 0;
             List<JsonNode> previous = new ArrayList<>();

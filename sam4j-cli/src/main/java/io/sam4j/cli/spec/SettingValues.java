@@ -58,10 +58,16 @@ public final class SettingValues {
         return Optional.ofNullable(entries.get(setting));
     }
 
-    /** Returns these values with {@code setting} set to {@code value}. */
+    /**
+     * Returns these values with {@code setting} set to {@code value}, checked as the flag's text would be
+     * (so a value set by code, e.g. a {@code demo} option, obeys the setting's bounds).
+     *
+     * @throws io.sam4j.cli.UserError naming the setting when the value is out of its bounds
+     */
     public <T> SettingValues with(Setting<T> setting, T value, Origin origin) {
+        T checked = setting.parse(setting.type().format(value), origin);
         Map<Setting<?>, Entry> copy = new LinkedHashMap<>(entries);
-        copy.put(setting, new Entry(value, origin));
+        copy.put(setting, new Entry(checked, origin));
         return new SettingValues(copy);
     }
 
