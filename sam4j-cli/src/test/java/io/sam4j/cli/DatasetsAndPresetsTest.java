@@ -14,6 +14,10 @@ import io.sam4j.cli.spec.SpecResolver;
 import io.sam4j.cli.spec.Specs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +30,10 @@ class DatasetsAndPresetsTest {
     private static final String[] TINY = {"--model", "cnn", "--epochs", "1", "--batch-size", "40", "--quiet"};
 
     private static CliRun train(Path root, Path run, String... extra) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
-                "train", "--dataset", "cifar10", "--data-dir", root.toString(), "--out", run.toString()));
-        args.addAll(java.util.List.of(TINY));
-        args.addAll(java.util.List.of(extra));
+        List<String> args = new ArrayList<>(
+                List.of("train", "--dataset", "cifar10", "--data-dir", root.toString(), "--out", run.toString()));
+        args.addAll(List.of(TINY));
+        args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
     }
 
@@ -182,10 +186,10 @@ class DatasetsAndPresetsTest {
             {"--label-noise", "-0.1", "--label-noise must be in [0, 1] but was -0.1"},
         };
         for (String[] c : cases) {
-            String[] flags = java.util.Arrays.copyOf(c, c.length - 1);
-            java.util.List<String> args = new java.util.ArrayList<>(
-                    java.util.List.of("train", "--out", dir.resolve("never").toString()));
-            args.addAll(java.util.List.of(flags));
+            String[] flags = Arrays.copyOf(c, c.length - 1);
+            List<String> args = new ArrayList<>(
+                    List.of("train", "--out", dir.resolve("never").toString()));
+            args.addAll(List.of(flags));
             CliRun run = CliRun.of(args.toArray(String[]::new));
             assertThat(run.exitCode()).as(String.join(" ", flags)).isEqualTo(2);
             assertThat(run.err().strip()).isEqualTo("sam4j: error: " + c[c.length - 1]);
@@ -200,7 +204,7 @@ class DatasetsAndPresetsTest {
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.out())
                 .containsPattern("cifar10 +3x32x32 +10 +"
-                        + java.util.regex.Pattern.quote(dir.resolve("cifar10").toString()))
+                        + Pattern.quote(dir.resolve("cifar10").toString()))
                 .containsPattern("cifar100 +3x32x32 +100 +missing")
                 .containsPattern("svhn +3x32x32 +10 ");
         CliRun extra = CliRun.of("datasets", "verify", "cifar10", "--svhn-extra", "--data-dir", dir.toString());

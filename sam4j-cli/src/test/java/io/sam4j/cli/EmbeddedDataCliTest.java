@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.zoo.data.EmbeddedSubset;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,6 @@ class EmbeddedDataCliTest {
         CliRun list = CliRun.of("datasets", "list", "--data-dir", root.toString());
         assertThat(list.out())
                 .containsPattern("fashion-mnist +1x28x28 +10 +embedded subset, 5,000 train / 2,000 test \\(no full copy"
-                        + " found\\), unpacked in " + java.util.regex.Pattern.quote(unpacked.toString()));
+                        + " found\\), unpacked in " + Pattern.quote(unpacked.toString()));
     }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.core.tensorboard.Event;
 import io.sam4j.core.tensorboard.EventFileReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,8 +140,7 @@ class HessianCommandTest {
         assertThat(png).exists();
         byte[] header = Files.readAllBytes(png);
         assertThat(header.length).isGreaterThan(1000);
-        assertThat(new String(header, 1, 3, java.nio.charset.StandardCharsets.US_ASCII))
-                .isEqualTo("PNG");
+        assertThat(new String(header, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
 
         // The same seed gives the same figures.
         CliRun again = CliRun.of(
@@ -197,8 +198,7 @@ class HessianCommandTest {
             JsonNode row = with.get(e).deepCopy();
             assertThat(row.get("hessian_lambda_max").asDouble()).isPositive();
             assertThat(row.get("hessian_trace").isNumber()).isTrue();
-            ((com.fasterxml.jackson.databind.node.ObjectNode) row)
-                    .remove(List.of("hessian_lambda_max", "hessian_trace"));
+            ((ObjectNode) row).remove(List.of("hessian_lambda_max", "hessian_trace"));
             assertThat(row).isEqualTo(without.get(e));
         }
         List<Event> events =

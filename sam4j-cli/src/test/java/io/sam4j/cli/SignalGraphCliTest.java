@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.config.ConfigFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +25,7 @@ class SignalGraphCliTest {
     }
 
     private static CliRun train(Path dir, String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of(
+        List<String> all = new ArrayList<>(List.of(
                 "train",
                 "--data-dir",
                 dir.toString(),
@@ -41,7 +43,7 @@ class SignalGraphCliTest {
     void aShortCsvRowIsOneLineNamingFileAndLine(@TempDir Path dir) throws Exception {
         SyntheticSets.writeHeartbeats(dir, 10, 5, 1);
         Path test = dir.resolve("mitbih/mitbih_test.csv");
-        List<String> rows = new java.util.ArrayList<>(Files.readAllLines(test));
+        List<String> rows = new ArrayList<>(Files.readAllLines(test));
         rows.set(2, rows.get(2).substring(rows.get(2).indexOf(',') + 1));
         Files.write(test, rows);
         assertOneLineError(
@@ -170,7 +172,7 @@ class SignalGraphCliTest {
         assertThat(datasets.exitCode()).as(datasets.err()).isZero();
         assertThat(datasets.out())
                 .containsPattern("mitbih +1x187 +5 +"
-                        + java.util.regex.Pattern.quote(dir.resolve("mitbih").toString()))
+                        + Pattern.quote(dir.resolve("mitbih").toString()))
                 .containsPattern("ptbdb +1x187 +2 +missing")
                 .contains("tu:NAME");
         assertOneLineError(

@@ -3,6 +3,7 @@ package io.sam4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.core.tensorboard.Event;
 import io.sam4j.core.tensorboard.EventFileReader;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +58,7 @@ class TrainEndToEndTest {
         List<JsonNode> rows = new ArrayList<>();
         for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
             JsonNode n = ConfigFiles.JSON.readTree(line);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove(List.of("train_seconds", "eval_seconds"));
+            ((ObjectNode) n).remove(List.of("train_seconds", "eval_seconds"));
             rows.add(n);
         }
         return rows;
@@ -90,8 +92,7 @@ class TrainEndToEndTest {
 
         List<JsonNode> rows = metrics(run);
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(1).get("eps_norm").asDouble())
-                .isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(rows.get(1).get("eps_norm").asDouble()).isCloseTo(0.05, Assertions.within(1e-6));
         assertThat(rows.get(0).get("grad_norm").asDouble()).isPositive();
 
         Path events = EventFileReader.listEventFiles(run).get(0);
@@ -100,7 +101,7 @@ class TrainEndToEndTest {
         Event second = logged.get(2);
         assertThat(second.step()).isEqualTo(2);
         assertThat((double) second.scalars().get("test/accuracy"))
-                .isCloseTo(rows.get(1).get("test_accuracy").asDouble(), org.assertj.core.api.Assertions.within(1e-6));
+                .isCloseTo(rows.get(1).get("test_accuracy").asDouble(), Assertions.within(1e-6));
         assertThat(run.resolve("checkpoint.bin")).exists();
 
         CliRun eval = CliRun.of("eval", run.toString());

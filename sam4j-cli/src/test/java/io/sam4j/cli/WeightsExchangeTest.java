@@ -24,11 +24,14 @@ import io.sam4j.core.weights.SafeTensors;
 import io.sam4j.zoo.model.ModelCatalog;
 import io.sam4j.zoo.model.ModelOptions;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -167,8 +170,7 @@ class WeightsExchangeTest {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 entries.add(e.getName());
                 byte[] bytes = zip.readAllBytes();
-                assertThat(new String(bytes, 1, 5, java.nio.charset.StandardCharsets.US_ASCII))
-                        .isEqualTo("NUMPY");
+                assertThat(new String(bytes, 1, 5, StandardCharsets.US_ASCII)).isEqualTo("NUMPY");
             }
         }
         assertThat(entries)
@@ -213,7 +215,7 @@ class WeightsExchangeTest {
     void badSourcesGiveOneLineNamingTheProblem() throws Exception {
         Path truncated = dir.resolve("truncated.safetensors");
         byte[] whole = Files.readAllBytes(exportedFile());
-        Files.write(truncated, java.util.Arrays.copyOf(whole, 200));
+        Files.write(truncated, Arrays.copyOf(whole, 200));
         CliRun a = tiny(dir.resolve("bad1"), "--init-from", truncated.toString());
         assertThat(a.exitCode()).isEqualTo(2);
         assertThat(a.errorLines()).isEqualTo(1);
@@ -229,7 +231,7 @@ class WeightsExchangeTest {
         assertThat(b.exitCode()).isEqualTo(2);
         assertThat(b.errorLines()).isEqualTo(1);
         assertThat(b.err())
-                .containsPattern("sam4j: error: --init-from " + java.util.regex.Pattern.quote(mlp.toString())
+                .containsPattern("sam4j: error: --init-from " + Pattern.quote(mlp.toString())
                         + ": tensor \\S+ \\[[0-9, ]+\\] is not a parameter of the model");
 
         CliRun c = CliRun.of(

@@ -1,6 +1,7 @@
 package io.sam4j.analysis.hessian;
 
 import io.sam4j.core.util.Checks;
+import java.util.Arrays;
 
 /**
  * Eigenvalues and eigenvectors of a small dense symmetric matrix by the cyclic Jacobi method
@@ -102,7 +103,7 @@ public record SymmetricEigen(double[] values, double[][] vectors) {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(m[x][x], m[y][y]));
+        Arrays.sort(order, (x, y) -> Double.compare(m[x][x], m[y][y]));
         double[] values = new double[n];
         double[][] vectors = new double[n][n];
         for (int k = 0; k < n; k++) {

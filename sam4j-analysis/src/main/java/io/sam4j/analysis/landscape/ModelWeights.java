@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.sam4j.core.train.ModelParameters;
+import java.util.List;
 
 /**
  * A copy of a model's trainable weights and state (BatchNorm running statistics), detached from the
@@ -33,7 +34,7 @@ public record ModelWeights(NDList trainable, NDList state) {
         check(state, parameters.state().stream().map(p -> p.getArray()).toList(), parameters.stateNames(), "state");
     }
 
-    private static void check(NDList arrays, java.util.List<NDArray> model, java.util.List<String> names, String what) {
+    private static void check(NDList arrays, List<NDArray> model, List<String> names, String what) {
         if (arrays.size() != model.size()) {
             throw new IllegalArgumentException(
                     "the models differ: " + arrays.size() + " " + what + " arrays against " + model.size());

@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
@@ -237,10 +238,7 @@ public final class ContourPlot {
         for (int k = 0; k <= bands; k += every) {
             int py = TOP + h - (int) Math.round((double) k / bands * h);
             g.drawLine(x0 + barWidth, py, x0 + barWidth + 4, py);
-            g.drawString(
-                    String.format(java.util.Locale.ROOT, "%.3g", levels[k]),
-                    x0 + barWidth + 7,
-                    py + fm.getAscent() / 2 - 1);
+            g.drawString(String.format(Locale.ROOT, "%.3g", levels[k]), x0 + barWidth + 7, py + fm.getAscent() / 2 - 1);
         }
         String caption = log ? "loss (log levels)" : "loss";
         g.drawString(caption, x0 - 10, TOP - 10);

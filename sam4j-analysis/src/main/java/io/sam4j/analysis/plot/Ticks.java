@@ -1,6 +1,7 @@
 package io.sam4j.analysis.plot;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ final class Ticks {
     /** Formats a tick without float noise (0.30000000000000004 → 0.3). */
     static String label(double value) {
         String s = new BigDecimal(value)
-                .round(new java.math.MathContext(6))
+                .round(new MathContext(6))
                 .stripTrailingZeros()
                 .toPlainString();
         return s.equals("-0") ? "0" : s;

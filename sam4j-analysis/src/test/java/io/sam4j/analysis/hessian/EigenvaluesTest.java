@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.sam4j.core.train.ModelParameters;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Power iteration, Lanczos and the Jacobi solver against known spectra and EJML. */
@@ -149,7 +150,7 @@ class EigenvaluesTest {
             }
             assertThat(Math.sqrt(residual)).isLessThan(1e-9);
         }
-        float[] start = Vectors.gaussian(n, new java.util.SplittableRandom(1));
+        float[] start = Vectors.gaussian(n, new SplittableRandom(1));
         Lanczos.Tridiagonal t = Lanczos.run(new DenseOperator(m), start, n, s -> false);
         double[] ritz = t.eigen().values();
         assertThat(ritz).hasSize(n);

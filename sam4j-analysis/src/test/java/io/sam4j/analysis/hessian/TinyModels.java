@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -11,6 +12,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.loss.Loss;
 import io.sam4j.core.train.ArrayBatch;
 import io.sam4j.core.train.Batch;
 import java.util.ArrayList;
@@ -51,13 +53,9 @@ final class TinyModels {
         net.initialize(manager, DataType.FLOAT32, new Shape(2, INPUTS));
         net.getParameters().forEach(p -> {
             if (p.getKey().endsWith("runningMean")) {
-                p.getValue().getArray().set(new ai.djl.ndarray.index.NDIndex(":"), manager.create(new float[] {
-                    0.3f, -0.2f, 0.1f, 0.5f
-                }));
+                p.getValue().getArray().set(new NDIndex(":"), manager.create(new float[] {0.3f, -0.2f, 0.1f, 0.5f}));
             } else if (p.getKey().endsWith("runningVar")) {
-                p.getValue()
-                        .getArray()
-                        .set(new ai.djl.ndarray.index.NDIndex(":"), manager.create(new float[] {2f, 0.5f, 1.5f, 0.8f}));
+                p.getValue().getArray().set(new NDIndex(":"), manager.create(new float[] {2f, 0.5f, 1.5f, 0.8f}));
             }
         });
         return net;
@@ -173,7 +171,7 @@ final class TinyModels {
     }
 
     /** The identity "loss" for blocks that compute their own scalar objective. */
-    static final class OutputLoss extends ai.djl.training.loss.Loss {
+    static final class OutputLoss extends Loss {
         OutputLoss() {
             super("Output");
         }

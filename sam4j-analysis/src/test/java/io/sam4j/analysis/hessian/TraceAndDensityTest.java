@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.sam4j.core.train.Batch;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class TraceAndDensityTest {
                 .run();
         assertThat(density.integral()).isCloseTo(1, within(1e-9));
         for (double[] w : density.weights()) {
-            assertThat(java.util.Arrays.stream(w).sum()).isCloseTo(1, within(1e-5));
+            assertThat(Arrays.stream(w).sum()).isCloseTo(1, within(1e-5));
         }
         double[] exact = Dense.eigenvalues(a.a());
         double[] nodes = density.nodes().get(0);

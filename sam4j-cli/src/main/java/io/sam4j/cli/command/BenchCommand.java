@@ -25,10 +25,16 @@ import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.WeightDecay;
 import io.sam4j.core.util.ProcessMemory;
 import io.sam4j.core.util.Suggestions;
+import io.sam4j.zoo.augment.AugmentationSpec;
+import io.sam4j.zoo.data.Batch;
+import io.sam4j.zoo.data.BatchIterator;
+import io.sam4j.zoo.data.DataLoader;
+import io.sam4j.zoo.data.ImageDataset;
 import io.sam4j.zoo.model.ModelCatalog;
 import io.sam4j.zoo.model.ModelOptions;
 import io.sam4j.zoo.model.ModelSpec;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -203,9 +209,9 @@ public final class BenchCommand implements Callable<Integer> {
      * {@code next()} waited, which is about 0 when the loader runs ahead of the step.
      */
     private int loaderMode(ModelCatalog catalog, Shape shape) throws IOException {
-        io.sam4j.zoo.augment.AugmentationSpec augment;
+        AugmentationSpec augment;
         try {
-            augment = io.sam4j.zoo.augment.AugmentationSpec.parse(loaderAugment);
+            augment = AugmentationSpec.parse(loaderAugment);
         } catch (IllegalArgumentException e) {
             throw new UserError("--loader: " + e.getMessage());
         }
@@ -215,7 +221,7 @@ public final class BenchCommand implements Callable<Integer> {
         int c = (int) shape.get(0);
         int h = (int) shape.get(1);
         int w = (int) shape.get(2);
-        io.sam4j.zoo.data.ImageDataset data = LoaderThroughput.syntheticImages(loaderImages, c, h, w, seed);
+        ImageDataset data = LoaderThroughput.syntheticImages(loaderImages, c, h, w, seed);
         System.out.printf(
                 Locale.ROOT,
                 "bench --loader %s: %d synthetic %s images, batch %d, %d timed epochs "
@@ -259,8 +265,8 @@ public final class BenchCommand implements Callable<Integer> {
             ModelCatalog catalog,
             ModelSpec spec,
             Shape shape,
-            io.sam4j.zoo.data.ImageDataset data,
-            io.sam4j.zoo.augment.AugmentationSpec augment,
+            ImageDataset data,
+            AugmentationSpec augment,
             double loaderRate,
             ObjectNode r) {
         try (Setup setup = new Setup(catalog, spec, shape)) {
@@ -274,13 +280,13 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double[] fedStep = new double[steps];
             double[] waited = new double[steps];
-            io.sam4j.zoo.data.DataLoader loader = LoaderThroughput.loader(data, augment, batchSize, 1);
+            DataLoader loader = LoaderThroughput.loader(data, augment, batchSize, 1);
             int i = 0;
             while (i < warmup + steps) {
-                try (io.sam4j.zoo.data.BatchIterator batches = loader.epoch(seed + i)) {
+                try (BatchIterator batches = loader.epoch(seed + i)) {
                     while (batches.hasNext() && i < warmup + steps) {
                         long t0 = System.nanoTime();
-                        io.sam4j.zoo.data.Batch b = batches.next();
+                        Batch b = batches.next();
                         double wait = (System.nanoTime() - t0) / 1e6;
                         double t = timeStep(setup.samStep, new ArrayBatch(b.data(), b.shape(), b.labels()), ++stepSeed);
                         if (i >= warmup) {
@@ -616,10 +622,7 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
         r.put(
                 "java_options",
-                String.join(
-                        " ",
-                        java.lang.management.ManagementFactory.getRuntimeMXBean()
-                                .getInputArguments()));
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         String arenas = System.getenv("MALLOC_ARENA_MAX");
         r.put("malloc_arena_max", arenas == null ? "" : arenas);
         writeJson(root);

@@ -3,6 +3,7 @@ package io.sam4j.cli.command;
 import ai.djl.ndarray.NDManager;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.run.RunWeights;
+import io.sam4j.core.util.Suggestions;
 import io.sam4j.core.weights.ModelWeights;
 import io.sam4j.core.weights.NamedTensor;
 import io.sam4j.core.weights.Npz;
@@ -103,7 +104,7 @@ public final class ExportCommand implements Callable<Integer> {
             String lower = flag.trim().toLowerCase(Locale.ROOT);
             if (!FORMATS.contains(lower)) {
                 throw new UserError("--format must be one of " + String.join(", ", FORMATS) + " but was '" + flag + "'"
-                        + io.sam4j.core.util.Suggestions.didYouMean(lower, FORMATS));
+                        + Suggestions.didYouMean(lower, FORMATS));
             }
             return lower;
         }

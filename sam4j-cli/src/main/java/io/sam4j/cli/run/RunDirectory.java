@@ -2,6 +2,7 @@ package io.sam4j.cli.run;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
@@ -235,7 +236,7 @@ public final class RunDirectory {
         try {
             String line = ConfigFiles.JSON
                             .writer()
-                            .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                            .without(SerializationFeature.INDENT_OUTPUT)
                             .writeValueAsString(metrics)
                     + "\n";
             Files.writeString(

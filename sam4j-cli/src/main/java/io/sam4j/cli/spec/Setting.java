@@ -2,6 +2,7 @@ package io.sam4j.cli.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.UserError;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -103,7 +104,7 @@ public final class Setting<T> {
 
     /** Returns the parameter label of {@code --help}, e.g. {@code N} or {@code FILE}. */
     public String paramLabel() {
-        return paramLabel != null ? paramLabel : type.isBoolean() ? "" : name.toUpperCase(java.util.Locale.ROOT);
+        return paramLabel != null ? paramLabel : type.isBoolean() ? "" : name.toUpperCase(Locale.ROOT);
     }
 
     public Group group() {

@@ -1,7 +1,9 @@
 package io.sam4j.cli.sweep;
 
 import io.sam4j.cli.UserError;
+import io.sam4j.cli.config.ConfigFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -176,10 +179,7 @@ public final class SlurmExecutor {
             return null;
         }
         try {
-            return io.sam4j.cli.config.ConfigFiles.JSON
-                    .readTree(file.toFile())
-                    .path("exit_code")
-                    .asInt(1);
+            return ConfigFiles.JSON.readTree(file.toFile()).path("exit_code").asInt(1);
         } catch (IOException e) {
             return null;
         }
@@ -218,8 +218,8 @@ public final class SlurmExecutor {
             Process process = new ProcessBuilder(command).start();
             process.getOutputStream().close();
             // squeue lists every job of a cluster: drain both pipes while it runs, or it could block on a full one.
-            java.util.concurrent.CompletableFuture<String> stderrText =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> readQuietly(process.getErrorStream()));
+            CompletableFuture<String> stderrText =
+                    CompletableFuture.supplyAsync(() -> readQuietly(process.getErrorStream()));
             String stdout = readQuietly(process.getInputStream());
             if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -236,7 +236,7 @@ public final class SlurmExecutor {
         }
     }
 
-    private static String readQuietly(java.io.InputStream in) {
+    private static String readQuietly(InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.sam4j.cli.sweep;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,7 +14,7 @@ import java.util.Map;
 public record SweepPoint(String name, Map<String, String> axisValues, Map<String, String> flags) {
 
     public SweepPoint {
-        axisValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(axisValues));
-        flags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(flags));
+        axisValues = Collections.unmodifiableMap(new LinkedHashMap<>(axisValues));
+        flags = Collections.unmodifiableMap(new LinkedHashMap<>(flags));
     }
 }

@@ -87,9 +87,9 @@ class BenchCommandTest {
     }
 
     @Test
-    void loaderModeReportsImagesPerSecondForOneAndTwoWorkers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void loaderModeReportsImagesPerSecondForOneAndTwoWorkers(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
-        java.nio.file.Path json = dir.resolve("loader.json");
+        Path json = dir.resolve("loader.json");
         Result result = run(
                 "bench",
                 "--loader",
@@ -103,8 +103,7 @@ class BenchCommandTest {
                 "--json",
                 json.toString());
         assertThat(result.code()).as(result.err()).isZero();
-        com.fasterxml.jackson.databind.JsonNode loader =
-                io.sam4j.cli.config.ConfigFiles.JSON.readTree(json.toFile()).get("loader");
+        JsonNode loader = ConfigFiles.JSON.readTree(json.toFile()).get("loader");
         assertThat(loader.get("augment").asText()).isEqualTo("basic,autoaugment");
         assertThat(loader.get("images_per_s_1_worker").asDouble()).isPositive();
         assertThat(loader.get("images_per_s_2_workers").asDouble()).isPositive();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.Specs;
 import io.sam4j.core.random.Seeds;
@@ -70,8 +71,7 @@ class ImageTaskDataTest {
         try (BatchSource.Stream stream = source.open(epoch, seeds)) {
             while (stream.hasNext()) {
                 NDArray l = stream.next().labels(manager);
-                for (float v :
-                        l.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()) {
+                for (float v : l.toType(DataType.FLOAT32, false).toFloatArray()) {
                     labels.add(v);
                 }
             }

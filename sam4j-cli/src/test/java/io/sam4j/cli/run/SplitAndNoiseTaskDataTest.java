@@ -3,6 +3,7 @@ package io.sam4j.cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.sam4j.cli.TinyCifar;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.Specs;
@@ -12,6 +13,7 @@ import io.sam4j.core.train.BatchSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +33,7 @@ class SplitAndNoiseTaskDataTest {
                 BatchSource.Stream stream = source.open(0, seeds)) {
             while (stream.hasNext()) {
                 Batch b = stream.next();
-                for (long l : b.labels(manager)
-                        .toType(ai.djl.ndarray.types.DataType.INT64, false)
-                        .toLongArray()) {
+                for (long l : b.labels(manager).toType(DataType.INT64, false).toLongArray()) {
                     labels.add(l);
                 }
             }
@@ -53,7 +53,7 @@ class SplitAndNoiseTaskDataTest {
         List<Long> before = labels(clean.trainForEvaluation(), seeds);
         List<Long> after = labels(noisy.trainForEvaluation(), seeds);
         assertThat(after).hasSameSizeAs(before).hasSize(200);
-        long changed = java.util.stream.IntStream.range(0, before.size())
+        long changed = IntStream.range(0, before.size())
                 .filter(i -> !before.get(i).equals(after.get(i)))
                 .count();
         assertThat(changed).isEqualTo(60);

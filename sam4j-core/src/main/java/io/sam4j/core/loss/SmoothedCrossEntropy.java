@@ -2,6 +2,7 @@ package io.sam4j.core.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
 import io.sam4j.core.util.Checks;
 
@@ -40,9 +41,7 @@ public final class SmoothedCrossEntropy extends Loss {
         NDArray y = labels.singletonOrThrow();
         NDArray logProb = logits.logSoftmax(-1);
         int classes = Math.toIntExact(logits.getShape().get(logits.getShape().dimension() - 1));
-        NDArray target = y.toType(ai.djl.ndarray.types.DataType.INT64, false)
-                .oneHot(classes)
-                .toType(logProb.getDataType(), false);
+        NDArray target = y.toType(DataType.INT64, false).oneHot(classes).toType(logProb.getDataType(), false);
         if (smoothing > 0) {
             target = target.mul(1 - smoothing).add(smoothing / classes);
         }

@@ -2,6 +2,7 @@ package io.sam4j.core.schedule;
 
 import ai.djl.training.tracker.Tracker;
 import io.sam4j.core.util.Checks;
+import java.util.Arrays;
 
 /**
  * A learning rate as a function of the 0-based optimizer step.
@@ -63,7 +64,7 @@ public interface LearningRateSchedule extends Tracker {
             Checks.checkArgument(
                     sorted[i] > sorted[i - 1],
                     "milestones must be strictly ascending but were %s",
-                    java.util.Arrays.toString(milestones));
+                    Arrays.toString(milestones));
         }
         return step -> {
             double value = lr;

@@ -1,7 +1,9 @@
 package io.sam4j.core.train;
 
 import io.sam4j.core.random.Seeds;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 /** The batches of a dataset, epoch by epoch, in an order fixed by the run's seeds. */
 public interface BatchSource {
@@ -25,8 +27,8 @@ public interface BatchSource {
      * Returns all batches of one epoch as a list, for data that is read many times over (analyses of a
      * fixed sample).
      */
-    default java.util.List<Batch> epochBatches(int epoch, Seeds seeds) {
-        java.util.List<Batch> batches = new java.util.ArrayList<>(batchesPerEpoch());
+    default List<Batch> epochBatches(int epoch, Seeds seeds) {
+        List<Batch> batches = new ArrayList<>(batchesPerEpoch());
         try (Stream stream = open(epoch, seeds)) {
             stream.forEachRemaining(batches::add);
         }

@@ -1,5 +1,6 @@
 package io.sam4j.core.train;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -32,7 +33,7 @@ public record EpochMetrics(
 
     /** Returns the scalars under the names logs use ({@code train_loss}, {@code test_accuracy}, …). */
     public Map<String, Double> scalars() {
-        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
         out.put("train_loss", trainLoss);
         out.put("train_accuracy", trainAccuracy);
         out.put("test_loss", testLoss);

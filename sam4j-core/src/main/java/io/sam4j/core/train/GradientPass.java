@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -79,7 +80,6 @@ public final class GradientPass {
     public static int countCorrect(NDArray logits, NDArray labels) {
         NDArray predicted = logits.argMax(-1);
         NDArray hits = predicted.eq(labels.toType(predicted.getDataType(), false));
-        return Math.toIntExact(
-                hits.toType(ai.djl.ndarray.types.DataType.INT64, false).sum().getLong());
+        return Math.toIntExact(hits.toType(DataType.INT64, false).sum().getLong());
     }
 }

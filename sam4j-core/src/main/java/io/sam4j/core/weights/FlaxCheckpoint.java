@@ -2,12 +2,17 @@ package io.sam4j.core.weights;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +73,7 @@ public final class FlaxCheckpoint {
 
     private FlaxCheckpoint(Path file, Map<String, NamedTensor> tensors) {
         this.file = file;
-        this.tensors = java.util.Collections.unmodifiableMap(tensors);
+        this.tensors = Collections.unmodifiableMap(tensors);
     }
 
     /** Returns the file read. */
@@ -112,9 +117,9 @@ public final class FlaxCheckpoint {
         return folders.size() == 1 ? locate(folders.get(0)) : Optional.empty();
     }
 
-    private static java.math.BigInteger step(Path p) {
+    private static BigInteger step(Path p) {
         Matcher m = CHECKPOINT_FILE.matcher(p.getFileName().toString());
-        return m.matches() ? new java.math.BigInteger(m.group(1)) : java.math.BigInteger.ONE.negate();
+        return m.matches() ? new BigInteger(m.group(1)) : BigInteger.ONE.negate();
     }
 
     /**
@@ -165,7 +170,7 @@ public final class FlaxCheckpoint {
         } catch (MessagePackException e) {
             throw new WeightsFormatException(
                     file, "is not a complete Flax msgpack checkpoint (truncated or" + " corrupt): " + oneLine(e));
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new WeightsFormatException(file, "is truncated: the msgpack data ends early");
         }
         if (out.isEmpty()) {
@@ -214,7 +219,7 @@ public final class FlaxCheckpoint {
             case INTEGER ->
                 put(file, out, path, NamedTensor.ofLongs(path, new long[0], new long[] {unpacker.unpackLong()}));
             case FLOAT -> {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
                 b.putDouble(unpacker.unpackDouble());
                 put(file, out, path, new NamedTensor(path, DType.F64, new long[0], b.array()));
             }

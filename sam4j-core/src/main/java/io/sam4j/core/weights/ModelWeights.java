@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
+import io.sam4j.core.util.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -81,7 +82,7 @@ public final class ModelWeights {
             if (!parameters.containsKey(tensor.name())) {
                 throw new IllegalArgumentException("tensor " + tensor.name() + " " + Arrays.toString(tensor.shape())
                         + " is not a parameter of the model"
-                        + io.sam4j.core.util.Suggestions.didYouMean(tensor.name(), List.copyOf(parameters.keySet())));
+                        + Suggestions.didYouMean(tensor.name(), List.copyOf(parameters.keySet())));
             }
             byName.put(tensor.name(), tensor);
         }

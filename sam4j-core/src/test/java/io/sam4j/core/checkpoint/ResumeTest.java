@@ -19,9 +19,12 @@ import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.TrainingListener;
 import io.sam4j.core.train.TrainingLoop;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,8 +81,8 @@ class ResumeTest {
                                             step,
                                             "{}",
                                             scratch));
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
                     }
                 });
@@ -136,7 +139,7 @@ class ResumeTest {
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(flipped, bytes);
         Path truncated = dir.resolve("truncated.bin");
-        Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(checkpoint), 100));
+        Files.write(truncated, Arrays.copyOf(Files.readAllBytes(checkpoint), 100));
         Path foreign = dir.resolve("foreign.bin");
         Files.writeString(foreign, "not a checkpoint at all");
 

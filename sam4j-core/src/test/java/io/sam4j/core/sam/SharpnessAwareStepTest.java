@@ -15,10 +15,12 @@ import io.sam4j.core.train.BaseStep;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.ModelParameters;
+import io.sam4j.core.train.NonFiniteLossException;
 import io.sam4j.core.train.StepResult;
 import io.sam4j.core.train.StepSeeds;
 import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.WeightDecay;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -293,7 +295,7 @@ class SharpnessAwareStepTest {
             Batch poisoned = Fixtures.regression(new float[][] {{1, 2}}, new float[] {Float.NaN});
             SharpnessAwareStep step = sam(manager, linear, Perturbation.sam(), 0.5f, 0.1f);
             assertThatThrownBy(() -> step.step(poisoned, 1))
-                    .isInstanceOf(io.sam4j.core.train.NonFiniteLossException.class)
+                    .isInstanceOf(NonFiniteLossException.class)
                     .hasMessageContaining("NaN");
             assertThat(linear.getParameters().get("weight").getArray().toFloatArray())
                     .containsExactly(1f, 1f);
@@ -317,7 +319,7 @@ class SharpnessAwareStepTest {
     static void assertBitwiseUnequal(List<float[]> a, List<float[]> b) {
         boolean differ = false;
         for (int i = 0; i < a.size(); i++) {
-            differ |= !java.util.Arrays.equals(a.get(i), b.get(i));
+            differ |= !Arrays.equals(a.get(i), b.get(i));
         }
         assertThat(differ).as("the arrays should differ").isTrue();
     }

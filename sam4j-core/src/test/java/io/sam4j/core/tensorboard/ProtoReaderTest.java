@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ProtoReaderTest {
@@ -56,7 +57,7 @@ class ProtoReaderTest {
     @Test
     void rejectsVarintLongerThanTenBytes() {
         byte[] eleven = new byte[11];
-        java.util.Arrays.fill(eleven, (byte) 0x80);
+        Arrays.fill(eleven, (byte) 0x80);
         assertThatThrownBy(() -> new ProtoReader(eleven).readVarint())
                 .isInstanceOf(IOException.class)
                 .hasMessage("varint longer than 10 bytes at byte 0");

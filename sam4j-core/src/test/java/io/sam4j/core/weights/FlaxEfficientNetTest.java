@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -239,7 +240,7 @@ class FlaxEfficientNetTest {
                 }
             }
             // Depthwise: channel c convolves only input channel c, with K[h][w][c][0].
-            NDArray four = manager.create(java.util.Arrays.copyOf(x, 4 * 9), new Shape(1, 4, 3, 3));
+            NDArray four = manager.create(Arrays.copyOf(x, 4 * 9), new Shape(1, 4, 3, 3));
             NDArray dweight =
                     manager.create(torch.get("features.1.0.block.0.0.weight").toFloats(), new Shape(4, 1, 3, 3));
             float[] depthwise = Conv2d.conv2d(four, dweight, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 4)

@@ -10,7 +10,10 @@ import io.sam4j.report.model.RunGroup;
 import io.sam4j.report.run.Landscape;
 import io.sam4j.report.run.RunRecord;
 import io.sam4j.report.stats.MeanInterval;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -55,7 +58,7 @@ final class Figures {
         }
         ObjectNode layout = layout(metric.title(), "epoch", metric.axis());
         double lastEpoch = curves.stream()
-                .flatMapToDouble(c -> java.util.Arrays.stream(c.mean().x()))
+                .flatMapToDouble(c -> Arrays.stream(c.mean().x()))
                 .max()
                 .orElse(0);
         if (lastEpoch <= 12) {
@@ -101,7 +104,7 @@ final class Figures {
     /** One line per run (coloured by group), e.g. spectral densities or 1-D landscapes. */
     void runLines(String id, String title, String xTitle, String yTitle, boolean logY, List<RunLine> lines) {
         ArrayNode data = JSON.createArrayNode();
-        java.util.Set<Integer> shown = new java.util.HashSet<>();
+        Set<Integer> shown = new HashSet<>();
         for (RunLine l : lines) {
             ObjectNode t = line(
                     l.x(), l.y(), l.group().label(), Palette.color(l.group().index()), 2, 0.85);

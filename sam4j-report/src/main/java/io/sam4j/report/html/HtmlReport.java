@@ -28,13 +28,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -290,8 +293,8 @@ public final class HtmlReport {
                 .filter(HessianSpectrum::hasDensity)
                 .ifPresent(h -> densities.add(new Figures.RunLine(r, g, "", h.densityGrid(), h.densityValues()))));
         if (!densities.isEmpty()) {
-            boolean positive = densities.stream()
-                    .allMatch(l -> java.util.Arrays.stream(l.y()).allMatch(v -> v > 0));
+            boolean positive =
+                    densities.stream().allMatch(l -> Arrays.stream(l.y()).allMatch(v -> v > 0));
             plot("hessian-density", false);
             figures.runLines(
                     "hessian-density", "Hessian eigenvalue density", "eigenvalue", "density", positive, densities);
@@ -429,8 +432,7 @@ public final class HtmlReport {
         out.append("</section>\n");
     }
 
-    private void lineFigure(
-            String id, String title, String xTitle, Function<RunRecord, java.util.Optional<Landscape>> get) {
+    private void lineFigure(String id, String title, String xTitle, Function<RunRecord, Optional<Landscape>> get) {
         List<Figures.RunLine> lines = new ArrayList<>();
         forEachRun((g, r) -> get.apply(r).ifPresent(l -> {
             for (int i = 0; i < l.loss().length; i++) {
@@ -611,7 +613,7 @@ public final class HtmlReport {
                 : Format.significant(m.mean());
     }
 
-    private void forEachRun(java.util.function.BiConsumer<RunGroup, RunRecord> action) {
+    private void forEachRun(BiConsumer<RunGroup, RunRecord> action) {
         for (RunGroup g : model.groups()) {
             for (RunRecord r : g.runs()) {
                 action.accept(g, r);

@@ -10,12 +10,14 @@ import io.sam4j.report.run.RunRecord;
 import io.sam4j.report.stats.MeanInterval;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -138,11 +140,7 @@ public final class PngFigures {
     }
 
     private static XYChart runLines(
-            ReportModel model,
-            String title,
-            String xTitle,
-            String yTitle,
-            java.util.function.Function<RunRecord, double[][]> data) {
+            ReportModel model, String title, String xTitle, String yTitle, Function<RunRecord, double[][]> data) {
         XYChart chart = xy(title, xTitle, yTitle);
         boolean any = false;
         for (RunGroup g : model.groups()) {
@@ -185,12 +183,12 @@ public final class PngFigures {
         styler.setLegendBorderColor(new Color(0xdde3ea));
         styler.setChartTitleBoxVisible(false);
         styler.setAntiAlias(true);
-        java.awt.Font base = styler.getChartTitleFont();
-        styler.setChartTitleFont(base.deriveFont(java.awt.Font.BOLD, 26f));
-        styler.setLegendFont(base.deriveFont(java.awt.Font.PLAIN, 20f));
+        Font base = styler.getChartTitleFont();
+        styler.setChartTitleFont(base.deriveFont(Font.BOLD, 26f));
+        styler.setLegendFont(base.deriveFont(Font.PLAIN, 20f));
         if (styler instanceof AxesChartStyler axes) {
-            axes.setAxisTitleFont(base.deriveFont(java.awt.Font.PLAIN, 22f));
-            axes.setAxisTickLabelsFont(base.deriveFont(java.awt.Font.PLAIN, 18f));
+            axes.setAxisTitleFont(base.deriveFont(Font.PLAIN, 22f));
+            axes.setAxisTickLabelsFont(base.deriveFont(Font.PLAIN, 18f));
             axes.setPlotGridLinesColor(new Color(0xe6eaef));
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sam4j.report.PlotlyScript;
 import io.sam4j.report.model.ReportModel;
 import io.sam4j.report.testing.Fixtures;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -56,8 +57,7 @@ class HtmlReportTest {
                         dir.resolve(methods[m] + seed),
                         "{\"sam\":\"" + methods[m] + "\",\"seed\":" + seed + "}",
                         "{\"epoch\":1,\"test_accuracy\":0.5,\"train_accuracy\":0.6}");
-                java.nio.file.Files.writeString(
-                        run.resolve("hessian.json"), "{\"eigenvalues\":[" + lambdas[m][seed - 1] + "]}");
+                Files.writeString(run.resolve("hessian.json"), "{\"eigenvalues\":[" + lambdas[m][seed - 1] + "]}");
             }
         }
         String html = HtmlReport.builder()
@@ -82,7 +82,7 @@ class HtmlReportTest {
     void notesNameWhatWasSkipped(@TempDir Path dir) throws Exception {
         Path run = Fixtures.writeRun(
                 dir.resolve("r"), "{\"sam\":\"none\",\"seed\":1}", "{\"epoch\":1,\"test_accuracy\":0.5}");
-        java.nio.file.Files.writeString(run.resolve("hessian.json"), "[]");
+        Files.writeString(run.resolve("hessian.json"), "[]");
         String html = HtmlReport.builder()
                 .setModel(ReportModel.load(List.of(dir)))
                 .build()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sam4j.report.Html;
 import io.sam4j.report.model.ReportModel;
 import io.sam4j.report.testing.Fixtures;
 import java.nio.file.Files;
@@ -135,8 +136,7 @@ class ReportInBrowserTest {
 
     /** Returns the {@code <td ...>...</td>} of a column in the results row of a group (label unescaped). */
     static String cell(String dom, String group, String column) {
-        String escaped =
-                io.sam4j.report.Html.escape(group).replace("&#39;", "'").replace("&quot;", "\"");
+        String escaped = Html.escape(group).replace("&#39;", "'").replace("&quot;", "\"");
         int row = dom.indexOf("data-group=\"" + escaped.replace("\"", "&quot;") + "\"");
         assertThat(row).as("results row of %s", group).isNotNegative();
         int end = dom.indexOf("</tr>", row);

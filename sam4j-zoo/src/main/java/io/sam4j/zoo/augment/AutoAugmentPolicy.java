@@ -1,5 +1,6 @@
 package io.sam4j.zoo.augment;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -132,7 +133,7 @@ public record AutoAugmentPolicy(String name, List<SubPolicy> subPolicies) {
                 .map(String::strip)
                 .filter(l -> !l.isEmpty())
                 .map(line -> {
-                    List<Step> steps = java.util.Arrays.stream(line.split(","))
+                    List<Step> steps = Arrays.stream(line.split(","))
                             .map(String::strip)
                             .map(item -> {
                                 String[] parts = item.split("\\s+");

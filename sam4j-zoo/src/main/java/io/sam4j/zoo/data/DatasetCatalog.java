@@ -1,5 +1,6 @@
 package io.sam4j.zoo.data;
 
+import io.sam4j.core.util.Suggestions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,7 +63,7 @@ public final class DatasetCatalog {
         if (spec != null) {
             return spec;
         }
-        String suggestion = io.sam4j.core.util.Suggestions.closest(String.valueOf(name), KNOWN.keySet())
+        String suggestion = Suggestions.closest(String.valueOf(name), KNOWN.keySet())
                 .map(s -> " (did you mean '" + s + "'?)")
                 .orElse("");
         throw new DatasetException(

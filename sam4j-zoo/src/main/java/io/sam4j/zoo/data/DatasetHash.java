@@ -1,5 +1,7 @@
 package io.sam4j.zoo.data;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,12 +66,12 @@ public final class DatasetHash {
             long length;
             try {
                 length = Files.size(file);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new DatasetException(file + ": cannot hash, file missing or unreadable (" + e + ")", e);
             }
             String name = root == null
                     ? file.getFileName().toString()
-                    : root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                    : root.relativize(file).toString().replace(File.separatorChar, '/');
             digest.update(name.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             for (int shift = 56; shift >= 0; shift -= 8) {

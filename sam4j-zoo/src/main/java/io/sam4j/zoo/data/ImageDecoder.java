@@ -1,5 +1,6 @@
 package io.sam4j.zoo.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -90,7 +91,7 @@ final class ImageDecoder {
         Raster raster = image.getRaster();
         boolean gray = image.getColorModel().getNumColorComponents() == 1
                 && raster.getNumBands() <= 2
-                && image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+                && image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
         if (gray) {
             int bits = image.getColorModel().getComponentSize(0);
             float max = (1 << bits) - 1;

@@ -2,6 +2,7 @@ package io.sam4j.zoo.data;
 
 import io.sam4j.zoo.augment.Resize;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -239,7 +240,7 @@ public final class ImageFolderLoader implements DatasetLoader {
             throw new IllegalStateException("decoding images failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while decoding images"));
+            throw new UncheckedIOException(new InterruptedIOException("interrupted while decoding images"));
         }
     }
 

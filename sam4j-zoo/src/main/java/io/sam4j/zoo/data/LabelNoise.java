@@ -1,6 +1,7 @@
 package io.sam4j.zoo.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -74,7 +75,7 @@ public final class LabelNoise {
             noisy[i] = (labels[i] + 1 + draw.nextInt(numClasses - 1)) % numClasses;
             flipped[k] = i;
         }
-        java.util.Arrays.sort(flipped);
+        Arrays.sort(flipped);
         return new Result(noisy, flipped);
     }
 }

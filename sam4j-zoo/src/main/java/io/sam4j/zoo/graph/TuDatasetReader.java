@@ -4,6 +4,7 @@ import io.sam4j.zoo.data.DatasetException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,7 +234,7 @@ public final class TuDatasetReader {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new DatasetException(file + ": file missing", e);
         } catch (IOException e) {
             throw new DatasetException(file + ": cannot read (" + e.getMessage() + ")", e);

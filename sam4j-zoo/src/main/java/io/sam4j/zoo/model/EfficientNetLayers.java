@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +67,7 @@ final class EfficientNetLayers {
         }
         NDManager manager = branch.getManager();
         long[] perExample = new long[branch.getShape().dimension()];
-        java.util.Arrays.fill(perExample, 1);
+        Arrays.fill(perExample, 1);
         perExample[0] = branch.getShape().get(0);
         NDArray keep = manager.randomUniform(0f, 1f, new Shape(perExample), DataType.FLOAT32, branch.getDevice())
                 .gte(p)

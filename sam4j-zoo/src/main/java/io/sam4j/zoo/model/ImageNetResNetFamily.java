@@ -6,6 +6,7 @@ import ai.djl.nn.pooling.Pool;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code resnet-18}, {@code -34}, {@code -50}, {@code -101}, {@code -152}: the ImageNet ResNets of
@@ -31,7 +32,7 @@ final class ImageNetResNetFamily implements ModelFamily {
             101, new int[] {3, 4, 23, 3},
             152, new int[] {3, 8, 36, 3});
     /** The depths this family names; {@link CifarResNetFamily} leaves them alone. */
-    static final java.util.Set<Integer> DEPTHS = BLOCKS.keySet();
+    static final Set<Integer> DEPTHS = BLOCKS.keySet();
 
     private static final int[] PLANES = {64, 128, 256, 512};
     private static final int STEM = 64;

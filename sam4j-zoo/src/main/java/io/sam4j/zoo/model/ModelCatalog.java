@@ -2,6 +2,7 @@ package io.sam4j.zoo.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.sam4j.core.util.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -212,7 +213,7 @@ public final class ModelCatalog {
     private String unknownNameMessage(String name, String normalized) {
         List<String> candidates = new ArrayList<>();
         families.forEach(family -> candidates.addAll(family.exampleNames()));
-        String suggestion = io.sam4j.core.util.Suggestions.didYouMean(normalized, candidates);
+        String suggestion = Suggestions.didYouMean(normalized, candidates);
         return "unknown model '" + name + "'" + suggestion + "; known: " + known();
     }
 

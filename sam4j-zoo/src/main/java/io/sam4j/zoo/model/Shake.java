@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /**
  * The random mixing of Shake-Shake (Gastaldi 2017) and ShakeDrop (Yamada et al. 2018), with one
@@ -70,7 +71,7 @@ final class Shake {
 
     private static Shape perImage(NDArray x) {
         long[] shape = new long[x.getShape().dimension()];
-        java.util.Arrays.fill(shape, 1);
+        Arrays.fill(shape, 1);
         shape[0] = x.getShape().get(0);
         return new Shape(shape);
     }

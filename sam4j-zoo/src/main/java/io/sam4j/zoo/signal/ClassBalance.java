@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -60,8 +61,8 @@ public final class ClassBalance {
                 throw new IllegalArgumentException(
                         "expected CLASS=N or CLASS=RATIO with numbers but was '" + part.trim() + "'");
             }
-            boolean ratio = kv[1].contains(".")
-                    || kv[1].toLowerCase(java.util.Locale.ROOT).contains("e");
+            boolean ratio =
+                    kv[1].contains(".") || kv[1].toLowerCase(Locale.ROOT).contains("e");
             if (cls < 0) {
                 throw new IllegalArgumentException("class must be >= 0 but was " + cls);
             }

@@ -1,5 +1,6 @@
 package io.sam4j.zoo.signal;
 
+import io.sam4j.core.util.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ public final class SignalAugmentation {
                 default ->
                     throw new IllegalArgumentException("unknown signal augmentation '" + raw.trim()
                             + "'; known: none, scale[:S], shift[:K], noise[:SIGMA]"
-                            + io.sam4j.core.util.Suggestions.didYouMean(name, NAMES));
+                            + Suggestions.didYouMean(name, NAMES));
             };
             double amount = defaultAmount;
             if (parts.length == 2) {

@@ -1,6 +1,7 @@
 package io.sam4j.zoo.signal;
 
 import io.sam4j.core.util.Checks;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -63,9 +64,9 @@ public record SignalDataset(String name, float[] values, int length, int[] label
                 classNames,
                 other.length,
                 other.classNames);
-        float[] joined = java.util.Arrays.copyOf(values, values.length + other.values.length);
+        float[] joined = Arrays.copyOf(values, values.length + other.values.length);
         System.arraycopy(other.values, 0, joined, values.length, other.values.length);
-        int[] joinedLabels = java.util.Arrays.copyOf(labels, labels.length + other.labels.length);
+        int[] joinedLabels = Arrays.copyOf(labels, labels.length + other.labels.length);
         System.arraycopy(other.labels, 0, joinedLabels, labels.length, other.labels.length);
         return new SignalDataset(name, joined, length, joinedLabels, classNames);
     }

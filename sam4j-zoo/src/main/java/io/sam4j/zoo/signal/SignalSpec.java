@@ -5,6 +5,7 @@ import io.sam4j.zoo.data.DatasetLocator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A signal dataset: its folder and CSV files, signal length and classes, and where to get it.
@@ -37,8 +38,7 @@ public record SignalSpec(
     public List<String> fileNames() {
         return testFile == null
                 ? trainFiles
-                : java.util.stream.Stream.concat(trainFiles.stream(), java.util.stream.Stream.of(testFile))
-                        .toList();
+                : Stream.concat(trainFiles.stream(), Stream.of(testFile)).toList();
     }
 
     /** Tells a user where to get the files and where to put them. */

@@ -3,6 +3,7 @@ package io.sam4j.zoo.augment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -133,7 +134,7 @@ class AugmentationSpecTest {
     void cutoutAfterNormalizeLeavesZerosInNormalizedSpace() {
         Normalize normalize = new Normalize(new float[] {0.5f}, new float[] {0.5f});
         float[] image = new float[16];
-        java.util.Arrays.fill(image, 1f);
+        Arrays.fill(image, 1f);
         float[] out = AugmentationSpec.parse("cutout:2")
                 .toPipeline(normalize)
                 .apply(image, 1, 4, 4, new ScriptedRandom(0, 0));

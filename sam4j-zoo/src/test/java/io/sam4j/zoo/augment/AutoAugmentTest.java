@@ -3,6 +3,7 @@ package io.sam4j.zoo.augment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,7 @@ class AutoAugmentTest {
             assertThat(aa.apply(image(1), 3, 32, 32, new Random(7))).containsExactly(a);
             int differing = 0;
             for (long seed = 8; seed < 18; seed++) {
-                if (!java.util.Arrays.equals(a, aa.apply(image(1), 3, 32, 32, new Random(seed)))) {
+                if (!Arrays.equals(a, aa.apply(image(1), 3, 32, 32, new Random(seed)))) {
                     differing++;
                 }
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class CropAndResizeTest {
         assertThat(out[1]).isCloseTo(6f / 7f, within(1e-6f));
         // A constant image stays constant at any size, also from a sub-rectangle.
         float[] constant = new float[3 * 5 * 7];
-        java.util.Arrays.fill(constant, 0.25f);
+        Arrays.fill(constant, 0.25f);
         for (float v : Resize.resize(constant, 3, 5, 7, 1, 2, 3, 4, 6, 9)) {
             assertThat(v).isCloseTo(0.25f, within(1e-6f));
         }
@@ -128,7 +129,7 @@ class CropAndResizeTest {
     @Test
     void batchCutoutCutsTheSameSquareInEveryImage() {
         float[] batch = new float[3 * 2 * 4 * 4];
-        java.util.Arrays.fill(batch, 1f);
+        Arrays.fill(batch, 1f);
         new BatchCutout(2).apply(batch, 3, 2, 4, 4, new ScriptedRandom(1, 2));
         // Centre (1, 2), size 2: rows [0, 2), columns [1, 3), in every channel of every image.
         for (int img = 0; img < 3; img++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +39,8 @@ class CifarLoaderTest {
 
     /** Tiny helper so the shape reads as one list. */
     private static final class List3 {
-        static java.util.List<Integer> shape(ImageDataset d) {
-            return java.util.List.of(d.channels(), d.height(), d.width());
+        static List<Integer> shape(ImageDataset d) {
+            return List.of(d.channels(), d.height(), d.width());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sam4j.zoo.augment.AugmentationSpec;
+import io.sam4j.zoo.augment.CenterCrop;
 import io.sam4j.zoo.augment.Normalize;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,9 +185,8 @@ class DataLoaderTest {
         List<Batch> batches = drain(loader, 1);
         assertThat(batches.get(0).shape()).containsExactly(4, 3, 6, 6);
         assertThat(batches.get(1).shape()).containsExactly(1, 3, 6, 6);
-        assertThatThrownBy(() -> DataLoader.builder(ds)
-                        .transform(new io.sam4j.zoo.augment.CenterCrop(11))
-                        .build())
+        assertThatThrownBy(() ->
+                        DataLoader.builder(ds).transform(new CenterCrop(11)).build())
                 .hasMessage("center crop 11x11 does not fit a 10x10 image");
     }
 

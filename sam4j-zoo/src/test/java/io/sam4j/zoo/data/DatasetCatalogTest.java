@@ -3,6 +3,8 @@ package io.sam4j.zoo.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sam4j.core.util.Suggestions;
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -89,15 +91,13 @@ class DatasetCatalogTest {
 
     @Test
     void levenshteinDistance() {
-        assertThat(io.sam4j.core.util.Suggestions.closest("kminst", List.of("mnist", "kmnist")))
-                .contains("kmnist");
-        assertThat(io.sam4j.core.util.Suggestions.closest("cifar", List.of("mnist", "kmnist")))
-                .isEmpty();
+        assertThat(Suggestions.closest("kminst", List.of("mnist", "kmnist"))).contains("kmnist");
+        assertThat(Suggestions.closest("cifar", List.of("mnist", "kmnist"))).isEmpty();
     }
 
     @Test
     void specRejectsBadChecksums() {
-        assertThatThrownBy(() -> DatasetFile.of("a.gz", java.net.URI.create("http://x/a.gz"), "abc"))
+        assertThatThrownBy(() -> DatasetFile.of("a.gz", URI.create("http://x/a.gz"), "abc"))
                 .isInstanceOf(DatasetException.class)
                 .hasMessage("checksum 'abc' for a.gz is not 64 hex digits");
     }

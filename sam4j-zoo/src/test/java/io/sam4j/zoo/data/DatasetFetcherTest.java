@@ -15,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +76,7 @@ class DatasetFetcherTest {
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
     }
@@ -198,7 +200,7 @@ class DatasetFetcherTest {
         Path dir = Files.createDirectories(root.resolve("toy"));
         Files.write(dir.resolve("repacked.bin"), CONTENT);
         DatasetFile file =
-                new DatasetFile("repacked.bin", base.resolve("repacked.bin"), WRONG_SHA, java.util.Set.of(CONTENT_SHA));
+                new DatasetFile("repacked.bin", base.resolve("repacked.bin"), WRONG_SHA, Set.of(CONTENT_SHA));
         assertThat(DatasetVerifier.check(file, dir.resolve("repacked.bin")).ok())
                 .isTrue();
     }

@@ -3,6 +3,7 @@ package io.sam4j.zoo.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sam4j.core.util.Hashing;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class DatasetHashTest {
     @Test
     void singleFileSha256MatchesKnownVector() throws Exception {
         Path abc = Files.write(dir.resolve("abc"), "abc".getBytes(StandardCharsets.US_ASCII));
-        assertThat(io.sam4j.core.util.Hashing.sha256Hex(abc))
+        assertThat(Hashing.sha256Hex(abc))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 

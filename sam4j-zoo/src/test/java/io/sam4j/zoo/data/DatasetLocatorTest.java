@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -119,7 +120,7 @@ class DatasetLocatorTest {
         assertThat(locator.locate(fashion, given)).isEqualTo(dir);
         TrainTestData data = TestDatasets.spec(
                         "fashion-mnist",
-                        java.net.URI.create("http://unused/"),
+                        URI.create("http://unused/"),
                         Map.of(IdxDatasetLoader.TRAIN_IMAGES, "0".repeat(64)))
                 .load(dir);
         assertThat(data.train().labels()).containsExactly(0, 1, 2);
@@ -169,7 +170,7 @@ class DatasetLocatorTest {
         DatasetLocator locator = new DatasetLocator(Map.of(), home(), system());
         TrainTestData data = TestDatasets.spec(
                         "fashion-mnist",
-                        java.net.URI.create("http://unused/"),
+                        URI.create("http://unused/"),
                         Map.of(IdxDatasetLoader.TRAIN_IMAGES, "0".repeat(64)))
                 .load(locator.locate(fashion, null));
         assertThat(data.train().labels()).containsExactly(0, 1, 2);

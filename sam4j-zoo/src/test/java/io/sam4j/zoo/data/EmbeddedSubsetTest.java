@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class EmbeddedSubsetTest {
         assertThat(subset.unpack(tmp)).isEqualTo(dir);
         assertThat(Hashing.sha256Hex(labels)).isEqualTo(subset.sha256().get(IdxDatasetLoader.TRAIN_LABELS));
 
-        Map<String, String> wrong = new java.util.HashMap<>(subset.sha256());
+        Map<String, String> wrong = new HashMap<>(subset.sha256());
         wrong.put(IdxDatasetLoader.TEST_LABELS, "ab".repeat(32));
         EmbeddedSubset damaged = new EmbeddedSubset("fashion-mnist", 5_000, 2_000, 2021, wrong);
         assertThatThrownBy(() -> damaged.unpack(tmp.resolve("other")))

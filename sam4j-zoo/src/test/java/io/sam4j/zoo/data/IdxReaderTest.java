@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -123,7 +124,7 @@ class IdxReaderTest {
         Path file = dir.resolve("garbage.gz");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write("hello, not an idx file".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            gz.write("hello, not an idx file".getBytes(StandardCharsets.US_ASCII));
         }
         Files.write(file, bytes.toByteArray());
         assertThatThrownBy(() -> IdxReader.readLabels(file))

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +119,7 @@ class ImageFolderTest {
 
         Path jpeg = root.resolve("test/dog/g.jpg");
         BufferedImage noise = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-        java.util.Random random = new java.util.Random(1);
+        Random random = new Random(1);
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 64; x++) {
                 noise.setRGB(x, y, random.nextInt(1 << 24));

@@ -3,6 +3,8 @@ package io.sam4j.zoo.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class LabelNoiseTest {
@@ -22,7 +24,7 @@ class LabelNoiseTest {
         LabelNoise.Result noisy = LabelNoise.apply(clean, 10, 0.37, 42);
         assertThat(clean).as("input untouched").containsExactly(before);
         assertThat(noisy.flipped()).hasSize(371).isSorted().doesNotHaveDuplicates();
-        assertThat(noisy.fraction()).isCloseTo(0.37, org.assertj.core.api.Assertions.within(0.5 / 1003));
+        assertThat(noisy.fraction()).isCloseTo(0.37, Assertions.within(0.5 / 1003));
         int changed = 0;
         for (int i = 0; i < clean.length; i++) {
             if (noisy.labels()[i] != clean[i]) {
@@ -60,7 +62,7 @@ class LabelNoiseTest {
             }
             // 3 degrees of freedom: P(chi2 > 16.27) = 0.001.
             assertThat(chi2)
-                    .as("class %d: %s", from, java.util.Arrays.toString(counts[from]))
+                    .as("class %d: %s", from, Arrays.toString(counts[from]))
                     .isLessThan(16.27);
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,8 +63,7 @@ class SvhnLoaderTest {
         assertThat(train.size()).isEqualTo(5);
         assertThat(train.labels()).containsExactly(1, 0, 3, 7, 0);
         assertThat(data.test().labels()).containsExactly(2, 9);
-        assertThat(java.util.List.of(train.channels(), train.height(), train.width()))
-                .containsExactly(3, 32, 32);
+        assertThat(List.of(train.channels(), train.height(), train.width())).containsExactly(3, 32, 32);
         // Image 3, green channel, row 1, column 2, as MATLAB's X(2, 3, 2, 4).
         byte[] image3 = train.imageBytes(3);
         assertThat(image3[1 * 1024 + 1 * 32 + 2] & 0xFF).isEqualTo(pixel(1, 3, 1, 2, 1));

@@ -14,8 +14,11 @@ import ai.djl.training.ParameterStore;
 import io.sam4j.zoo.graph.Graph;
 import io.sam4j.zoo.graph.GraphBatch;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** The GCN: one layer against a hand computation, invariances, batching and the study's size. */
@@ -96,11 +99,11 @@ class GcnTest {
                 for (int i = 0; i < g.numNodes(); i++) {
                     order.add(i);
                 }
-                java.util.Collections.shuffle(order, new java.util.Random(5));
+                Collections.shuffle(order, new Random(5));
                 int[] permutation = order.stream().mapToInt(Integer::intValue).toArray();
                 float[] original = logits(block, manager, List.of(g));
                 float[] permuted = logits(block, manager, List.of(g.permuteNodes(permutation)));
-                assertThat(permuted).as(name).containsExactly(original, org.assertj.core.data.Offset.offset(1e-5f));
+                assertThat(permuted).as(name).containsExactly(original, Offset.offset(1e-5f));
                 assertThat(original[0]).isNotEqualTo(original[1]);
             }
         }
@@ -121,7 +124,7 @@ class GcnTest {
                 float[] alone = logits(block, manager, List.of(graphs.get(i)));
                 assertThat(new float[] {batched[2 * i], batched[2 * i + 1]})
                         .as("graph " + i)
-                        .containsExactly(alone, org.assertj.core.data.Offset.offset(1e-5f));
+                        .containsExactly(alone, Offset.offset(1e-5f));
             }
         }
     }

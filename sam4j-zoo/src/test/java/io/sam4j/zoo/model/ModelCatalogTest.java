@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -53,9 +54,7 @@ class ModelCatalogTest {
         assertThat(spec.name()).isEqualTo(canonical);
         List<Integer> expected = arguments.isEmpty()
                 ? List.of()
-                : java.util.Arrays.stream(arguments.split(";"))
-                        .map(Integer::valueOf)
-                        .toList();
+                : Arrays.stream(arguments.split(";")).map(Integer::valueOf).toList();
         assertThat(spec.arguments()).isEqualTo(expected);
     }
 

@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -71,9 +72,7 @@ class ReleasedIntermediatesGradientTest {
             double minus = shiftedLoss(block, store, x, y, trainable, direction, -2 * h);
             double finiteDifference = (plus - minus) / (2 * h);
             assertThat(Math.abs(directional)).isGreaterThan(1e-3);
-            assertThat(finiteDifference)
-                    .isCloseTo(
-                            directional, org.assertj.core.api.Assertions.within(0.02 * Math.abs(directional) + 1e-3));
+            assertThat(finiteDifference).isCloseTo(directional, Assertions.within(0.02 * Math.abs(directional) + 1e-3));
         }
     }
 

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,7 @@ class SeedReproducibilityTest {
         first.forEach((param, values) -> assertThat(again.get(param)).as(param).isEqualTo(values));
         assertThat(other.entrySet())
                 .as("some randomly initialised weight differs under another seed")
-                .anyMatch(e -> !java.util.Arrays.equals(e.getValue(), first.get(e.getKey())));
+                .anyMatch(e -> !Arrays.equals(e.getValue(), first.get(e.getKey())));
     }
 
     private static Map<String, float[]> initialWeights(String name, int seed) {

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +53,8 @@ class TransformerTsTest {
                 float[] alone = block.forward(store, new NDList(x.get(i + ":" + (i + 1))), false)
                         .head()
                         .toFloatArray();
-                float[] inBatch = java.util.Arrays.copyOfRange(all, 5 * i, 5 * i + 5);
-                float[] inReversed = java.util.Arrays.copyOfRange(reversed, 5 * (3 - i), 5 * (3 - i) + 5);
+                float[] inBatch = Arrays.copyOfRange(all, 5 * i, 5 * i + 5);
+                float[] inReversed = Arrays.copyOfRange(reversed, 5 * (3 - i), 5 * (3 - i) + 5);
                 assertThat(alone).as("example " + i).containsExactly(inBatch, Offset.offset(1e-5f));
                 assertThat(inReversed).as("example " + i).containsExactly(inBatch, Offset.offset(1e-5f));
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** Signal augmentations: each does what it says, within its bounds, from the seed alone. */
@@ -43,7 +44,7 @@ class SignalAugmentationTest {
         float factor = x[0];
         assertThat(factor).isBetween(0.8f, 1.2f).isNotEqualTo(1f);
         for (int k = 0; k < 20; k++) {
-            assertThat(x[k]).isCloseTo((k + 1) * factor, org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(x[k]).isCloseTo((k + 1) * factor, Offset.offset(1e-5f));
         }
         float[] y = ramp();
         SignalAugmentation.parse("none").apply(y, 0, 20, new SplittableRandom(4));

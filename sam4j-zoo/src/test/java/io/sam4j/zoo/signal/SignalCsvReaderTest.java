@@ -8,6 +8,7 @@ import io.sam4j.zoo.data.DatasetLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +51,7 @@ class SignalCsvReaderTest {
     @Test
     void aShortRowIsOneLineNamingFileAndLine(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("mitbih_train.csv");
-        String shortRow = row(java.util.Arrays.copyOf(ramp(0), 186), 1);
+        String shortRow = row(Arrays.copyOf(ramp(0), 186), 1);
         Files.writeString(file, row(ramp(0), 0) + "\n" + shortRow + "\n");
         assertThatThrownBy(() -> SignalCsvReader.read(file, "mitbih", 187, CLASSES))
                 .isInstanceOf(DatasetException.class)
