@@ -64,7 +64,7 @@ public interface ValueType<T> {
 
     /** A whole number in [min, max]. */
     static ValueType<Integer> integer(int min, int max) {
-        return new ValueTypes.IntegerType(min, max);
+        return new ValueTypes.WholeType<>(min, max, v -> (int) v);
     }
 
     /** A whole number of at least {@code min}. */
@@ -74,7 +74,7 @@ public interface ValueType<T> {
 
     /** A 64-bit whole number (seeds). */
     static ValueType<Long> longInteger() {
-        return new ValueTypes.LongType();
+        return new ValueTypes.WholeType<>(Long.MIN_VALUE, Long.MAX_VALUE, v -> v);
     }
 
     /** A finite number in a range; see {@link ValueTypes.DecimalType}. */

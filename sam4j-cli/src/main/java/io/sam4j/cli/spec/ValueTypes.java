@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /** The implementations of {@link ValueType}. */
 public final class ValueTypes {
@@ -31,72 +32,37 @@ public final class ValueTypes {
         return "'" + node.asText() + "'";
     }
 
-    static final class IntegerType implements ValueType<Integer> {
-        private final int min;
-        private final int max;
+    /** A whole number in [min, max], boxed as {@code Integer} or {@code Long}. */
+    static final class WholeType<T extends Number> implements ValueType<T> {
+        private final long min;
+        private final long max;
+        private final LongFunction<T> box;
 
-        IntegerType(int min, int max) {
+        WholeType(long min, long max, LongFunction<T> box) {
             this.min = min;
             this.max = max;
+            this.box = box;
         }
 
         @Override
-        public Integer parse(String text) {
-            int value;
+        public T parse(String text) {
+            long value;
             try {
-                value = new BigDecimal(text.trim()).intValueExact();
+                value = new BigDecimal(text.trim()).longValueExact();
             } catch (NumberFormatException | ArithmeticException e) {
                 throw new IllegalArgumentException("expected a whole number but got '" + text + "'");
             }
-            return check(value);
-        }
-
-        @Override
-        public Integer fromJson(JsonNode node) {
-            if (node.isIntegralNumber() || node.isTextual()) {
-                return parse(node.asText());
-            }
-            throw new IllegalArgumentException("expected a whole number but got " + kindOf(node));
-        }
-
-        @Override
-        public JsonNode toJson(Integer value) {
-            return JsonNodeFactory.instance.numberNode(value);
-        }
-
-        private int check(int value) {
             if (value < min) {
                 throw new IllegalArgumentException("must be >= " + min + " but was " + value);
             }
             if (value > max) {
                 throw new IllegalArgumentException("must be <= " + max + " but was " + value);
             }
-            return value;
+            return box.apply(value);
         }
 
         @Override
-        public Form form() {
-            return Form.WHOLE;
-        }
-
-        @Override
-        public String describe() {
-            return "a whole number";
-        }
-    }
-
-    static final class LongType implements ValueType<Long> {
-        @Override
-        public Long parse(String text) {
-            try {
-                return new BigDecimal(text.trim()).longValueExact();
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw new IllegalArgumentException("expected a whole number but got '" + text + "'");
-            }
-        }
-
-        @Override
-        public Long fromJson(JsonNode node) {
+        public T fromJson(JsonNode node) {
             if (node.isIntegralNumber() || node.isTextual()) {
                 return parse(node.asText());
             }
@@ -104,8 +70,8 @@ public final class ValueTypes {
         }
 
         @Override
-        public JsonNode toJson(Long value) {
-            return JsonNodeFactory.instance.numberNode(value);
+        public JsonNode toJson(T value) {
+            return JsonNodeFactory.instance.numberNode(value.longValue());
         }
 
         @Override
