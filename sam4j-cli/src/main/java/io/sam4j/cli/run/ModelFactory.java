@@ -28,8 +28,8 @@ public final class ModelFactory {
             // Models with reference regularisation (EfficientNet: dropout 0.2-0.5, drop-connect 0.2)
             // keep it unless --dropout sets another rate; for all others the reference is none.
             ModelOptions options = catalog.referenceOptions(model.name());
-            if (model.dropout() != 0) {
-                options = options.withDropout((float) model.dropout());
+            if (model.dropout() != null) {
+                options = options.withDropout(model.dropout().floatValue());
             }
             if (model.dropConnect() != null) {
                 options = options.withDropConnect(model.dropConnect().floatValue());

@@ -99,8 +99,8 @@ public record RunSpec(
         }
     }
 
-    /** The network and where its weights start. */
-    public record ModelSettings(String name, double dropout, Double dropConnect, Path initFrom, boolean freezeBn) {}
+    /** The network, its regularisation (null: the model's reference rates) and where its weights start. */
+    public record ModelSettings(String name, Double dropout, Double dropConnect, Path initFrom, boolean freezeBn) {}
 
     /** The base optimizer, its learning-rate schedule and the loss's terms. */
     public record OptimizationSettings(

@@ -165,9 +165,9 @@ public final class Settings {
 
     public static final Setting<Double> DROPOUT = Setting.builder(
                     "dropout", ValueType.decimal().atLeast(0).below(1))
-            .optDefault(0.0)
             .optParamLabel("P")
-            .setHelp("Dropout rate where the model has dropout (WideResNet).")
+            .optDefaultText("the model's reference rate: 0.2-0.5 for EfficientNet, else 0")
+            .setHelp("Dropout rate where the model has dropout (WideResNet, EfficientNet's head); 0 turns it off.")
             .setGroup(Group.MODEL)
             .build();
 
