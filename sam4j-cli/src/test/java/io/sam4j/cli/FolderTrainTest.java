@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FolderTrainTest {
 
     /** Two classes that differ in colour: mostly red or mostly blue noise, 12×10 PNG images. */
-    static Path writeFolder(Path root) throws Exception {
+    private static Path writeFolder(Path root) throws Exception {
         Random random = new Random(3);
         for (String split : new String[] {"train", "test"}) {
             for (String cls : new String[] {"blue", "red"}) {
