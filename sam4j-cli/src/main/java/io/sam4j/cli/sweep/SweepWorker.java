@@ -23,8 +23,8 @@ import java.util.Map;
  * [--watch-parent SWEEP_PID]}, started by the local executor or by a Slurm job.
  *
  * <p>It decides at start, from the run directory itself, what to do: nothing if the run is complete,
- * {@code train --resume} if it has a checkpoint, else {@code train --out} after clearing files of an
- * attempt that died before its first checkpoint. Deciding here rather than in the sweep makes a Slurm
+ * {@code train --resume} if it has a checkpoint or a recorded config (train then restarts an attempt that
+ * died before its first checkpoint in place), else {@code train --out}. Deciding here rather than in the sweep makes a Slurm
  * job that starts long after submission still do the right thing.
  *
  * <p>Two guards make sure no run is ever trained by two processes at once, which would log an epoch
@@ -107,7 +107,8 @@ public final class SweepWorker {
         if (state.complete()) {
             System.out.println("sam4j sweep: " + dir + " is already complete");
             return 0;
-        } else if (state.hasCheckpoint()) {
+        } else if (state.hasCheckpoint() || Files.exists(dir.resolve(RunDirectory.CONFIG))) {
+            // With its config recorded, the run resumes; without a checkpoint train restarts it in place.
             command.addAll(List.of("train", "--resume", dir.toString()));
             command.addAll(instructions.resume);
         } else {
