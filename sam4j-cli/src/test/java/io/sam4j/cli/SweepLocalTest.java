@@ -54,16 +54,16 @@ class SweepLocalTest {
     @Test
     void aFailingRunIsReportedAndRetriedWhileTheOthersFinish(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("sweep");
-        // 'mlpp' passes the grid (model names are checked when a run starts) and fails in its own JVM.
-        CliRun first = sweep(out, "model=mlp,mlpp", "--jobs", "2");
+        // A signal model passes the grid (its name is known) and fails in its own JVM, where it meets images.
+        CliRun first = sweep(out, "model=mlp,transformer-ts-tiny", "--jobs", "2");
         assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(Sam4j.EXIT_FAILURE);
         assertThat(first.out())
                 .containsPattern("model-mlp +done +2/2 +\\d+\\.\\d\\d%")
-                .containsPattern("model-mlpp +failed .*unknown model 'mlpp' \\(did you mean 'mlp'\\?\\)")
+                .containsPattern("model-transformer-ts-tiny +failed .*transformer")
                 .contains("2 runs: 1 done, 1 failed");
 
         JsonNode index = ConfigFiles.JSON.readTree(out.resolve("sweep.json").toFile());
-        assertThat(index.get("grid").asText()).isEqualTo("model=mlp,mlpp");
+        assertThat(index.get("grid").asText()).isEqualTo("model=mlp,transformer-ts-tiny");
         assertThat(index.at("/shared_flags/epochs").asText()).isEqualTo("2");
         JsonNode good = index.at("/runs/0");
         JsonNode bad = index.at("/runs/1");
@@ -75,12 +75,12 @@ class SweepLocalTest {
         assertThat(good.at("/flags/model").asText()).isEqualTo("mlp");
         assertThat(bad.get("status").asText()).isEqualTo("failed");
         assertThat(bad.get("exit_code").asInt()).isEqualTo(Sam4j.EXIT_USAGE);
-        assertThat(bad.get("reason").asText()).startsWith("unknown model 'mlpp' (did you mean 'mlp'?)");
+        assertThat(bad.get("reason").asText()).contains("transformer");
         assertThat(bad.get("started").asText()).isNotBlank();
         assertThat(bad.get("ended").asText()).isNotBlank();
         byte[] goodSummary = Files.readAllBytes(out.resolve("model-mlp/summary.json"));
 
-        CliRun again = sweep(out, "model=mlp,mlpp", "--jobs", "2");
+        CliRun again = sweep(out, "model=mlp,transformer-ts-tiny", "--jobs", "2");
         assertThat(again.exitCode()).isEqualTo(Sam4j.EXIT_FAILURE);
         assertThat(again.out()).contains("1 done, 1 to run").doesNotContain("model-mlp started");
         JsonNode after = ConfigFiles.JSON.readTree(out.resolve("sweep.json").toFile());
@@ -89,6 +89,9 @@ class SweepLocalTest {
         assertThat(Files.readAllBytes(out.resolve("model-mlp/summary.json"))).isEqualTo(goodSummary);
 
         assertOneLineError(sweep(out, "model=mlp"), "holds a different sweep");
-        assertOneLineError(sweep(out, "model=mlp,mlpp", "--seed", "2"), "holds a different sweep");
+        assertOneLineError(sweep(out, "model=mlp,transformer-ts-tiny", "--seed", "2"), "holds a different sweep");
+        // A name no family knows fails before any run starts.
+        assertOneLineError(
+                sweep(dir.resolve("unknown"), "model=mlp,mlpp"), "unknown model 'mlpp' (did you mean 'mlp'?)");
     }
 }
