@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -143,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<Long> seedList = parseSeeds(seeds);
         Path dir = out != null ? out : defaultDir();
-        if (Files.exists(dir) && !isEmptyDirectory(dir)) {
+        if (Files.exists(dir) && !RunDirectory.isEmptyDirectory(dir)) {
             throw new UserError("--out " + dir + " already exists and is not empty; choose another folder");
         }
         // Check every setting before the first minute of training.
@@ -333,14 +332,5 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static Path defaultDir() {
         return Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    }
-
-    private static boolean isEmptyDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        }
     }
 }

@@ -76,7 +76,8 @@ public final class RunDirectory {
         return Files.exists(file(CONFIG)) || Files.exists(file(METRICS)) || Files.exists(file(CHECKPOINT));
     }
 
-    private static boolean isEmptyDirectory(Path dir) {
+    /** Returns whether {@code dir} is an existing, readable directory with nothing in it. */
+    public static boolean isEmptyDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
             return false;
         }

@@ -115,12 +115,9 @@ public final class SpecResolver {
                 ? new SettingsFile(SettingValues.empty(), Optional.empty())
                 : SettingsFile.read(given.configFile());
         Optional<String> presetName = given.preset() != null ? Optional.of(given.preset()) : file.preset();
-        SettingValues base = presetName
-                .map(name -> Presets.standard().get(name))
-                .map(Presets.Preset::values)
-                .orElse(SettingValues.empty());
-        Optional<String> canonical =
-                presetName.map(name -> Presets.standard().get(name).name());
-        return new Layers(base.overlaidBy(file.values()).overlaidBy(given.flags()), canonical);
+        Optional<Presets.Preset> preset =
+                presetName.map(name -> Presets.standard().get(name));
+        SettingValues base = preset.map(Presets.Preset::values).orElse(SettingValues.empty());
+        return new Layers(base.overlaidBy(file.values()).overlaidBy(given.flags()), preset.map(Presets.Preset::name));
     }
 }
