@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
+import io.sam4j.core.optim.DelegatingOptimizer;
 import io.sam4j.core.optim.MomentumSgd;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.GradientPass;
@@ -54,14 +55,16 @@ public final class MomentumSamStep implements TrainingStep {
      * @throws IllegalArgumentException if the optimizer is not momentum SGD with μ &gt; 0
      */
     public static MomentumSamStep of(SharpnessAwareStep sam) {
-        Optimizer optimizer = sam.optimizer();
+        Optimizer optimizer = DelegatingOptimizer.stateOf(sam.optimizer());
         Checks.checkArgument(
                 optimizer instanceof MomentumSgd m && m.momentum() > 0,
                 "msam perturbs along the momentum buffer, and the base optimizer %s has none: use sgd with"
                         + " momentum > 0",
-                optimizer instanceof MomentumSgd
-                        ? "sgd with momentum 0"
-                        : optimizer.getClass().getSimpleName());
+                optimizer == null
+                        ? "(not known: give SamTrain the trainer's optimizer with optOptimizer)"
+                        : optimizer instanceof MomentumSgd
+                                ? "sgd with momentum 0"
+                                : optimizer.getClass().getSimpleName());
         Checks.checkArgument(
                 sam.groupSize() == 0,
                 "msam makes one pass on the whole batch: m must be 0 but was %s",
@@ -112,6 +115,6 @@ public final class MomentumSamStep implements TrainingStep {
 
     @Override
     public Optimizer optimizer() {
-        return optimizer;
+        return sam.optimizer();
     }
 }

@@ -53,7 +53,7 @@ final class SamGroupPass {
                 trainable.get(p).getArray().addi(epsilon.get(p));
             }
             epsilon.close();
-            perturbed = pass.run(group, engineSeed, out);
+            perturbed = pass.run(group, engineSeed, out, GradientPass.At.PERTURBED);
             weightDecay.addGradient(trainable, perturbed.gradients());
         } finally {
             pass.parameters().restoreTrainable(weights);

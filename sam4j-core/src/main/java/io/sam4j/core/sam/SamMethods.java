@@ -208,6 +208,15 @@ public final class SamMethods {
                 .build();
     }
 
+    /**
+     * Returns whether {@code method} places something by the run's length ({@link
+     * StepSettings#epochs()} × {@link StepSettings#stepsPerEpoch()}), as late-phase SAM places its
+     * start; the others ignore it.
+     */
+    public static boolean usesRunLength(SamMethod method) {
+        return method.parameter(SAM_START.name()) != null;
+    }
+
     /** The first SAM step of late-phase SAM: SAM from the epoch boundary nearest the fraction. */
     static long lateStart(double fraction, int epochs, int stepsPerEpoch) {
         return Math.round(fraction * epochs) * (long) stepsPerEpoch;

@@ -23,6 +23,32 @@ public final class GradientPass {
     private final ModelParameters parameters;
     private final Loss loss;
     private final ParameterStore parameterStore;
+    private final Observer observer;
+
+    /** Where the weights of a pass are. */
+    public enum At {
+        /** At the weights w the step updates (a clean pass). */
+        WEIGHTS,
+        /** At perturbed weights w + ε, restored after the pass. */
+        PERTURBED
+    }
+
+    /**
+     * Sees each pass's predictions, for code that reports them elsewhere (DJL's evaluators and
+     * listeners, through {@link io.sam4j.core.djl.SamTrain}).
+     */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * Called after each pass's backward, outside the gradient collector. The arrays are closed when
+         * the pass ends: copy what is kept.
+         *
+         * @param at where the pass's weights were
+         * @param labels the pass's labels
+         * @param predictions the block's outputs
+         */
+        void observe(At at, NDArray labels, NDList predictions);
+    }
 
     /**
      * Creates a pass runner.
@@ -33,10 +59,20 @@ public final class GradientPass {
      * @param manager the manager of the parameter store
      */
     public GradientPass(Block block, ModelParameters parameters, Loss loss, NDManager manager) {
+        this(block, parameters, loss, manager, null);
+    }
+
+    /**
+     * Creates a pass runner whose passes {@code observer} sees.
+     *
+     * @param observer sees every pass's labels and predictions, or null for none
+     */
+    public GradientPass(Block block, ModelParameters parameters, Loss loss, NDManager manager, Observer observer) {
         this.block = block;
         this.parameters = parameters;
         this.loss = loss;
         this.parameterStore = new ParameterStore(manager, false);
+        this.observer = observer;
     }
 
     /** Returns the block. */
@@ -50,7 +86,7 @@ public final class GradientPass {
     }
 
     /**
-     * Runs one pass and takes the gradients out of the parameters.
+     * Runs one pass at the weights w and takes the gradients out of the parameters.
      *
      * @param batch the examples
      * @param engineSeed the engine seed for this pass (dropout and other in-graph randomness)
@@ -58,18 +94,32 @@ public final class GradientPass {
      * @return loss, correct count and gradients
      */
     public PassResult run(Batch batch, long engineSeed, NDManager out) {
+        return run(batch, engineSeed, out, At.WEIGHTS);
+    }
+
+    /**
+     * Runs one pass and takes the gradients out of the parameters.
+     *
+     * @param at where the parameters are: at w, or perturbed (what the {@link Observer} is told)
+     * @see #run(Batch, long, NDManager)
+     */
+    public PassResult run(Batch batch, long engineSeed, NDManager out, At at) {
         Engine.getInstance().setRandomSeed(Long.hashCode(engineSeed));
         try (NDManager pass = out.newSubManager()) {
             NDList inputs = batch.inputs(pass);
             NDArray labels = batch.labels(pass);
             float lossValue;
             int correct;
+            NDList predictions;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDList predictions = block.forward(parameterStore, inputs, true);
+                predictions = block.forward(parameterStore, inputs, true);
                 NDArray value = loss.evaluate(new NDList(labels), predictions);
                 collector.backward(value);
                 lossValue = value.getFloat();
                 correct = countCorrect(predictions.head(), labels);
+            }
+            if (observer != null) {
+                observer.observe(at, labels, predictions);
             }
             NDList gradients = Gradients.take(parameters.trainable(), out);
             return new PassResult(lossValue, correct, batch.size(), gradients);

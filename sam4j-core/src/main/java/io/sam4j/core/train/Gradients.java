@@ -47,6 +47,17 @@ public final class Gradients {
         }
     }
 
+    /**
+     * Replaces the gradient of {@code weight} with {@code gradient}, for an optimizer that reads it
+     * from there later (DJL's {@code Trainer.step()}).
+     */
+    public static void replace(NDArray weight, NDArray gradient) {
+        try (NDArray shared = weight.getGradient()) {
+            zero(weight, shared);
+            shared.addi(gradient);
+        }
+    }
+
     private static void zero(NDArray weight, NDArray shared) {
         if (weight instanceof PtNDArray) {
             JniUtils.zeroGrad((PtNDArray) weight);

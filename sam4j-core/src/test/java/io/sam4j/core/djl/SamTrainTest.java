@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -31,15 +32,20 @@ import ai.djl.training.tracker.Tracker;
 import io.sam4j.core.optim.Optimizers;
 import io.sam4j.core.random.Seeds;
 import io.sam4j.core.sam.Perturbation;
+import io.sam4j.core.sam.SamMethod;
+import io.sam4j.core.sam.SamMethods;
 import io.sam4j.core.sam.SharpnessAwareStep;
+import io.sam4j.core.sam.StepSettings;
 import io.sam4j.core.testing.Fixtures;
 import io.sam4j.core.train.ArrayBatch;
 import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.StepResult;
+import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.WeightDecay;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -167,6 +173,137 @@ class SamTrainTest {
         }
     }
 
+    /**
+     * Every method of the catalog, with values that exercise it within six steps of three batches per
+     * epoch: LookSAM reuses its direction (k = 2), late SAM switches after the first epoch, RST draws
+     * both kinds, m-sharpness has two groups, accumulation two micro-batches.
+     */
+    static Stream<Arguments> methods() {
+        return Stream.of(
+                Arguments.of("none", Map.of(), 1),
+                Arguments.of("sam", Map.of("rho", 0.1), 1),
+                Arguments.of("sam", Map.of("rho", 0.1, "m", 4), 1),
+                Arguments.of("sam", Map.of("rho", 0.1), 2),
+                Arguments.of("asam", Map.of("rho", 0.5), 1),
+                Arguments.of("rst", Map.of("p", 0.5, "rho", 0.1), 1),
+                Arguments.of("looksam", Map.of("k", 2, "rho", 0.1), 1),
+                Arguments.of("late-sam", Map.of("sam-start", 0.5, "rho", 0.1), 1),
+                Arguments.of("msam", Map.of("rho", 0.1), 1),
+                Arguments.of("gsam", Map.of("gsam-alpha", 0.2, "rho", 0.1), 1),
+                Arguments.of("fsam", Map.of("rho", 0.1), 1),
+                Arguments.of("sam-on", Map.of("rho", 0.1), 1));
+    }
+
+    @Test
+    void everyMethodOfTheCatalogIsCheckedThroughTheTrainer() {
+        assertThat(methods().map(a -> (String) a.get()[0]).distinct())
+                .containsExactlyInAnyOrderElementsOf(SamMethods.names());
+    }
+
+    @ParameterizedTest(name = "{0} {1} micro-batches {2}")
+    @MethodSource("methods")
+    void everyMethodThroughTheTrainerReachesTheCoreStepsWeights(
+            String name, Map<String, Number> parameters, int microBatches) throws Exception {
+        ArrayBatch all = Fixtures.randomImages(EXAMPLES, 3);
+        Seeds seeds = new Seeds(SEED);
+        SamMethod method = SamMethods.named(name);
+        int epochs = 2;
+        int stepsPerEpoch = EXAMPLES / BATCH;
+        try (NDManager manager = NDManager.newBaseManager();
+                Model model = Model.newInstance("sam-drop-in")) {
+            Block reference = dropoutNet(manager, 5);
+            GradientPass pass =
+                    new GradientPass(reference, ModelParameters.of(reference), Loss.softmaxCrossEntropyLoss(), manager);
+            TrainingStep step = method.build(
+                    new StepSettings(
+                            pass, torchSgd(), manager, WeightDecay.none(), 0, epochs, stepsPerEpoch, microBatches),
+                    parameters);
+            List<ArrayBatch> batches = batches(all);
+            for (int k = 0; k < epochs * stepsPerEpoch; k++) {
+                step.step(batches.get(k % stepsPerEpoch), seeds.of(Seeds.Stream.STEP, 0, k));
+            }
+
+            model.setBlock(dropoutNet(model.getNDManager(), 5));
+            Optimizer trainersOptimizer = torchSgd();
+            SamTrain.Builder builder = SamTrain.builder()
+                    .optMethod(name)
+                    .optOptimizer(trainersOptimizer)
+                    .optMicroBatches(microBatches)
+                    .optSeed(SEED);
+            parameters.forEach((key, value) -> builder.optParameter(key, value.doubleValue()));
+            SamTrain sam = builder.build();
+            try (Trainer trainer = trainer(model, trainersOptimizer)) {
+                sam.fit(trainer, epochs, dataset(model.getNDManager(), all), null);
+                assertThat(trainer.getTrainingResult().getTrainEvaluation("Accuracy"))
+                        .isNotNull();
+            }
+
+            assertThat(sam.steps()).isEqualTo(epochs * stepsPerEpoch);
+            List<float[]> expected = Fixtures.weights(reference);
+            List<float[]> actual = Fixtures.weights(model.getBlock());
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(actual.get(i)).as("parameter %s", i).containsExactly(expected.get(i));
+            }
+        }
+    }
+
+    @Test
+    void aResumedDropInContinuesBitwiseWithItsExportedState() throws Exception {
+        ArrayBatch all = Fixtures.randomImages(EXAMPLES, 8);
+        List<List<float[]>> finals = new ArrayList<>();
+        for (boolean interrupted : new boolean[] {false, true}) {
+            try (Model model = Model.newInstance("resume")) {
+                model.setBlock(dropoutNet(model.getNDManager(), 5));
+                // DJL's SGD without momentum keeps no state, so the drop-in's state is all a resume needs.
+                Optimizer sgd = Optimizer.sgd()
+                        .setLearningRateTracker(Tracker.fixed(0.1f))
+                        .build();
+                try (Trainer trainer = trainer(model, sgd);
+                        NDManager saved = NDManager.newBaseManager()) {
+                    SamTrain current = lookSam();
+                    ArrayDataset data = dataset(model.getNDManager(), all);
+                    int k = 0;
+                    for (int epoch = 0; epoch < 2; epoch++) {
+                        for (Batch batch : trainer.iterateDataset(data)) {
+                            if (interrupted && k == 4) {
+                                NDList state = current.exportState(trainer, saved);
+                                current = lookSam();
+                                current.importState(trainer, state);
+                            }
+                            current.trainBatch(trainer, batch);
+                            trainer.step();
+                            batch.close();
+                            k++;
+                        }
+                    }
+                    assertThat(current.steps()).isEqualTo(k).isEqualTo(6);
+                }
+                finals.add(Fixtures.weights(model.getBlock()));
+            }
+        }
+        for (int i = 0; i < finals.get(0).size(); i++) {
+            assertThat(finals.get(1).get(i))
+                    .as("parameter %s", i)
+                    .containsExactly(finals.get(0).get(i));
+        }
+    }
+
+    private static SamTrain lookSam() {
+        return SamTrain.builder()
+                .optMethod("looksam")
+                .optParameter("k", 3)
+                .optParameter("rho", 0.1)
+                .optSeed(SEED)
+                .build();
+    }
+
+    private static Optimizer torchSgd() {
+        return Optimizers.sgd()
+                .setLearningRate(Tracker.fixed(0.1f))
+                .optMomentum(0.9f)
+                .build();
+    }
+
     @Test
     void rhoZeroIsEasyTrainWithTheSameListenersAndEvaluators() throws Exception {
         ArrayBatch all = Fixtures.randomImages(EXAMPLES, 4);
@@ -262,5 +399,47 @@ class SamTrainTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("rho must be >= 0 but was -1.0");
         assertThatThrownBy(() -> SamTrain.builder().optClipNorm(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SamTrain.builder().optMethod("lookasm"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown SAM method 'lookasm' (did you mean 'looksam'?); one of none, sam,");
+        assertThatThrownBy(() -> SamTrain.builder()
+                        .optMethod("looksam")
+                        .optParameter("m", 4)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("method looksam has no parameter m (it takes k, looksam-alpha, rho)");
+        assertThatThrownBy(() -> SamTrain.builder()
+                        .optMethod("asam")
+                        .optPerturbation(Perturbation.sam())
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("optPerturbation replaces SAM's perturbation but the method is asam");
+    }
+
+    @Test
+    void methodsThatNeedWhatATrainerDoesNotSayFailWithOneLine() throws Exception {
+        ArrayBatch all = Fixtures.randomImages(BATCH, 6);
+        try (Model model = Model.newInstance("needs")) {
+            model.setBlock(Fixtures.convNet(model.getNDManager(), 3));
+            try (Trainer trainer = trainer(
+                    model,
+                    Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build())) {
+                Batch batch = trainer.iterateDataset(dataset(model.getNDManager(), all))
+                        .iterator()
+                        .next();
+                assertThatThrownBy(() ->
+                                SamTrain.builder().optMethod("msam").build().trainBatch(trainer, batch))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("msam perturbs along the momentum buffer, and the base optimizer (not known: give"
+                                + " SamTrain the trainer's optimizer with optOptimizer) has none: use sgd with"
+                                + " momentum > 0");
+                assertThatThrownBy(() ->
+                                SamTrain.builder().optMethod("late-sam").build().trainBatch(trainer, batch))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("late-sam places its start by the run's length: give it with optRunLength(epochs,"
+                                + " stepsPerEpoch), or train with fit");
+                batch.close();
+            }
+        }
     }
 }
