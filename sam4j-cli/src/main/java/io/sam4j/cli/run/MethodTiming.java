@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  * method, in an order rotated from round to round so that none always follows another.
  *
  * <p>Methods whose cost varies from step to step (RST, LookSAM, late-phase SAM) are compared by their
- * mean time per step, which is what a run pays; the median is kept for the others' noise.
+ * mean time per step, which is what a run pays; the median is kept for the others' noise. The timed
+ * steps are a run of their own: late-phase SAM is SAM for the last (1 − sam-start) of them (exactly,
+ * when their number is a multiple of 10), LookSAM for one step in k (exactly, for a multiple of k).
  */
 public final class MethodTiming {
 
@@ -63,21 +65,24 @@ public final class MethodTiming {
             int warmup,
             int steps,
             long seed) {
-        List<TrainingStep> built = new ArrayList<>();
+        // The warm-up runs on instances of its own, so that each timed instance starts at its step 0:
+        // the timed rounds are then a whole run of ten "epochs", and the methods whose cost changes
+        // over a run (late-phase SAM switches at its fraction of them, LookSAM every k steps) pay
+        // in the window what they pay in a run whose length is a multiple of theirs.
+        int stepsPerEpoch = Math.max(1, (steps + EPOCHS - 1) / EPOCHS);
+        List<TrainingStep> warm = build(methods, parameters, pass, optimizers, decay, manager, stepsPerEpoch);
+        List<TrainingStep> timed = build(methods, parameters, pass, optimizers, decay, manager, stepsPerEpoch);
         List<double[]> times = new ArrayList<>();
-        // The rounds as ten "epochs": late-phase SAM then switches at its fraction of them.
-        int stepsPerEpoch = Math.max(1, (warmup + steps + EPOCHS - 1) / EPOCHS);
-        for (SamMethod method : methods) {
-            StepSettings own = new StepSettings(pass, optimizers.get(), manager, decay, 0, EPOCHS, stepsPerEpoch);
-            built.add(method.build(own, only(method, parameters)));
+        for (int m = 0; m < methods.size(); m++) {
             times.add(new double[steps]);
         }
         long stepSeed = seed;
         for (int round = 0; round < warmup + steps; round++) {
             for (int k = 0; k < methods.size(); k++) {
                 int m = (round + k) % methods.size();
+                TrainingStep step = round < warmup ? warm.get(m) : timed.get(m);
                 long start = System.nanoTime();
-                built.get(m).step(batch, ++stepSeed);
+                step.step(batch, ++stepSeed);
                 double ms = (System.nanoTime() - start) / 1e6;
                 if (round >= warmup) {
                     times.get(m)[round - warmup] = ms;
@@ -90,6 +95,22 @@ public final class MethodTiming {
             results.add(new Result(method, method.passesPerStep(only(method, parameters)), times.get(m)));
         }
         return results;
+    }
+
+    private static List<TrainingStep> build(
+            List<SamMethod> methods,
+            Map<String, Double> parameters,
+            GradientPass pass,
+            Supplier<Optimizer> optimizers,
+            WeightDecay decay,
+            NDManager manager,
+            int stepsPerEpoch) {
+        List<TrainingStep> built = new ArrayList<>();
+        for (SamMethod method : methods) {
+            StepSettings own = new StepSettings(pass, optimizers.get(), manager, decay, 0, EPOCHS, stepsPerEpoch);
+            built.add(method.build(own, only(method, parameters)));
+        }
+        return built;
     }
 
     private static Map<String, Double> only(SamMethod method, Map<String, Double> parameters) {

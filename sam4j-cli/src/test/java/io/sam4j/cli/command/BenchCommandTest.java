@@ -175,6 +175,11 @@ class BenchCommandTest {
         for (JsonNode row : rows) {
             assertThat(row.get("ms")).hasSize(10);
             assertThat(row.get("ms_mean").asDouble()).isPositive();
+            assertThat(row.get("ratio_to_theory").asDouble())
+                    .isCloseTo(
+                            row.get("ratio_to_base").asDouble()
+                                    / row.get("passes_theory").asDouble(),
+                            within(1e-3));
         }
     }
 }
