@@ -31,8 +31,10 @@ public final class MethodTiming {
      * @param method the method
      * @param passesTheory its passes per step by its formula, for the values used
      * @param ms each timed step's milliseconds, in order
+     * @param passes the forward-backward passes the timed steps ran, per step (what the draws of the
+     *     stochastic methods gave, where the theory is their expectation)
      */
-    public record Result(SamMethod method, double passesTheory, double[] ms) {
+    public record Result(SamMethod method, double passesTheory, double[] ms, double passes) {
 
         /** Returns the mean milliseconds per step. */
         public double mean() {
@@ -73,6 +75,7 @@ public final class MethodTiming {
         List<TrainingStep> warm = build(methods, parameters, pass, optimizers, decay, manager, stepsPerEpoch);
         List<TrainingStep> timed = build(methods, parameters, pass, optimizers, decay, manager, stepsPerEpoch);
         List<double[]> times = new ArrayList<>();
+        long[] passes = new long[methods.size()];
         for (int m = 0; m < methods.size(); m++) {
             times.add(new double[steps]);
         }
@@ -81,18 +84,21 @@ public final class MethodTiming {
             for (int k = 0; k < methods.size(); k++) {
                 int m = (round + k) % methods.size();
                 TrainingStep step = round < warmup ? warm.get(m) : timed.get(m);
+                long passesBefore = pass.passes();
                 long start = System.nanoTime();
                 step.step(batch, ++stepSeed);
                 double ms = (System.nanoTime() - start) / 1e6;
                 if (round >= warmup) {
                     times.get(m)[round - warmup] = ms;
+                    passes[m] += pass.passes() - passesBefore;
                 }
             }
         }
         List<Result> results = new ArrayList<>();
         for (int m = 0; m < methods.size(); m++) {
             SamMethod method = methods.get(m);
-            results.add(new Result(method, method.passesPerStep(only(method, parameters)), times.get(m)));
+            results.add(new Result(
+                    method, method.passesPerStep(only(method, parameters)), times.get(m), (double) passes[m] / steps));
         }
         return results;
     }

@@ -24,6 +24,7 @@ public final class GradientPass {
     private final Loss loss;
     private final ParameterStore parameterStore;
     private final Observer observer;
+    private long passes;
 
     /** Where the weights of a pass are. */
     public enum At {
@@ -75,6 +76,14 @@ public final class GradientPass {
         this.observer = observer;
     }
 
+    /**
+     * Returns the number of forward-backward passes run so far, which measures what a step costs
+     * ({@code sam4j bench --methods} divides time by it).
+     */
+    public long passes() {
+        return passes;
+    }
+
     /** Returns the block. */
     public Block block() {
         return block;
@@ -104,6 +113,7 @@ public final class GradientPass {
      * @see #run(Batch, long, NDManager)
      */
     public PassResult run(Batch batch, long engineSeed, NDManager out, At at) {
+        passes++;
         Engine.getInstance().setRandomSeed(Long.hashCode(engineSeed));
         try (NDManager pass = out.newSubManager()) {
             NDList inputs = batch.inputs(pass);
