@@ -453,7 +453,9 @@ public final class BenchCommand implements Callable<Integer> {
                         setup.batch,
                         warmup,
                         steps,
-                        seed);
+                        seed,
+                        (method, why) -> System.out.printf(
+                                Locale.ROOT, "%-10s %-9s left out: %s%n", spec.name(), method.name(), why));
                 double base = timed.get(0).mean();
                 for (MethodTiming.Result r : timed) {
                     double ratio = r.mean() / base;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +56,8 @@ public final class MethodTiming {
      *
      * @param parameters values for the methods' parameters (others take their defaults)
      * @param optimizers makes a fresh base optimizer for each method
+     * @param notApplicable told of each method the model cannot take (SAM-ON without normalization
+     *     layers) and why, in one line; those methods are left out of the results
      */
     public static List<Result> run(
             List<SamMethod> methods,
@@ -66,14 +69,28 @@ public final class MethodTiming {
             ArrayBatch batch,
             int warmup,
             int steps,
-            long seed) {
+            long seed,
+            BiConsumer<SamMethod, String> notApplicable) {
         // The warm-up runs on instances of its own, so that each timed instance starts at its step 0:
         // the timed rounds are then a whole run of ten "epochs", and the methods whose cost changes
         // over a run (late-phase SAM switches at its fraction of them, LookSAM every k steps) pay
         // in the window what they pay in a run whose length is a multiple of theirs.
         int stepsPerEpoch = Math.max(1, (steps + EPOCHS - 1) / EPOCHS);
-        List<TrainingStep> warm = build(methods, parameters, pass, optimizers, decay, manager, stepsPerEpoch);
-        List<TrainingStep> timed = build(methods, parameters, pass, optimizers, decay, manager, stepsPerEpoch);
+        List<SamMethod> applicable = new ArrayList<>();
+        List<TrainingStep> warm = new ArrayList<>();
+        for (SamMethod method : methods) {
+            try {
+                warm.add(build(method, parameters, pass, optimizers, decay, manager, stepsPerEpoch));
+                applicable.add(method);
+            } catch (IllegalArgumentException e) {
+                notApplicable.accept(method, e.getMessage());
+            }
+        }
+        methods = applicable;
+        List<TrainingStep> timed = new ArrayList<>();
+        for (SamMethod method : methods) {
+            timed.add(build(method, parameters, pass, optimizers, decay, manager, stepsPerEpoch));
+        }
         List<double[]> times = new ArrayList<>();
         long[] passes = new long[methods.size()];
         for (int m = 0; m < methods.size(); m++) {
@@ -103,20 +120,16 @@ public final class MethodTiming {
         return results;
     }
 
-    private static List<TrainingStep> build(
-            List<SamMethod> methods,
+    private static TrainingStep build(
+            SamMethod method,
             Map<String, Double> parameters,
             GradientPass pass,
             Supplier<Optimizer> optimizers,
             WeightDecay decay,
             NDManager manager,
             int stepsPerEpoch) {
-        List<TrainingStep> built = new ArrayList<>();
-        for (SamMethod method : methods) {
-            StepSettings own = new StepSettings(pass, optimizers.get(), manager, decay, 0, EPOCHS, stepsPerEpoch);
-            built.add(method.build(own, only(method, parameters)));
-        }
-        return built;
+        StepSettings own = new StepSettings(pass, optimizers.get(), manager, decay, 0, EPOCHS, stepsPerEpoch);
+        return method.build(own, only(method, parameters));
     }
 
     private static Map<String, Double> only(SamMethod method, Map<String, Double> parameters) {
