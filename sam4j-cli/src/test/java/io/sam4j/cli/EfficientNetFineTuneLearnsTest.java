@@ -52,9 +52,10 @@ import org.junit.jupiter.api.io.TempDir;
  * drop-connect stay the preset's. Across checkpoint seeds 1 and 3 and training seeds 1-3 the final
  * test accuracy was 1.0 in five runs and 0.78 in one (a loss spike late in the run, where the
  * learning rate is near 0: likely SAM's fixed-size perturbation, ρ = 0.1, on this sharp network),
- * hence the threshold 0.75 against chance 0.5 (24 or more of 32 right by chance: p ≈ 0.004). Runs from the same checkpoint before calibration
- * (identity statistics), at lr 0.1 and 0.01, stayed at exactly 0.5. The run is deterministic for a
- * given seed on one machine; the test takes about 30 s on two cores shared with other builds.
+ * hence the threshold 0.75 against chance 0.5 (24 or more of 32 right by chance: p ≈ 0.004).
+ * Runs from the same checkpoint before calibration (identity statistics), at lr 0.1 and 0.01,
+ * stayed at exactly 0.5. The run is deterministic for a given seed on one machine; the test takes
+ * about 30 s on two cores shared with other builds.
  */
 class EfficientNetFineTuneLearnsTest {
 
