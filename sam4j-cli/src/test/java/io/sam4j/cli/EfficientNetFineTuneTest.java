@@ -46,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 1000 classes), packed as the official {@code checkpoint.tar.gz} is.
  *
  * <p>The preset run checks that training starts from the checkpoint with the preset's settings;
- * that it learns is not asserted: on this random-featured network 15 steps of the preset (lr 0.1,
- * clipping 1.0) diverge and 15 steps at lr 0.01 leave test accuracy at chance.
+ * that a fine-tuning run learns is {@link EfficientNetFineTuneLearnsTest}'s job, from a checkpoint
+ * with the official initializers and statistics calibrated to them.
  */
 class EfficientNetFineTuneTest {
 
