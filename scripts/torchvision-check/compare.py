@@ -14,9 +14,12 @@ if weights_file.endswith(".npz"):
 else:
     state = load_file(weights_file)
 model = efficientnet_b0(num_classes=classes)
-result = model.load_state_dict(state, strict=False)
-print("missing:", sorted(set(k.rsplit(".", 1)[-1] for k in result.missing_keys)), len(result.missing_keys))
-print("unexpected:", result.unexpected_keys)
+expected = model.state_dict().keys()
+absent = sorted(set(expected) - set(state))
+print(f"{len(state)} tensors in the file, {len(expected)} in torchvision's state_dict;",
+      f"absent: {len(absent)}, all num_batches_tracked: {all(k.endswith('num_batches_tracked') for k in absent)}")
+# strict: every name and shape must match (BatchNorm fills in num_batches_tracked itself).
+model.load_state_dict(state, strict=True)
 model.eval()
 n, c, h, w = 2, 3, 64, 64
 x = torch.sin(0.001 * torch.arange(n * c * h * w, dtype=torch.float64)).float().reshape(n, c, h, w)
