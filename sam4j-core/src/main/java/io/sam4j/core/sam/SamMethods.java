@@ -69,6 +69,22 @@ public final class SamMethods {
     public static final SamParameter FSAM_LAMBDA = SamParameter.decimalBelow(
             "fsam-lambda", 0.9, 0, 1, "fsam: decay lambda of the moving average of gradients");
 
+    /** AE-SAM's δ. */
+    public static final SamParameter AE_DELTA = SamParameter.decimalBelow(
+            "ae-delta", 0.9, 0, 1, "ae-sam: forgetting rate delta of the moving mean and variance of |g|^2");
+
+    /** AE-SAM's λ₁. */
+    public static final SamParameter AE_LAMBDA_START = SamParameter.decimal(
+            "ae-lambda-start",
+            -1,
+            -5,
+            5,
+            "ae-sam: SAM when |g|^2 >= mean + c*std, c going linearly from this value at the first step ...");
+
+    /** AE-SAM's λ₂. */
+    public static final SamParameter AE_LAMBDA_END =
+            SamParameter.decimal("ae-lambda-end", 1, -5, 5, "ae-sam: ... to this value at the last step");
+
     private static final List<SamMethod> ALL = List.of(
             new SamMethod(
                     "none",
@@ -127,6 +143,20 @@ public final class SamMethods {
                     (settings, v) -> LateSamStep.of(
                             sam(settings, v, Perturbation.sam(), v.integer("m")),
                             lateStart(v.decimal("sam-start"), settings.epochs(), settings.stepsPerEpoch()))),
+            new SamMethod(
+                    "ae-sam",
+                    "adaptive policy: SAM only where |g|^2 is high against its moving mean and variance",
+                    List.of(AE_DELTA, AE_LAMBDA_START, AE_LAMBDA_END, RHO),
+                    "1 + s (s = mean of 1 - Phi(c) over the run)",
+                    v -> 1 + AdaptivePolicy.expectedShare(v.decimal("ae-lambda-start"), v.decimal("ae-lambda-end")),
+                    "Jiang, Yang, Zhang, Kwok, An Adaptive Policy to Employ Sharpness-Aware Minimization, ICLR 2023",
+                    (settings, v) -> AdaptiveSamStep.of(
+                            sam(settings, v, Perturbation.sam(), 0),
+                            new AdaptivePolicy(
+                                    v.decimal("ae-delta"),
+                                    v.decimal("ae-lambda-start"),
+                                    v.decimal("ae-lambda-end"),
+                                    settings.totalSteps()))),
             new SamMethod(
                     "msam",
                     "momentum-SAM: perturbs along the optimizer's momentum buffer, one pass per step",
@@ -211,10 +241,10 @@ public final class SamMethods {
     /**
      * Returns whether {@code method} places something by the run's length ({@link
      * StepSettings#epochs()} × {@link StepSettings#stepsPerEpoch()}), as late-phase SAM places its
-     * start; the others ignore it.
+     * start and AE-SAM its threshold schedule; the others ignore it.
      */
     public static boolean usesRunLength(SamMethod method) {
-        return method.parameter(SAM_START.name()) != null;
+        return method.parameter(SAM_START.name()) != null || method.parameter(AE_LAMBDA_END.name()) != null;
     }
 
     /** The first SAM step of late-phase SAM: SAM from the epoch boundary nearest the fraction. */

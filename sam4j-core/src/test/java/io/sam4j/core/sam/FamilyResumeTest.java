@@ -45,7 +45,8 @@ class FamilyResumeTest {
             "fsam", Map.of("fsam-lambda", 0.5),
             "sam-on", Map.of("rho", 0.2),
             "asam", Map.of("m", 5),
-            "msam", Map.of("rho", 0.3));
+            "msam", Map.of("rho", 0.3),
+            "ae-sam", Map.of("ae-lambda-start", 0, "ae-lambda-end", 0));
 
     private record Outcome(List<EpochMetrics> history, List<float[]> weights) {}
 

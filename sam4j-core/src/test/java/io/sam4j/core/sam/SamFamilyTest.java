@@ -90,6 +90,58 @@ class SamFamilyTest {
         assertBitwiseUnequal(trainConvNet(method("rst", Map.of("p", 0.5))), base);
     }
 
+    @Test
+    void aeSamAlwaysFiringIsSamAndNeverFiringIsTheBaseOptimizerBitwise() {
+        AdaptiveSamStep[] built = new AdaptiveSamStep[1];
+        Function<StepSettings, TrainingStep> always =
+                settings -> built[0] = (AdaptiveSamStep) SamMethods.named("ae-sam")
+                        .build(settings, Map.of("ae-lambda-start", -5, "ae-lambda-end", -5, "rho", 0.1));
+        List<float[]> ae = trainConvNet(always);
+        assertThat(built[0].samSteps()).isEqualTo(STEPS);
+        assertBitwiseEqual(ae, trainConvNet(method("sam", Map.of("rho", 0.1))));
+
+        Function<StepSettings, TrainingStep> never = settings -> built[0] = (AdaptiveSamStep)
+                SamMethods.named("ae-sam").build(settings, Map.of("ae-lambda-start", 5, "ae-lambda-end", 5));
+        List<float[]> base = trainConvNet(never);
+        assertThat(built[0].samSteps()).isZero();
+        assertBitwiseEqual(base, trainConvNet(method("none", Map.of())));
+    }
+
+    /**
+     * AE-SAM's policy on squared norms 4, 1, 9, 1 with δ = 0.5, worked by hand: μ = 2, 1.5, 5.25,
+     * 3.125 and σ² = 2, 1.125, 7.59375, 6.0546875. With c = 0 SAM fires where x ≥ μ; with c going from
+     * −1 to 1 over T = 4 steps (c = −1, −0.5, 0, 0.5) also at step 1, where 1 ≥ 1.5 − 0.5·√1.125.
+     */
+    @Test
+    void aeSamPolicyFollowsItsMovingEstimates() {
+        double[] x = {4, 1, 9, 1};
+        double[] mean = {2, 1.5, 5.25, 3.125};
+        double[] variance = {2, 1.125, 7.59375, 6.0546875};
+        AdaptivePolicy flat = new AdaptivePolicy(0.5, 0, 0, 4);
+        AdaptivePolicy ramp = new AdaptivePolicy(0.5, -1, 1, 4);
+        List<Boolean> flatDecisions = new ArrayList<>();
+        List<Boolean> rampDecisions = new ArrayList<>();
+        for (int t = 0; t < x.length; t++) {
+            flatDecisions.add(flat.decide(x[t]));
+            rampDecisions.add(ramp.decide(x[t]));
+            assertThat(flat.mean()).isEqualTo(mean[t]);
+            assertThat(flat.variance()).isEqualTo(variance[t]);
+            assertThat(ramp.variance()).isEqualTo(variance[t]);
+        }
+        assertThat(flatDecisions).containsExactly(true, false, true, false);
+        assertThat(rampDecisions).containsExactly(true, true, true, false);
+        assertThat(ramp.threshold(2)).isEqualTo(0);
+        assertThat(ramp.steps()).isEqualTo(4);
+        // Under normality the share of SAM steps is 1 − Φ(c): Φ(1) = 0.8413447460685429.
+        assertThat(AdaptivePolicy.upperTail(1)).isCloseTo(1 - 0.8413447460685429, within(1e-9));
+        assertThat(AdaptivePolicy.upperTail(-1)).isCloseTo(0.8413447460685429, within(1e-9));
+        assertThat(AdaptivePolicy.expectedShare(-1, 1)).isCloseTo(0.5, within(1e-9));
+        assertThat(SamMethods.named("ae-sam").passesPerStep(Map.of())).isCloseTo(1.5, within(1e-9));
+        assertThatThrownBy(() -> new AdaptivePolicy(1, 0, 0, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("delta must be in [0, 1) but was 1.0");
+    }
+
     /** RST draws its coin from the step seed: the same run as SAM and base steps chosen by that draw. */
     @Test
     void rstTakesSamStepsWhereTheSeededDrawIsBelowP() {

@@ -25,7 +25,18 @@ class SamMethodsTest {
     @Test
     void listsEveryMethodOnceWithItsCostAndReference() {
         assertThat(SamMethods.names())
-                .containsExactly("none", "sam", "asam", "rst", "looksam", "late-sam", "msam", "gsam", "fsam", "sam-on");
+                .containsExactly(
+                        "none",
+                        "sam",
+                        "asam",
+                        "rst",
+                        "looksam",
+                        "late-sam",
+                        "ae-sam",
+                        "msam",
+                        "gsam",
+                        "fsam",
+                        "sam-on");
         for (SamMethod m : SamMethods.all()) {
             assertThat(m.summary()).as(m.name()).isNotBlank().doesNotContain("\n");
             assertThat(m.cost()).as(m.name()).isNotBlank();
@@ -74,7 +85,7 @@ class SamMethodsTest {
                 .hasMessage("method none has no parameter rho (it has none)");
         assertThatThrownBy(() -> SamMethods.named("lookasm"))
                 .hasMessage("unknown SAM method 'lookasm' (did you mean 'looksam'?); one of none, sam, asam, rst,"
-                        + " looksam, late-sam, msam, gsam, fsam, sam-on");
+                        + " looksam, late-sam, ae-sam, msam, gsam, fsam, sam-on");
     }
 
     @Test
