@@ -32,8 +32,9 @@ public final class MethodTiming {
      * @param method the method
      * @param passesTheory its passes per step by its formula, for the values used
      * @param ms each timed step's milliseconds, in order
-     * @param passes the forward-backward passes the timed steps ran, per step (what the draws of the
-     *     stochastic methods gave, where the theory is their expectation)
+     * @param passes the work the timed steps did, in passes on the whole batch per step (a
+     *     gradient-free forward counted as a third; what the draws of the stochastic methods gave,
+     *     where the theory is their expectation)
      */
     public record Result(SamMethod method, double passesTheory, double[] ms, double passes) {
 
@@ -92,7 +93,7 @@ public final class MethodTiming {
             timed.add(build(method, parameters, pass, optimizers, decay, manager, stepsPerEpoch));
         }
         List<double[]> times = new ArrayList<>();
-        long[] passes = new long[methods.size()];
+        double[] passes = new double[methods.size()];
         for (int m = 0; m < methods.size(); m++) {
             times.add(new double[steps]);
         }
@@ -101,13 +102,13 @@ public final class MethodTiming {
             for (int k = 0; k < methods.size(); k++) {
                 int m = (round + k) % methods.size();
                 TrainingStep step = round < warmup ? warm.get(m) : timed.get(m);
-                long passesBefore = pass.passes();
+                double passesBefore = passes(pass, batch);
                 long start = System.nanoTime();
                 step.step(batch, ++stepSeed);
                 double ms = (System.nanoTime() - start) / 1e6;
                 if (round >= warmup) {
                     times.get(m)[round - warmup] = ms;
-                    passes[m] += pass.passes() - passesBefore;
+                    passes[m] += passes(pass, batch) - passesBefore;
                 }
             }
         }
@@ -115,9 +116,18 @@ public final class MethodTiming {
         for (int m = 0; m < methods.size(); m++) {
             SamMethod method = methods.get(m);
             results.add(new Result(
-                    method, method.passesPerStep(only(method, parameters)), times.get(m), (double) passes[m] / steps));
+                    method, method.passesPerStep(only(method, parameters)), times.get(m), passes[m] / steps));
         }
         return results;
+    }
+
+    /**
+     * The work the pass runner has done, in passes on the whole batch: examples that went through a
+     * forward-backward pass, plus a third of those that went through a gradient-free forward (a
+     * backward taken as twice a forward), over the batch size.
+     */
+    private static double passes(GradientPass pass, ArrayBatch batch) {
+        return (pass.passExamples() + pass.forwardExamples() / 3.0) / batch.size();
     }
 
     private static TrainingStep build(

@@ -14,7 +14,7 @@ import io.sam4j.core.util.Checks;
  * one example is {@code −(1 − s)·log p_y − (s/K)·∑ₖ log p_k}. DJL's {@code
  * SoftmaxCrossEntropyLoss} has no smoothing; with s = 0 this loss equals it.
  */
-public final class SmoothedCrossEntropy extends Loss {
+public final class SmoothedCrossEntropy extends Loss implements ExampleLoss {
 
     private final float smoothing;
 
@@ -37,14 +37,18 @@ public final class SmoothedCrossEntropy extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray logits = predictions.singletonOrThrow();
-        NDArray y = labels.singletonOrThrow();
+        return perExample(labels.singletonOrThrow(), predictions.singletonOrThrow())
+                .mean();
+    }
+
+    @Override
+    public NDArray perExample(NDArray y, NDArray logits) {
         NDArray logProb = logits.logSoftmax(-1);
         int classes = Math.toIntExact(logits.getShape().get(logits.getShape().dimension() - 1));
         NDArray target = y.toType(DataType.INT64, false).oneHot(classes).toType(logProb.getDataType(), false);
         if (smoothing > 0) {
             target = target.mul(1 - smoothing).add(smoothing / classes);
         }
-        return logProb.mul(target).sum(new int[] {-1}).neg().mean();
+        return logProb.mul(target).sum(new int[] {-1}).neg();
     }
 }

@@ -9,6 +9,7 @@ import io.sam4j.core.train.PassResult;
 import io.sam4j.core.train.Updates;
 import io.sam4j.core.train.WeightDecay;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The two passes of SAM on one group of examples: the clean gradient at w, and the gradient at w + ε
@@ -32,7 +33,12 @@ final class SamGroupPass {
      * @throws io.sam4j.core.train.NonFiniteLossException if the loss is not finite
      */
     PassResult clean(Batch group, long engineSeed, NDManager out) {
-        PassResult clean = pass.run(group, engineSeed, out);
+        return clean(group, engineSeed, out, false);
+    }
+
+    /** Runs the clean pass, with each example's loss when {@code exampleLosses}. */
+    PassResult clean(Batch group, long engineSeed, NDManager out, boolean exampleLosses) {
+        PassResult clean = pass.run(group, engineSeed, out, GradientPass.At.WEIGHTS, exampleLosses);
         Updates.checkFinite(clean.loss());
         weightDecay.addGradient(pass.parameters().trainable(), clean.gradients());
         return clean;
@@ -54,6 +60,38 @@ final class SamGroupPass {
             }
             epsilon.close();
             perturbed = pass.run(group, engineSeed, out, GradientPass.At.PERTURBED);
+            weightDecay.addGradient(trainable, perturbed.gradients());
+        } finally {
+            pass.parameters().restoreTrainable(weights);
+        }
+        Updates.checkFinite(perturbed.loss());
+        return perturbed;
+    }
+
+    /**
+     * Runs the perturbed pass on the examples {@code select} picks, given every example's loss at
+     * w + ε from a gradient-free forward pass: ∇L_S(w + ε) (+ λ·(w + ε)), S = select(losses). Then
+     * writes {@code weights} back. The model state the forward moves is the caller's to restore, as
+     * after {@link #perturbed}.
+     *
+     * @param epsilon ε, one array per trainable parameter; consumed
+     */
+    PassResult perturbedOn(
+            Batch group,
+            long engineSeed,
+            NDList epsilon,
+            NDList weights,
+            NDManager out,
+            Function<float[], Batch> select) {
+        List<Parameter> trainable = pass.parameters().trainable();
+        PassResult perturbed;
+        try {
+            for (int p = 0; p < trainable.size(); p++) {
+                trainable.get(p).getArray().addi(epsilon.get(p));
+            }
+            epsilon.close();
+            Batch selected = select.apply(pass.exampleLosses(group, engineSeed, out));
+            perturbed = pass.run(selected, engineSeed, out, GradientPass.At.PERTURBED);
             weightDecay.addGradient(trainable, perturbed.gradients());
         } finally {
             pass.parameters().restoreTrainable(weights);

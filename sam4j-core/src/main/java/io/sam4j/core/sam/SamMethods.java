@@ -85,6 +85,23 @@ public final class SamMethods {
     public static final SamParameter AE_LAMBDA_END =
             SamParameter.decimal("ae-lambda-end", 1, -5, 5, "ae-sam: ... to this value at the last step");
 
+    /** ESAM's β. */
+    public static final SamParameter ESAM_BETA = SamParameter.decimal(
+            "esam-beta",
+            0.6,
+            0.01,
+            1,
+            "esam: probability that a parameter tensor is perturbed (its epsilon scaled by 1/beta)");
+
+    /** ESAM's γ. */
+    public static final SamParameter ESAM_GAMMA = SamParameter.decimal(
+            "esam-gamma",
+            0.5,
+            0.01,
+            1,
+            "esam: share of the batch, the examples whose loss rose most at w + epsilon, that the descent gradient"
+                    + " is taken on");
+
     private static final List<SamMethod> ALL = List.of(
             new SamMethod(
                     "none",
@@ -157,6 +174,16 @@ public final class SamMethods {
                                     v.decimal("ae-lambda-start"),
                                     v.decimal("ae-lambda-end"),
                                     settings.totalSteps()))),
+            new SamMethod(
+                    "esam",
+                    "efficient SAM: perturbs a random part of the tensors, descends on the examples whose loss rose most",
+                    List.of(ESAM_BETA, ESAM_GAMMA, RHO),
+                    "1 + 1/3 + gamma (gamma = 1: 2)",
+                    v -> v.decimal("esam-gamma") == 1 ? 2 : 1 + 1.0 / 3 + v.decimal("esam-gamma"),
+                    "Du, Yan, Feng, Zhou, Zhen, Goh, Tan, Efficient Sharpness-aware Minimization for Improved Training"
+                            + " of Neural Networks, ICLR 2022",
+                    (settings, v) -> EfficientSamStep.of(
+                            sam(settings, v, Perturbation.sam(), 0), v.decimal("esam-beta"), v.decimal("esam-gamma"))),
             new SamMethod(
                     "msam",
                     "momentum-SAM: perturbs along the optimizer's momentum buffer, one pass per step",

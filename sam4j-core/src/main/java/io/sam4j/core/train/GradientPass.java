@@ -4,11 +4,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
+import io.sam4j.core.loss.ExampleLoss;
 
 /**
  * One forward and backward pass of a block in training mode.
@@ -24,7 +26,8 @@ public final class GradientPass {
     private final Loss loss;
     private final ParameterStore parameterStore;
     private final Observer observer;
-    private long passes;
+    private long passExamples;
+    private long forwardExamples;
 
     /** Where the weights of a pass are. */
     public enum At {
@@ -77,11 +80,12 @@ public final class GradientPass {
     }
 
     /**
-     * Returns the number of forward-backward passes run so far, which measures what a step costs
+     * Returns the examples that forward-backward passes have run so far, which measures what steps
+     * cost: a pass on the whole batch counts the batch size, ESAM's pass on a subset the subset's
      * ({@code sam4j bench --methods} divides time by it).
      */
-    public long passes() {
-        return passes;
+    public long passExamples() {
+        return passExamples;
     }
 
     /** Returns the block. */
@@ -113,7 +117,16 @@ public final class GradientPass {
      * @see #run(Batch, long, NDManager)
      */
     public PassResult run(Batch batch, long engineSeed, NDManager out, At at) {
-        passes++;
+        return run(batch, engineSeed, out, at, false);
+    }
+
+    /**
+     * Runs one pass, also giving each example's loss when {@code exampleLosses}.
+     *
+     * @see #run(Batch, long, NDManager, At)
+     */
+    public PassResult run(Batch batch, long engineSeed, NDManager out, At at, boolean exampleLosses) {
+        passExamples += batch.size();
         Engine.getInstance().setRandomSeed(Long.hashCode(engineSeed));
         try (NDManager pass = out.newSubManager()) {
             NDList inputs = batch.inputs(pass);
@@ -121,6 +134,7 @@ public final class GradientPass {
             float lossValue;
             int correct;
             NDList predictions;
+            float[] losses = null;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 predictions = block.forward(parameterStore, inputs, true);
                 NDArray value = loss.evaluate(new NDList(labels), predictions);
@@ -131,9 +145,57 @@ public final class GradientPass {
             if (observer != null) {
                 observer.observe(at, labels, predictions);
             }
+            if (exampleLosses) {
+                losses = perExample(labels, predictions);
+            }
             NDList gradients = Gradients.take(parameters.trainable(), out);
-            return new PassResult(lossValue, correct, batch.size(), gradients);
+            return new PassResult(lossValue, correct, batch.size(), gradients, losses);
         }
+    }
+
+    /**
+     * Returns each example's loss at the current weights from a forward pass in training mode (the
+     * same batch statistics and, under the same engine seed, the same dropout masks as a pass)
+     * without gradients. The block's state (BatchNorm statistics) moves as in a pass: callers that
+     * must not keep that restore it. It costs about a third of a pass and is not counted in {@link
+     * #passExamples()}; {@link #forwardExamples()} counts it.
+     */
+    public float[] exampleLosses(Batch batch, long engineSeed, NDManager out) {
+        forwardExamples += batch.size();
+        Engine.getInstance().setRandomSeed(Long.hashCode(engineSeed));
+        try (NDManager pass = out.newSubManager()) {
+            NDList inputs = batch.inputs(pass);
+            NDArray labels = batch.labels(pass);
+            NDList predictions = block.forward(parameterStore, inputs, true);
+            return perExample(labels, predictions);
+        }
+    }
+
+    /** Returns the examples that gradient-free forward passes ({@link #exampleLosses}) have run so far. */
+    public long forwardExamples() {
+        return forwardExamples;
+    }
+
+    /**
+     * Each example's loss: from an {@link ExampleLoss} in one go, otherwise by evaluating the loss
+     * (a mean over its batch) on each example alone.
+     */
+    private float[] perExample(NDArray labels, NDList predictions) {
+        if (loss instanceof ExampleLoss perExample) {
+            return perExample.perExample(labels, predictions.head()).toFloatArray();
+        }
+        int n = Math.toIntExact(labels.getShape().get(0));
+        float[] losses = new float[n];
+        for (int i = 0; i < n; i++) {
+            NDIndex row = new NDIndex("{}:{}", i, i + 1);
+            NDList rowPredictions = new NDList(predictions.size());
+            for (NDArray p : predictions) {
+                rowPredictions.add(p.get(row));
+            }
+            losses[i] =
+                    loss.evaluate(new NDList(labels.get(row)), rowPredictions).getFloat();
+        }
+        return losses;
     }
 
     /** Returns how many rows of {@code logits} have their arg-max at the label. */

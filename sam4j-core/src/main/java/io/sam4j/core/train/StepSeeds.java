@@ -13,6 +13,7 @@ public final class StepSeeds {
     private final long engineSeed;
     private final long groupSeed;
     private final double policyDraw;
+    private final long maskSeed;
 
     /** Derives the draws of the step with seed {@code seed}. */
     public StepSeeds(long seed) {
@@ -21,6 +22,7 @@ public final class StepSeeds {
         this.engineSeed = random.nextLong();
         this.groupSeed = random.nextLong();
         this.policyDraw = random.nextDouble();
+        this.maskSeed = random.nextLong();
     }
 
     /** Returns the engine seed of m-sharpness group {@code group} (0 for the whole batch). */
@@ -34,6 +36,11 @@ public final class StepSeeds {
      */
     public double policyDraw() {
         return policyDraw;
+    }
+
+    /** Returns the seed of a step's random choice of parameters (ESAM's stochastic weight perturbation). */
+    public long maskSeed() {
+        return maskSeed;
     }
 
     /** Returns the seed that assigns examples to m-sharpness groups. */

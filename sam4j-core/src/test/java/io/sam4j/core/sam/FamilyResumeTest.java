@@ -46,7 +46,8 @@ class FamilyResumeTest {
             "sam-on", Map.of("rho", 0.2),
             "asam", Map.of("m", 5),
             "msam", Map.of("rho", 0.3),
-            "ae-sam", Map.of("ae-lambda-start", 0, "ae-lambda-end", 0));
+            "ae-sam", Map.of("ae-lambda-start", 0, "ae-lambda-end", 0),
+            "esam", Map.of("esam-beta", 0.5, "esam-gamma", 0.5));
 
     private record Outcome(List<EpochMetrics> history, List<float[]> weights) {}
 

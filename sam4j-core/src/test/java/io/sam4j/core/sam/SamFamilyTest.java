@@ -142,6 +142,61 @@ class SamFamilyTest {
                 .hasMessage("delta must be in [0, 1) but was 1.0");
     }
 
+    @Test
+    void esamWithoutSelectionOrMaskIsSamBitwise() {
+        List<float[]> sam = trainConvNet(method("sam", Map.of("rho", 0.1)));
+        assertBitwiseEqual(trainConvNet(method("esam", Map.of("esam-beta", 1, "esam-gamma", 1, "rho", 0.1))), sam);
+        // γ just below 1 selects all 16 examples (in their order) after the measuring forward, which
+        // moves nothing that the perturbed pass uses: still SAM, bitwise.
+        assertBitwiseEqual(trainConvNet(method("esam", Map.of("esam-beta", 1, "esam-gamma", 0.999, "rho", 0.1))), sam);
+        assertBitwiseUnequal(trainConvNet(method("esam", Map.of("esam-beta", 1, "esam-gamma", 0.5, "rho", 0.1))), sam);
+        assertBitwiseUnequal(trainConvNet(method("esam", Map.of("esam-beta", 0.5, "esam-gamma", 1, "rho", 0.1))), sam);
+    }
+
+    @Test
+    void esamSelectsTheExamplesWhoseLossRoseMost() {
+        // Increases 0.5, 0.1, 2, −1, 0.5: the two largest are examples 2 and 0 (0 before 4 on the tie).
+        float[] before = {1, 2, 3, 4, 1};
+        float[] after = {1.5f, 2.1f, 5, 3, 1.5f};
+        assertThat(EfficientSamStep.largestIncreases(before, after, 2)).containsExactly(0, 2);
+        assertThat(EfficientSamStep.largestIncreases(before, after, 3)).containsExactly(0, 2, 4);
+        assertThat(EfficientSamStep.largestIncreases(before, after, 5)).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void esamMasksWholeTensorsFromTheStepSeed() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block net = Fixtures.convNet(manager, 42);
+            GradientPass pass = new GradientPass(net, ModelParameters.of(net), new SmoothedCrossEntropy(0), manager);
+            StepSettings settings = new StepSettings(
+                    pass,
+                    Optimizers.sgd().setLearningRate(Tracker.fixed(0.05f)).build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    1,
+                    STEPS);
+            EfficientSamStep esam =
+                    (EfficientSamStep) SamMethods.named("esam").build(settings, Map.of("esam-beta", 0.6));
+            assertThat(esam.mask(7, 10)).containsExactly(esam.mask(7, 10));
+            int kept = 0;
+            int seeds = 2000;
+            for (long seed = 0; seed < seeds; seed++) {
+                for (boolean k : esam.mask(seed, 5)) {
+                    kept += k ? 1 : 0;
+                }
+            }
+            assertThat(kept / (5.0 * seeds)).isCloseTo(0.6, within(0.03));
+            assertThat(esam.selected(16)).isEqualTo(8);
+            assertThat(esam.selected(1)).isEqualTo(1);
+            // One step's work: the clean pass on 16, the measuring forward on 16, the pass on 8.
+            esam.step(Fixtures.randomImages(16, 100), 3);
+            assertThat(pass.passExamples()).isEqualTo(16 + 8);
+            assertThat(pass.forwardExamples()).isEqualTo(16);
+            assertThat(SamMethods.named("esam").passesPerStep(Map.of())).isCloseTo(1 + 1.0 / 3 + 0.5, within(1e-12));
+        }
+    }
+
     /** RST draws its coin from the step seed: the same run as SAM and base steps chosen by that draw. */
     @Test
     void rstTakesSamStepsWhereTheSeededDrawIsBelowP() {
