@@ -86,7 +86,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       work as well as DJL's, which clear them.
  *   <li><b>Momentum-SAM</b> reads the momentum buffer of the trainer's optimizer, which must be sam4j's
  *       {@link io.sam4j.core.optim.MomentumSgd} given to {@link Builder#optOptimizer}.
- *   <li><b>Late-phase SAM</b> places its start by the run's length: {@link #fit} knows it (it counts
+ *   <li><b>Late-phase SAM and AE-SAM</b> schedule by the run's length (the start of SAM, the
+ *       threshold): {@link #fit} knows it (it counts
  *       the batches of an epoch once); a loop of one's own gives it with {@link Builder#optRunLength}.
  *   <li><b>Checkpoints.</b> {@code Model.save} writes the weights and BatchNorm statistics. The
  *       methods with state of their own (LookSAM's stored direction, FriendlySAM's moving average)
@@ -273,7 +274,7 @@ public final class SamTrain {
         ModelParameters currentParameters = parameters(trainer, current);
         Checks.checkArgument(
                 !SamMethods.usesRunLength(method) || stepsPerEpoch > 0,
-                "%s places its start by the run's length: give it with optRunLength(epochs, stepsPerEpoch), or"
+                "%s schedules by the run's length: give it with optRunLength(epochs, stepsPerEpoch), or"
                         + " train with fit",
                 method.name());
         NDManager manager = trainer.getManager();
@@ -492,7 +493,7 @@ public final class SamTrain {
         }
 
         /**
-         * Sets the run's length, which late-phase SAM places its start by ({@link #fit} finds it
+         * Sets the run's length, which late-phase SAM and AE-SAM schedule by ({@link #fit} finds it
          * itself).
          */
         public Builder optRunLength(int epochs, int stepsPerEpoch) {

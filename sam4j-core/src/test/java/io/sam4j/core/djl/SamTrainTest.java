@@ -438,7 +438,7 @@ class SamTrainTest {
                 assertThatThrownBy(() ->
                                 SamTrain.builder().optMethod("late-sam").build().trainBatch(trainer, batch))
                         .isInstanceOf(IllegalArgumentException.class)
-                        .hasMessage("late-sam places its start by the run's length: give it with optRunLength(epochs,"
+                        .hasMessage("late-sam schedules by the run's length: give it with optRunLength(epochs,"
                                 + " stepsPerEpoch), or train with fit");
                 batch.close();
             }
