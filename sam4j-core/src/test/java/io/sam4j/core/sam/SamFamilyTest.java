@@ -392,6 +392,63 @@ class SamFamilyTest {
     }
 
     /**
+     * ESAM, β = 0.5, γ = 0.5, six steps on batches of two: ε = (m_t/β)·ρ·g/‖g‖, m_t ∈ {0, 1} the
+     * step's draw for the one weight tensor; each example's loss ½(w·x − y)² at w and at w + ε; the
+     * descent gradient is that of the example whose loss rose more (the first on a tie), taken at
+     * w + ε.
+     */
+    @Test
+    void esamDescendsOnTheExampleWhoseLossRoseMostAtTheMaskedPerturbation() {
+        double beta = 0.5;
+        Map<String, Double> values = Map.of("esam-beta", beta, "esam-gamma", 0.5, "rho", RHO);
+        boolean[] kept = new boolean[6];
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, false);
+            StepSettings settings = new StepSettings(
+                    new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager),
+                    Optimizers.sgd().setLearningRate(Tracker.fixed((float) LR)).build(),
+                    manager,
+                    WeightDecay.none(),
+                    0,
+                    1,
+                    kept.length);
+            EfficientSamStep esam = (EfficientSamStep) SamMethods.named("esam").build(settings, values);
+            for (int t = 0; t < kept.length; t++) {
+                kept[t] = esam.mask(t, 1)[0];
+            }
+        }
+        assertThat(kept).as("the draws perturb on some steps and not on others").contains(true, false);
+        double[] w = {1, 1};
+        List<Integer> chosen = new ArrayList<>();
+        for (int t = 0; t < kept.length; t++) {
+            float[][] x = t % 2 == 0 ? XA : XB;
+            float[] y = t % 2 == 0 ? YA : YB;
+            double[] g = gradient(w, x, y);
+            double scale = kept[t] ? RHO / beta / (Math.sqrt(dot(g, g)) + 1e-12) : 0;
+            double[] at = axpy(scale, g, w);
+            int best = 0;
+            double bestRise = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < y.length; i++) {
+                double rise = exampleLoss(at, x[i], y[i]) - exampleLoss(w, x[i], y[i]);
+                if (rise > bestRise) {
+                    best = i;
+                    bestRise = rise;
+                }
+            }
+            chosen.add(best);
+            w = axpy(-LR, gradient(at, new float[][] {x[best]}, new float[] {y[best]}), w);
+            assertWeights(linearRun(method("esam", values), t + 1), w);
+        }
+        assertThat(chosen).as("both examples are chosen at some step").contains(0, 1);
+    }
+
+    /** ½(w·x − y)², DJL's L2Loss on one example. */
+    private static double exampleLoss(double[] w, float[] x, float y) {
+        double r = w[0] * x[0] + w[1] * x[1] - y;
+        return 0.5 * r * r;
+    }
+
+    /**
      * Momentum-SAM with momentum SGD (μ = 0.9): step 0 has no buffer and is a plain step, b₁ = g₀; then
      * g_t = ∇L(w_t − ρ·b_t/‖b_t‖), b_{t+1} = μ·b_t + g_t, w_{t+1} = w_t − η·b_{t+1}.
      */
