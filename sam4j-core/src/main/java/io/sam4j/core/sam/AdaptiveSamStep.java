@@ -3,19 +3,11 @@ package io.sam4j.core.sam;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
 import io.sam4j.core.train.Batch;
-import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.Gradients;
-import io.sam4j.core.train.ModelParameters;
-import io.sam4j.core.train.PassResult;
 import io.sam4j.core.train.StateArrays;
 import io.sam4j.core.train.StepResult;
-import io.sam4j.core.train.StepSeeds;
-import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.util.Checks;
-import java.util.List;
 
 /**
  * AE-SAM (Jiang, Yang, Zhang, Kwok, "An Adaptive Policy to Employ Sharpness-Aware Minimization",
@@ -35,18 +27,17 @@ import java.util.List;
  * (LookSAM's reuse on the ERM steps) is not included. Whole batches only (no m-sharpness: the
  * decision is one per batch).
  */
-public final class AdaptiveSamStep implements TrainingStep {
+public final class AdaptiveSamStep extends SamVariantStep {
 
     private static final String MEAN = "ae-sam.mean";
     private static final String VARIANCE = "ae-sam.variance";
     private static final String STEPS = "ae-sam.steps";
 
-    private final SharpnessAwareStep sam;
     private final AdaptivePolicy policy;
     private long samSteps;
 
     private AdaptiveSamStep(SharpnessAwareStep sam, AdaptivePolicy policy) {
-        this.sam = sam;
+        super(sam);
         this.policy = policy;
     }
 
@@ -57,16 +48,7 @@ public final class AdaptiveSamStep implements TrainingStep {
      * @param policy the decision, fresh (its state is this step's)
      */
     public static AdaptiveSamStep of(SharpnessAwareStep sam, AdaptivePolicy policy) {
-        Checks.checkArgument(
-                sam.groupSize() == 0, "ae-sam decides once per batch: m must be 0 but was %s", sam.groupSize());
-        Checks.checkArgument(
-                sam.microBatches() == 1,
-                "ae-sam does not accumulate micro-batches (it was given %s); use whole batches",
-                sam.microBatches());
-        Checks.checkArgument(
-                sam.surrogateGap() == 0,
-                "ae-sam takes SAM's descent direction, not GSAM's (alpha %s)",
-                sam.surrogateGap());
+        sam.requireWholeBatches("ae-sam", "decides once per batch");
         return new AdaptiveSamStep(sam, policy);
     }
 
@@ -82,44 +64,16 @@ public final class AdaptiveSamStep implements TrainingStep {
 
     @Override
     public StepResult step(Batch batch, long seed) {
-        StepSeeds seeds = new StepSeeds(seed);
-        ModelParameters parameters = sam.pass().parameters();
-        List<Parameter> trainable = parameters.trainable();
-        try (NDManager stepManager = sam.manager().newSubManager()) {
-            NDList w = parameters.copyTrainable(stepManager);
-            BatchNormMerge statistics = new BatchNormMerge(parameters, MSharpness.weights(batch.size()), stepManager);
-            long engineSeed = seeds.engineSeed(0);
-            statistics.beforeClean(0);
-            PassResult clean = sam.groupPass().clean(batch, engineSeed, stepManager);
-            statistics.afterClean(0);
-            double squaredNorm = Gradients.squaredNorm(clean.gradients());
-            if (!policy.decide(squaredNorm)) {
-                sam.updates().apply(trainable, clean.gradients());
-                return new StepResult(clean.loss(), clean.correct(), batch.size(), Math.sqrt(squaredNorm), 0);
+        return sam.wholeBatchStep(batch, seed, new WholeBatchVariant() {
+            @Override
+            public boolean takeSam(NDList cleanGradients, NDManager stepManager) {
+                if (!policy.decide(Gradients.squaredNorm(cleanGradients))) {
+                    return false;
+                }
+                samSteps++;
+                return true;
             }
-            samSteps++;
-            Perturbation.Ascent ascent = sam.perturbation().ascend(trainable, clean.gradients(), sam.rho());
-            PassResult perturbed;
-            try {
-                perturbed = sam.groupPass().perturbed(batch, engineSeed, ascent.epsilon(), w, stepManager);
-            } finally {
-                statistics.afterPerturbed();
-            }
-            statistics.finish();
-            sam.updates().apply(trainable, perturbed.gradients());
-            return new StepResult(
-                    clean.loss(), clean.correct(), batch.size(), ascent.gradientNorm(), ascent.epsilonNorm());
-        }
-    }
-
-    @Override
-    public GradientPass pass() {
-        return sam.pass();
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return sam.optimizer();
+        });
     }
 
     /** Exports μ, σ² (as doubles) and t, then the perturbation's own state. */

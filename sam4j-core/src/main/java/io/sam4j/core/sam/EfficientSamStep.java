@@ -1,21 +1,14 @@
 package io.sam4j.core.sam;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
 import io.sam4j.core.train.Batch;
-import io.sam4j.core.train.GradientPass;
-import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.PassResult;
 import io.sam4j.core.train.StepResult;
 import io.sam4j.core.train.StepSeeds;
-import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.util.Checks;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -38,17 +31,17 @@ import java.util.stream.IntStream;
  * draws whole tensors, as the official code does (it turns gradients off for the tensors left out);
  * here the masked tensors are not perturbed but still get their gradient, so SWP changes the update,
  * not the cost. SDS takes each example's loss from an {@link io.sam4j.core.loss.ExampleLoss} (sam4j's
- * cross-entropy), or by evaluating any other loss on each example alone. BatchNorm statistics come from the clean pass. Whole batches only
- * (no m-sharpness, no micro-batches); stateless apart from the seed.
+ * cross-entropy), or by evaluating any other loss on each example alone. BatchNorm statistics come
+ * from the clean pass. Whole batches only (no m-sharpness, no micro-batches); stateless apart from
+ * the seed.
  */
-public final class EfficientSamStep implements TrainingStep {
+public final class EfficientSamStep extends SamVariantStep {
 
-    private final SharpnessAwareStep sam;
     private final double beta;
     private final double gamma;
 
     private EfficientSamStep(SharpnessAwareStep sam, double beta, double gamma) {
-        this.sam = sam;
+        super(sam);
         this.beta = beta;
         this.gamma = gamma;
     }
@@ -64,16 +57,7 @@ public final class EfficientSamStep implements TrainingStep {
     public static EfficientSamStep of(SharpnessAwareStep sam, double beta, double gamma) {
         Checks.checkArgument(beta > 0 && beta <= 1, "beta must be in (0, 1] but was %s", beta);
         Checks.checkArgument(gamma > 0 && gamma <= 1, "gamma must be in (0, 1] but was %s", gamma);
-        Checks.checkArgument(
-                sam.groupSize() == 0, "esam selects from the whole batch: m must be 0 but was %s", sam.groupSize());
-        Checks.checkArgument(
-                sam.microBatches() == 1,
-                "esam does not accumulate micro-batches (it was given %s); use whole batches",
-                sam.microBatches());
-        Checks.checkArgument(
-                sam.surrogateGap() == 0,
-                "esam takes SAM's descent direction, not GSAM's (alpha %s)",
-                sam.surrogateGap());
+        sam.requireWholeBatches("esam", "selects from the whole batch");
         return new EfficientSamStep(sam, beta, gamma);
     }
 
@@ -122,66 +106,44 @@ public final class EfficientSamStep implements TrainingStep {
 
     @Override
     public StepResult step(Batch batch, long seed) {
-        StepSeeds seeds = new StepSeeds(seed);
-        ModelParameters parameters = sam.pass().parameters();
-        List<Parameter> trainable = parameters.trainable();
         boolean selecting = gamma < 1;
-        try (NDManager stepManager = sam.manager().newSubManager()) {
-            NDList w = parameters.copyTrainable(stepManager);
-            BatchNormMerge statistics = new BatchNormMerge(parameters, MSharpness.weights(batch.size()), stepManager);
-            long engineSeed = seeds.engineSeed(0);
-            statistics.beforeClean(0);
-            PassResult clean = sam.groupPass().clean(batch, engineSeed, stepManager, selecting);
-            statistics.afterClean(0);
-            Perturbation.Ascent ascent = sam.perturbation().ascend(trainable, clean.gradients(), sam.rho());
-            NDList epsilon = ascent.epsilon();
-            if (beta < 1) {
-                boolean[] kept = mask(seed, trainable.size());
-                for (int p = 0; p < kept.length; p++) {
-                    NDArray e = epsilon.get(p);
-                    e.muli(kept[p] ? (float) (1 / beta) : 0f);
+        return sam.wholeBatchStep(batch, seed, new WholeBatchVariant() {
+            @Override
+            public boolean exampleLosses() {
+                return selecting;
+            }
+
+            @Override
+            public void adjust(NDList epsilon) {
+                if (beta < 1) {
+                    boolean[] kept = mask(seed, epsilon.size());
+                    for (int p = 0; p < kept.length; p++) {
+                        epsilon.get(p).muli(kept[p] ? (float) (1 / beta) : 0f);
+                    }
                 }
             }
-            PassResult perturbed;
-            try {
-                perturbed = selecting
-                        ? sam.groupPass()
-                                .perturbedOn(
-                                        batch,
-                                        engineSeed,
-                                        epsilon,
-                                        w,
-                                        stepManager,
-                                        after -> batch.subset(
-                                                largestIncreases(clean.exampleLosses(), after, selected(batch.size()))))
-                        : sam.groupPass().perturbed(batch, engineSeed, epsilon, w, stepManager);
-            } finally {
-                statistics.afterPerturbed();
+
+            @Override
+            public PassResult perturbed(
+                    SamGroupPass pass,
+                    Batch batch,
+                    PassResult clean,
+                    long engineSeed,
+                    NDList epsilon,
+                    NDList weights,
+                    NDManager stepManager) {
+                if (!selecting) {
+                    return pass.perturbed(batch, engineSeed, epsilon, weights, stepManager);
+                }
+                int count = selected(batch.size());
+                return pass.perturbedOn(
+                        batch,
+                        engineSeed,
+                        epsilon,
+                        weights,
+                        stepManager,
+                        after -> batch.subset(largestIncreases(clean.exampleLosses(), after, count)));
             }
-            statistics.finish();
-            sam.updates().apply(trainable, perturbed.gradients());
-            return new StepResult(
-                    clean.loss(), clean.correct(), batch.size(), ascent.gradientNorm(), ascent.epsilonNorm());
-        }
-    }
-
-    @Override
-    public GradientPass pass() {
-        return sam.pass();
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return sam.optimizer();
-    }
-
-    @Override
-    public NDList exportState(NDManager manager) {
-        return sam.exportState(manager);
-    }
-
-    @Override
-    public void importState(NDList state) {
-        sam.importState(state);
+        });
     }
 }

@@ -2,12 +2,9 @@ package io.sam4j.core.sam;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.optimizer.Optimizer;
 import io.sam4j.core.train.Batch;
-import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.StateArrays;
 import io.sam4j.core.train.StepResult;
-import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.util.Checks;
 
 /**
@@ -25,16 +22,15 @@ import io.sam4j.core.util.Checks;
  * T steps the cost is 1 + f passes per step. S = 0 is SAM, S ≥ T the base optimizer, bitwise. t is
  * the step's state and goes into checkpoints, so a resumed run switches at the same step.
  */
-public final class LateSamStep implements TrainingStep {
+public final class LateSamStep extends SamVariantStep {
 
     private static final String STEPS = "late-sam.steps";
 
-    private final SharpnessAwareStep sam;
     private final long startStep;
     private long steps;
 
     private LateSamStep(SharpnessAwareStep sam, long startStep) {
-        this.sam = sam;
+        super(sam);
         this.startStep = startStep;
     }
 
@@ -63,16 +59,6 @@ public final class LateSamStep implements TrainingStep {
                 steps >= startStep ? sam.step(batch, seed) : sam.baseStep().step(batch, seed);
         steps++;
         return result;
-    }
-
-    @Override
-    public GradientPass pass() {
-        return sam.pass();
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return sam.optimizer();
     }
 
     @Override

@@ -4,16 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
 import io.sam4j.core.train.Batch;
-import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.Gradients;
-import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.PassResult;
 import io.sam4j.core.train.StateArrays;
 import io.sam4j.core.train.StepResult;
 import io.sam4j.core.train.StepSeeds;
-import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.util.Checks;
 import java.util.List;
 
@@ -34,12 +30,11 @@ import java.util.List;
  * bitwise. g_v and t are the step's state and go into checkpoints. The paper's defaults: k = 5,
  * α = 0.7. SAM steps use the whole batch (no m-sharpness: g_v is one batch-level direction).
  */
-public final class LookSamStep implements TrainingStep {
+public final class LookSamStep extends SamVariantStep {
 
     private static final String STEPS = "looksam.steps";
     private static final String ORTHOGONAL = "looksam.gv";
 
-    private final SharpnessAwareStep sam;
     private final int k;
     private final float alpha;
     private final NDManager stateManager;
@@ -47,7 +42,7 @@ public final class LookSamStep implements TrainingStep {
     private NDList orthogonal;
 
     private LookSamStep(SharpnessAwareStep sam, int k, float alpha) {
-        this.sam = sam;
+        super(sam);
         this.k = k;
         this.alpha = alpha;
         this.stateManager = sam.manager().newSubManager();
@@ -63,18 +58,7 @@ public final class LookSamStep implements TrainingStep {
     public static LookSamStep of(SharpnessAwareStep sam, int k, float alpha) {
         Checks.checkPositive("k", k);
         Checks.checkArgument(alpha >= 0 && Float.isFinite(alpha), "alpha must be >= 0 but was %s", alpha);
-        Checks.checkArgument(
-                sam.groupSize() == 0,
-                "looksam reuses one batch-level direction: m must be 0 but was %s",
-                sam.groupSize());
-        Checks.checkArgument(
-                sam.surrogateGap() == 0,
-                "looksam takes SAM's descent direction, not GSAM's (alpha %s)",
-                sam.surrogateGap());
-        Checks.checkArgument(
-                sam.microBatches() == 1,
-                "looksam does not accumulate micro-batches (it was given %s); use whole batches",
-                sam.microBatches());
+        sam.requireWholeBatches("looksam", "reuses one batch-level direction");
         return new LookSamStep(sam, k, alpha);
     }
 
@@ -95,33 +79,23 @@ public final class LookSamStep implements TrainingStep {
         return result;
     }
 
-    /** SAM's single-group step, which also stores g_v. */
+    /** SAM's whole-batch step, which also stores g_v. */
     private StepResult samStep(Batch batch, long seed) {
-        StepSeeds seeds = new StepSeeds(seed);
-        ModelParameters parameters = sam.pass().parameters();
-        List<Parameter> trainable = parameters.trainable();
-        try (NDManager stepManager = sam.manager().newSubManager()) {
-            NDList w = parameters.copyTrainable(stepManager);
-            BatchNormMerge statistics = new BatchNormMerge(parameters, MSharpness.weights(batch.size()), stepManager);
-            long engineSeed = seeds.engineSeed(0);
-            statistics.beforeClean(0);
-            PassResult clean = sam.groupPass().clean(batch, engineSeed, stepManager);
-            statistics.afterClean(0);
-            NDList g = Gradients.copy(clean.gradients(), stepManager);
-            Perturbation.Ascent ascent = sam.perturbation().ascend(trainable, clean.gradients(), sam.rho());
-            PassResult perturbed;
-            try {
-                perturbed = sam.groupPass().perturbed(batch, engineSeed, ascent.epsilon(), w, stepManager);
-            } finally {
-                statistics.afterPerturbed();
+        return sam.wholeBatchStep(batch, seed, new WholeBatchVariant() {
+            private NDList g;
+
+            @Override
+            public boolean takeSam(NDList cleanGradients, NDManager stepManager) {
+                // The ascent may consume the clean gradient; g_v needs it after the perturbed pass.
+                g = Gradients.copy(cleanGradients, stepManager);
+                return true;
             }
-            statistics.finish();
-            NDList gs = perturbed.gradients();
-            storeOrthogonal(g, gs);
-            sam.updates().apply(trainable, gs);
-            return new StepResult(
-                    clean.loss(), clean.correct(), batch.size(), ascent.gradientNorm(), ascent.epsilonNorm());
-        }
+
+            @Override
+            public void beforeUpdate(NDList descent) {
+                storeOrthogonal(g, descent);
+            }
+        });
     }
 
     /** g_v = g_s − (⟨g_s, g⟩/‖g‖²)·g, kept in the step's own manager. */
@@ -159,16 +133,6 @@ public final class LookSamStep implements TrainingStep {
             sam.updates().apply(trainable, g);
             return new StepResult(clean.loss(), clean.correct(), batch.size(), gradientNorm, 0);
         }
-    }
-
-    @Override
-    public GradientPass pass() {
-        return sam.pass();
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return sam.optimizer();
     }
 
     @Override

@@ -8,13 +8,11 @@ import ai.djl.training.optimizer.Optimizer;
 import io.sam4j.core.optim.DelegatingOptimizer;
 import io.sam4j.core.optim.MomentumSgd;
 import io.sam4j.core.train.Batch;
-import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.Gradients;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.PassResult;
 import io.sam4j.core.train.StepResult;
 import io.sam4j.core.train.StepSeeds;
-import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.util.Checks;
 import java.util.List;
 
@@ -38,13 +36,12 @@ import java.util.List;
  * optimizer must be {@link MomentumSgd} with μ &gt; 0; the
  * buffer is its state, so a checkpoint holds everything and the step keeps none of its own.
  */
-public final class MomentumSamStep implements TrainingStep {
+public final class MomentumSamStep extends SamVariantStep {
 
-    private final SharpnessAwareStep sam;
     private final MomentumSgd optimizer;
 
     private MomentumSamStep(SharpnessAwareStep sam, MomentumSgd optimizer) {
-        this.sam = sam;
+        super(sam);
         this.optimizer = optimizer;
     }
 
@@ -65,14 +62,7 @@ public final class MomentumSamStep implements TrainingStep {
                         : optimizer instanceof MomentumSgd
                                 ? "sgd with momentum 0"
                                 : optimizer.getClass().getSimpleName());
-        Checks.checkArgument(
-                sam.groupSize() == 0,
-                "msam makes one pass on the whole batch: m must be 0 but was %s",
-                sam.groupSize());
-        Checks.checkArgument(
-                sam.microBatches() == 1,
-                "msam does not accumulate micro-batches (it was given %s); use whole batches",
-                sam.microBatches());
+        sam.requireWholeBatches("msam", "makes one pass on the whole batch");
         return new MomentumSamStep(sam, (MomentumSgd) optimizer);
     }
 
@@ -106,15 +96,5 @@ public final class MomentumSamStep implements TrainingStep {
             sam.updates().apply(trainable, result.gradients());
             return new StepResult(result.loss(), result.correct(), batch.size(), gradientNorm, epsilonNorm);
         }
-    }
-
-    @Override
-    public GradientPass pass() {
-        return sam.pass();
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return sam.optimizer();
     }
 }

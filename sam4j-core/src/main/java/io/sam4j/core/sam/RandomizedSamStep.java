@@ -1,13 +1,8 @@
 package io.sam4j.core.sam;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.optimizer.Optimizer;
 import io.sam4j.core.train.Batch;
-import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.StepResult;
 import io.sam4j.core.train.StepSeeds;
-import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.util.Checks;
 
 /**
@@ -25,13 +20,12 @@ import io.sam4j.core.util.Checks;
  * keeps no state. Expected cost 1 + p passes per step. p = 1 is SAM and p = 0 the base optimizer,
  * bitwise. The paper's schedules of p over training are not included: p is fixed.
  */
-public final class RandomizedSamStep implements TrainingStep {
+public final class RandomizedSamStep extends SamVariantStep {
 
-    private final SharpnessAwareStep sam;
     private final double probability;
 
     private RandomizedSamStep(SharpnessAwareStep sam, double probability) {
-        this.sam = sam;
+        super(sam);
         this.probability = probability;
     }
 
@@ -58,25 +52,5 @@ public final class RandomizedSamStep implements TrainingStep {
     @Override
     public StepResult step(Batch batch, long seed) {
         return isSamStep(seed) ? sam.step(batch, seed) : sam.baseStep().step(batch, seed);
-    }
-
-    @Override
-    public GradientPass pass() {
-        return sam.pass();
-    }
-
-    @Override
-    public Optimizer optimizer() {
-        return sam.optimizer();
-    }
-
-    @Override
-    public NDList exportState(NDManager manager) {
-        return sam.exportState(manager);
-    }
-
-    @Override
-    public void importState(NDList state) {
-        sam.importState(state);
     }
 }

@@ -200,6 +200,62 @@ public final class SharpnessAwareStep implements TrainingStep {
     }
 
     /**
+     * Checks that this step suits a variant that works on whole batches ({@link #wholeBatchStep} and
+     * Momentum-SAM): m = 0, no micro-batches and SAM's descent, each refusal one line naming {@code
+     * method}, and for m {@code why} (e.g. "decides once per batch").
+     *
+     * @throws IllegalArgumentException if it does not
+     */
+    void requireWholeBatches(String method, String why) {
+        Checks.checkArgument(groupSize == 0, "%s %s: m must be 0 but was %s", method, why, groupSize);
+        Checks.checkArgument(
+                microBatches == 1,
+                "%s does not accumulate micro-batches (it was given %s); use whole batches",
+                method,
+                microBatches);
+        Checks.checkArgument(
+                surrogateGap == 0, "%s takes SAM's descent direction, not GSAM's (alpha %s)", method, surrogateGap);
+    }
+
+    /**
+     * SAM's step on the whole batch (one group, no micro-batches, SAM's descent) with the differences
+     * of {@code variant}: the clean pass, then either a base step on its gradient or the ascent, the
+     * perturbed pass and the update on the perturbed gradient, BatchNorm statistics from the clean
+     * pass. With {@link WholeBatchVariant}'s defaults it is {@link #step} with m = 0, bitwise.
+     */
+    StepResult wholeBatchStep(Batch batch, long seed, WholeBatchVariant variant) {
+        StepSeeds seeds = new StepSeeds(seed);
+        ModelParameters parameters = pass.parameters();
+        List<Parameter> trainable = parameters.trainable();
+        try (NDManager stepManager = manager.newSubManager()) {
+            BatchNormMerge statistics = new BatchNormMerge(parameters, MSharpness.weights(batch.size()), stepManager);
+            long engineSeed = seeds.engineSeed(0);
+            statistics.beforeClean(0);
+            PassResult clean = groupPass.clean(batch, engineSeed, stepManager, variant.exampleLosses());
+            statistics.afterClean(0);
+            if (!variant.takeSam(clean.gradients(), stepManager)) {
+                update.apply(trainable, clean.gradients());
+                return new StepResult(
+                        clean.loss(), clean.correct(), batch.size(), Gradients.norm(clean.gradients()), 0);
+            }
+            NDList w = parameters.copyTrainable(stepManager);
+            Perturbation.Ascent ascent = perturbation.ascend(trainable, clean.gradients(), rho);
+            variant.adjust(ascent.epsilon());
+            PassResult perturbed;
+            try {
+                perturbed = variant.perturbed(groupPass, batch, clean, engineSeed, ascent.epsilon(), w, stepManager);
+            } finally {
+                statistics.afterPerturbed();
+            }
+            statistics.finish();
+            variant.beforeUpdate(perturbed.gradients());
+            update.apply(trainable, perturbed.gradients());
+            return new StepResult(
+                    clean.loss(), clean.correct(), batch.size(), ascent.gradientNorm(), ascent.epsilonNorm());
+        }
+    }
+
+    /**
      * SAM on the whole batch with its gradients accumulated over micro-batches Bⱼ (each pass holds one
      * micro-batch's activations): g = Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}(w), ε from g, then d = Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}(w + ε),
      * the SAM step of the whole batch. Micro-batch j's two passes share engine seed j. BatchNorm

@@ -1,0 +1,55 @@
+package io.sam4j.core.sam;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.sam4j.core.train.Batch;
+import io.sam4j.core.train.PassResult;
+
+/**
+ * Where a variant built on SAM's whole-batch step differs from SAM ({@link
+ * SharpnessAwareStep#wholeBatchStep}): whether a step takes SAM at all (AE-SAM), what it keeps of the
+ * clean gradient (LookSAM), how ε is masked and which examples the perturbed pass takes (ESAM), and
+ * what it keeps of the descent gradient (LookSAM). Each default is what SAM does, so the variants
+ * state only their differences and SAM's passes, statistics and update stay in one place.
+ *
+ * <p>A variant is made for one step and may carry what it learns from one hook to the next.
+ */
+interface WholeBatchVariant {
+
+    /** Whether the clean pass also gives each example's loss (ESAM's selection needs them). */
+    default boolean exampleLosses() {
+        return false;
+    }
+
+    /**
+     * Sees the clean gradient g (in-loss weight decay included) before the ascent, which may consume
+     * it. Returns false to take a base step on g instead of SAM's second pass.
+     *
+     * @param stepManager the step's manager, for copies that live until the step ends
+     */
+    default boolean takeSam(NDList cleanGradients, NDManager stepManager) {
+        return true;
+    }
+
+    /** Changes ε in place before the perturbed pass. */
+    default void adjust(NDList epsilon) {}
+
+    /**
+     * Runs the perturbed pass at w + ε (SAM: on the whole batch) and writes {@code weights} back.
+     *
+     * @param epsilon ε; consumed
+     */
+    default PassResult perturbed(
+            SamGroupPass pass,
+            Batch batch,
+            PassResult clean,
+            long engineSeed,
+            NDList epsilon,
+            NDList weights,
+            NDManager stepManager) {
+        return pass.perturbed(batch, engineSeed, epsilon, weights, stepManager);
+    }
+
+    /** Sees the descent gradient (perturbed, weight decay included, not yet clipped) before the update. */
+    default void beforeUpdate(NDList descent) {}
+}
