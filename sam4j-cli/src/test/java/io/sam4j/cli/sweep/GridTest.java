@@ -139,7 +139,7 @@ class GridTest {
                 .hasMessage("--rho is given both as a flag and as a grid axis; keep one");
         assertThatThrownBy(() -> parse("sam=sam,sgd").expand(Map.of(), RESOLVE))
                 .hasMessageStartingWith(
-                        "sweep run sam-sgd: --sam must be one of none, sam, asam, rst, looksam, late-sam, ae-sam, esam, msam, gsam, fsam, sam-on but was 'sgd'");
+                        "sweep run sam-sgd: --sam must be one of none, sam, asam, rst, looksam, late-sam, ae-sam, ae-looksam, esam, msam, gsam, fsam, sam-on but was 'sgd'");
     }
 
     @Test

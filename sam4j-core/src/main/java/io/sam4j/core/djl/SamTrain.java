@@ -86,7 +86,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       work as well as DJL's, which clear them.
  *   <li><b>Momentum-SAM</b> reads the momentum buffer of the trainer's optimizer, which must be sam4j's
  *       {@link io.sam4j.core.optim.MomentumSgd} given to {@link Builder#optOptimizer}.
- *   <li><b>Late-phase SAM and AE-SAM</b> schedule by the run's length (the start of SAM, the
+ *   <li><b>Late-phase SAM, AE-SAM and AE-LookSAM</b> schedule by the run's length (the start of SAM, the
  *       threshold): {@link #fit} knows it (it counts
  *       the batches of an epoch once); a loop of one's own gives it with {@link Builder#optRunLength}.
  *   <li><b>Checkpoints.</b> {@code Model.save} writes the weights and BatchNorm statistics. The
@@ -493,7 +493,7 @@ public final class SamTrain {
         }
 
         /**
-         * Sets the run's length, which late-phase SAM and AE-SAM schedule by ({@link #fit} finds it
+         * Sets the run's length, which late-phase SAM, AE-SAM and AE-LookSAM schedule by ({@link #fit} finds it
          * itself).
          */
         public Builder optRunLength(int epochs, int stepsPerEpoch) {

@@ -20,12 +20,15 @@ import io.sam4j.core.util.Checks;
  *     else: w ← Optimizer(w, clip(g))                                        1 pass
  * </pre>
  *
+ * <p>AE-LookSAM, the paper's other method ({@link #withLookSam}), takes LookSAM's reuse on the base
+ * steps ({@link OrthogonalReuse}): a SAM step also stores g_v, the part of ∇L(w + ε) orthogonal to
+ * g, and a base step descends along g + α·(‖g‖/‖g_v‖)·g_v once one is stored.
+ *
  * The SAM branch reuses the clean pass as SAM's first, so a step costs 1 + [SAM] passes, and over a
  * run 1 + s, s the share of SAM steps ({@link AdaptivePolicy#expectedShare} under the paper's
  * normality assumption). BatchNorm statistics come from the clean pass either way. The policy's
- * estimates and step count are the step's state and go into checkpoints. The paper's AE-LookSAM
- * (LookSAM's reuse on the ERM steps) is not included. Whole batches only (no m-sharpness: the
- * decision is one per batch).
+ * estimates and step count (and AE-LookSAM's g_v) are the step's state and go into checkpoints.
+ * Whole batches only (no m-sharpness: the decision is one per batch).
  */
 public final class AdaptiveSamStep extends SamVariantStep {
 
@@ -34,11 +37,13 @@ public final class AdaptiveSamStep extends SamVariantStep {
     private static final String STEPS = "ae-sam.steps";
 
     private final AdaptivePolicy policy;
+    private final OrthogonalReuse reuse;
     private long samSteps;
 
-    private AdaptiveSamStep(SharpnessAwareStep sam, AdaptivePolicy policy) {
+    private AdaptiveSamStep(SharpnessAwareStep sam, AdaptivePolicy policy, OrthogonalReuse reuse) {
         super(sam);
         this.policy = policy;
+        this.reuse = reuse;
     }
 
     /**
@@ -49,7 +54,21 @@ public final class AdaptiveSamStep extends SamVariantStep {
      */
     public static AdaptiveSamStep of(SharpnessAwareStep sam, AdaptivePolicy policy) {
         sam.requireWholeBatches("ae-sam", "decides once per batch");
-        return new AdaptiveSamStep(sam, policy);
+        return new AdaptiveSamStep(sam, policy, null);
+    }
+
+    /**
+     * AE-LookSAM: takes {@code sam}'s SAM step where {@code policy} says so, else its base step on the
+     * clean gradient plus the reused orthogonal component.
+     *
+     * @param sam a SAM step on whole batches (m = 0, no micro-batches, SAM's descent)
+     * @param policy the decision, fresh (its state is this step's)
+     * @param alpha α ≥ 0, the weight of the reused component (0: AE-SAM's steps)
+     */
+    public static AdaptiveSamStep withLookSam(SharpnessAwareStep sam, AdaptivePolicy policy, float alpha) {
+        Checks.checkArgument(alpha >= 0 && Float.isFinite(alpha), "alpha must be >= 0 but was %s", alpha);
+        sam.requireWholeBatches("ae-looksam", "decides once per batch");
+        return new AdaptiveSamStep(sam, policy, new OrthogonalReuse(alpha, sam.manager()));
     }
 
     /** Returns the policy. */
@@ -64,25 +83,34 @@ public final class AdaptiveSamStep extends SamVariantStep {
 
     @Override
     public StepResult step(Batch batch, long seed) {
+        if (reuse != null) {
+            return sam.wholeBatchStep(batch, seed, reuse.variant(this::sharp));
+        }
         return sam.wholeBatchStep(batch, seed, new WholeBatchVariant() {
             @Override
             public boolean takeSam(NDList cleanGradients, NDManager stepManager) {
-                if (!policy.decide(Gradients.squaredNorm(cleanGradients))) {
-                    return false;
-                }
-                samSteps++;
-                return true;
+                return sharp(cleanGradients);
             }
         });
     }
 
-    /** Exports μ, σ² (as doubles) and t, then the perturbation's own state. */
+    /** The policy's decision on the clean gradient g, counted. */
+    private boolean sharp(NDList cleanGradients) {
+        boolean takeSam = policy.decide(Gradients.squaredNorm(cleanGradients));
+        samSteps += takeSam ? 1 : 0;
+        return takeSam;
+    }
+
+    /** Exports μ, σ² (as doubles), t and AE-LookSAM's g_v, then the perturbation's own state. */
     @Override
     public NDList exportState(NDManager manager) {
         NDList out = new NDList();
         out.add(named(manager.create(new double[] {policy.mean()}), MEAN));
         out.add(named(manager.create(new double[] {policy.variance()}), VARIANCE));
         StateArrays.putCounter(out, STEPS, policy.steps(), manager);
+        if (reuse != null) {
+            reuse.exportTo(out, manager);
+        }
         out.addAll(sam.exportState(manager));
         return out;
     }
@@ -97,13 +125,17 @@ public final class AdaptiveSamStep extends SamVariantStep {
                 mean = a;
             } else if (VARIANCE.equals(a.getName())) {
                 variance = a;
-            } else if (!STEPS.equals(a.getName())) {
+            } else if (!STEPS.equals(a.getName()) && !OrthogonalReuse.owns(a.getName())) {
                 own.add(a);
             }
         }
         Checks.checkArgument(mean != null && variance != null, "the ae-sam state lacks %s or %s", MEAN, VARIANCE);
-        long steps = StateArrays.of(state).counter(STEPS);
+        StateArrays arrays = StateArrays.of(state);
+        long steps = arrays.counter(STEPS);
         policy.restore(mean.toDoubleArray()[0], variance.toDoubleArray()[0], steps);
+        if (reuse != null) {
+            reuse.restore(arrays, sam.pass().parameters().trainable().size());
+        }
         sam.importState(own);
     }
 

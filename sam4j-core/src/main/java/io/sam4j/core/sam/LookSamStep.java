@@ -1,17 +1,11 @@
 package io.sam4j.core.sam;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import io.sam4j.core.train.Batch;
-import io.sam4j.core.train.Gradients;
-import io.sam4j.core.train.PassResult;
 import io.sam4j.core.train.StateArrays;
 import io.sam4j.core.train.StepResult;
-import io.sam4j.core.train.StepSeeds;
 import io.sam4j.core.util.Checks;
-import java.util.List;
 
 /**
  * LookSAM (Liu, Mai, Chen, Hsieh, You, "Towards Efficient and Scalable Sharpness-Aware
@@ -33,19 +27,15 @@ import java.util.List;
 public final class LookSamStep extends SamVariantStep {
 
     private static final String STEPS = "looksam.steps";
-    private static final String ORTHOGONAL = "looksam.gv";
 
     private final int k;
-    private final float alpha;
-    private final NDManager stateManager;
+    private final OrthogonalReuse reuse;
     private long steps;
-    private NDList orthogonal;
 
     private LookSamStep(SharpnessAwareStep sam, int k, float alpha) {
         super(sam);
         this.k = k;
-        this.alpha = alpha;
-        this.stateManager = sam.manager().newSubManager();
+        this.reuse = new OrthogonalReuse(alpha, sam.manager());
     }
 
     /**
@@ -69,79 +59,22 @@ public final class LookSamStep extends SamVariantStep {
 
     /** Returns α. */
     public float alpha() {
-        return alpha;
+        return reuse.alpha();
     }
 
     @Override
     public StepResult step(Batch batch, long seed) {
-        StepResult result = steps % k == 0 ? samStep(batch, seed) : reuseStep(batch, seed);
+        boolean samStep = steps % k == 0;
+        StepResult result = sam.wholeBatchStep(batch, seed, reuse.variant(g -> samStep));
         steps++;
         return result;
-    }
-
-    /** SAM's whole-batch step, which also stores g_v. */
-    private StepResult samStep(Batch batch, long seed) {
-        return sam.wholeBatchStep(batch, seed, new WholeBatchVariant() {
-            private NDList g;
-
-            @Override
-            public boolean takeSam(NDList cleanGradients, NDManager stepManager) {
-                // The ascent may consume the clean gradient; g_v needs it after the perturbed pass.
-                g = Gradients.copy(cleanGradients, stepManager);
-                return true;
-            }
-
-            @Override
-            public void beforeUpdate(NDList descent) {
-                storeOrthogonal(g, descent);
-            }
-        });
-    }
-
-    /** g_v = g_s − (⟨g_s, g⟩/‖g‖²)·g, kept in the step's own manager. */
-    private void storeOrthogonal(NDList g, NDList gs) {
-        double c = Gradients.dot(gs, g) / (Gradients.squaredNorm(g) + 1e-12);
-        NDList next = new NDList(g.size());
-        for (int i = 0; i < g.size(); i++) {
-            try (NDArray parallel = g.get(i).mul((float) c)) {
-                NDArray v = gs.get(i).sub(parallel);
-                v.attach(stateManager);
-                next.add(v);
-            }
-        }
-        if (orthogonal != null) {
-            orthogonal.close();
-        }
-        orthogonal = next;
-    }
-
-    /** The clean gradient plus α·(‖g‖/‖g_v‖)·g_v. */
-    private StepResult reuseStep(Batch batch, long seed) {
-        StepSeeds seeds = new StepSeeds(seed);
-        List<Parameter> trainable = sam.pass().parameters().trainable();
-        try (NDManager stepManager = sam.manager().newSubManager()) {
-            PassResult clean = sam.groupPass().clean(batch, seeds.engineSeed(0), stepManager);
-            NDList g = clean.gradients();
-            double gradientNorm = Gradients.norm(g);
-            double orthogonalNorm = Gradients.norm(orthogonal);
-            float scale = (float) (alpha * gradientNorm / (orthogonalNorm + 1e-12));
-            for (int i = 0; i < g.size(); i++) {
-                try (NDArray term = orthogonal.get(i).mul(scale)) {
-                    g.get(i).addi(term);
-                }
-            }
-            sam.updates().apply(trainable, g);
-            return new StepResult(clean.loss(), clean.correct(), batch.size(), gradientNorm, 0);
-        }
     }
 
     @Override
     public NDList exportState(NDManager manager) {
         NDList out = new NDList();
         StateArrays.putCounter(out, STEPS, steps, manager);
-        if (orthogonal != null) {
-            StateArrays.putArrays(out, ORTHOGONAL, orthogonal, manager);
-        }
+        reuse.exportTo(out, manager);
         return out;
     }
 
@@ -149,17 +82,12 @@ public final class LookSamStep extends SamVariantStep {
     public void importState(NDList state) {
         StateArrays arrays = StateArrays.of(state);
         long restored = arrays.counter(STEPS);
-        int parameters = sam.pass().parameters().trainable().size();
-        NDList stored = arrays.hasArrays(ORTHOGONAL) ? arrays.arrays(ORTHOGONAL, parameters, stateManager) : null;
         Checks.checkArgument(
-                stored != null || restored == 0,
+                arrays.hasArrays(OrthogonalReuse.ORTHOGONAL) || restored == 0,
                 "the looksam state after %s steps lacks the stored component %s",
                 restored,
-                ORTHOGONAL);
-        if (orthogonal != null) {
-            orthogonal.close();
-        }
-        orthogonal = stored;
+                OrthogonalReuse.ORTHOGONAL);
+        reuse.restore(arrays, sam.pass().parameters().trainable().size());
         steps = restored;
     }
 }

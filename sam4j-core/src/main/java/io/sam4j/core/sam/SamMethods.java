@@ -39,7 +39,7 @@ public final class SamMethods {
             0.7,
             0,
             Double.POSITIVE_INFINITY,
-            "looksam: weight alpha of the reused orthogonal gradient component");
+            "looksam, ae-looksam: weight alpha of the reused orthogonal gradient component");
 
     /** Late-phase SAM's start, as a fraction of the epochs. */
     public static final SamParameter SAM_START = SamParameter.decimal(
@@ -71,7 +71,11 @@ public final class SamMethods {
 
     /** AE-SAM's δ. */
     public static final SamParameter AE_DELTA = SamParameter.decimalBelow(
-            "ae-delta", 0.9, 0, 1, "ae-sam: forgetting rate delta of the moving mean and variance of |g|^2");
+            "ae-delta",
+            0.9,
+            0,
+            1,
+            "ae-sam, ae-looksam: forgetting rate delta of the moving mean and variance of |g|^2");
 
     /** AE-SAM's λ₁. */
     public static final SamParameter AE_LAMBDA_START = SamParameter.decimal(
@@ -79,11 +83,11 @@ public final class SamMethods {
             -1,
             -5,
             5,
-            "ae-sam: SAM when |g|^2 >= mean + c*std, c going linearly from this value at the first step ...");
+            "ae-sam, ae-looksam: SAM when |g|^2 >= mean + c*std, c going linearly from this value at the first step ...");
 
     /** AE-SAM's λ₂. */
     public static final SamParameter AE_LAMBDA_END =
-            SamParameter.decimal("ae-lambda-end", 1, -5, 5, "ae-sam: ... to this value at the last step");
+            SamParameter.decimal("ae-lambda-end", 1, -5, 5, "ae-sam, ae-looksam: ... to this value at the last step");
 
     /** ESAM's β. */
     public static final SamParameter ESAM_BETA = SamParameter.decimal(
@@ -174,6 +178,21 @@ public final class SamMethods {
                                     v.decimal("ae-lambda-start"),
                                     v.decimal("ae-lambda-end"),
                                     settings.totalSteps()))),
+            new SamMethod(
+                    "ae-looksam",
+                    "ae-sam's policy, LookSAM's reused orthogonal component on the steps without SAM",
+                    List.of(AE_DELTA, AE_LAMBDA_START, AE_LAMBDA_END, LOOKSAM_ALPHA, RHO),
+                    "1 + s (s = mean of 1 - Phi(c) over the run)",
+                    v -> 1 + AdaptivePolicy.expectedShare(v.decimal("ae-lambda-start"), v.decimal("ae-lambda-end")),
+                    "Jiang, Yang, Zhang, Kwok, An Adaptive Policy to Employ Sharpness-Aware Minimization, ICLR 2023",
+                    (settings, v) -> AdaptiveSamStep.withLookSam(
+                            sam(settings, v, Perturbation.sam(), 0),
+                            new AdaptivePolicy(
+                                    v.decimal("ae-delta"),
+                                    v.decimal("ae-lambda-start"),
+                                    v.decimal("ae-lambda-end"),
+                                    settings.totalSteps()),
+                            (float) v.decimal("looksam-alpha"))),
             new SamMethod(
                     "esam",
                     "efficient SAM: perturbs a random part of the tensors, descends on the examples whose loss rose most",

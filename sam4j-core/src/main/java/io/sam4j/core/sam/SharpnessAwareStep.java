@@ -219,25 +219,27 @@ public final class SharpnessAwareStep implements TrainingStep {
 
     /**
      * SAM's step on the whole batch (one group, no micro-batches, SAM's descent) with the differences
-     * of {@code variant}: the clean pass, then either a base step on its gradient or the ascent, the
-     * perturbed pass and the update on the perturbed gradient, BatchNorm statistics from the clean
-     * pass. With {@link WholeBatchVariant}'s defaults it is {@link #step} with m = 0, bitwise.
+     * of {@code variant}: the clean pass, then either a base step on its gradient (as the variant
+     * changes it) or the ascent, the perturbed pass and the update on the perturbed gradient, BatchNorm
+     * statistics from the clean pass. With {@link WholeBatchVariant}'s defaults it is {@link #step} with m = 0, bitwise.
      */
     StepResult wholeBatchStep(Batch batch, long seed, WholeBatchVariant variant) {
         StepSeeds seeds = new StepSeeds(seed);
         ModelParameters parameters = pass.parameters();
         List<Parameter> trainable = parameters.trainable();
         try (NDManager stepManager = manager.newSubManager()) {
-            BatchNormMerge statistics = new BatchNormMerge(parameters, MSharpness.weights(batch.size()), stepManager);
             long engineSeed = seeds.engineSeed(0);
-            statistics.beforeClean(0);
             PassResult clean = groupPass.clean(batch, engineSeed, stepManager, variant.exampleLosses());
-            statistics.afterClean(0);
             if (!variant.takeSam(clean.gradients(), stepManager)) {
+                double gradientNorm = Gradients.norm(clean.gradients());
+                variant.beforeBaseUpdate(clean.gradients(), gradientNorm);
                 update.apply(trainable, clean.gradients());
-                return new StepResult(
-                        clean.loss(), clean.correct(), batch.size(), Gradients.norm(clean.gradients()), 0);
+                return new StepResult(clean.loss(), clean.correct(), batch.size(), gradientNorm, 0);
             }
+            // One group: nothing to reset before its clean pass, so the statistics are first needed
+            // here, and a base step copies none of them.
+            BatchNormMerge statistics = new BatchNormMerge(parameters, MSharpness.weights(batch.size()), stepManager);
+            statistics.afterClean(0);
             NDList w = parameters.copyTrainable(stepManager);
             Perturbation.Ascent ascent = perturbation.ascend(trainable, clean.gradients(), rho);
             variant.adjust(ascent.epsilon());

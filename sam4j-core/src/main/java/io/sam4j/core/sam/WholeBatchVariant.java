@@ -7,9 +7,9 @@ import io.sam4j.core.train.PassResult;
 
 /**
  * Where a variant built on SAM's whole-batch step differs from SAM ({@link
- * SharpnessAwareStep#wholeBatchStep}): whether a step takes SAM at all (AE-SAM), what it keeps of the
- * clean gradient (LookSAM), how ε is masked and which examples the perturbed pass takes (ESAM), and
- * what it keeps of the descent gradient (LookSAM). Each default is what SAM does, so the variants
+ * SharpnessAwareStep#wholeBatchStep}): whether a step takes SAM at all (LookSAM, AE-SAM), what it
+ * keeps of the clean gradient and adds to a base step's (LookSAM), how ε is masked and which examples
+ * the perturbed pass takes (ESAM), and what it keeps of the descent gradient (LookSAM). Each default is what SAM does, so the variants
  * state only their differences and SAM's passes, statistics and update stay in one place.
  *
  * <p>A variant is made for one step and may carry what it learns from one hook to the next.
@@ -30,6 +30,13 @@ interface WholeBatchVariant {
     default boolean takeSam(NDList cleanGradients, NDManager stepManager) {
         return true;
     }
+
+    /**
+     * Changes the clean gradient in place before a base step takes it (when {@link #takeSam} said no).
+     *
+     * @param gradientNorm ‖g‖ before the change, which the step reports
+     */
+    default void beforeBaseUpdate(NDList cleanGradients, double gradientNorm) {}
 
     /** Changes ε in place before the perturbed pass. */
     default void adjust(NDList epsilon) {}

@@ -191,6 +191,7 @@ class SamTrainTest {
                 Arguments.of("msam", Map.of("rho", 0.1), 1),
                 Arguments.of("esam", Map.of("esam-beta", 0.5, "esam-gamma", 0.5, "rho", 0.1), 1),
                 Arguments.of("ae-sam", Map.of("ae-lambda-start", 0, "ae-lambda-end", 0.5, "rho", 0.1), 1),
+                Arguments.of("ae-looksam", Map.of("ae-lambda-start", 0, "ae-lambda-end", 0.5, "rho", 0.1), 1),
                 Arguments.of("gsam", Map.of("gsam-alpha", 0.2, "rho", 0.1), 1),
                 Arguments.of("fsam", Map.of("rho", 0.1), 1),
                 Arguments.of("sam-on", Map.of("rho", 0.1), 1));

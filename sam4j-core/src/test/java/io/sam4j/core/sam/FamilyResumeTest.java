@@ -37,17 +37,18 @@ class FamilyResumeTest {
     private static final BatchSource TRAIN = Fixtures.source(48, 16, 1);
 
     /** Settings whose state matters within 3 epochs of 3 steps. */
-    private static final Map<String, Map<String, Number>> METHODS = Map.of(
-            "rst", Map.of("p", 0.5),
-            "looksam", Map.of("k", 2),
-            "late-sam", Map.of("sam-start", 0.5),
-            "gsam", Map.of("gsam-alpha", 0.3, "m", 8),
-            "fsam", Map.of("fsam-lambda", 0.5),
-            "sam-on", Map.of("rho", 0.2),
-            "asam", Map.of("m", 5),
-            "msam", Map.of("rho", 0.3),
-            "ae-sam", Map.of("ae-lambda-start", 0, "ae-lambda-end", 0),
-            "esam", Map.of("esam-beta", 0.5, "esam-gamma", 0.5));
+    private static final Map<String, Map<String, Number>> METHODS = Map.ofEntries(
+            Map.entry("rst", Map.of("p", 0.5)),
+            Map.entry("looksam", Map.of("k", 2)),
+            Map.entry("late-sam", Map.of("sam-start", 0.5)),
+            Map.entry("gsam", Map.of("gsam-alpha", 0.3, "m", 8)),
+            Map.entry("fsam", Map.of("fsam-lambda", 0.5)),
+            Map.entry("sam-on", Map.of("rho", 0.2)),
+            Map.entry("asam", Map.of("m", 5)),
+            Map.entry("msam", Map.of("rho", 0.3)),
+            Map.entry("ae-sam", Map.of("ae-lambda-start", 0, "ae-lambda-end", 0)),
+            Map.entry("ae-looksam", Map.of("ae-lambda-start", 0, "ae-lambda-end", 0)),
+            Map.entry("esam", Map.of("esam-beta", 0.5, "esam-gamma", 0.5)));
 
     private record Outcome(List<EpochMetrics> history, List<float[]> weights) {}
 

@@ -26,6 +26,7 @@ import io.sam4j.core.train.StepSeeds;
 import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.WeightDecay;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -105,6 +106,58 @@ class SamFamilyTest {
         List<float[]> base = trainConvNet(never);
         assertThat(built[0].samSteps()).isZero();
         assertBitwiseEqual(base, trainConvNet(method("none", Map.of())));
+    }
+
+    @Test
+    void aeLookSamWithoutReuseIsAeSamAndAlwaysFiringIsSamBitwise() {
+        Map<String, Number> mixed = Map.of("ae-delta", 0.5, "ae-lambda-start", 1, "ae-lambda-end", 1, "rho", 0.1);
+        AdaptiveSamStep[] built = new AdaptiveSamStep[1];
+        List<float[]> aeSam = trainConvNet(settings ->
+                built[0] = (AdaptiveSamStep) SamMethods.named("ae-sam").build(settings, mixed));
+        assertThat(built[0].samSteps()).as("a mix of SAM and base steps").isBetween(1L, STEPS - 1L);
+        Map<String, Number> noReuse = new HashMap<>(mixed);
+        noReuse.put("looksam-alpha", 0);
+        assertBitwiseEqual(trainConvNet(method("ae-looksam", noReuse)), aeSam);
+        assertBitwiseUnequal(trainConvNet(method("ae-looksam", mixed)), aeSam);
+        assertBitwiseEqual(
+                trainConvNet(method("ae-looksam", Map.of("ae-lambda-start", -5, "ae-lambda-end", -5, "rho", 0.1))),
+                trainConvNet(method("sam", Map.of("rho", 0.1))));
+    }
+
+    /**
+     * AE-LookSAM, δ = 0.5, c = 0, α = 0.7, six steps on the linear model: where ‖g‖² ≥ μ (the policy,
+     * fed the double-precision ‖g‖²) a SAM step that stores g_v = g_s − (⟨g_s, g⟩/‖g‖²)·g; elsewhere
+     * the descent g + α·(‖g‖/‖g_v‖)·g_v.
+     */
+    @Test
+    void aeLookSamReusesTheOrthogonalComponentWhereThePolicySaysNoSam() {
+        double alpha = 0.7;
+        int steps = 6;
+        Map<String, Number> values =
+                Map.of("ae-delta", 0.5, "ae-lambda-start", 0, "ae-lambda-end", 0, "looksam-alpha", alpha, "rho", RHO);
+        AdaptivePolicy policy = new AdaptivePolicy(0.5, 0, 0, steps);
+        double[] w = {1, 1};
+        double[] gv = null;
+        List<Boolean> decisions = new ArrayList<>();
+        for (int t = 0; t < steps; t++) {
+            float[][] x = t % 2 == 0 ? XA : XB;
+            float[] y = t % 2 == 0 ? YA : YB;
+            double[] g = gradient(w, x, y);
+            boolean sam = policy.decide(dot(g, g));
+            decisions.add(sam);
+            double[] d;
+            if (sam) {
+                double[] gs = perturbedGradient(w, g, x, y);
+                gv = axpy(-dot(gs, g) / dot(g, g), g, gs);
+                d = gs;
+            } else {
+                d = gv == null ? g : axpy(alpha * Math.sqrt(dot(g, g)) / Math.sqrt(dot(gv, gv)), gv, g);
+            }
+            w = axpy(-LR, d, w);
+            assertWeights(linearRun(method("ae-looksam", values), t + 1), w);
+        }
+        assertThat(decisions.get(0)).as("the first step stores g_v").isTrue();
+        assertThat(decisions).as("SAM and reuse steps").contains(true, false);
     }
 
     /**

@@ -33,6 +33,7 @@ class SamMethodsTest {
                         "looksam",
                         "late-sam",
                         "ae-sam",
+                        "ae-looksam",
                         "esam",
                         "msam",
                         "gsam",
@@ -86,7 +87,7 @@ class SamMethodsTest {
                 .hasMessage("method none has no parameter rho (it has none)");
         assertThatThrownBy(() -> SamMethods.named("lookasm"))
                 .hasMessage("unknown SAM method 'lookasm' (did you mean 'looksam'?); one of none, sam, asam, rst,"
-                        + " looksam, late-sam, ae-sam, esam, msam, gsam, fsam, sam-on");
+                        + " looksam, late-sam, ae-sam, ae-looksam, esam, msam, gsam, fsam, sam-on");
     }
 
     @Test

@@ -39,6 +39,7 @@ public final class SamMethodKeys {
         p.put("looksam", List.of("k", "looksam-alpha", "rho"));
         p.put("late-sam", List.of("sam-start", "rho", "m"));
         p.put("ae-sam", List.of("ae-delta", "ae-lambda-start", "ae-lambda-end", "rho"));
+        p.put("ae-looksam", List.of("ae-delta", "ae-lambda-start", "ae-lambda-end", "looksam-alpha", "rho"));
         p.put("esam", List.of("esam-beta", "esam-gamma", "rho"));
         p.put("msam", List.of("rho"));
         p.put("gsam", List.of("gsam-alpha", "rho", "m"));
