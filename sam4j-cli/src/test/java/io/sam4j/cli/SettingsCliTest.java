@@ -165,6 +165,20 @@ class SettingsCliTest {
             }
         }
         assertThat(run.out()).contains("looksam").contains("1 + 1/k").contains("--k");
+        // The defaults stand in one column, however long a parameter's name ("--ae-lambda-start").
+        var defaultColumns = run.out()
+                .lines()
+                .filter(line -> line.strip().startsWith("--"))
+                .map(line -> {
+                    int afterName = line.indexOf(' ', line.indexOf("--"));
+                    while (line.charAt(afterName) == ' ') {
+                        afterName++;
+                    }
+                    return afterName;
+                })
+                .distinct()
+                .toList();
+        assertThat(defaultColumns).hasSize(1);
     }
 
     @Test

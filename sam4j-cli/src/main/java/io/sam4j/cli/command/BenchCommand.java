@@ -430,7 +430,7 @@ public final class BenchCommand implements Callable<Integer> {
                 rho);
         System.out.printf(
                 Locale.ROOT,
-                "%-10s %-9s %10s %10s %9s %8s %8s %9s%n",
+                "%-10s %-10s %10s %10s %9s %8s %8s %9s%n",
                 "model",
                 "method",
                 "mean ms",
@@ -455,7 +455,7 @@ public final class BenchCommand implements Callable<Integer> {
                         steps,
                         seed,
                         (method, why) -> System.out.printf(
-                                Locale.ROOT, "%-10s %-9s left out: %s%n", spec.name(), method.name(), why));
+                                Locale.ROOT, "%-10s %-10s left out: %s%n", spec.name(), method.name(), why));
                 double base = timed.get(0).mean();
                 for (MethodTiming.Result r : timed) {
                     double ratio = r.mean() / base;
@@ -464,7 +464,7 @@ public final class BenchCommand implements Callable<Integer> {
                     double ofPasses = ratio / r.passes();
                     System.out.printf(
                             Locale.ROOT,
-                            "%-10s %-9s %10.1f %10.1f %9.3f %8.2f %8.2f %9.3f%n",
+                            "%-10s %-10s %10.1f %10.1f %9.3f %8.2f %8.2f %9.3f%n",
                             spec.name(),
                             r.method().name(),
                             r.mean(),

@@ -67,19 +67,36 @@ public final class MethodsCommand implements Runnable {
                 out.println(ConfigFiles.JSON.writeValueAsString(array));
                 return 0;
             }
+            // Columns as wide as the catalog's longest method and parameter names.
+            int nameWidth = SamMethods.all().stream()
+                    .mapToInt(m -> m.name().length())
+                    .max()
+                    .orElse(0);
+            int parameterWidth = SamMethods.all().stream()
+                    .flatMap(m -> m.parameters().stream())
+                    .mapToInt(p -> p.name().length())
+                    .max()
+                    .orElse(0);
+            String indent = " ".repeat(nameWidth + 1);
             for (SamMethod method : SamMethods.all()) {
-                out.printf(Locale.ROOT, "%-9s passes/step %-20s %s%n", method.name(), method.cost(), method.summary());
+                out.printf(
+                        Locale.ROOT,
+                        "%-" + nameWidth + "s passes/step %-20s %s%n",
+                        method.name(),
+                        method.cost(),
+                        method.summary());
                 for (SamParameter p : method.parameters()) {
                     out.printf(
                             Locale.ROOT,
-                            "          --%-14s %-8s %-10s %s%n",
+                            "%s--%-" + parameterWidth + "s %-8s %-10s %s%n",
+                            indent,
                             p.name(),
                             p.defaultText(),
                             p.range(),
                             p.help());
                 }
                 if (!output.quiet()) {
-                    out.println("          " + method.reference());
+                    out.println(indent + method.reference());
                 }
             }
             return 0;

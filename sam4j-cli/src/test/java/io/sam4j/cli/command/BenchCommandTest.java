@@ -171,7 +171,7 @@ class BenchCommandTest {
         assertThat(result.code()).as(result.err()).isZero();
         // mlp has no normalization layer for SAM-ON to perturb: left out with the reason, not fatal.
         assertThat(result.out())
-                .contains("sam-on    left out: sam-on perturbs normalization layers only, and the model has none");
+                .contains("sam-on     left out: sam-on perturbs normalization layers only, and the model has none");
         JsonNode rows = ConfigFiles.JSON.readTree(json.toFile()).get("methods");
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0).get("method").asText()).isEqualTo("none");
