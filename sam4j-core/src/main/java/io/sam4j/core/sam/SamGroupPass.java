@@ -10,6 +10,7 @@ import io.sam4j.core.train.Updates;
 import io.sam4j.core.train.WeightDecay;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The two passes of SAM on one group of examples: the clean gradient at w, and the gradient at w + ε
@@ -52,20 +53,7 @@ final class SamGroupPass {
      * @throws io.sam4j.core.train.NonFiniteLossException if the loss is not finite
      */
     PassResult perturbed(Batch group, long engineSeed, NDList epsilon, NDList weights, NDManager out) {
-        List<Parameter> trainable = pass.parameters().trainable();
-        PassResult perturbed;
-        try {
-            for (int p = 0; p < trainable.size(); p++) {
-                trainable.get(p).getArray().addi(epsilon.get(p));
-            }
-            epsilon.close();
-            perturbed = pass.run(group, engineSeed, out, GradientPass.At.PERTURBED);
-            weightDecay.addGradient(trainable, perturbed.gradients());
-        } finally {
-            pass.parameters().restoreTrainable(weights);
-        }
-        Updates.checkFinite(perturbed.loss());
-        return perturbed;
+        return runPerturbed(group, engineSeed, epsilon, weights, out, UnaryOperator.identity());
     }
 
     /**
@@ -83,6 +71,13 @@ final class SamGroupPass {
             NDList weights,
             NDManager out,
             Function<float[], Batch> select) {
+        return runPerturbed(
+                group, engineSeed, epsilon, weights, out, at -> select.apply(pass.exampleLosses(at, engineSeed, out)));
+    }
+
+    /** Moves w to w + ε, runs the pass on {@code choose(group)} there and writes {@code weights} back. */
+    private PassResult runPerturbed(
+            Batch group, long engineSeed, NDList epsilon, NDList weights, NDManager out, UnaryOperator<Batch> choose) {
         List<Parameter> trainable = pass.parameters().trainable();
         PassResult perturbed;
         try {
@@ -90,8 +85,7 @@ final class SamGroupPass {
                 trainable.get(p).getArray().addi(epsilon.get(p));
             }
             epsilon.close();
-            Batch selected = select.apply(pass.exampleLosses(group, engineSeed, out));
-            perturbed = pass.run(selected, engineSeed, out, GradientPass.At.PERTURBED);
+            perturbed = pass.run(choose.apply(group), engineSeed, out, GradientPass.At.PERTURBED);
             weightDecay.addGradient(trainable, perturbed.gradients());
         } finally {
             pass.parameters().restoreTrainable(weights);

@@ -345,17 +345,26 @@ class SamFamilyTest {
         return gradient(axpy(RHO / (Math.sqrt(dot(d, d)) + 1e-12), d, w), x, y);
     }
 
+    /** The linear model's settings: L2 loss, no weight decay, no clipping, whole batches. */
+    private static StepSettings linearSettings(NDManager manager, Block linear, Optimizer optimizer, int steps) {
+        return new StepSettings(
+                new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager),
+                optimizer,
+                manager,
+                WeightDecay.none(),
+                0,
+                1,
+                steps);
+    }
+
     /** Runs {@code steps} steps on batches A, B, A, … from w₀ = (1, 1) with plain SGD, η = 0.1. */
     private static float[] linearRun(Function<StepSettings, TrainingStep> factory, int steps) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block linear = Fixtures.onesLinear(manager, 2, 1, false);
-            StepSettings settings = new StepSettings(
-                    new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager),
-                    Optimizers.sgd().setLearningRate(Tracker.fixed((float) LR)).build(),
+            StepSettings settings = linearSettings(
                     manager,
-                    WeightDecay.none(),
-                    0,
-                    1,
+                    linear,
+                    Optimizers.sgd().setLearningRate(Tracker.fixed((float) LR)).build(),
                     steps);
             TrainingStep step = factory.apply(settings);
             for (int i = 0; i < steps; i++) {
@@ -457,13 +466,10 @@ class SamFamilyTest {
         boolean[] kept = new boolean[6];
         try (NDManager manager = NDManager.newBaseManager()) {
             Block linear = Fixtures.onesLinear(manager, 2, 1, false);
-            StepSettings settings = new StepSettings(
-                    new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager),
-                    Optimizers.sgd().setLearningRate(Tracker.fixed((float) LR)).build(),
+            StepSettings settings = linearSettings(
                     manager,
-                    WeightDecay.none(),
-                    0,
-                    1,
+                    linear,
+                    Optimizers.sgd().setLearningRate(Tracker.fixed((float) LR)).build(),
                     kept.length);
             EfficientSamStep esam = (EfficientSamStep) SamMethods.named("esam").build(settings, values);
             for (int t = 0; t < kept.length; t++) {
@@ -535,16 +541,13 @@ class SamFamilyTest {
     private static float[] linearMomentumRun(Map<String, ? extends Number> values, int steps) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block linear = Fixtures.onesLinear(manager, 2, 1, false);
-            StepSettings settings = new StepSettings(
-                    new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager),
+            StepSettings settings = linearSettings(
+                    manager,
+                    linear,
                     Optimizers.sgd()
                             .setLearningRate(Tracker.fixed((float) LR))
                             .optMomentum(0.9f)
                             .build(),
-                    manager,
-                    WeightDecay.none(),
-                    0,
-                    1,
                     steps);
             TrainingStep step = SamMethods.named("msam").build(settings, values);
             for (int i = 0; i < steps; i++) {
@@ -617,13 +620,10 @@ class SamFamilyTest {
             assertThat(ascent.epsilonNorm()).isCloseTo(0.5, within(1e-6));
 
             Block linear = Fixtures.onesLinear(manager, 2, 1, true);
-            StepSettings settings = new StepSettings(
-                    new GradientPass(linear, ModelParameters.of(linear), new L2Loss(), manager),
-                    Optimizers.sgd().setLearningRate(Tracker.fixed(0.1f)).build(),
+            StepSettings settings = linearSettings(
                     manager,
-                    WeightDecay.none(),
-                    0,
-                    1,
+                    linear,
+                    Optimizers.sgd().setLearningRate(Tracker.fixed(0.1f)).build(),
                     1);
             assertThatThrownBy(() -> SamMethods.named("sam-on").build(settings, Map.of()))
                     .isInstanceOf(IllegalArgumentException.class)
