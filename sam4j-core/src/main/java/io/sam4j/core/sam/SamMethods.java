@@ -171,13 +171,8 @@ public final class SamMethods {
                     "1 + s (s = mean of 1 - Phi(c) over the run)",
                     v -> 1 + AdaptivePolicy.expectedShare(v.decimal("ae-lambda-start"), v.decimal("ae-lambda-end")),
                     "Jiang, Yang, Zhang, Kwok, An Adaptive Policy to Employ Sharpness-Aware Minimization, ICLR 2023",
-                    (settings, v) -> AdaptiveSamStep.of(
-                            sam(settings, v, Perturbation.sam(), 0),
-                            new AdaptivePolicy(
-                                    v.decimal("ae-delta"),
-                                    v.decimal("ae-lambda-start"),
-                                    v.decimal("ae-lambda-end"),
-                                    settings.totalSteps()))),
+                    (settings, v) ->
+                            AdaptiveSamStep.of(sam(settings, v, Perturbation.sam(), 0), adaptivePolicy(settings, v))),
             new SamMethod(
                     "ae-looksam",
                     "ae-sam's policy, LookSAM's reused orthogonal component on the steps without SAM",
@@ -186,13 +181,8 @@ public final class SamMethods {
                     v -> 1 + AdaptivePolicy.expectedShare(v.decimal("ae-lambda-start"), v.decimal("ae-lambda-end")),
                     "Jiang, Yang, Zhang, Kwok, An Adaptive Policy to Employ Sharpness-Aware Minimization, ICLR 2023",
                     (settings, v) -> AdaptiveSamStep.withLookSam(
-                            sam(settings, v, Perturbation.sam(), 0),
-                            new AdaptivePolicy(
-                                    v.decimal("ae-delta"),
-                                    v.decimal("ae-lambda-start"),
-                                    v.decimal("ae-lambda-end"),
-                                    settings.totalSteps()),
-                            (float) v.decimal("looksam-alpha"))),
+                            sam(settings, v, Perturbation.sam(), 0), adaptivePolicy(settings, v), (float)
+                                    v.decimal("looksam-alpha"))),
             new SamMethod(
                     "esam",
                     "efficient SAM: perturbs a random part of the tensors, descends on the examples whose loss rose most",
@@ -274,6 +264,12 @@ public final class SamMethods {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown SAM method '" + name + "'"
                         + Suggestions.didYouMean(name, names()) + "; one of " + String.join(", ", names())));
+    }
+
+    /** AE-SAM's policy from its parameters, over the run's steps (AE-SAM and AE-LookSAM). */
+    private static AdaptivePolicy adaptivePolicy(StepSettings settings, SamMethod.Values v) {
+        return new AdaptivePolicy(
+                v.decimal("ae-delta"), v.decimal("ae-lambda-start"), v.decimal("ae-lambda-end"), settings.totalSteps());
     }
 
     private static SharpnessAwareStep sam(StepSettings settings, SamMethod.Values v, Perturbation perturbation, int m) {

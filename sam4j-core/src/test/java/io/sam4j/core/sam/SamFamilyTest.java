@@ -286,29 +286,18 @@ class SamFamilyTest {
     }
 
     /** Runs SAM or base steps of {@code sam} by step index. */
-    private static final class Alternating implements TrainingStep {
-        private final SharpnessAwareStep sam;
+    private static final class Alternating extends SamVariantStep {
         private final Function<Integer, Boolean> samAt;
         private int index;
 
         Alternating(SharpnessAwareStep sam, Function<Integer, Boolean> samAt) {
-            this.sam = sam;
+            super(sam);
             this.samAt = samAt;
         }
 
         @Override
         public StepResult step(Batch batch, long seed) {
             return samAt.apply(index++) ? sam.step(batch, seed) : sam.baseStep().step(batch, seed);
-        }
-
-        @Override
-        public GradientPass pass() {
-            return sam.pass();
-        }
-
-        @Override
-        public Optimizer optimizer() {
-            return sam.optimizer();
         }
     }
 
@@ -345,6 +334,15 @@ class SamFamilyTest {
         return gradient(axpy(RHO / (Math.sqrt(dot(d, d)) + 1e-12), d, w), x, y);
     }
 
+    /** The linear model's settings with plain SGD, η = 0.1. */
+    private static StepSettings linearSettings(NDManager manager, Block linear, int steps) {
+        return linearSettings(
+                manager,
+                linear,
+                Optimizers.sgd().setLearningRate(Tracker.fixed((float) LR)).build(),
+                steps);
+    }
+
     /** The linear model's settings: L2 loss, no weight decay, no clipping, whole batches. */
     private static StepSettings linearSettings(NDManager manager, Block linear, Optimizer optimizer, int steps) {
         return new StepSettings(
@@ -361,11 +359,7 @@ class SamFamilyTest {
     private static float[] linearRun(Function<StepSettings, TrainingStep> factory, int steps) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block linear = Fixtures.onesLinear(manager, 2, 1, false);
-            StepSettings settings = linearSettings(
-                    manager,
-                    linear,
-                    Optimizers.sgd().setLearningRate(Tracker.fixed((float) LR)).build(),
-                    steps);
+            StepSettings settings = linearSettings(manager, linear, steps);
             TrainingStep step = factory.apply(settings);
             for (int i = 0; i < steps; i++) {
                 step.step(i % 2 == 0 ? Fixtures.regression(XA, YA) : Fixtures.regression(XB, YB), i);
@@ -466,11 +460,7 @@ class SamFamilyTest {
         boolean[] kept = new boolean[6];
         try (NDManager manager = NDManager.newBaseManager()) {
             Block linear = Fixtures.onesLinear(manager, 2, 1, false);
-            StepSettings settings = linearSettings(
-                    manager,
-                    linear,
-                    Optimizers.sgd().setLearningRate(Tracker.fixed((float) LR)).build(),
-                    kept.length);
+            StepSettings settings = linearSettings(manager, linear, kept.length);
             EfficientSamStep esam = (EfficientSamStep) SamMethods.named("esam").build(settings, values);
             for (int t = 0; t < kept.length; t++) {
                 kept[t] = esam.mask(t, 1)[0];
