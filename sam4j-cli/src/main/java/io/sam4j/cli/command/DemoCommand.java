@@ -57,7 +57,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "SGD vs SAM on Fashion-MNIST with 40% wrong training labels (the SAM paper's label-noise test), about",
+            "SGD vs SAM on Fashion-MNIST with 40%% wrong training labels (the SAM paper's label-noise test), about",
             "4 minutes on 2 cores, then the report: does SAM generalize better, and is its minimum flatter?",
             "Default: the small CNN, " + DemoCommand.DEFAULT_TRAIN_LIMIT + " training and "
                     + DemoCommand.DEFAULT_TEST_LIMIT + " test images, " + DemoCommand.DEFAULT_EPOCHS + " epochs, seeds "
@@ -109,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--seeds",
             paramLabel = "N|FIRST-LAST",
-            description = "Seeds of each method: N means 1-N; three or more give informative 95% intervals"
+            description = "Seeds of each method: N means 1-N; three or more give informative 95%% intervals"
                     + " (default: " + DEFAULT_SEEDS + ").")
     String seeds = DEFAULT_SEEDS;
 

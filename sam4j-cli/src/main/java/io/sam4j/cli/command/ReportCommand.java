@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = {
             "Compare runs on one self-contained HTML page (no network needed to view it).",
-            "Seeds of one configuration are pooled (mean ± 95% Student-t interval); each SAM configuration is",
-            "compared with its SGD/Adam baseline (difference with Welch's 95% interval)."
+            "Seeds of one configuration are pooled (mean ± 95%% Student-t interval); each SAM configuration is",
+            "compared with its SGD/Adam baseline (difference with Welch's 95%% interval)."
         })
 public final class ReportCommand implements Callable<Integer> {
 
