@@ -29,7 +29,7 @@ import picocli.CommandLine.IVersionProvider;
         name = "sam4j",
         mixinStandardHelpOptions = true,
         versionProvider = Sam4j.Version.class,
-        description = "Sharpness-Aware Minimization (SAM, ASAM, m-sharpness) on DJL.",
+        description = "Sharpness-Aware Minimization and its family (see 'sam4j methods list') on DJL.",
         subcommands = {
             TrainCommand.class,
             EvalCommand.class,
