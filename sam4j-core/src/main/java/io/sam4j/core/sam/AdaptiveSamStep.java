@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.sam4j.core.train.Batch;
-import io.sam4j.core.train.Gradients;
 import io.sam4j.core.train.StateArrays;
 import io.sam4j.core.train.StepResult;
 import io.sam4j.core.util.Checks;
+import java.util.function.DoubleSupplier;
 
 /**
  * AE-SAM (Jiang, Yang, Zhang, Kwok, "An Adaptive Policy to Employ Sharpness-Aware Minimization",
@@ -88,15 +88,15 @@ public final class AdaptiveSamStep extends SamVariantStep {
         }
         return sam.wholeBatchStep(batch, seed, new WholeBatchVariant() {
             @Override
-            public boolean takeSam(NDList cleanGradients, NDManager stepManager) {
-                return sharp(cleanGradients);
+            public boolean takeSam(NDList cleanGradients, DoubleSupplier squaredNorm, NDManager stepManager) {
+                return sharp(squaredNorm);
             }
         });
     }
 
-    /** The policy's decision on the clean gradient g, counted. */
-    private boolean sharp(NDList cleanGradients) {
-        boolean takeSam = policy.decide(Gradients.squaredNorm(cleanGradients));
+    /** The policy's decision on the clean gradient's ‖g‖², counted. */
+    private boolean sharp(DoubleSupplier squaredNorm) {
+        boolean takeSam = policy.decide(squaredNorm.getAsDouble());
         samSteps += takeSam ? 1 : 0;
         return takeSam;
     }

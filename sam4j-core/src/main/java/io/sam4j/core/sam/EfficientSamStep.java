@@ -133,7 +133,8 @@ public final class EfficientSamStep extends SamVariantStep {
                     NDList weights,
                     NDManager stepManager) {
                 if (!selecting) {
-                    return pass.perturbed(batch, engineSeed, epsilon, weights, stepManager);
+                    return WholeBatchVariant.super.perturbed(
+                            pass, batch, clean, engineSeed, epsilon, weights, stepManager);
                 }
                 int count = selected(batch.size());
                 return pass.perturbedOn(

@@ -65,7 +65,7 @@ public final class LookSamStep extends SamVariantStep {
     @Override
     public StepResult step(Batch batch, long seed) {
         boolean samStep = steps % k == 0;
-        StepResult result = sam.wholeBatchStep(batch, seed, reuse.variant(g -> samStep));
+        StepResult result = sam.wholeBatchStep(batch, seed, reuse.variant(squaredNorm -> samStep));
         steps++;
         return result;
     }

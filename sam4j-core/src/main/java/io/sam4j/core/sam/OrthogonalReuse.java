@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.sam4j.core.train.Gradients;
 import io.sam4j.core.train.StateArrays;
+import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -40,16 +41,16 @@ final class OrthogonalReuse {
     }
 
     /**
-     * Returns the step's hooks: SAM where {@code takeSam} says so on the clean gradient, storing g_v;
+     * Returns the step's hooks: SAM where {@code takeSam} says so on the clean gradient's ‖g‖², storing g_v;
      * otherwise the base step with g_v added.
      */
-    WholeBatchVariant variant(Predicate<NDList> takeSam) {
+    WholeBatchVariant variant(Predicate<DoubleSupplier> takeSam) {
         return new WholeBatchVariant() {
             private NDList clean;
 
             @Override
-            public boolean takeSam(NDList cleanGradients, NDManager stepManager) {
-                if (!takeSam.test(cleanGradients)) {
+            public boolean takeSam(NDList cleanGradients, DoubleSupplier squaredNorm, NDManager stepManager) {
+                if (!takeSam.test(squaredNorm)) {
                     return false;
                 }
                 // The ascent may consume the clean gradient; g_v needs it after the perturbed pass.

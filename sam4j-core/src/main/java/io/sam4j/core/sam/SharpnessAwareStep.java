@@ -19,6 +19,7 @@ import io.sam4j.core.train.Updates;
 import io.sam4j.core.train.WeightDecay;
 import io.sam4j.core.util.Checks;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
  * Sharpness-Aware Minimization (Foret, Kleiner, Mobahi, Neyshabur, "Sharpness-Aware Minimization
@@ -230,8 +231,9 @@ public final class SharpnessAwareStep implements TrainingStep {
         try (NDManager stepManager = manager.newSubManager()) {
             long engineSeed = seeds.engineSeed(0);
             PassResult clean = groupPass.clean(batch, engineSeed, stepManager, variant.exampleLosses());
-            if (!variant.takeSam(clean.gradients(), stepManager)) {
-                double gradientNorm = Gradients.norm(clean.gradients());
+            SquaredNorm squaredNorm = new SquaredNorm(clean.gradients());
+            if (!variant.takeSam(clean.gradients(), squaredNorm, stepManager)) {
+                double gradientNorm = Math.sqrt(squaredNorm.getAsDouble());
                 variant.beforeBaseUpdate(clean.gradients(), gradientNorm);
                 update.apply(trainable, clean.gradients());
                 return new StepResult(clean.loss(), clean.correct(), batch.size(), gradientNorm, 0);
@@ -254,6 +256,30 @@ public final class SharpnessAwareStep implements TrainingStep {
             update.apply(trainable, perturbed.gradients());
             return new StepResult(
                     clean.loss(), clean.correct(), batch.size(), ascent.gradientNorm(), ascent.epsilonNorm());
+        }
+    }
+
+    /**
+     * ‖g‖² of a clean gradient, computed when first asked: a variant that decides by it (AE-SAM) and
+     * the base step's report share one reduction, and a SAM step, whose ascent takes the norm itself,
+     * computes none.
+     */
+    private static final class SquaredNorm implements DoubleSupplier {
+        private final NDList gradients;
+        private boolean known;
+        private double value;
+
+        SquaredNorm(NDList gradients) {
+            this.gradients = gradients;
+        }
+
+        @Override
+        public double getAsDouble() {
+            if (!known) {
+                value = Gradients.squaredNorm(gradients);
+                known = true;
+            }
+            return value;
         }
     }
 

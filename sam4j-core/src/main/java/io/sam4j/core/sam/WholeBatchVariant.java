@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.PassResult;
+import java.util.function.DoubleSupplier;
 
 /**
  * Where a variant built on SAM's whole-batch step differs from SAM ({@link
@@ -25,9 +26,10 @@ interface WholeBatchVariant {
      * Sees the clean gradient g (in-loss weight decay included) before the ascent, which may consume
      * it. Returns false to take a base step on g instead of SAM's second pass.
      *
+     * @param squaredNorm ‖g‖², computed on first use and then shared with the step's report
      * @param stepManager the step's manager, for copies that live until the step ends
      */
-    default boolean takeSam(NDList cleanGradients, NDManager stepManager) {
+    default boolean takeSam(NDList cleanGradients, DoubleSupplier squaredNorm, NDManager stepManager) {
         return true;
     }
 
