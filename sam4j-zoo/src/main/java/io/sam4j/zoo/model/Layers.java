@@ -32,15 +32,18 @@ final class Layers {
 
     private Layers() {}
 
-    /** Square convolution without bias, padded to keep the size at stride 1. */
+    /**
+     * Square convolution without bias, padded to keep the size at stride 1; a {@link
+     * OneDnnSafeConv2d}, so that no CPU crashes or miscomputes it.
+     */
     static Conv2d conv(int filters, int kernel, int stride) {
-        Conv2d conv = Conv2d.builder()
+        Conv2d.Builder builder = Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(kernel / 2, kernel / 2))
-                .optBias(false)
-                .build();
+                .optBias(false);
+        Conv2d conv = new OneDnnSafeConv2d(builder);
         conv.setInitializer(HE_NORMAL_FAN_OUT, Parameter.Type.WEIGHT);
         return conv;
     }
