@@ -35,6 +35,7 @@ public final class Training {
     private final boolean quiet;
     private final PrintStream out;
     private Map<String, Object> dataFacts = Map.of();
+    private RunLock lock;
 
     /**
      * @param spec the resolved, checked settings
@@ -60,8 +61,22 @@ public final class Training {
         this.out = out;
     }
 
-    /** Trains and returns the exit code. */
+    /**
+     * Trains and returns the exit code, holding the run's {@link RunLock} from before anything of a
+     * resumed run is read, or from the creation of a new run's directory, to the end.
+     */
     public int run() throws IOException {
+        lock = resume ? RunLock.acquire(run.root()) : null;
+        try {
+            return train();
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private int train() throws IOException {
         System.setProperty(
                 "ai.djl.pytorch.num_threads", String.valueOf(spec.run().threads()));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
@@ -108,6 +123,7 @@ public final class Training {
                 }
                 if (!resume) {
                     run.createNew();
+                    lock = RunLock.acquire(run.root());
                 }
                 run.writeConfig(spec, provenance);
                 say(String.format(
