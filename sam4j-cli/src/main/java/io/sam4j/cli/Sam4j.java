@@ -18,8 +18,10 @@ import io.sam4j.cli.command.TrainCommand;
 import io.sam4j.core.checkpoint.CheckpointException;
 import io.sam4j.core.train.NonFiniteLossException;
 import io.sam4j.zoo.data.DatasetException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -114,7 +116,11 @@ public final class Sam4j implements Runnable {
             message = e.getMessage();
         } else if (e instanceof UncheckedIOException u) {
             code = EXIT_FAILURE;
-            message = u.getMessage() + ": " + u.getCause().getMessage();
+            message = u.getMessage() + ": " + ioReason(u.getCause());
+        } else if (e instanceof IOException io) {
+            // E.g. a full disk: the JDK's message names the reason but often not the file.
+            code = EXIT_FAILURE;
+            message = "I/O error: " + ioReason(io);
         } else {
             code = EXIT_FAILURE;
             message = "internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)");
@@ -125,6 +131,14 @@ public final class Sam4j implements Runnable {
         }
         err.flush();
         return code;
+    }
+
+    /** Says what failed and where: a file system error's reason with its file. */
+    private static String ioReason(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getFile() != null) {
+            return fs.getFile() + (fs.getReason() != null ? ": " + fs.getReason() : "");
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** Returns whether the command that failed was given {@code --verbose}. */

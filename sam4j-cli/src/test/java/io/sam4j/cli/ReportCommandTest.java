@@ -20,6 +20,23 @@ class ReportCommandTest {
     }
 
     @Test
+    void anExistingPageIsKeptUnlessForced(@TempDir Path dir) throws Exception {
+        Path page = dir.resolve("notes.html");
+        Files.writeString(page, "my notes");
+        CliRun refused = CliRun.of("report", FIXTURES.toString(), "--out", page.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.errorLines()).isEqualTo(1);
+        assertThat(refused.err())
+                .startsWith("sam4j: error: --out " + page
+                        + " already exists; choose another file or pass --force to replace it");
+        assertThat(Files.readString(page)).isEqualTo("my notes");
+
+        CliRun forced = CliRun.of("report", FIXTURES.toString(), "--out", page.toString(), "--force");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(Files.readString(page)).startsWith("<!DOCTYPE html>");
+    }
+
+    @Test
     void writesThePagePngsAndMarkdown(@TempDir Path dir) throws Exception {
         Path page = dir.resolve("out/report.html");
         CliRun run = CliRun.of(

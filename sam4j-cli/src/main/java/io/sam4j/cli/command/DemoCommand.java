@@ -172,7 +172,7 @@ public final class DemoCommand implements Callable<Integer> {
             new Training(config, run, false, null, true, silent).run();
             String lambdaMax = "";
             if (hessian) {
-                try (TrainedRun trained = TrainedRun.open(run.root(), data.dataDir(), engine.device())) {
+                try (TrainedRun trained = TrainedRun.open(run.root(), data.choice(), engine.device())) {
                     lambdaMax = String.format(
                             Locale.ROOT,
                             "  λmax %6.1f",

@@ -44,7 +44,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new UserError("--split must be test or train but was '" + split + "'");
         }
         engine.apply();
-        try (TrainedRun trained = TrainedRun.open(runDir, data.dataDir(), engine.device())) {
+        try (TrainedRun trained = TrainedRun.open(runDir, data.choice(), engine.device())) {
             RunDirectory run = trained.directory();
             BatchSource data = split.equals("test")
                     ? trained.data().test()
@@ -56,6 +56,7 @@ public final class EvalCommand implements Callable<Integer> {
             json.put("loss", result.loss());
             json.put("accuracy", result.accuracy());
             json.put("examples", result.examples());
+            json.put("data", trained.dataRecord());
             run.writeJson(RunFiles.EVAL, json);
             System.out.printf(
                     Locale.ROOT,

@@ -125,7 +125,7 @@ public final class HessianCommand implements Callable<Integer> {
                 .optThreads(engine.threads())
                 .build();
         engine.apply();
-        try (TrainedRun trained = TrainedRun.open(runDir, data.dataDir(), engine.device());
+        try (TrainedRun trained = TrainedRun.open(runDir, data.choice(), engine.device());
                 ProgressBar bar = output.quiet() ? null : progressBar(analysis.plannedProducts())) {
             analysis.run(trained, System.out, observer(bar));
             return 0;

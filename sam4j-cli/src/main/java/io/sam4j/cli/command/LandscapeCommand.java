@@ -116,7 +116,7 @@ public final class LandscapeCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager()) {
             OtherRun second = mode.equals("interp") ? loadOther(manager) : null;
             try (TrainedRun trained =
-                    TrainedRun.open(analysis.runDir, analysis.data.dataDir(), analysis.engine.device())) {
+                    TrainedRun.open(analysis.runDir, analysis.data.choice(), analysis.engine.device())) {
                 RunSpec config = trained.spec();
                 if (second != null) {
                     checkSameTask(config, second.spec());
@@ -176,7 +176,7 @@ public final class LandscapeCommand implements Callable<Integer> {
 
     /** Copies the other run's weights out of its model, so that only one model is alive at a time. */
     private OtherRun loadOther(NDManager manager) {
-        try (TrainedRun run = TrainedRun.open(other, analysis.data.dataDir(), analysis.engine.device())) {
+        try (TrainedRun run = TrainedRun.open(other, analysis.data.choice(), analysis.engine.device())) {
             return new OtherRun(run.spec(), ModelWeights.copyOf(run.parameters(), manager), run.epoch());
         }
     }
@@ -217,6 +217,7 @@ public final class LandscapeCommand implements Callable<Integer> {
         s.put("model", config.model().name());
         s.put("dataset", config.data().dataset());
         s.put("epoch", trained.epoch());
+        s.put("data", trained.dataRecord());
         s.put("range", xRange.toString());
         if (yRange != null) {
             s.put("range_y", yRange.toString());

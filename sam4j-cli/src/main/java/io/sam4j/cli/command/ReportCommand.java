@@ -43,8 +43,14 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Run directories, or folders searched for run directories (e.g. a sweep).")
     List<Path> paths;
 
-    @Option(names = "--out", paramLabel = "FILE.html", description = "The page to write (default: report.html).")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE.html",
+            description = "The page to write (default: report.html); an existing file is kept unless --force.")
     Path out;
+
+    @Option(names = "--force", description = "Replace the page if it exists.")
+    boolean force;
 
     @Option(names = "--png", paramLabel = "DIR", description = "Also write the main figures as PNG files into DIR.")
     Path pngDir;
@@ -60,6 +66,9 @@ public final class ReportCommand implements Callable<Integer> {
         Path page = out != null ? out : DEFAULT_OUT;
         if (Files.isDirectory(page)) {
             throw new UserError("--out " + page + " is a directory; give a file, e.g. " + page.resolve("report.html"));
+        }
+        if (Files.exists(page) && !force) {
+            throw new UserError("--out " + page + " already exists; choose another file or pass --force to replace it");
         }
         if (pngDir != null && Files.exists(pngDir) && !Files.isDirectory(pngDir)) {
             throw new UserError("--png " + pngDir + " is a file; give a directory for the PNG figures");

@@ -91,7 +91,7 @@ public final class SharpnessCommand implements Callable<Integer> {
             throw new UserError("--m " + m + " must be at most --samples " + analysis.samples);
         }
         analysis.applyThreads();
-        try (TrainedRun trained = TrainedRun.open(analysis.runDir, analysis.data.dataDir(), analysis.engine.device());
+        try (TrainedRun trained = TrainedRun.open(analysis.runDir, analysis.data.choice(), analysis.engine.device());
                 NDManager manager = NDManager.newBaseManager()) {
             RunSpec config = trained.spec();
             long seed = analysis.seed.orElse(config.run().seed());
@@ -132,6 +132,7 @@ public final class SharpnessCommand implements Callable<Integer> {
             settings.put("model", config.model().name());
             settings.put("dataset", config.data().dataset());
             settings.put("epoch", trained.epoch());
+            settings.put("data", trained.dataRecord());
             settings.put("ball", adaptive ? "adaptive" : "l2");
             settings.put("rho", rho);
             if (adaptive) {

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The JSON a run's checkpoint carries besides its tensors: the epoch, the seed, and a copy of the
- * epoch's metrics line.
+ * The JSON a run's checkpoint carries besides its tensors: the epoch, the seed, what the run is (its
+ * {@link RunIdentity}: fixed settings and data checksum) and a copy of the epoch's metrics line.
  *
  * <p>The random state needs no saving: every draw is a function of (seed, stream, epoch, step), so the
  * seed and the epoch are the generator state. The metrics line makes the checkpoint and the line
@@ -25,10 +25,11 @@ public final class CheckpointRecords {
     private CheckpointRecords() {}
 
     /** Returns the metadata stored with the checkpoint of the epoch {@code metrics} ends. */
-    public static String metadata(EpochMetrics metrics, long seed) {
+    public static String metadata(EpochMetrics metrics, long seed, RunIdentity identity) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("epoch", metrics.epoch());
         meta.put("seed", seed);
+        meta.put(RunIdentity.KEY, identity.toJson());
         meta.put("rng", "derived from (seed, stream, epoch, step) by io.sam4j.core.random.Seeds");
         meta.put(METRICS, MetricsFileListener.asJson(metrics));
         try {

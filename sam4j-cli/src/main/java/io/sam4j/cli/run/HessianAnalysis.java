@@ -176,6 +176,7 @@ public final class HessianAnalysis {
         json.put("epoch", trained.epoch());
         json.put("model", trained.spec().model().name());
         json.put("dataset", trained.spec().data().dataset());
+        json.put("data", trained.dataRecord());
         json.put("parameters", n);
         json.put("seed", runSeed);
         json.put("settings", settings(loss, smoothing));

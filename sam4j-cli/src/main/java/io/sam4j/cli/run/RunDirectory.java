@@ -1,6 +1,8 @@
 package io.sam4j.cli.run;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -165,6 +167,61 @@ public final class RunDirectory {
     }
 
     /**
+     * Reads what the run's checkpoint records it is: its fixed settings and its data.
+     *
+     * @return empty for a run without a checkpoint, or one written before sam4j recorded it
+     */
+    public Optional<RunIdentity> readIdentity() {
+        Path checkpointFile = file(CHECKPOINT);
+        if (!Files.isRegularFile(checkpointFile)) {
+            return Optional.empty();
+        }
+        return RunIdentity.fromMetadata(CheckpointFile.readMetadata(checkpointFile), checkpointFile);
+    }
+
+    /**
+     * Checks the settings a command will use against the run's checkpoint record and returns the data
+     * the run trained on: the checkpoint's record, else (runs written before it) the provenance of
+     * {@code config.json}, else null.
+     *
+     * @throws UserError naming the first fixed setting that differs from the record
+     */
+    public RunIdentity.DataIdentity checkAgainstRecord(RunSpec spec) {
+        Optional<RunIdentity> identity = readIdentity();
+        if (identity.isPresent()) {
+            identity.get().check(spec, file(CONFIG), file(CHECKPOINT));
+            return identity.get().data();
+        }
+        JsonNode provenance = readConfigTree().path(RunKeys.Config.PROVENANCE);
+        JsonNode sha = provenance.path("dataset_sha256");
+        if (!sha.isTextual()) {
+            return null;
+        }
+        return new RunIdentity.DataIdentity(
+                provenance.path("data").path("dataset").asText(spec.data().dataset()),
+                sha.asText(),
+                provenance.path("data").path("directory").asText(""));
+    }
+
+    /**
+     * Removes the temporary files of writes that a kill interrupted ({@code .NAME.tmp-*}, see
+     * {@link AtomicFiles}). Only a process holding the run's {@link RunLock} may call this: another
+     * writer's temporary file is in use.
+     */
+    public void removeLeftoverTemporaries() {
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.contains(".tmp-") && Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot remove leftover temporary files in " + root + ": " + reason(e));
+        }
+    }
+
+    /**
      * Reads the settings of an existing run.
      *
      * @throws UserError if the directory holds no run or its config is unreadable or invalid
@@ -178,17 +235,29 @@ public final class RunDirectory {
             }
             throw new UserError(root + " is not a sam4j run directory: " + CONFIG + " is missing");
         }
-        JsonNode node;
-        try {
-            node = ConfigFiles.JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage());
-        }
+        JsonNode node = readConfigTree();
         JsonNode config = node.get(RunKeys.Config.CONFIG);
         if (config == null || !config.isObject()) {
             throw new UserError(file + " has no '" + RunKeys.Config.CONFIG + "' object");
         }
         return SpecResolver.recorded(config, file);
+    }
+
+    /**
+     * Reads config.json strictly: a duplicate key or anything after the object is an error, in one line
+     * naming the file, the line and the column.
+     */
+    private JsonNode readConfigTree() {
+        Path file = file(CONFIG);
+        try {
+            return ConfigFiles.JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new UserError(file + (at == null ? "" : " line " + at.getLineNr() + " column " + at.getColumnNr())
+                    + ": " + e.getOriginalMessage().lines().findFirst().orElse("invalid JSON"));
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + reason(e));
+        }
     }
 
     /**

@@ -3,9 +3,7 @@ package io.sam4j.cli.run;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.spec.Origin;
 import io.sam4j.cli.spec.RunSpec;
-import io.sam4j.cli.spec.Settings;
 import io.sam4j.core.checkpoint.Checkpoint;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.random.Seeds;
@@ -13,6 +11,7 @@ import io.sam4j.core.train.Evaluator;
 import io.sam4j.core.train.ModelParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A finished (or checkpointed) run brought back for analysis: its settings, its data and its model
@@ -25,17 +24,25 @@ public final class TrainedRun implements AutoCloseable {
     private final RunSpec spec;
     private final Seeds seeds;
     private final NDManager manager;
+    private final RecordedData.Opened opened;
     private final TaskData data;
     private final Block block;
     private final ModelParameters parameters;
     private final int epoch;
 
-    private TrainedRun(RunDirectory directory, RunSpec spec, NDManager manager) {
+    private TrainedRun(
+            RunDirectory directory,
+            RunSpec spec,
+            RunIdentity.DataIdentity recorded,
+            RecordedData.Choice choice,
+            NDManager manager) {
         this.directory = directory;
         this.spec = spec;
         this.seeds = new Seeds(spec.run().seed());
         this.manager = manager;
-        this.data = TaskDataFactory.open(spec.data(), seeds);
+        this.opened = RecordedData.open(
+                spec, seeds, recorded, choice, directory.root(), note -> System.err.println("sam4j: note: " + note));
+        this.data = opened.data();
         this.block = ModelFactory.build(spec.model(), ModelInput.of(data), seeds, manager);
         this.parameters = ModelParameters.of(block);
         Checkpoint checkpoint = directory.restoreCheckpoint(parameters, null, manager);
@@ -46,23 +53,22 @@ public final class TrainedRun implements AutoCloseable {
      * Rebuilds a run from its directory.
      *
      * @param runDir a directory written by {@code sam4j train}
-     * @param dataDir where to find the dataset if not where training found it, or null
+     * @param data where to find the run's data ({@code --data-dir}) and whether other data is meant
      * @param device {@code cpu}, {@code gpu} or {@code gpu:N}, or null for the engine's default
-     * @throws UserError if the directory holds no run or no checkpoint, or the device is unavailable
+     * @throws UserError if the directory holds no run or no checkpoint, its config no longer matches its
+     *     checkpoint, no copy of its data is found, or the device is unavailable
      */
-    public static TrainedRun open(Path runDir, Path dataDir, String device) {
+    public static TrainedRun open(Path runDir, RecordedData.Choice data, String device) {
         RunDirectory directory = new RunDirectory(runDir);
         RunSpec spec = directory.readSpec();
-        if (dataDir != null) {
-            spec = spec.with(Settings.DATA_DIR, dataDir, Origin.FLAG);
-        }
         Path checkpointFile = directory.file(RunDirectory.CHECKPOINT);
         if (!Files.isRegularFile(checkpointFile)) {
             throw new UserError("run " + runDir + " has no " + RunDirectory.CHECKPOINT + " (no epoch finished)");
         }
+        RunIdentity.DataIdentity recorded = directory.checkAgainstRecord(spec);
         NDManager manager = NDManager.newBaseManager(RunDevice.of(device));
         try {
-            return new TrainedRun(directory, spec, manager);
+            return new TrainedRun(directory, spec, recorded, data, manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -92,6 +98,11 @@ public final class TrainedRun implements AutoCloseable {
     /** Returns the run's data. */
     public TaskData data() {
         return data;
+    }
+
+    /** Returns the record of the data analysed, for an output's JSON (whether it is the run's own). */
+    public Map<String, Object> dataRecord() {
+        return opened.toJson();
     }
 
     /** Returns the model, with the checkpoint's weights loaded. */

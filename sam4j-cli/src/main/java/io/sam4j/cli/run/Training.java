@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.TrainingFailure;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.Origin;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.Settings;
 import io.sam4j.core.checkpoint.Checkpoint;
@@ -16,6 +17,7 @@ import io.sam4j.report.run.RunKeys.Summary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,7 @@ public final class Training {
     private final boolean quiet;
     private final PrintStream out;
     private Map<String, Object> dataFacts = Map.of();
+    private RunLock lock;
 
     /**
      * @param spec the resolved, checked settings
@@ -60,12 +63,35 @@ public final class Training {
         this.out = out;
     }
 
-    /** Trains and returns the exit code. */
+    /**
+     * Trains and returns the exit code, holding the run's {@link RunLock} from before anything of a
+     * resumed run is read, or from the creation of a new run's directory, to the end.
+     */
     public int run() throws IOException {
+        lock = resume ? RunLock.acquire(run.root()) : null;
+        try {
+            return train();
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private int train() throws IOException {
         System.setProperty(
                 "ai.djl.pytorch.num_threads", String.valueOf(spec.run().threads()));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        try (TrainingSession session = TrainingSession.open(spec)) {
+        boolean continuing = resume && Files.exists(run.file(RunDirectory.CHECKPOINT));
+        RunIdentity.DataIdentity recorded = null;
+        if (resume) {
+            run.removeLeftoverTemporaries();
+        }
+        if (continuing) {
+            // Before any data is read: a hand-edited config is refused, and the run reads its own data.
+            recorded = run.checkAgainstRecord(spec);
+        }
+        try (TrainingSession session = continuing ? resumedSession(recorded) : TrainingSession.open(spec)) {
             dataFacts = session.data().facts();
             if (dataFacts.containsKey(EMBEDDED_FACT)) {
                 say("data: " + dataFacts.get("dataset") + ", shipped with sam4j because no full copy is installed"
@@ -74,7 +100,7 @@ public final class Training {
             }
             int start = 0;
             List<JsonNode> previous = new ArrayList<>();
-            boolean continuing = resume && Files.exists(run.file(RunDirectory.CHECKPOINT));
+            RunIdentity identity;
             if (resume && !continuing) {
                 System.err.println("sam4j: note: run " + run.root() + " has no " + RunDirectory.CHECKPOINT
                         + " (no epoch finished): restarting it from scratch in place");
@@ -83,6 +109,11 @@ public final class Training {
             if (continuing) {
                 Checkpoint checkpoint = run.restoreCheckpoint(session.parameters(), session.step(), session.manager());
                 start = checkpoint.epoch();
+                identity = RunIdentity.of(
+                        spec,
+                        recorded != null
+                                ? recorded
+                                : RunIdentity.DataIdentity.of(session.data(), session.datasetSha256()));
                 previous = run.reconcileMetrics(checkpoint, CheckpointRecords.metricsLine(checkpoint));
                 if (start >= spec.optimization().epochs()) {
                     say("run " + run.root() + " already has " + start + " of "
@@ -96,8 +127,10 @@ public final class Training {
                         + spec.optimization().epochs());
             } else {
                 // A new run, or one restarted in place because no epoch finished.
-                Map<String, Object> provenance =
-                        Provenance.of(spec.run().seed(), session.datasetSha256(), session.dataFacts());
+                // The checksum of the files as read now is the run's data identity from here on.
+                String sha256 = session.datasetSha256();
+                identity = RunIdentity.of(spec, RunIdentity.DataIdentity.of(session.data(), sha256));
+                Map<String, Object> provenance = Provenance.of(spec.run().seed(), sha256, session.dataFacts());
                 if (spec.model().initFrom() != null) {
                     provenance.put(
                             "init_from",
@@ -108,6 +141,7 @@ public final class Training {
                 }
                 if (!resume) {
                     run.createNew();
+                    lock = RunLock.acquire(run.root());
                 }
                 run.writeConfig(spec, provenance);
                 say(String.format(
@@ -140,7 +174,7 @@ public final class Training {
                             run.file(RunDirectory.CHECKPOINT),
                             session.parameters(),
                             session.manager(),
-                            m -> CheckpointRecords.metadata(m, spec.run().seed())))
+                            m -> CheckpointRecords.metadata(m, spec.run().seed(), identity)))
                     .addListener(new MetricsFileListener(run))
                     .addListener(run.openTensorBoard(start, previous));
             if (!quiet) {
@@ -174,6 +208,23 @@ public final class Training {
                     run.root());
             return 0;
         }
+    }
+
+    /** Opens a resumed run's session on the data it trained on, found by its recorded checksum. */
+    private TrainingSession resumedSession(RunIdentity.DataIdentity recorded) {
+        Path dataDir = spec.values().origin(Settings.DATA_DIR).kind() == Origin.Kind.FLAG
+                ? spec.data().dataDir()
+                : null;
+        return TrainingSession.open(
+                spec,
+                seeds -> RecordedData.open(
+                                spec,
+                                seeds,
+                                recorded,
+                                new RecordedData.Choice(dataDir, false),
+                                run.root(),
+                                note -> {})
+                        .data());
     }
 
     private void rewriteConfig(TrainingSession session) throws IOException {

@@ -14,6 +14,7 @@ import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.TrainingStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Everything a training run needs, built from its {@link RunSpec} by the factories: the data, the
@@ -33,11 +34,11 @@ public final class TrainingSession implements AutoCloseable {
     private final TrainingStep step;
     private final Evaluator evaluator;
 
-    private TrainingSession(RunSpec spec, NDManager manager) {
+    private TrainingSession(RunSpec spec, Function<Seeds, TaskData> dataSource, NDManager manager) {
         this.spec = spec;
         this.seeds = new Seeds(spec.run().seed());
         this.manager = manager;
-        this.data = TaskDataFactory.open(spec.data(), seeds);
+        this.data = dataSource.apply(seeds);
         this.block = ModelFactory.build(spec.model(), ModelInput.of(data), seeds, manager);
         this.parameters = ModelParameters.of(block);
         this.optimizer =
@@ -58,9 +59,17 @@ public final class TrainingSession implements AutoCloseable {
      * @throws UserError for data or a model that cannot be had
      */
     public static TrainingSession open(RunSpec spec) {
+        return open(spec, seeds -> TaskDataFactory.open(spec.data(), seeds));
+    }
+
+    /**
+     * As {@link #open(RunSpec)}, with the data opened by {@code dataSource} (a resumed run reads the data
+     * it trained on, see {@link RecordedData}).
+     */
+    public static TrainingSession open(RunSpec spec, Function<Seeds, TaskData> dataSource) {
         NDManager manager = NDManager.newBaseManager(RunDevice.of(spec.run().device()));
         try {
-            return new TrainingSession(spec, manager);
+            return new TrainingSession(spec, dataSource, manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sam4j.cli.Sam4j;
 import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.cli.run.RunDirectory;
+import io.sam4j.cli.run.RunLock;
 import io.sam4j.core.util.AtomicFiles;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,9 +26,9 @@ import java.util.Map;
  * job that starts long after submission still do the right thing.
  *
  * <p>Two guards make sure no run is ever trained by two processes at once, which would log an epoch
- * twice: the worker holds an exclusive lock on {@code RUN_DIR/.sweep-run.lock} while it lives (the
- * kernel releases it when the process dies, even by {@code kill -9}), and waits for it if an earlier
- * process still holds it; and with {@code --watch-parent} it ends itself as soon as the sweep that
+ * twice: the worker holds the run's {@link RunLock} while it lives, the same lock
+ * {@code train} takes (the kernel releases it when the process dies, even by {@code kill -9}), and
+ * waits for it if an earlier process still holds it; and with {@code --watch-parent} it ends itself as soon as the sweep that
  * started it is gone, so killing a local sweep with {@code kill -9} does not leave orphans training
  * on. An orphan loses at most its current epoch, which the restarted sweep redoes from the checkpoint.
  */
@@ -42,8 +40,6 @@ public final class SweepWorker {
     public static final String EXIT_FILE = "sweep-exit.json";
     /** The console output of every attempt, appended. */
     public static final String LOG_FILE = "sweep.log";
-
-    static final String LOCK_FILE = ".sweep-run.lock";
 
     private static final long PARENT_POLL_MILLIS = 250;
 
@@ -71,17 +67,12 @@ public final class SweepWorker {
             watchParent(Long.parseLong(args[2]));
         }
         int code;
-        try (FileChannel lockChannel =
-                FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock = lockChannel.tryLock();
-            if (lock == null) {
-                System.out.println("sam4j sweep: waiting for an earlier process of this run to end");
-                System.out.flush();
-                lock = lockChannel.lock();
-            }
+        try (RunLock lock = RunLock.acquireWaiting(dir, () -> {
+            System.out.println("sam4j sweep: waiting for an earlier process of this run to end");
+            System.out.flush();
+        })) {
             code = runHoldingLock(dir);
             writeExit(dir, code);
-            lock.release();
         } catch (IOException | RuntimeException e) {
             System.err.println("sam4j: error: sweep worker for " + dir + ": " + e);
             code = Sam4j.EXIT_FAILURE;

@@ -1,9 +1,16 @@
 package io.sam4j.cli.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.Origin;
+import io.sam4j.cli.spec.RunSpec;
+import io.sam4j.cli.spec.SettingValues;
+import io.sam4j.cli.spec.Settings;
+import io.sam4j.cli.spec.SpecResolver;
 import io.sam4j.core.checkpoint.Checkpoint;
 import io.sam4j.core.train.EpochMetrics;
 import io.sam4j.report.run.RunKeys;
@@ -46,11 +53,47 @@ class RunRecordsTest {
 
     @Test
     void aCheckpointCarriesItsEpochsMetricsLine() {
-        Checkpoint withLine = checkpoint(2, CheckpointRecords.metadata(epoch(2), 7));
+        Checkpoint withLine = checkpoint(2, CheckpointRecords.metadata(epoch(2), 7, identity(defaults())));
         assertThat(CheckpointRecords.metricsLine(withLine)).isEqualTo(line(2));
         assertThat(CheckpointRecords.metricsLine(checkpoint(2, "{\"epoch\":2,\"seed\":7}")))
                 .isNull();
         assertThat(CheckpointRecords.metricsLine(checkpoint(2, "not json"))).isNull();
+    }
+
+    private static RunSpec defaults() {
+        return SpecResolver.newRun(SpecResolver.Given.flags(SettingValues.empty()));
+    }
+
+    private static RunIdentity identity(RunSpec spec) {
+        return RunIdentity.of(spec, new RunIdentity.DataIdentity("fashion-mnist", "ab".repeat(32), "/data/fm"));
+    }
+
+    @Test
+    void aCheckpointRecordsWhatTheRunIsAndRefusesAConfigThatNoLongerMatchesIt() {
+        RunSpec spec = defaults();
+        String metadata = CheckpointRecords.metadata(epoch(1), 7, identity(spec));
+        Path config = dir.resolve("config.json");
+        Path checkpoint = dir.resolve("checkpoint.bin");
+        RunIdentity read = RunIdentity.fromMetadata(metadata, checkpoint).orElseThrow();
+        assertThat(read).isEqualTo(identity(spec));
+        assertThat(read.data().sha256()).isEqualTo("ab".repeat(32));
+        read.check(spec, config, checkpoint);
+        // A setting --resume may change is no part of what the run is.
+        read.check(spec.with(Settings.EPOCHS, 9, Origin.FLAG), config, checkpoint);
+
+        assertThatThrownBy(() -> read.check(spec.with(Settings.RHO, 0.5, Origin.FLAG), config, checkpoint))
+                .isInstanceOf(UserError.class)
+                .hasMessage(config + " does not match the run its checkpoint records: 'rho' is 0.5 but the run"
+                        + " trained with 0.05 (" + checkpoint + "); restore the file or train a new run");
+        // Another data checksum is another digest; a record edited to match would no longer match its digest.
+        assertThat(identity(spec).digest())
+                .isNotEqualTo(RunIdentity.of(spec, new RunIdentity.DataIdentity("fashion-mnist", "cd".repeat(32), ""))
+                        .digest());
+        String forged = metadata.replace("ab".repeat(32), "cd".repeat(32));
+        assertThatThrownBy(() -> RunIdentity.fromMetadata(forged, checkpoint))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("does not match its digest");
+        assertThat(RunIdentity.fromMetadata("{\"epoch\":1}", checkpoint)).isEmpty();
     }
 
     private RunDirectory runWithLines(String text) throws Exception {

@@ -3,6 +3,7 @@ package io.sam4j.core.checkpoint;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.sam4j.core.util.AtomicFiles;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -52,6 +53,42 @@ public final class CheckpointFile {
             os.write(body);
             new DataOutputStream(os).writeLong(crc.getValue());
         });
+    }
+
+    /**
+     * Reads only the metadata of a checkpoint, without its arrays or a check of its CRC (which
+     * {@link #read} makes): what a command checks before it loads data and builds a model.
+     *
+     * @throws CheckpointException with a one-line message naming the file if it is missing, of another
+     *     format, or too short to hold its metadata
+     */
+    public static String readMetadata(Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            byte[] magic = in.readNBytes(MAGIC.length);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new CheckpointException("checkpoint " + file + " is not a sam4j checkpoint (bad magic)");
+            }
+            int version = in.readInt();
+            if (version < 1 || version > VERSION) {
+                throw new CheckpointException("checkpoint " + file + " has format version " + version
+                        + "; this sam4j reads versions 1 to " + VERSION);
+            }
+            int length = in.readInt();
+            if (length < 0 || length > Files.size(file)) {
+                throw new CheckpointException("checkpoint " + file + " is corrupt (metadata length " + length + ")");
+            }
+            byte[] metadata = in.readNBytes(length);
+            if (metadata.length < length) {
+                throw new EOFException();
+            }
+            return new String(metadata, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("checkpoint " + file + " does not exist");
+        } catch (EOFException e) {
+            throw new CheckpointException("checkpoint " + file + " is truncated", e);
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
