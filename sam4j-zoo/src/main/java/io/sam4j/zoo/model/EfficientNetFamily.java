@@ -46,7 +46,7 @@ import java.util.function.Supplier;
  * B0-B4, epsilon 1e-3 and momentum 0.01 for B5-B7 (ported from TensorFlow); B8 and L2, which
  * torchvision lacks, take the official code's epsilon 1e-3 and momentum 0.01 (its Flax momentum
  * 0.99). Convolutions pad symmetrically as torchvision does (the official code pads "SAME", which is
- * asymmetric at stride 2). Initialisation: convolutions He normal fan-out, the head uniform in
+ * asymmetric at stride 2: the {@code tf-} forms below). Initialisation: convolutions He normal fan-out, the head uniform in
  * ±1/sqrt(classes), as both torchvision and the official code do.
  *
  * <p>Reference regularisation ({@link #referenceOptions(ModelSpec)}): dropout 0.2 (B0, B1), 0.3
