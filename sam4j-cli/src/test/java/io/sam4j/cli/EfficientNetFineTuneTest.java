@@ -194,8 +194,10 @@ class EfficientNetFineTuneTest {
                     .hasMessageNotContaining("\n")
                     // B1 repeats stage 1 twice, so its module 2 has no expansion where B0's has one.
                     .hasMessage("--init-from Flax checkpoint " + archive + "!efficientnet-b0/checkpoint_7 has"
-                            + " 0/params/2/expand_conv2d_0/kernel [1, 1, 16, 96], which no tensor of the model takes"
-                            + " (a checkpoint of another EfficientNet size?)");
+                            + " 0/params/MBConvBlock_2/expand_conv2d_0/kernel"
+                            + " [1, 1, 16, 96], which no tensor of the"
+                            + " model takes (a checkpoint of another"
+                            + " EfficientNet size?)");
 
             Block resnet = fresh("resnet-18", 10, manager);
             assertThatThrownBy(() -> InitFrom.apply(archive, resnet, n -> {}))

@@ -8,6 +8,7 @@ import io.sam4j.core.weights.ModelWeights;
 import io.sam4j.core.weights.NamedTensor;
 import io.sam4j.core.weights.Npz;
 import io.sam4j.core.weights.SafeTensors;
+import io.sam4j.zoo.model.ModelCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,13 @@ public final class ExportCommand implements Callable<Integer> {
                 }
             } catch (IOException e) {
                 throw new UserError("cannot write --out " + out + ": " + e.getMessage());
+            }
+            String model = run.spec().model().name();
+            if (ModelCatalog.padsAsTensorFlow(model)) {
+                System.err.println("sam4j: note: " + model + " pads as TensorFlow's 'SAME' (asymmetric at stride 2)"
+                        + " and torchvision's " + model.substring(3).replace('-', '_')
+                        + " pads symmetrically, so these weights give other outputs there; timm's "
+                        + model.replace('-', '_') + " pads as they need");
             }
             long scalars = tensors.stream().mapToLong(NamedTensor::size).sum();
             System.out.printf(

@@ -1,6 +1,7 @@
 package io.sam4j.cli.command;
 
 import io.sam4j.cli.UserError;
+import io.sam4j.cli.run.OfficialCheckpointModel;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.Training;
 import io.sam4j.cli.spec.RunSpec;
@@ -92,7 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         // The settings are checked here and the data and model when Training opens them, all before the
         // run directory is created: bad input leaves nothing behind.
-        RunSpec resolved = SpecResolver.newRun(given);
+        RunSpec resolved = OfficialCheckpointModel.select(
+                SpecResolver.newRun(given), note -> System.err.println("sam4j: note: " + note));
         RunDirectory run = new RunDirectory(out != null ? out : defaultRunDir(resolved));
         run.checkNew();
         return new Training(resolved, run, false, stopAfter, output.quiet()).run();

@@ -33,7 +33,10 @@ import java.util.stream.Stream;
  * {@code efficientnet-*} models, a checkpoint of the SAM paper's official code (google-research/sam):
  * the Flax msgpack file, the folder holding its {@code checkpoint_N} files, or the downloaded {@code
  * checkpoint.tar.gz}, extracted into a temporary folder by {@link ArchiveExtractor}, which refuses
- * entries that would land outside it. Flax parameters are mapped by {@link FlaxEfficientNet}.
+ * entries that would land outside it. Flax parameters are mapped by {@link FlaxEfficientNet}. The
+ * official network pads as TensorFlow does, so {@code train} builds the {@code tf-efficientnet-*}
+ * form of the model for such a source ({@link OfficialCheckpointModel}); the record notes the
+ * checkpoint's module naming.
  *
  * <p>Every tensor must match the fresh model by PyTorch name and shape (see {@link
  * ModelWeights#load}); only the classification head may differ, when the class count does, and
@@ -55,6 +58,7 @@ public final class InitFrom {
      * @throws UserError naming the source and what does not match
      */
     public static Map<String, Object> apply(Path source, Block block, Consumer<String> note) {
+        Map<String, Object> flaxFacts = new LinkedHashMap<>();
         if (!Files.exists(source)) {
             throw new UserError("--init-from " + source + ": no such file or directory");
         }
@@ -72,11 +76,11 @@ public final class InitFrom {
             kind = "flax";
             Path file = locate(source, source);
             hashed = file;
-            tensors = flax(source, file, block);
+            tensors = flax(source, file, block, flaxFacts);
         } else if (ArchiveExtractor.isArchive(source.getFileName().toString())) {
             kind = "flax";
             hashed = source;
-            tensors = fromArchive(source, block);
+            tensors = fromArchive(source, block, flaxFacts);
         } else if (SafeTensors.looksLikeSafetensors(source)) {
             kind = "safetensors";
             hashed = source;
@@ -96,7 +100,7 @@ public final class InitFrom {
         } else if (FlaxCheckpoint.looksLikeFlax(source)) {
             kind = "flax";
             hashed = source;
-            tensors = flax(source, source, block);
+            tensors = flax(source, source, block, flaxFacts);
         } else {
             throw new UserError("--init-from " + source + " is neither a run directory, a safetensors or npz file nor"
                     + " a Flax checkpoint (export one with 'sam4j export RUN_DIR --format safetensors')");
@@ -114,6 +118,7 @@ public final class InitFrom {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("path", source.toAbsolutePath().normalize().toString());
         record.put("kind", kind);
+        record.putAll(flaxFacts);
         try {
             record.put("sha256", Hashing.sha256Hex(hashed));
         } catch (IOException e) {
@@ -122,6 +127,27 @@ public final class InitFrom {
         record.put("tensors_loaded", report.loaded());
         record.put("head_replaced", report.headReplaced());
         return record;
+    }
+
+    /**
+     * Returns whether {@code --init-from} would read {@code source} as a Flax checkpoint of the
+     * official code: a folder that is not a sam4j run, an archive, or a file that starts with a
+     * msgpack map (and is no safetensors file).
+     *
+     * @param source an {@code --init-from} value
+     */
+    public static boolean isFlax(Path source) {
+        if (Files.isDirectory(source)) {
+            return !new RunDirectory(source).holdsRun();
+        }
+        if (!Files.isRegularFile(source)) {
+            return false;
+        }
+        String name = source.getFileName().toString();
+        return ArchiveExtractor.isArchive(name)
+                || (!SafeTensors.looksLikeSafetensors(source)
+                        && !name.endsWith(".npz")
+                        && FlaxCheckpoint.looksLikeFlax(source));
     }
 
     private static Path locate(Path source, Path folder) {
@@ -135,7 +161,7 @@ public final class InitFrom {
                 + " a Flax checkpoint folder: it holds no config.json and no checkpoint_N file"));
     }
 
-    private static List<NamedTensor> fromArchive(Path archive, Block block) {
+    private static List<NamedTensor> fromArchive(Path archive, Block block, Map<String, Object> facts) {
         Path temporary;
         try {
             temporary = Files.createTempDirectory("sam4j-init-from");
@@ -148,7 +174,7 @@ public final class InitFrom {
             } catch (DatasetException e) {
                 throw new UserError("--init-from " + e.getMessage());
             }
-            return flax(archive, locate(archive, temporary), block);
+            return flax(archive, locate(archive, temporary), block, facts);
         } catch (UserError e) {
             // Name the file inside the archive, not the temporary folder that is about to go.
             throw new UserError(e.getMessage().replace(temporary + "/", archive + "!"));
@@ -157,7 +183,7 @@ public final class InitFrom {
         }
     }
 
-    private static List<NamedTensor> flax(Path source, Path file, Block block) {
+    private static List<NamedTensor> flax(Path source, Path file, Block block, Map<String, Object> facts) {
         FlaxCheckpoint checkpoint;
         try {
             checkpoint = FlaxCheckpoint.read(file);
@@ -167,6 +193,11 @@ public final class InitFrom {
         float epsilon = batchNormEpsilon(block)
                 .orElseThrow(() -> new UserError("--init-from " + source + ": Flax checkpoints of the official code"
                         + " hold EfficientNets; this model has no BatchNorm, so it is not one"));
+        facts.put(
+                "flax_naming",
+                FlaxEfficientNet.naming(checkpoint) == FlaxEfficientNet.Naming.FLAX_0_2
+                        ? "flax 0.2.2 (Stem_0, MBConvBlock_K, Head_n+1)"
+                        : "flax before 2020-03-30 (numbered modules)");
         try {
             return FlaxEfficientNet.toTorchvision(checkpoint, block, epsilon);
         } catch (IllegalArgumentException e) {

@@ -37,9 +37,14 @@ import org.msgpack.value.ValueType;
  * keys whose leaves are NumPy arrays.
  *
  * <p>An array is a msgpack extension value of type 1 whose payload is itself msgpack: the array
- * {@code [shape, dtype name, bytes]}, e.g. {@code [[3, 3, 32, 1], "float32", <1152 bytes>]}, the
- * bytes in C order and little-endian (NumPy's {@code tobytes()} on the hosts Flax runs on). NumPy
- * scalars are type 3 with the same payload. Plain msgpack integers and floats become 0-d I64 and F64
+ * {@code [shape, dtype, bytes]}, the bytes in C order (NumPy's {@code tobytes('C')}). The dtype is
+ * written two ways, both read: flax 0.2.2, which the official SAM code pins ({@code
+ * requirements.txt}: {@code flax==0.2.2}), writes NumPy's type string {@code arr.dtype.str}, e.g.
+ * {@code [[3, 3, 32, 1], "<f4", <1152 bytes>]} ({@code flax/serialization.py}, {@code
+ * _ndarray_to_bytes}), with the byte order in its first character ({@code <} little, {@code >} big,
+ * {@code |} not applicable); flax 0.3.0 and later write the name {@code arr.dtype.name}, {@code
+ * "float32"}, the bytes then in the writing host's order, little-endian on every host Flax runs on.
+ * NumPy scalars are type 3 with the same payload. Plain msgpack integers and floats become 0-d I64 and F64
  * tensors. Reading is done with msgpack-core (org.msgpack), not by hand.
  *
  * <p>The nested maps are flattened into {@code /}-joined paths, e.g. {@code
@@ -56,6 +61,19 @@ public final class FlaxCheckpoint {
     static final byte NPSCALAR = 3;
 
     private static final Pattern CHECKPOINT_FILE = Pattern.compile("checkpoint_(\\d+)");
+    /** A NumPy type string: byte order, kind (float, signed, unsigned, bool) and item size. */
+    private static final Pattern TYPE_STRING = Pattern.compile("([<>|=])([fiub])(\\d+)");
+
+    private static final Map<String, DType> NUMPY_TYPE_STRINGS = Map.of(
+            "f8", DType.F64,
+            "f4", DType.F32,
+            "f2", DType.F16,
+            "i8", DType.I64,
+            "i4", DType.I32,
+            "i2", DType.I16,
+            "i1", DType.I8,
+            "u1", DType.U8,
+            "b1", DType.BOOL);
     private static final Map<String, DType> NUMPY_NAMES = Map.of(
             "float64", DType.F64,
             "float32", DType.F32,
@@ -253,9 +271,21 @@ public final class FlaxCheckpoint {
             }
             String dtypeName = inner.unpackString();
             DType dtype = NUMPY_NAMES.get(dtypeName);
+            boolean bigEndian = false;
+            if (dtype == null) {
+                Matcher typeString = TYPE_STRING.matcher(dtypeName);
+                if (typeString.matches()) {
+                    dtype = NUMPY_TYPE_STRINGS.get(typeString.group(2) + typeString.group(3));
+                    bigEndian = typeString.group(1).equals(">");
+                }
+            }
             if (dtype == null) {
                 throw new WeightsFormatException(
-                        file, "array " + path + " has dtype '" + dtypeName + "', not one of " + NUMPY_NAMES.keySet());
+                        file,
+                        "array " + path + " has dtype '" + dtypeName + "', neither a NumPy name ("
+                                + NUMPY_NAMES.keySet()
+                                + ") nor a NumPy type string of those (" + NUMPY_TYPE_STRINGS.keySet()
+                                + " after <, > or |, e.g. '<f4')");
             }
             int length = inner.unpackBinaryHeader();
             if (length < 0 || length > payload.length) {
@@ -265,6 +295,9 @@ public final class FlaxCheckpoint {
                                 + payload.length + "-byte value");
             }
             byte[] data = inner.readPayload(length);
+            if (bigEndian) {
+                swapBytes(data, dtype.bytes());
+            }
             try {
                 return new NamedTensor(path, dtype, shape, data);
             } catch (IllegalArgumentException | ArithmeticException e) {
@@ -275,6 +308,17 @@ public final class FlaxCheckpoint {
             }
         } catch (MessagePackException e) {
             throw new WeightsFormatException(file, "array " + path + " is corrupt: " + oneLine(e));
+        }
+    }
+
+    /** Reverses the bytes of each {@code width}-byte element in place: big-endian to little-endian. */
+    private static void swapBytes(byte[] data, int width) {
+        for (int start = 0; start + width <= data.length; start += width) {
+            for (int i = 0, j = width - 1; i < j; i++, j--) {
+                byte b = data[start + i];
+                data[start + i] = data[start + j];
+                data[start + j] = b;
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,25 +18,43 @@ import java.util.regex.Pattern;
  * as the pair {@code (model, state)}) to torchvision's EfficientNet state-dict names, which sam4j's
  * {@code efficientnet-*} models carry.
  *
- * <p>The Flax tree: {@code 0/params/K/...} are the parameters of module K of the network, numbered
- * in call order because the official code leaves them unnamed: K = 0 is the stem, K = 1..n the n
- * MBConv blocks in order, K = n + 1 the head; {@code 1/K/<batch norm>/mean|var} are the BatchNorm
- * running statistics of the {@code flax.nn.Collection}. Correspondence, for a block with expansion
- * (torchvision prefix {@code features.S.I.block}; without expansion the indices shift down by one
- * and the project layers are {@code project_conv2d_0}, {@code batch_normalization_1}):
+ * <p>Where the names come from. The official {@code EfficientNet.apply} calls {@code Stem}, then
+ * {@code MBConvBlock} once per block (B0: 16), then {@code Head}, all without a {@code name}; each
+ * {@code MBConvBlock} calls {@code SqueezeExcite} without one. The layers inside are named
+ * explicitly by the official {@code conv2d()} helper: {@code conv2d} and {@code batch_normalization}
+ * in stem and head, {@code expand_conv2d_<i>}, {@code depthwise_conv2d} (its parameter {@code
+ * depthwise_kernel}, from the official {@code DepthwiseConv}), {@code project_conv2d_<i>} and {@code
+ * batch_normalization_<j>} in a block, counting the convolutions and BatchNorms of the block from 0,
+ * {@code reduce_conv2d_0}, {@code expand_conv2d_1} in the squeeze-and-excitation, and {@code dense}
+ * in the head. flax 0.2.2, which the official code pins ({@code requirements.txt}), names a module
+ * created without a name {@code ClassName_<counter>}, the counter counting the unnamed modules of the
+ * parent ({@code flax/nn/base.py}, {@code Module.__new__}: {@code cls.__name__ + '_' +
+ * parent.create_name()}). So module K of the network is {@code Stem_0} (K = 0), {@code
+ * MBConvBlock_K} (K = 1..n) and {@code Head_<n+1>}, and every block's squeeze-and-excitation is
+ * {@code SqueezeExcite_0}. Flax before commit 83c3f97 of 2020-03-30 ("Use better default names for
+ * Module tree"; e.g. v0.1.0rc2) named them by the bare counter, {@code 0}, {@code K}, {@code n+1} and
+ * {@code 0}; such checkpoints ({@link Naming#NUMBERED}) load too.
+ *
+ * <p>The Flax tree: {@code 0/params/<module>/...} are the parameters ({@code flax.nn.Model}'s state
+ * dict is {@code {'params': ...}}); {@code 1/<module path>/<batch norm>/mean|var} are the BatchNorm
+ * running statistics, a {@code flax.nn.Collection} whose state dict is a flat map keyed by module
+ * path, such as {@code /MBConvBlock_3/batch_normalization_1} ({@code Collection.as_dict}). B0 has
+ * 213 parameter arrays (5,288,548 values) and 49 statistics entries. Correspondence, for block K with
+ * expansion (torchvision prefix {@code features.S.I.block}; without expansion the indices shift down
+ * by one and the project layers are {@code project_conv2d_0}, {@code batch_normalization_1}):
  *
  * <pre>
- *   K/expand_conv2d_0/kernel            .0.0.weight     HWIO -> OIHW
- *   K/batch_normalization_0             .0.1.*          scale, bias, mean, var
- *   K/depthwise_conv2d/depthwise_kernel .1.0.weight     (kh, kw, C, 1) -> (C, 1, kh, kw)
- *   K/batch_normalization_1             .1.1.*
- *   K/0/reduce_conv2d_0/kernel, bias    .2.fc1.weight, .2.fc1.bias   (squeeze-and-excitation)
- *   K/0/expand_conv2d_1/kernel, bias    .2.fc2.weight, .2.fc2.bias
- *   K/project_conv2d_1/kernel           .3.0.weight
- *   K/batch_normalization_2             .3.1.*
- *   0/conv2d, 0/batch_normalization     features.0.0.weight, features.0.1.*      (stem)
- *   n+1/conv2d, n+1/batch_normalization features.8.0.weight, features.8.1.*      (head)
- *   n+1/dense/kernel, bias              classifier.1.weight (transposed), classifier.1.bias
+ *   MBConvBlock_K/expand_conv2d_0/kernel             .0.0.weight     HWIO -> OIHW
+ *   MBConvBlock_K/batch_normalization_0              .0.1.*          scale, bias, mean, var
+ *   MBConvBlock_K/depthwise_conv2d/depthwise_kernel  .1.0.weight     (kh, kw, C, 1) -> (C, 1, kh, kw)
+ *   MBConvBlock_K/batch_normalization_1              .1.1.*
+ *   MBConvBlock_K/SqueezeExcite_0/reduce_conv2d_0    .2.fc1.weight, .2.fc1.bias   (kernel, bias)
+ *   MBConvBlock_K/SqueezeExcite_0/expand_conv2d_1    .2.fc2.weight, .2.fc2.bias
+ *   MBConvBlock_K/project_conv2d_1/kernel            .3.0.weight
+ *   MBConvBlock_K/batch_normalization_2              .3.1.*
+ *   Stem_0/conv2d, Stem_0/batch_normalization        features.0.0.weight, features.0.1.*
+ *   Head_n+1/conv2d, Head_n+1/batch_normalization    features.8.0.weight, features.8.1.*
+ *   Head_n+1/dense/kernel, bias                      classifier.1.weight (transposed), classifier.1.bias
  * </pre>
  *
  * BatchNorm {@code scale} is torchvision's {@code weight}. The official BatchNorm uses epsilon 1e-3;
@@ -68,6 +87,26 @@ public final class FlaxEfficientNet {
     }
 
     private record Entry(String flax, String torch, Layout layout) {}
+
+    /** How the Flax that wrote a checkpoint named the official code's unnamed modules. */
+    public enum Naming {
+        /** flax 0.2.2 (the official code's pin) and every flax.nn after 2020-03-30: {@code Stem_0}. */
+        FLAX_0_2("Stem_0", "MBConvBlock_", "Head_", "SqueezeExcite_0"),
+        /** flax before 2020-03-30: the bare counter, {@code 0}, {@code 1}, ... */
+        NUMBERED("0", "", "", "0");
+
+        private final String stem;
+        private final String blockPrefix;
+        private final String headPrefix;
+        private final String squeezeExcite;
+
+        Naming(String stem, String blockPrefix, String headPrefix, String squeezeExcite) {
+            this.stem = stem;
+            this.blockPrefix = blockPrefix;
+            this.headPrefix = headPrefix;
+            this.squeezeExcite = squeezeExcite;
+        }
+    }
 
     private FlaxEfficientNet() {}
 
@@ -102,8 +141,8 @@ public final class FlaxEfficientNet {
      */
     public static List<NamedTensor> toTorchvision(
             FlaxCheckpoint checkpoint, Map<String, long[]> model, float modelEpsilon) {
-        List<Entry> entries = entries(model);
         Map<String, NamedTensor> file = asModelAndState(checkpoint.tensors());
+        List<Entry> entries = entries(model, naming(file.keySet()));
         String where = "Flax checkpoint " + checkpoint.file();
         Map<String, Entry> byFlax = new LinkedHashMap<>();
         for (Entry e : entries) {
@@ -140,6 +179,24 @@ public final class FlaxEfficientNet {
     }
 
     /**
+     * Returns how a checkpoint names the official code's modules: {@link Naming#NUMBERED} if its stem
+     * is module {@code 0}, else {@link Naming#FLAX_0_2} (also for a checkpoint with neither, so that
+     * what is missing is named as the official code's flax names it).
+     *
+     * @param checkpoint a checkpoint in either layout
+     * @return its naming
+     */
+    public static Naming naming(FlaxCheckpoint checkpoint) {
+        return naming(asModelAndState(checkpoint.tensors()).keySet());
+    }
+
+    private static Naming naming(Set<String> paths) {
+        boolean numbered = paths.stream().anyMatch(p -> p.startsWith("0/params/0/"));
+        boolean named = paths.stream().anyMatch(p -> p.startsWith("0/params/" + Naming.FLAX_0_2.stem + "/"));
+        return numbered && !named ? Naming.NUMBERED : Naming.FLAX_0_2;
+    }
+
+    /**
      * Returns the tensors of a checkpoint in the {@code (model, state)} layout. A checkpoint of an
      * official training run ({@code flax_training.save_checkpoint}: {@code optimizer/target/params/...},
      * {@code optimizer/state/...}, {@code model_state/...}, {@code epoch}) holds the same model under
@@ -166,13 +223,26 @@ public final class FlaxEfficientNet {
      * The inverse of {@link #toTorchvision(FlaxCheckpoint, Map, float)}: lays torchvision-named
      * EfficientNet tensors out as the official code's {@code (model, state)} checkpoint tree, for
      * {@link FlaxCheckpoint#write}. The BatchNorm statistics go into a {@code flax.nn.Collection}
-     * keyed by module path ({@code /K/batch_normalization_0}), as Flax saves it.
+     * keyed by module path ({@code /MBConvBlock_1/batch_normalization_0}), as Flax saves it. Modules
+     * are named as flax 0.2.2 names them.
      *
      * @param tensors every tensor of an EfficientNet, named by {@link TorchNames}
      * @param modelEpsilon the epsilon of the model's BatchNorm layers
      * @return nested maps whose leaves are tensors
      */
     public static Map<String, Object> toFlaxTree(List<NamedTensor> tensors, float modelEpsilon) {
+        return toFlaxTree(tensors, modelEpsilon, Naming.FLAX_0_2);
+    }
+
+    /**
+     * As {@link #toFlaxTree(List, float)}, with the modules named as {@code naming} says.
+     *
+     * @param tensors every tensor of an EfficientNet, named by {@link TorchNames}
+     * @param modelEpsilon the epsilon of the model's BatchNorm layers
+     * @param naming how the unnamed modules are named
+     * @return nested maps whose leaves are tensors
+     */
+    public static Map<String, Object> toFlaxTree(List<NamedTensor> tensors, float modelEpsilon, Naming naming) {
         Map<String, long[]> shapes = new LinkedHashMap<>();
         Map<String, NamedTensor> byName = new LinkedHashMap<>();
         for (NamedTensor t : tensors) {
@@ -183,7 +253,7 @@ public final class FlaxEfficientNet {
         }
         Map<String, Object> params = new LinkedHashMap<>();
         Map<String, Object> collection = new LinkedHashMap<>();
-        for (Entry e : entries(shapes)) {
+        for (Entry e : entries(shapes, naming)) {
             NamedTensor t = byName.get(e.torch());
             long[] shape = t.shape();
             NamedTensor leaf = switch (e.layout()) {
@@ -225,7 +295,7 @@ public final class FlaxEfficientNet {
     }
 
     /** Lists, in the model's order, the Flax path each tensor of the model comes from. */
-    private static List<Entry> entries(Map<String, long[]> model) {
+    private static List<Entry> entries(Map<String, long[]> model, Naming naming) {
         TreeSet<List<Integer>> blocks = new TreeSet<>((a, b) ->
                 a.get(0).equals(b.get(0)) ? Integer.compare(a.get(1), b.get(1)) : Integer.compare(a.get(0), b.get(0)));
         for (String name : model.keySet()) {
@@ -241,23 +311,24 @@ public final class FlaxEfficientNet {
         }
         int topStage = blocks.last().get(0) + 1;
         Map<String, Entry> byTorch = new LinkedHashMap<>();
-        convNorm(byTorch, "0", "features.0", "conv2d", "batch_normalization", false);
+        convNorm(byTorch, naming.stem, "features.0", "conv2d", "batch_normalization", false);
         int k = 1;
         for (List<Integer> b : blocks) {
             String p = "features." + b.get(0) + "." + b.get(1) + ".block";
             boolean expanded = model.containsKey(p + ".3.0.weight");
-            String flax = String.valueOf(k);
+            String flax = naming.blockPrefix + k;
+            String se = "0/params/" + flax + "/" + naming.squeezeExcite + "/";
             int layer = 0;
             int bn = 0;
             if (expanded) {
                 convNorm(byTorch, flax, p + "." + layer++, "expand_conv2d_0", "batch_normalization_" + bn++, false);
             }
             convNorm(byTorch, flax, p + "." + layer++, "depthwise_conv2d", "batch_normalization_" + bn++, true);
-            String se = p + "." + layer++;
-            put(byTorch, new Entry("0/params/" + flax + "/0/reduce_conv2d_0/kernel", se + ".fc1.weight", Layout.CONV));
-            put(byTorch, new Entry("0/params/" + flax + "/0/reduce_conv2d_0/bias", se + ".fc1.bias", Layout.VECTOR));
-            put(byTorch, new Entry("0/params/" + flax + "/0/expand_conv2d_1/kernel", se + ".fc2.weight", Layout.CONV));
-            put(byTorch, new Entry("0/params/" + flax + "/0/expand_conv2d_1/bias", se + ".fc2.bias", Layout.VECTOR));
+            String fc = p + "." + layer++;
+            put(byTorch, new Entry(se + "reduce_conv2d_0/kernel", fc + ".fc1.weight", Layout.CONV));
+            put(byTorch, new Entry(se + "reduce_conv2d_0/bias", fc + ".fc1.bias", Layout.VECTOR));
+            put(byTorch, new Entry(se + "expand_conv2d_1/kernel", fc + ".fc2.weight", Layout.CONV));
+            put(byTorch, new Entry(se + "expand_conv2d_1/bias", fc + ".fc2.bias", Layout.VECTOR));
             convNorm(
                     byTorch,
                     flax,
@@ -267,7 +338,7 @@ public final class FlaxEfficientNet {
                     false);
             k++;
         }
-        String head = String.valueOf(k);
+        String head = naming.headPrefix + k;
         convNorm(byTorch, head, "features." + topStage, "conv2d", "batch_normalization", false);
         put(byTorch, new Entry("0/params/" + head + "/dense/kernel", HEAD + "weight", Layout.DENSE));
         put(byTorch, new Entry("0/params/" + head + "/dense/bias", HEAD + "bias", Layout.VECTOR));

@@ -187,4 +187,64 @@ class FlaxCheckpointTest {
         }
         return b.array();
     }
+
+    /**
+     * One array {@code {"a": ext1([[2], dtype, bytes])}} written byte by byte from the msgpack spec,
+     * as flax 0.2.2 ({@code arr.dtype.str}) or flax 0.3+ ({@code arr.dtype.name}) writes it.
+     */
+    private Path oneArray(String dtype, byte[] data) throws Exception {
+        java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+        payload.write(0x93); // fixarray of 3
+        payload.write(0x91); // shape: fixarray of 1
+        payload.write(data.length / 4); // positive fixint
+        byte[] name = dtype.getBytes(StandardCharsets.US_ASCII);
+        payload.write(0xa0 | name.length); // fixstr
+        payload.write(name);
+        payload.write(0xc4); // bin 8
+        payload.write(data.length);
+        payload.write(data);
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.write(0x81); // fixmap of 1
+        file.write(0xa1);
+        file.write('a');
+        file.write(0xc7); // ext 8
+        file.write(payload.size());
+        file.write(FlaxCheckpoint.NDARRAY);
+        file.write(payload.toByteArray());
+        Path out = dir.resolve("one-" + dtype.replaceAll("[^a-z0-9]", "_"));
+        Files.write(out, file.toByteArray());
+        return out;
+    }
+
+    @ParameterizedTest(name = "dtype {0}")
+    @ValueSource(strings = {"float32", "<f4", "=f4"})
+    void littleEndianFloatsReadUnderEveryDtypeSpelling(String dtype) throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(1.5f)
+                .putFloat(-3.25f);
+        NamedTensor a =
+                FlaxCheckpoint.read(oneArray(dtype, b.array())).tensors().get("a");
+        assertThat(a.dtype()).isEqualTo(DType.F32);
+        assertThat(a.toFloats()).containsExactly(1.5f, -3.25f);
+    }
+
+    @Test
+    void bigEndianTypeStringsAreSwappedAndUnknownOnesRefusedInOneLine() throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(8)
+                .order(ByteOrder.BIG_ENDIAN)
+                .putFloat(1.5f)
+                .putFloat(-3.25f);
+        assertThat(FlaxCheckpoint.read(oneArray(">f4", b.array()))
+                        .tensors()
+                        .get("a")
+                        .toFloats())
+                .containsExactly(1.5f, -3.25f);
+        Path complex = oneArray("<c8", new byte[8]);
+        assertThatThrownBy(() -> FlaxCheckpoint.read(complex))
+                .isInstanceOf(WeightsFormatException.class)
+                .hasMessageContaining(complex.toString())
+                .hasMessageContaining("array a has dtype '<c8', neither a NumPy name")
+                .hasMessageNotContaining("\n");
+    }
 }

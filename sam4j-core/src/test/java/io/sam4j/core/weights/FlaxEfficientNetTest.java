@@ -333,12 +333,79 @@ class FlaxEfficientNetTest {
     void theInverseLayoutRoundTrips() throws Exception {
         FlaxCheckpoint checkpoint = written(tinyFlaxTree());
         List<NamedTensor> torch = FlaxEfficientNet.toTorchvision(checkpoint, tinyModel(5), 1e-3f);
-        FlaxCheckpoint again = written(FlaxEfficientNet.toFlaxTree(torch, 1e-3f));
+        FlaxCheckpoint again = written(FlaxEfficientNet.toFlaxTree(torch, 1e-3f, FlaxEfficientNet.naming(checkpoint)));
         assertThat(again.tensors().keySet())
                 .containsExactlyInAnyOrderElementsOf(checkpoint.tensors().keySet());
         checkpoint.tensors().forEach((path, tensor) -> {
             assertThat(again.tensors().get(path).shape()).as(path).containsExactly(tensor.shape());
             assertThat(again.tensors().get(path).toFloats()).as(path).isEqualTo(tensor.toFloats());
         });
+    }
+
+    /**
+     * The tiny tree with the modules renamed as flax 0.2.2 names the official code's unnamed ones
+     * ({@code ClassName_<counter>} per parent): stem, blocks 1 and 2, head 3, and the block's
+     * squeeze-and-excitation.
+     */
+    private static Object flax022(Object node, boolean params) {
+        if (!(node instanceof Map<?, ?> m)) {
+            return node;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((key, value) -> {
+            String k = (String) key;
+            String renamed = switch (k) {
+                case "0" -> params ? "Stem_0" : k;
+                case "1", "2" -> params ? "MBConvBlock_" + k : k;
+                case "3" -> params ? "Head_3" : k;
+                case "/0/batch_normalization" -> "/Stem_0/batch_normalization";
+                case "/3/batch_normalization" -> "/Head_3/batch_normalization";
+                default -> k.matches("/[12]/.*") ? "/MBConvBlock_" + k.substring(1) : k;
+            };
+            // Inside a block, its module 0 is the squeeze-and-excitation.
+            boolean inBlock = k.equals("1") || k.equals("2");
+            Object child = value;
+            if (inBlock && params && value instanceof Map<?, ?> block) {
+                Map<String, Object> b = new LinkedHashMap<>();
+                block.forEach((bk, bv) -> b.put(bk.equals("0") ? "SqueezeExcite_0" : (String) bk, bv));
+                child = b;
+            } else if (value instanceof Map<?, ?> && !inBlock) {
+                child = flax022(value, params && !k.startsWith("/"));
+            }
+            out.put(renamed, child);
+        });
+        return out;
+    }
+
+    @Test
+    void flax022NamesMapAsTheNumberedOnesDo() throws Exception {
+        Map<String, Object> numbered = tinyFlaxTree();
+        next = 1f; // the same values again
+        Map<String, Object> tree = tinyFlaxTree();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> model = (Map<String, Object>) tree.get("0");
+        Map<String, Object> named =
+                map("0", map("params", flax022(model.get("params"), true)), "1", flax022(tree.get("1"), false));
+        FlaxCheckpoint checkpoint = written(named);
+        assertThat(checkpoint.tensors())
+                .containsKeys(
+                        "0/params/Stem_0/conv2d/kernel",
+                        "0/params/MBConvBlock_2/SqueezeExcite_0/expand_conv2d_1/bias",
+                        "0/params/Head_3/dense/kernel",
+                        "1/MBConvBlock_2/batch_normalization_2/var");
+        assertThat(FlaxEfficientNet.naming(checkpoint)).isEqualTo(FlaxEfficientNet.Naming.FLAX_0_2);
+        assertThat(FlaxEfficientNet.naming(written(numbered))).isEqualTo(FlaxEfficientNet.Naming.NUMBERED);
+        List<NamedTensor> fromNumbered = FlaxEfficientNet.toTorchvision(written(numbered), tinyModel(5), 1e-3f);
+        List<NamedTensor> fromNamed = FlaxEfficientNet.toTorchvision(checkpoint, tinyModel(5), 1e-3f);
+        assertThat(fromNamed).hasSameSizeAs(fromNumbered);
+        for (int i = 0; i < fromNamed.size(); i++) {
+            assertThat(fromNamed.get(i).name()).isEqualTo(fromNumbered.get(i).name());
+            assertThat(fromNamed.get(i).toFloats())
+                    .isEqualTo(fromNumbered.get(i).toFloats());
+        }
+        // sam4j's writer names modules as flax 0.2.2 does, and reads back what it wrote.
+        FlaxCheckpoint again = written(FlaxEfficientNet.toFlaxTree(fromNamed, 1e-3f));
+        assertThat(again.tensors().keySet())
+                .containsExactlyInAnyOrderElementsOf(checkpoint.tensors().keySet());
     }
 }

@@ -18,7 +18,18 @@ import java.util.function.Supplier;
  * Convolutional Neural Networks", ICML), in torchvision's layout, with the width, depth, resolution
  * and dropout coefficients of the SAM paper's official code ({@code sam_jax/efficientnet/
  * efficientnet.py}, {@code MODEL_CONFIGS}; B0-B7 as in the paper's Table 1 scaling and
- * torchvision).
+ * torchvision). {@code efficientnet-b0-narrow} is B0's depth at width 0.1 (8 to 32 channels, 128 at
+ * the top, 32x32 inputs): not a published network, but small enough (94 k parameters) that tests can
+ * commit checkpoints of it written by an independent implementation of the official network
+ * ({@code sam4j-cli/src/test/python/official_efficientnet_fixture.py}); B0 itself is 21 MB.
+ *
+ * <p>{@code tf-efficientnet-*}: the same networks and state-dict names, but every convolution pads as
+ * TensorFlow's {@code padding='SAME'} ({@link Conv2dSame}; asymmetric at stride 2) and BatchNorm
+ * adds the official code's epsilon 1e-3 with its momentum 0.99 ({@code ModelConfig.bn_epsilon},
+ * {@code bn_momentum}), as the official code's Flax convolutions do. This is what the official
+ * checkpoints compute; in the torchvision-padded network their weights sample every strided
+ * convolution one pixel off. timm's {@code tf_efficientnet_b0 ...} ({@code Conv2dSame}) are the
+ * precedent, for TensorFlow's own EfficientNet weights.
  *
  * <p>Layout: {@code features.0} stem 3x3/2 conv-BN-SiLU to round(32·w) channels; {@code
  * features.1..7} the seven MBConv stages of B0, (expansion, kernel, stride, channels, repeats) = (1,
@@ -35,7 +46,7 @@ import java.util.function.Supplier;
  * B0-B4, epsilon 1e-3 and momentum 0.01 for B5-B7 (ported from TensorFlow); B8 and L2, which
  * torchvision lacks, take the official code's epsilon 1e-3 and momentum 0.01 (its Flax momentum
  * 0.99). Convolutions pad symmetrically as torchvision does (the official code pads "SAME", which is
- * asymmetric at stride 2). Initialisation: convolutions He normal fan-out, the head uniform in
+ * asymmetric at stride 2: the {@code tf-} forms below). Initialisation: convolutions He normal fan-out, the head uniform in
  * ±1/sqrt(classes), as both torchvision and the official code do.
  *
  * <p>Reference regularisation ({@link #referenceOptions(ModelSpec)}): dropout 0.2 (B0, B1), 0.3
@@ -60,6 +71,7 @@ final class EfficientNetFamily implements ModelFamily {
 
     static final List<Variant> VARIANTS = List.of(
             new Variant("efficientnet-b0", 1.0, 1.0, 224, 0.2f, TORCH_EPSILON, TORCH_MOMENTUM),
+            new Variant("efficientnet-b0-narrow", 0.1, 1.0, 32, 0.2f, TORCH_EPSILON, TORCH_MOMENTUM),
             new Variant("efficientnet-b1", 1.0, 1.1, 240, 0.2f, TORCH_EPSILON, TORCH_MOMENTUM),
             new Variant("efficientnet-b2", 1.1, 1.2, 260, 0.3f, TORCH_EPSILON, TORCH_MOMENTUM),
             new Variant("efficientnet-b3", 1.2, 1.4, 300, 0.3f, TORCH_EPSILON, TORCH_MOMENTUM),
@@ -82,6 +94,9 @@ final class EfficientNetFamily implements ModelFamily {
         {6, 3, 1, 192, 320, 1},
     };
 
+    /** The prefix of the TensorFlow-"SAME" forms, as timm's {@code tf_efficientnet_*}. */
+    static final String TF_PREFIX = "tf-";
+
     private static final int STEM = 32;
     private static final int TOP = 1280;
     private static final int DIVISOR = 8;
@@ -89,27 +104,42 @@ final class EfficientNetFamily implements ModelFamily {
 
     @Override
     public List<String> displayNames() {
-        return List.of("efficientnet-VARIANT (b0 ... b8, l2, l2-475)");
+        return List.of("[tf-]efficientnet-VARIANT (b0 ... b8, l2, l2-475, b0-narrow; tf-: TensorFlow padding)");
     }
 
     @Override
     public List<String> exampleNames() {
-        return VARIANTS.stream().map(Variant::name).toList();
+        List<String> names = new ArrayList<>();
+        for (Variant v : VARIANTS) {
+            names.add(v.name());
+            names.add(TF_PREFIX + v.name());
+        }
+        return names;
     }
 
     @Override
     public Optional<ModelSpec> parse(String name) {
+        boolean tf = name.startsWith(TF_PREFIX);
+        String base = tf ? name.substring(TF_PREFIX.length()) : name;
         for (int i = 0; i < VARIANTS.size(); i++) {
-            if (VARIANTS.get(i).name().equals(name)) {
-                return Optional.of(new ModelSpec(name, this, List.of(i)));
+            if (VARIANTS.get(i).name().equals(base)) {
+                return Optional.of(new ModelSpec(name, this, List.of(i, tf ? 1 : 0)));
             }
         }
         return Optional.empty();
     }
 
-    /** Returns the variant a spec of this family denotes. */
+    /** Returns the variant a spec of this family denotes, with the official BatchNorm for a TF form. */
     static Variant variant(ModelSpec spec) {
-        return VARIANTS.get(spec.argument(0));
+        Variant v = VARIANTS.get(spec.argument(0));
+        return tfSame(spec)
+                ? new Variant(v.name(), v.width(), v.depth(), v.resolution(), v.dropout(), TF_EPSILON, TF_MOMENTUM)
+                : v;
+    }
+
+    /** Returns whether a spec of this family pads as TensorFlow's "SAME" ({@code tf-efficientnet-*}). */
+    static boolean tfSame(ModelSpec spec) {
+        return spec.argument(1) == 1;
     }
 
     @Override
@@ -171,9 +201,11 @@ final class EfficientNetFamily implements ModelFamily {
     @Override
     public Block build(ModelSpec spec, Shape inputShape, int classes, ModelOptions options) {
         Variant v = variant(spec);
+        boolean tf = tfSame(spec);
         Supplier<FreezableBatchNorm> norm = () -> new FreezableBatchNorm(v.bnEpsilon(), v.bnMomentum());
         NamedSequentialBlock features = new NamedSequentialBlock();
-        features.add("0", EfficientNetLayers.convNormActivation(roundFilters(STEM, v.width()), 3, 2, 1, norm, true));
+        features.add(
+                "0", EfficientNetLayers.convNormActivation(roundFilters(STEM, v.width()), 3, 2, 1, norm, true, tf));
         int[] repeats = stageRepeats(spec);
         int total = 0;
         for (int r : repeats) {
@@ -189,14 +221,15 @@ final class EfficientNetFamily implements ModelFamily {
                 float drop = options.dropConnect() * blockIndex / total;
                 blocks.add(
                         String.valueOf(b),
-                        new MBConvBlock(b == 0 ? in : out, out, stage[0], stage[1], b == 0 ? stage[2] : 1, drop, norm));
+                        new MBConvBlock(
+                                b == 0 ? in : out, out, stage[0], stage[1], b == 0 ? stage[2] : 1, drop, norm, tf));
                 blockIndex++;
             }
             features.add(String.valueOf(s + 1), blocks);
         }
         features.add(
                 String.valueOf(STAGES.length + 1),
-                EfficientNetLayers.convNormActivation(roundFilters(TOP, v.width()), 1, 1, 1, norm, true));
+                EfficientNetLayers.convNormActivation(roundFilters(TOP, v.width()), 1, 1, 1, norm, true, tf));
         Linear head = Layers.linear(classes);
         head.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(classes))), Parameter.Type.WEIGHT);
         return new NamedSequentialBlock()
@@ -222,7 +255,11 @@ final class EfficientNetFamily implements ModelFamily {
         parts.add("resolution " + v.resolution());
         parts.add(String.format(Locale.ROOT, "reference dropout %.1f, drop-connect %.1f", v.dropout(), 0.2));
         return "EfficientNet-" + v.name().substring("efficientnet-".length()).toUpperCase(Locale.ROOT)
-                + " (torchvision layout): " + String.join(", ", parts);
+                + (tfSame(spec)
+                        ? " (torchvision layout, TensorFlow \"SAME\" padding and BatchNorm eps 1e-3 as the official"
+                                + " SAM code): "
+                        : " (torchvision layout): ")
+                + String.join(", ", parts);
     }
 
     @Override

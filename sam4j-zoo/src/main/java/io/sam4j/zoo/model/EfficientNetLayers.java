@@ -27,18 +27,27 @@ final class EfficientNetLayers {
     /**
      * Convolution without bias, BatchNorm, then SiLU if {@code activate}: torchvision's {@code
      * Conv2dNormActivation}. {@code groups} = channels makes it depthwise. Padding is symmetric,
-     * (kernel - 1) / 2, as in torchvision.
+     * (kernel - 1) / 2, as in torchvision, or TensorFlow's "SAME" ({@link Conv2dSame}) if {@code
+     * tfSame}.
      */
     static NamedSequentialBlock convNormActivation(
-            int filters, int kernel, int stride, int groups, Supplier<FreezableBatchNorm> norm, boolean activate) {
-        Conv2d conv = Conv2d.builder()
+            int filters,
+            int kernel,
+            int stride,
+            int groups,
+            Supplier<FreezableBatchNorm> norm,
+            boolean activate,
+            boolean tfSame) {
+        Conv2d.Builder builder = Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
-                .optPadding(new Shape((kernel - 1) / 2, (kernel - 1) / 2))
                 .optGroups(groups)
-                .optBias(false)
-                .build();
+                .optBias(false);
+        Conv2d conv = tfSame
+                ? new Conv2dSame(builder)
+                : builder.optPadding(new Shape((kernel - 1) / 2, (kernel - 1) / 2))
+                        .build();
         conv.setInitializer(Layers.HE_NORMAL_FAN_OUT, Parameter.Type.WEIGHT);
         NamedSequentialBlock block = new NamedSequentialBlock().add("0", conv).add("1", norm.get());
         return activate ? block.add("2", new Silu()) : block;

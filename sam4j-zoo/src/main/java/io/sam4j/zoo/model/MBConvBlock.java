@@ -40,6 +40,7 @@ final class MBConvBlock extends AbstractBlock {
      * @param stride 1 or 2
      * @param dropProbability stochastic-depth rate of this block, in [0, 1)
      * @param norm makes the BatchNorm layers
+     * @param tfSame whether the convolutions pad as TensorFlow's "SAME" rather than symmetrically
      */
     MBConvBlock(
             int in,
@@ -48,7 +49,8 @@ final class MBConvBlock extends AbstractBlock {
             int kernel,
             int stride,
             float dropProbability,
-            Supplier<FreezableBatchNorm> norm) {
+            Supplier<FreezableBatchNorm> norm,
+            boolean tfSame) {
         super(VERSION);
         if (in < 1 || out < 1 || expandRatio < 1 || kernel < 1 || stride < 1) {
             throw new IllegalArgumentException("MBConv needs positive sizes, got in " + in + ", out " + out
@@ -61,13 +63,15 @@ final class MBConvBlock extends AbstractBlock {
         NamedSequentialBlock layers = new NamedSequentialBlock();
         int index = 0;
         if (expandRatio != 1) {
-            layers.add(String.valueOf(index++), EfficientNetLayers.convNormActivation(hidden, 1, 1, 1, norm, true));
+            layers.add(
+                    String.valueOf(index++),
+                    EfficientNetLayers.convNormActivation(hidden, 1, 1, 1, norm, true, tfSame));
         }
         layers.add(
                 String.valueOf(index++),
-                EfficientNetLayers.convNormActivation(hidden, kernel, stride, hidden, norm, true));
+                EfficientNetLayers.convNormActivation(hidden, kernel, stride, hidden, norm, true, tfSame));
         layers.add(String.valueOf(index++), new SqueezeExcitation(hidden, Math.max(1, in / 4)));
-        layers.add(String.valueOf(index), EfficientNetLayers.convNormActivation(out, 1, 1, 1, norm, false));
+        layers.add(String.valueOf(index), EfficientNetLayers.convNormActivation(out, 1, 1, 1, norm, false, tfSame));
         this.block = addChildBlock("block", layers);
         this.residual = stride == 1 && in == out;
         this.dropProbability = dropProbability;

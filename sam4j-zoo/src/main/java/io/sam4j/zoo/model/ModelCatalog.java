@@ -32,6 +32,34 @@ public final class ModelCatalog {
     }
 
     /**
+     * Returns whether a model name denotes an EfficientNet that pads as TensorFlow's "SAME" ({@code
+     * tf-efficientnet-*}), whose weights differ in meaning from torchvision's {@code efficientnet_bN}.
+     *
+     * @param name a model name as given
+     */
+    public static boolean padsAsTensorFlow(String name) {
+        String normalized = name.trim().toLowerCase(Locale.ROOT);
+        return normalized.startsWith(EfficientNetFamily.TF_PREFIX + "efficientnet-")
+                && new EfficientNetFamily().parse(normalized).isPresent();
+    }
+
+    /**
+     * Returns the TensorFlow-"SAME" form of a torchvision-padded EfficientNet name ({@code efficientnet-b0}
+     * gives {@code tf-efficientnet-b0}), the network the official SAM checkpoints were trained as.
+     *
+     * @param name a model name as given
+     * @return the other form, or empty if the name is no torchvision-padded EfficientNet
+     */
+    public static Optional<String> tensorFlowPaddedForm(String name) {
+        String normalized = name.trim().toLowerCase(Locale.ROOT);
+        if (normalized.startsWith(EfficientNetFamily.TF_PREFIX)
+                || new EfficientNetFamily().parse(normalized).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(EfficientNetFamily.TF_PREFIX + normalized);
+    }
+
+    /**
      * Returns the catalog of all families shipped with sam4j.
      *
      * @return the standard catalog

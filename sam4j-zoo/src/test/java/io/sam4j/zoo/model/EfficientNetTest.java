@@ -106,6 +106,48 @@ class EfficientNetTest {
         assertThat(shape(named, "classifier.1.weight")).containsExactly(1000, 1280);
     }
 
+    /**
+     * The TF-"SAME" forms: torchvision's names and sizes, the official BatchNorm epsilon, every
+     * convolution a {@link Conv2dSame}; and B0-narrow's sizes (width 0.1: 8 ... 32 channels, 128 at
+     * the top).
+     */
+    @Test
+    void tfFormsKeepNamesAndSizesButPadAsTensorFlow() {
+        Block torch = catalog.build("efficientnet-b0", IMAGENET, 1000, ModelOptions.DEFAULTS);
+        Block tf = catalog.build("tf-efficientnet-b0", IMAGENET, 1000, ModelOptions.DEFAULTS);
+        assertThat(catalog.info(catalog.resolve("tf-efficientnet-b0"), IMAGENET, 1000)
+                        .parameterCount())
+                .isEqualTo(5288548);
+        assertThat(initialized(tf).keySet())
+                .containsExactlyElementsOf(initialized(torch).keySet());
+        assertThat(firstNorm(tf).epsilon()).isEqualTo(1e-3f);
+        List<Block> convs = new ArrayList<>();
+        collectConvs(tf, convs);
+        assertThat(convs).hasSize(1 + 16 * 2 + 15 + 1).allMatch(c -> c instanceof Conv2dSame);
+        collectConvs(torch, convs = new ArrayList<>());
+        assertThat(convs).noneMatch(c -> c instanceof Conv2dSame);
+        assertThat(catalog.resolve("tf-efficientnet-b0").family().description(catalog.resolve("tf-efficientnet-b0")))
+                .contains("TensorFlow \"SAME\" padding");
+
+        Map<String, Parameter> narrow = initialized(
+                catalog.build("tf-efficientnet-b0-narrow", new Shape(3, 32, 32), 10, ModelOptions.DEFAULTS));
+        assertThat(shape(narrow, "features.0.0.weight")).containsExactly(8, 3, 3, 3);
+        assertThat(shape(narrow, "features.6.3.block.0.0.weight")).containsExactly(144, 24, 1, 1);
+        assertThat(shape(narrow, "classifier.1.weight")).containsExactly(10, 128);
+        assertThat(catalog.info(catalog.resolve("efficientnet-b0-narrow"), new Shape(3, 32, 32), 10)
+                        .parameterCount())
+                .isEqualTo(93960);
+        assertThat(catalog.defaultResolution("tf-efficientnet-b0-narrow")).hasValue(32);
+    }
+
+    /** Convolutions, not counting the squeeze-and-excitation's 1x1 ones with bias. */
+    private static void collectConvs(Block block, List<Block> out) {
+        if (block instanceof ai.djl.nn.convolutional.Conv2d conv && !conv.isIncludeBias()) {
+            out.add(block);
+        }
+        block.getChildren().values().forEach(child -> collectConvs(child, out));
+    }
+
     @Test
     void batchNormConstantsAreTorchvisionsPerVariant() {
         assertThat(firstNorm(catalog.build("efficientnet-b0", IMAGENET, 10, ModelOptions.DEFAULTS))

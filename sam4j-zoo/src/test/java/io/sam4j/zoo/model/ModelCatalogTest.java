@@ -34,7 +34,7 @@ class ModelCatalogTest {
                         "resnet-50",
                         "resnet-101",
                         "resnet-152",
-                        "efficientnet-VARIANT (b0 ... b8, l2, l2-475)",
+                        "[tf-]efficientnet-VARIANT (b0 ... b8, l2, l2-475, b0-narrow; tf-: TensorFlow padding)",
                         "transformer-ts-SIZE (tiny, small, base, study = transformer-ts)",
                         "gcn-SIZE[-sum] (small, base, study = gcn)");
     }
@@ -67,7 +67,8 @@ class ModelCatalogTest {
                         + " wrn-28-10), shake-shake-D-2xKd (e.g. shake-shake-26-2x96d),"
                         + " pyramidnet-D-A[-shakedrop] (e.g. pyramidnet-110-48,"
                         + " pyramidnet-272-200-shakedrop), resnet-18, resnet-34, resnet-50,"
-                        + " resnet-101, resnet-152, efficientnet-VARIANT (b0 ... b8, l2, l2-475),"
+                        + " resnet-101, resnet-152, [tf-]efficientnet-VARIANT (b0 ... b8, l2, l2-475,"
+                        + " b0-narrow; tf-: TensorFlow padding),"
                         + " transformer-ts-SIZE (tiny, small, base, study ="
                         + " transformer-ts), gcn-SIZE[-sum] (small, base, study = gcn)");
         assertThatThrownBy(() -> catalog.resolve("resent-56"))
