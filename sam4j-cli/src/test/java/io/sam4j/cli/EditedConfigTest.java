@@ -25,8 +25,22 @@ class EditedConfigTest {
     static void trainOneOfTwoEpochs() throws Exception {
         run = dir.resolve("run");
         CliRun r = CliRun.of(
-                "train", "--out", run.toString(), "--model", "mlp", "--train-limit", "200", "--test-limit", "100",
-                "--batch-size", "50", "--epochs", "2", "--stop-after", "1", "--quiet");
+                "train",
+                "--out",
+                run.toString(),
+                "--model",
+                "mlp",
+                "--train-limit",
+                "200",
+                "--test-limit",
+                "100",
+                "--batch-size",
+                "50",
+                "--epochs",
+                "2",
+                "--stop-after",
+                "1",
+                "--quiet");
         assertThat(r.exitCode()).as(r.err()).isZero();
         config = Files.readString(run.resolve("config.json"));
     }
@@ -54,7 +68,9 @@ class EditedConfigTest {
                 + " but the run trained with 0.05 (" + edited.resolve("checkpoint.bin") + ")";
         assertOneLine(CliRun.of("train", "--resume", edited.toString(), "--quiet"), refusal);
         assertOneLine(CliRun.of("eval", edited.toString()), refusal);
-        assertThat(Files.readAllLines(edited.resolve("metrics.jsonl"))).as("nothing trained").hasSize(1);
+        assertThat(Files.readAllLines(edited.resolve("metrics.jsonl")))
+                .as("nothing trained")
+                .hasSize(1);
 
         // A setting --resume may change is no part of what the run is: the unedited copy resumes.
         Path same = runWithConfig("same", config);

@@ -112,12 +112,14 @@ class RunDataIdentityTest {
         ok("eval", run.toString(), "--quiet");
         JsonNode visible = json(run.resolve("eval.json"));
         assertThat(visible.get("loss").asDouble()).isEqualTo(hidden.get("loss").asDouble());
-        assertThat(visible.get("accuracy").asDouble()).isEqualTo(hidden.get("accuracy").asDouble());
+        assertThat(visible.get("accuracy").asDouble())
+                .isEqualTo(hidden.get("accuracy").asDouble());
         assertThat(visible.get("examples").asInt()).isEqualTo(100);
         assertRefusedOnTheInstalledCopy(run, "eval", run.toString());
 
         // On purpose: allowed, said, and recorded in the output.
-        CliRun other = ok("eval", run.toString(), "--data-dir", installed.getParent().toString(), "--other-data");
+        CliRun other =
+                ok("eval", run.toString(), "--data-dir", installed.getParent().toString(), "--other-data");
         assertThat(other.err()).contains("sam4j: note: --other-data: using fashion-mnist with sha256");
         JsonNode onOther = json(run.resolve("eval.json"));
         assertThat(onOther.at("/data/run_data").asBoolean()).isFalse();
@@ -143,7 +145,8 @@ class RunDataIdentityTest {
         for (String key : List.of("train_loss", "train_accuracy", "test_loss", "test_accuracy")) {
             assertThat(ConfigFiles.JSON.readTree(actual.get(1)).get(key).asDouble())
                     .as(key)
-                    .isEqualTo(ConfigFiles.JSON.readTree(expected.get(1)).get(key).asDouble());
+                    .isEqualTo(
+                            ConfigFiles.JSON.readTree(expected.get(1)).get(key).asDouble());
         }
     }
 

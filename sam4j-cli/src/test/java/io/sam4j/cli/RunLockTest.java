@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunLockTest {
 
-    private static final List<String> TINY = List.of(
-            "--model", "mlp", "--train-limit", "2000", "--test-limit", "100", "--batch-size", "16", "--quiet");
+    private static final List<String> TINY =
+            List.of("--model", "mlp", "--train-limit", "2000", "--test-limit", "100", "--batch-size", "16", "--quiet");
 
     @Test
     void aSecondResumeIsRefusedNamingTheHolderUntilTheHolderIsKilled(@TempDir Path dir) throws Exception {
@@ -55,8 +55,8 @@ class RunLockTest {
             assertThat(second.exitCode()).isEqualTo(2);
             assertThat(second.errorLines()).isEqualTo(1);
             assertThat(second.err())
-                    .startsWith("sam4j: error: run " + run + " is in use by another sam4j process (pid "
-                            + holder.pid() + ",");
+                    .startsWith("sam4j: error: run " + run + " is in use by another sam4j process (pid " + holder.pid()
+                            + ",");
 
             holder.destroyForcibly(); // SIGKILL: only the OS can release the lock now
             assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -80,7 +80,9 @@ class RunLockTest {
         String pid = String.valueOf(holder.pid());
         while (System.nanoTime() < deadline) {
             if (Files.exists(lockFile)
-                    && Files.readString(lockFile, StandardCharsets.US_ASCII).trim().equals(pid)) {
+                    && Files.readString(lockFile, StandardCharsets.US_ASCII)
+                            .trim()
+                            .equals(pid)) {
                 return;
             }
             if (!holder.isAlive()) {

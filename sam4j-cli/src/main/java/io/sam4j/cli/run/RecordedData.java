@@ -49,7 +49,9 @@ public final class RecordedData {
 
         /** Returns whether the data is the run's own (or the run recorded nothing to tell). */
         public boolean isRunData() {
-            return recorded == null || recorded.sha256() == null || recorded.sha256().equals(found.sha256());
+            return recorded == null
+                    || recorded.sha256() == null
+                    || recorded.sha256().equals(found.sha256());
         }
 
         /** Returns the record of the data an output was computed on, for its JSON. */
@@ -82,7 +84,8 @@ public final class RecordedData {
     public static Opened open(
             RunSpec spec, Seeds seeds, DataIdentity recorded, Choice choice, Path runDir, Consumer<String> note) {
         if (recorded == null || recorded.sha256() == null) {
-            TaskData data = TaskDataFactory.open(withRoot(spec, choice.dataDir()).data(), seeds);
+            TaskData data =
+                    TaskDataFactory.open(withRoot(spec, choice.dataDir()).data(), seeds);
             return new Opened(data, DataIdentity.of(data, null), null);
         }
         List<String> found = new ArrayList<>();

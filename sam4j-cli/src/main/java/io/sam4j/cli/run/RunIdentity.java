@@ -116,7 +116,9 @@ public record RunIdentity(Map<String, String> fixed, DataIdentity data) {
             return Optional.empty();
         }
         Map<String, String> fixed = new LinkedHashMap<>();
-        node.path("fixed").fields().forEachRemaining(e -> fixed.put(e.getKey(), e.getValue().asText()));
+        node.path("fixed")
+                .fields()
+                .forEachRemaining(e -> fixed.put(e.getKey(), e.getValue().asText()));
         JsonNode d = node.path("data");
         RunIdentity identity = new RunIdentity(
                 fixed,

@@ -100,8 +100,7 @@ public final class RunLock implements AutoCloseable {
                 }
                 channel.truncate(0);
                 channel.write(
-                        ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
-                        0);
+                        ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
                 HELD.put(key, new Held(channel));
                 return new RunLock(key);
             } catch (IOException e) {

@@ -218,12 +218,7 @@ public final class Training {
         return TrainingSession.open(
                 spec,
                 seeds -> RecordedData.open(
-                                spec,
-                                seeds,
-                                recorded,
-                                new RecordedData.Choice(dataDir, false),
-                                run.root(),
-                                note -> {})
+                                spec, seeds, recorded, new RecordedData.Choice(dataDir, false), run.root(), note -> {})
                         .data());
     }
 
