@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.zoo.data.DatasetLocator;
 import io.sam4j.zoo.data.IdxImages;
 import io.sam4j.zoo.data.IdxWriter;
 import java.nio.file.Files;
@@ -38,12 +39,17 @@ class RunDataIdentityTest {
     void hideInstalledCopies() {
         home = System.getProperty("user.home");
         System.setProperty("user.home", dir.resolve("home").toString());
+        // Debian's dataset-fashion-mnist package (CI installs it) is hidden too.
+        System.setProperty(
+                DatasetLocator.SYSTEM_ROOT_PROPERTY,
+                dir.resolve("no-system-data").toString());
         installed = dir.resolve("home/.sam4j/datasets/fashion-mnist");
     }
 
     @AfterEach
     void restoreHome() {
         System.setProperty("user.home", home);
+        System.clearProperty(DatasetLocator.SYSTEM_ROOT_PROPERTY);
     }
 
     /** "Installs" another Fashion-MNIST copy where the lookup finds it first (plain IDX, 300 + 100 images). */

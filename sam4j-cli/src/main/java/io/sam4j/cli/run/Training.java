@@ -27,6 +27,9 @@ import java.util.Map;
 /** One invocation of {@code sam4j train}: a new run or the continuation of one. */
 public final class Training {
 
+    /** The training thread's name before its run directory; the {@code sam4j} launcher greps for it. */
+    public static final String CRASH_THREAD_PREFIX = "sam4j-run ";
+
     /** The data fact present when the run trains on the zoo's embedded subset (see {@code ImageTaskData}). */
     public static final String EMBEDDED_FACT = "embedded_subset";
 
@@ -69,9 +72,16 @@ public final class Training {
      */
     public int run() throws IOException {
         lock = resume ? RunLock.acquire(run.root()) : null;
+        Thread thread = Thread.currentThread();
+        String name = thread.getName();
+        // A JVM that dies in native code (libtorch) can run no Java code, but its error file names
+        // the crashing thread: the launcher reads the run directory from this name and moves the
+        // file there.
+        thread.setName(CRASH_THREAD_PREFIX + run.root().toAbsolutePath());
         try {
             return train();
         } finally {
+            thread.setName(name);
             if (lock != null) {
                 lock.close();
             }

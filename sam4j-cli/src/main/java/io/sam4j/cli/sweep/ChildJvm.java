@@ -1,5 +1,6 @@
 package io.sam4j.cli.sweep;
 
+import io.sam4j.report.run.NativeCrash;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,10 +17,14 @@ public final class ChildJvm {
 
     private ChildJvm() {}
 
-    /** Returns {@code java <options> -cp <class path> SweepWorker RUN_DIR [--watch-parent PID]}. */
+    /**
+     * Returns {@code java <options> -XX:ErrorFile=RUN_DIR/hs_err_pid%p.log -cp <class path> SweepWorker
+     * RUN_DIR [--watch-parent PID]}.
+     */
     public static List<String> workerCommand(Path runDir, boolean watchParent) {
-        List<String> command = workerJava();
-        command.add(runDir.toAbsolutePath().toString());
+        String dir = runDir.toAbsolutePath().toString();
+        List<String> command = workerJava(dir);
+        command.add(dir);
         if (watchParent) {
             command.add("--watch-parent");
             command.add(String.valueOf(ProcessHandle.current().pid()));
@@ -27,11 +32,18 @@ public final class ChildJvm {
         return command;
     }
 
-    /** Returns {@code java <options> -cp <class path> SweepWorker}, to which a run directory is appended. */
-    public static List<String> workerJava() {
+    /**
+     * Returns {@code java <options> -XX:ErrorFile=... -cp <class path> SweepWorker}, to which a run
+     * directory is appended. A JVM that dies in native code (libtorch) writes its error file into
+     * the run directory, where the sweep and the report find it ({@link NativeCrash}).
+     *
+     * @param runDir the run directory as the command line spells it (a shell variable in a script)
+     */
+    public static List<String> workerJava(String runDir) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions());
+        command.add("-XX:ErrorFile=" + runDir + "/" + NativeCrash.FILE_PATTERN);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(SweepWorker.class.getName());
@@ -62,7 +74,8 @@ public final class ChildJvm {
                     || option.startsWith("-javaagent")
                     || option.startsWith("-Xdebug")
                     || option.startsWith("-Xrunjdwp")
-                    || option.startsWith("-XX:Flight")) {
+                    || option.startsWith("-XX:Flight")
+                    || option.startsWith("-XX:ErrorFile")) {
                 continue;
             }
             options.add(option);

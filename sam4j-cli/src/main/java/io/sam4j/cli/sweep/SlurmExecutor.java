@@ -127,6 +127,9 @@ public final class SlurmExecutor {
         return new IdentityHashMap<>(jobs);
     }
 
+    /** The script's variable holding the task's run directory. */
+    private static final String RUN_VARIABLE = "$run";
+
     /** Writes the job array script: task i runs the worker of the i-th run, appending to its log. */
     String script(Sweep sweep, List<RunRecord> runs, Path slurmDir) {
         StringBuilder s = new StringBuilder("#!/bin/bash\n");
@@ -165,8 +168,9 @@ public final class SlurmExecutor {
                         .append(quote(v))
                         .append('\n'));
         s.append("exec");
-        for (String part : ChildJvm.workerJava()) {
-            s.append(' ').append(quote(part));
+        for (String part : ChildJvm.workerJava(RUN_VARIABLE)) {
+            // The run directory is the shell's: double quotes let it expand, the rest is literal.
+            s.append(' ').append(part.contains(RUN_VARIABLE) ? '"' + part + '"' : quote(part));
         }
         s.append(" \"$run\"");
         s.append(" >> \"$run/").append(SweepWorker.LOG_FILE).append("\" 2>&1\n");

@@ -3,6 +3,7 @@ package io.sam4j.cli.sweep;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.core.util.AtomicFiles;
+import io.sam4j.report.run.NativeCrash;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -219,13 +221,16 @@ public final class Sweep implements AutoCloseable {
             run.reason = null;
         } else {
             run.status = RunRecord.FAILED;
+            Optional<NativeCrash> crash = NativeCrash.find(runDir(run)).filter(c -> since(c, run.started));
             run.reason = reason != null
                     ? reason
-                    : LogTail.reason(
-                            log(run),
-                            exitCode != null && exitCode == 0
-                                    ? "ended without completing its epochs"
-                                    : "exit code " + exitCode);
+                    : crash.isPresent()
+                            ? crash.get().describe()
+                            : LogTail.reason(
+                                    log(run),
+                                    exitCode != null && exitCode == 0
+                                            ? "ended without completing its epochs"
+                                            : "exit code " + exitCode);
         }
         save();
         String what = RunRecord.DONE.equals(run.status)
@@ -237,6 +242,18 @@ public final class Sweep implements AutoCloseable {
                 : "FAILED: " + run.reason;
         out.printf(Locale.ROOT, "[%s] %s %s%n", progress(), run.name, what);
         out.flush();
+    }
+
+    /** Whether the crash happened in this attempt (an older error file is a past attempt's). */
+    private static boolean since(NativeCrash crash, String started) {
+        if (started == null) {
+            return true;
+        }
+        try {
+            return !Files.getLastModifiedTime(crash.errorFile()).toInstant().isBefore(Instant.parse(started));
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private String progress() {

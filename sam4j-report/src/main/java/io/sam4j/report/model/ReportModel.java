@@ -1,5 +1,6 @@
 package io.sam4j.report.model;
 
+import io.sam4j.report.run.NativeCrash;
 import io.sam4j.report.run.ReportInputException;
 import io.sam4j.report.run.RunFinder;
 import io.sam4j.report.run.RunReader;
@@ -32,7 +33,10 @@ public record ReportModel(
         for (Map.Entry<String, Path> e : found.entrySet()) {
             RunRecord run = RunReader.read(e.getKey(), e.getValue());
             if (run.metrics().isEmpty()) {
-                skipped.add(run.name() + ": no epoch in " + "metrics.jsonl");
+                skipped.add(run.name() + ": no epoch in " + "metrics.jsonl"
+                        + NativeCrash.find(e.getValue())
+                                .map(c -> ", " + c.describe())
+                                .orElse(""));
             } else {
                 runs.add(run);
             }

@@ -45,6 +45,7 @@ public final class RunReader {
             notes.add(RunFiles.CONFIG + " is missing: the run's settings are unknown");
         }
         List<Map<String, Double>> metrics = readMetrics(dir.resolve(RunFiles.METRICS), notes);
+        NativeCrash.find(dir).ifPresent(crash -> notes.add(crash.describe()));
         JsonNode summary = readJson(dir, RunFiles.SUMMARY, notes).orElse(JSON.createObjectNode());
         Optional<HessianSpectrum> hessian = readJson(dir, RunFiles.HESSIAN, notes)
                 .flatMap(n -> parse(RunFiles.HESSIAN, n, HessianSpectrum::parse, notes));

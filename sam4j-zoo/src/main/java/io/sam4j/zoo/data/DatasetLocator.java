@@ -47,9 +47,21 @@ public final class DatasetLocator {
         this.systemRoot = Objects.requireNonNull(systemRoot, "systemRoot");
     }
 
-    /** @return a locator reading this process's environment, {@code user.home} and {@link #SYSTEM_ROOT} */
+    /**
+     * The system property that moves the system-wide root, so that tests of whole commands can hide
+     * the machine's installed copies (as they move {@code user.home}).
+     */
+    public static final String SYSTEM_ROOT_PROPERTY = "sam4j.system-data-root";
+
+    /**
+     * @return a locator reading this process's environment, {@code user.home} and {@link
+     *     #SYSTEM_ROOT} (or {@value #SYSTEM_ROOT_PROPERTY} when set)
+     */
     public static DatasetLocator fromSystem() {
-        return new DatasetLocator(System.getenv(), Path.of(System.getProperty("user.home")), SYSTEM_ROOT);
+        return new DatasetLocator(
+                System.getenv(),
+                Path.of(System.getProperty("user.home")),
+                Path.of(System.getProperty(SYSTEM_ROOT_PROPERTY, SYSTEM_ROOT.toString())));
     }
 
     /** @return {@code ~/.sam4j/datasets} for this locator's home */
