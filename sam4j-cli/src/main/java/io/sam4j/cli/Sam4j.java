@@ -74,12 +74,18 @@ public final class Sam4j implements Runnable {
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int execute(String... args) {
         configureOffline();
-        CommandLine cli = new CommandLine(new Sam4j());
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setOverwrittenOptionsAllowed(true);
+        CommandLine cli = commandLine();
         cli.setExecutionExceptionHandler(Sam4j::handleExecutionException);
         cli.setParameterExceptionHandler(Sam4j::handleParameterException);
         return cli.execute(args);
+    }
+
+    /** The command line as {@link #execute} parses it, without its handlers (the docs' test parses with it). */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Sam4j());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOverwrittenOptionsAllowed(true);
+        return cli;
     }
 
     @Override
