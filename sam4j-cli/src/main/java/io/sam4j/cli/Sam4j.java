@@ -32,6 +32,9 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = Sam4j.Version.class,
         description = "Sharpness-Aware Minimization and its family (see 'sam4j methods list') on DJL.",
+        commandListHeading = "",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sam4j demo", "  sam4j train --sam looksam --epochs 10 --out runs/looksam"},
         subcommands = {
             TrainCommand.class,
             EvalCommand.class,
@@ -85,6 +88,7 @@ public final class Sam4j implements Runnable {
         CommandLine cli = new CommandLine(new Sam4j());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOverwrittenOptionsAllowed(true);
+        HelpLayout.apply(cli);
         return cli;
     }
 

@@ -85,7 +85,7 @@ class SettingsCliTest {
 
     @Test
     void everyCommandTakesQuietAndVerbose() {
-        CommandLine sam4j = new CommandLine(new Sam4j());
+        CommandLine sam4j = Sam4j.commandLine();
         List<CommandLine> commands = Stream.concat(
                         sam4j.getSubcommands().values().stream(),
                         sam4j.getSubcommands().values().stream().flatMap(c -> c.getSubcommands().values().stream()))
