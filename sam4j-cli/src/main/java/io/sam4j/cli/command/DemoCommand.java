@@ -299,6 +299,8 @@ public final class DemoCommand implements Callable<Integer> {
                 page.toAbsolutePath(),
                 seconds / 60,
                 seconds % 60);
+        Path dir = page.toAbsolutePath().getParent();
+        console.println("next: tensorboard --logdir " + dir + "   or   sam4j report " + dir + " --markdown");
     }
 
     /**
