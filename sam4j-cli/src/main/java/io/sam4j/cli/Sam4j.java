@@ -32,6 +32,9 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = Sam4j.Version.class,
         description = "Sharpness-Aware Minimization and its family (see 'sam4j methods list') on DJL.",
+        commandListHeading = "",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sam4j demo", "  sam4j train --sam looksam --epochs 10 --out runs/looksam"},
         subcommands = {
             TrainCommand.class,
             EvalCommand.class,
@@ -74,12 +77,19 @@ public final class Sam4j implements Runnable {
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int execute(String... args) {
         configureOffline();
-        CommandLine cli = new CommandLine(new Sam4j());
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setOverwrittenOptionsAllowed(true);
+        CommandLine cli = commandLine();
         cli.setExecutionExceptionHandler(Sam4j::handleExecutionException);
         cli.setParameterExceptionHandler(Sam4j::handleParameterException);
         return cli.execute(args);
+    }
+
+    /** The command line as {@link #execute} parses it, without its handlers (the docs' test parses with it). */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Sam4j());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOverwrittenOptionsAllowed(true);
+        HelpLayout.apply(cli);
+        return cli;
     }
 
     @Override

@@ -64,7 +64,8 @@ class DemoCommandTest {
                 .contains("  Not informative: a 95% interval from fewer than 3 distinct seeds")
                 .contains("Is the minimum flatter? ")
                 .contains("report: " + out.resolve("report.html").toAbsolutePath() + " (open it in a browser)")
-                .contains("the demo took");
+                .contains("the demo took")
+                .contains("next: tensorboard --logdir " + out.toAbsolutePath());
         // One line per run, nothing from the commands it used to call.
         assertThat(run.out())
                 .doesNotContain("hessian of")

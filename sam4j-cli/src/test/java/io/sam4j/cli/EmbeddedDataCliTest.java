@@ -41,7 +41,12 @@ class EmbeddedDataCliTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("data: fashion-mnist (embedded subset, 5,000 train / 2,000 test), shipped with sam4j"
-                        + " because no full copy is installed");
+                        + " because no full copy is installed")
+                .contains("next: sam4j report " + out + "   or   tensorboard --logdir " + out);
+        // One epoch line that fits the terminal; SGD has no SAM perturbation to show.
+        assertThat(run.out().lines().filter(l -> l.startsWith("epoch 1/1  train ")))
+                .singleElement()
+                .satisfies(l -> assertThat(l).hasSizeLessThan(100).doesNotContain("|eps|"));
         JsonNode data = ConfigFiles.JSON
                 .readTree(out.resolve("config.json").toFile())
                 .path("provenance")

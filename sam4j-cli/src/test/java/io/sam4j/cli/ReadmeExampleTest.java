@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The library example of the README, kept compiling and running here. */
+/** The library example of docs/library.md ("With sam4j's own step"), kept training here. */
 class ReadmeExampleTest {
 
     @Test

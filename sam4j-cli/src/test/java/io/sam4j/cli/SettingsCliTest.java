@@ -24,40 +24,40 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The settings' declarations are the one source: {@code train --help}, the README's table and the
+ * The settings' declarations are the one source: {@code train --help}, the table of docs/cli.md and the
  * shared options of every command agree with them.
  */
 class SettingsCliTest {
 
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path CLI_DOC = Path.of("..", "docs", "cli.md");
 
     private static CommandSpec train() {
         return new CommandLine(new TrainCommand()).getCommandSpec();
     }
 
     /**
-     * The README's table is generated. Run with {@code -Dsam4j.updateReadme=true} to rewrite it after
+     * The table in docs/cli.md is generated. Run with {@code -Dsam4j.updateDocs=true} to rewrite it after
      * changing a declaration.
      */
     @Test
-    void theReadmeTableIsTheDeclarations() throws Exception {
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        int begin = readme.indexOf(SettingsTable.BEGIN);
-        int end = readme.indexOf(SettingsTable.END);
-        assertThat(begin).as("README.md has the generated table's markers").isNotNegative();
+    void theCliDocTableIsTheDeclarations() throws Exception {
+        String doc = Files.readString(CLI_DOC, StandardCharsets.UTF_8);
+        int begin = doc.indexOf(SettingsTable.BEGIN);
+        int end = doc.indexOf(SettingsTable.END);
+        assertThat(begin).as("docs/cli.md has the generated table's markers").isNotNegative();
         assertThat(end).isGreaterThan(begin);
         String expected = SettingsTable.markdown(train());
-        String current = readme.substring(begin + SettingsTable.BEGIN.length() + 1, end);
-        if (Boolean.getBoolean("sam4j.updateReadme") && !current.equals(expected)) {
+        String current = doc.substring(begin + SettingsTable.BEGIN.length() + 1, end);
+        if (Boolean.getBoolean("sam4j.updateDocs") && !current.equals(expected)) {
             Files.writeString(
-                    README,
-                    readme.substring(0, begin + SettingsTable.BEGIN.length() + 1) + expected + readme.substring(end),
+                    CLI_DOC,
+                    doc.substring(0, begin + SettingsTable.BEGIN.length() + 1) + expected + doc.substring(end),
                     StandardCharsets.UTF_8);
             current = expected;
         }
         assertThat(current)
-                .as("README.md's train table; regenerate with mvn test -pl sam4j-cli -Dtest=SettingsCliTest"
-                        + " -Dsam4j.updateReadme=true")
+                .as("docs/cli.md's train table; regenerate with mvn test -pl sam4j-cli -Dtest=SettingsCliTest"
+                        + " -Dsam4j.updateDocs=true")
                 .isEqualTo(expected);
         for (Setting<?> setting : Settings.ALL) {
             assertThat(expected)
@@ -85,7 +85,7 @@ class SettingsCliTest {
 
     @Test
     void everyCommandTakesQuietAndVerbose() {
-        CommandLine sam4j = new CommandLine(new Sam4j());
+        CommandLine sam4j = Sam4j.commandLine();
         List<CommandLine> commands = Stream.concat(
                         sam4j.getSubcommands().values().stream(),
                         sam4j.getSubcommands().values().stream().flatMap(c -> c.getSubcommands().values().stream()))

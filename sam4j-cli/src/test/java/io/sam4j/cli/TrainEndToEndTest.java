@@ -70,7 +70,11 @@ class TrainEndToEndTest {
         Path run = dir.resolve("run");
         CliRun result = train(run, "--epochs", "2");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("done: test accuracy");
+        // --quiet: the result and where it is, without epoch lines or the next commands.
+        assertThat(result.out())
+                .contains("done: test accuracy")
+                .doesNotContain("epoch 1/2")
+                .doesNotContain("next:");
 
         JsonNode summary = ConfigFiles.JSON.readTree(run.resolve("summary.json").toFile());
         assertThat(summary.get("test_accuracy").asDouble()).isGreaterThan(0.75);

@@ -61,6 +61,11 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "bench",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sam4j bench --models cnn,wrn-16-4 --batch-size 128",
+            "  sam4j bench --methods all --models cnn --steps 20"
+        },
         mixinStandardHelpOptions = true,
         sortOptions = false,
         subcommands = HvpBenchCommand.class,

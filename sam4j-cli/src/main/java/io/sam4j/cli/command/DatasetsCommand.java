@@ -27,6 +27,8 @@ import picocli.CommandLine.Parameters;
 /** {@code sam4j datasets list|fetch|verify}. */
 @Command(
         name = "datasets",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sam4j datasets list", "  sam4j datasets fetch cifar10"},
         mixinStandardHelpOptions = true,
         description = "List, download and verify datasets.",
         subcommands = {DatasetsCommand.List.class, DatasetsCommand.Fetch.class, DatasetsCommand.Verify.class})
@@ -63,6 +65,8 @@ public final class DatasetsCommand implements Runnable {
 
     @Command(
             name = "list",
+            footerHeading = "%nExamples:%n",
+            footer = {"  sam4j datasets list", "  sam4j datasets list --data-dir /data/sets"},
             mixinStandardHelpOptions = true,
             description = "List known datasets and where each was found.")
     static final class List implements Callable<Integer> {
@@ -112,6 +116,8 @@ public final class DatasetsCommand implements Runnable {
 
     @Command(
             name = "fetch",
+            footerHeading = "%nExamples:%n",
+            footer = {"  sam4j datasets fetch fashion-mnist", "  sam4j datasets fetch cifar10 --extract"},
             mixinStandardHelpOptions = true,
             description = {
                 "Download a dataset from its official mirror, checking SHA-256 sums.",
@@ -124,7 +130,9 @@ public final class DatasetsCommand implements Runnable {
         @Mixin
         Location location;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(
+                paramLabel = "NAME",
+                description = "A dataset of 'sam4j datasets list' (e.g. fashion-mnist, cifar10), or tu:NAME.")
         String name;
 
         @Option(names = "--svhn-extra", description = "Also fetch SVHN's extra_32x32.mat (1.3 GB).")
@@ -165,6 +173,8 @@ public final class DatasetsCommand implements Runnable {
 
     @Command(
             name = "verify",
+            footerHeading = "%nExamples:%n",
+            footer = {"  sam4j datasets verify fashion-mnist", "  sam4j datasets verify svhn --svhn-extra"},
             mixinStandardHelpOptions = true,
             description = "Check a dataset's files against their SHA-256 sums.")
     static final class Verify implements Callable<Integer> {
@@ -174,7 +184,7 @@ public final class DatasetsCommand implements Runnable {
         @Mixin
         Location location;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "A dataset of 'sam4j datasets list'.")
         String name;
 
         @Option(names = "--svhn-extra", description = "Also verify SVHN's extra_32x32.mat.")

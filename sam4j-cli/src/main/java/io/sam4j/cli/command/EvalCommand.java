@@ -19,6 +19,8 @@ import picocli.CommandLine.Parameters;
 /** {@code sam4j eval RUN_DIR}: evaluates a run's last checkpoint and writes {@code eval.json}. */
 @Command(
         name = "eval",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sam4j eval runs/looksam", "  sam4j eval runs/looksam --split train"},
         mixinStandardHelpOptions = true,
         description = "Evaluate the checkpoint of a run on its test (or training) set.")
 public final class EvalCommand implements Callable<Integer> {

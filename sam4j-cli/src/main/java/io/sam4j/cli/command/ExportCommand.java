@@ -29,6 +29,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "export",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sam4j export runs/looksam --out looksam.safetensors",
+            "  sam4j export runs/looksam --format npz --out looksam.npz --force"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Write a run's parameters and BatchNorm statistics under PyTorch names (layer1.0.conv1.weight).",

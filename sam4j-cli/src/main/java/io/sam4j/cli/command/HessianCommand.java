@@ -21,11 +21,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "hessian",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sam4j hessian runs/looksam", "  sam4j hessian runs/looksam --top-k 5 --min --trace --density"},
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Hessian spectrum of a run's checkpoint: top-k eigenvalues (always), and with flags the smallest",
-            "eigenvalue, the trace and the spectral density. Writes hessian.json (and hessian-density.png) into RUN_DIR."
+            "Hessian spectrum of a run's checkpoint: top-k eigenvalues (always), and with flags the smallest"
+                    + " eigenvalue, the trace and the spectral density.",
+            "Writes hessian.json (and hessian-density.png) into RUN_DIR."
         })
 public final class HessianCommand implements Callable<Integer> {
 

@@ -47,6 +47,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "hvp",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sam4j bench hvp", "  sam4j bench hvp --models cnn,wrn-16-4 --steps 7"},
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -43,6 +43,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "landscape",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sam4j landscape runs/looksam", "  sam4j landscape runs/sgd --mode interp --other runs/looksam"},
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code sam4j methods list}: the training-step methods {@code --sam} takes, from the core's catalog. */
 @Command(
         name = "methods",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sam4j methods list", "  sam4j methods list --json"},
         mixinStandardHelpOptions = true,
         description = "List the SAM family's methods.",
         subcommands = {MethodsCommand.ListMethods.class})
@@ -33,6 +35,8 @@ public final class MethodsCommand implements Runnable {
 
     @Command(
             name = "list",
+            footerHeading = "%nExamples:%n",
+            footer = {"  sam4j methods list", "  sam4j methods list --json"},
             mixinStandardHelpOptions = true,
             description = "Print each method with its parameters (defaults and ranges), cost per step and paper.")
     static final class ListMethods implements Callable<Integer> {

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code sam4j models list}: model names and their parameter counts. */
 @Command(
         name = "models",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sam4j models list", "  sam4j models list wrn-28-10 --classes 100"},
         mixinStandardHelpOptions = true,
         description = "List models.",
         subcommands = {ModelsCommand.ListModels.class})
@@ -70,6 +72,8 @@ public final class ModelsCommand implements Runnable {
 
     @Command(
             name = "list",
+            footerHeading = "%nExamples:%n",
+            footer = {"  sam4j models list", "  sam4j models list wrn-28-10 --classes 100"},
             mixinStandardHelpOptions = true,
             description = "Print each model's name and trainable-parameter count for an input shape.")
     static final class ListModels implements Callable<Integer> {

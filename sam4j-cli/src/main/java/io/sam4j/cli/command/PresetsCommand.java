@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code sam4j presets list}: the SAM paper's training settings that {@code train --preset} applies. */
 @Command(
         name = "presets",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sam4j presets list", "  sam4j presets list --json"},
         mixinStandardHelpOptions = true,
         description = "List the paper's training settings.",
         subcommands = {PresetsCommand.ListPresets.class})
@@ -30,6 +32,8 @@ public final class PresetsCommand implements Runnable {
 
     @Command(
             name = "list",
+            footerHeading = "%nExamples:%n",
+            footer = {"  sam4j presets list", "  sam4j presets list --json"},
             mixinStandardHelpOptions = true,
             description = "Print each preset's name, description, settings and source.")
     static final class ListPresets implements Callable<Integer> {

@@ -22,12 +22,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "report",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sam4j report runs/rho --out rho.html", "  sam4j report runs/a runs/b --png figures --markdown"},
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
             "Compare runs on one self-contained HTML page (no network needed to view it).",
-            "Seeds of one configuration are pooled (mean ± 95%% Student-t interval); each SAM configuration is",
-            "compared with its SGD/Adam baseline (difference with Welch's 95%% interval)."
+            "Seeds of one configuration are pooled (mean ± 95%% Student-t interval); each SAM configuration is"
+                    + " compared with its SGD/Adam baseline (difference with Welch's 95%% interval)."
         })
 public final class ReportCommand implements Callable<Integer> {
 

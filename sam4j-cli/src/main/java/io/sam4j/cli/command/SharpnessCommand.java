@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "sharpness",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sam4j sharpness runs/looksam", "  sam4j sharpness runs/looksam --rho 0.1 --adaptive"},
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

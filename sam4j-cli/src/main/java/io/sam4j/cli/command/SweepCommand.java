@@ -32,17 +32,17 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(
         name = "sweep",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sam4j sweep --grid 'sam=none,sam rho=0.05,0.1 seed=1,2,3' --out runs/rho",
+            "  sam4j sweep --grid 'seed=1,2,3' --executor slurm --out runs/seeds --epochs 5"
+        },
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
             "Train every point of a grid of 'sam4j train' settings, one run directory and one JVM each. "
                     + "Any other flag is a 'sam4j train' flag shared by every run.",
             "Run the same command again to continue: finished runs are skipped, interrupted ones resumed from their checkpoints."
-        },
-        footer = {
-            "",
-            "Example:",
-            "  sam4j sweep --grid 'sam=none,sam rho=0.02,0.05 seed=1,2' --epochs 10 --out sweeps/rho --jobs 2"
         })
 public final class SweepCommand implements Callable<Integer> {
 

@@ -19,7 +19,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sam4j train}: trains a model with SAM, ASAM or the base optimizer alone into a run directory.
+ * {@code sam4j train}: trains a model with a method of the SAM family, or the base optimizer alone, into a run
+ * directory.
  *
  * <p>The settings' options come from their declarations ({@link io.sam4j.cli.spec.Settings}, added by
  * {@link SettingOptions.Transformer}); this command declares only what is not a setting of the run:
@@ -27,11 +28,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "train",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sam4j train --sam looksam --rho 0.1 --epochs 10 --out runs/looksam",
+            "  sam4j train --preset wrn28-10-cifar10 --epochs 2 --stop-after 1"
+        },
         mixinStandardHelpOptions = true,
         sortOptions = false,
         modelTransformer = SettingOptions.Transformer.class,
         description = {
-            "Train a model with SAM, ASAM or the base optimizer alone.",
+            "Train a model with SAM or one of its variants (see 'sam4j methods list'), or the base optimizer alone.",
             "With no flags: SAM (rho 0.05) on Fashion-MNIST with the small CNN for 3 epochs.",
             "Precedence: flags > --config file > --preset > defaults, whatever their order."
         })

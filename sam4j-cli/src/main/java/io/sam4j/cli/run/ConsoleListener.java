@@ -73,23 +73,33 @@ public final class ConsoleListener implements TrainingListener {
             bar.close();
             bar = null;
         }
-        // Epochs skipped by --eval-every have no test metrics.
-        String test = Double.isNaN(m.testAccuracy())
-                ? "test -"
-                : String.format(Locale.ROOT, "test loss %.4f acc %.2f%%", m.testLoss(), 100 * m.testAccuracy());
-        out.printf(
-                Locale.ROOT,
-                "epoch %d/%d  train loss %.4f acc %.2f%%  %s  lr %.4g  |g| %.3f  |eps| %.3f  %.1fs (%.0f img/s)%n",
-                m.epoch(),
-                loop.epochs(),
-                m.trainLoss(),
-                100 * m.trainAccuracy(),
-                test,
-                m.learningRate(),
-                m.gradientNorm(),
-                m.epsilonNorm(),
-                m.trainSeconds(),
-                loop.trainData().examples() / m.trainSeconds());
+        out.println(epochLine(m, loop.epochs()));
         out.flush();
+    }
+
+    /**
+     * One epoch in under 100 columns: loss and accuracy of training and test, the learning rate, ‖g‖, ‖ε‖
+     * (SAM's steps only: the base optimizer has none) and the training time. Throughput is on the progress
+     * bar and everything is in metrics.jsonl.
+     */
+    static String epochLine(EpochMetrics m, int epochs) {
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT,
+                "epoch %d/%d  train %.4f %.1f%%  ",
+                m.epoch(),
+                epochs,
+                m.trainLoss(),
+                100 * m.trainAccuracy()));
+        // Epochs skipped by --eval-every have no test metrics.
+        line.append(
+                Double.isNaN(m.testAccuracy())
+                        ? "test -"
+                        : String.format(Locale.ROOT, "test %.4f %.1f%%", m.testLoss(), 100 * m.testAccuracy()));
+        line.append(String.format(Locale.ROOT, "  lr %.3g  |g| %.3g", m.learningRate(), m.gradientNorm()));
+        if (m.epsilonNorm() != 0) {
+            line.append(String.format(Locale.ROOT, "  |eps| %.3g", m.epsilonNorm()));
+        }
+        return line.append(String.format(Locale.ROOT, "  %.1fs", m.trainSeconds()))
+                .toString();
     }
 }

@@ -208,7 +208,7 @@ public final class Training {
             Map<String, Object> summary = writeSummary(all, complete);
             out.printf(
                     Locale.ROOT,
-                    "%s: test accuracy %.2f%%, test loss %.4f after %d/%d epochs (%.1f s training) -> %s%n",
+                    "%s: test accuracy %.2f%%, test loss %.4f after %d/%d epochs (%.1f s training)%n  -> %s%n",
                     complete ? "done" : "stopped",
                     100 * (double) summary.get(Summary.TEST_ACCURACY),
                     (double) summary.get(Summary.TEST_LOSS),
@@ -216,6 +216,7 @@ public final class Training {
                     spec.optimization().epochs(),
                     (double) summary.get(Summary.TRAIN_SECONDS),
                     run.root());
+            say(nextCommands(run.root(), complete));
             return 0;
         }
     }
@@ -276,6 +277,13 @@ public final class Training {
         summary.put(Summary.LABEL_NOISE_FRACTION, dataFacts.getOrDefault("label_noise_fraction", 0.0));
         run.writeJson(RunDirectory.SUMMARY, summary);
         return summary;
+    }
+
+    /** What a reader does after a run: continue it, or look at it (the TensorBoard files are in the run). */
+    static String nextCommands(Path root, boolean complete) {
+        return complete
+                ? "next: sam4j report " + root + "   or   tensorboard --logdir " + root
+                : "next: sam4j train --resume " + root + "   or   tensorboard --logdir " + root;
     }
 
     private void say(String line) {

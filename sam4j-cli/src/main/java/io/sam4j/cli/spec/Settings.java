@@ -366,7 +366,8 @@ public final class Settings {
                             s -> s))
             .optParamLabel("cpu|gpu|gpu:N")
             .optDefaultText("the engine's default device")
-            .setHelp("Where the model and every array of the run live; a GPU needs CUDA natives (README, GPU).")
+            .setHelp(
+                    "Where the model and every array of the run live; a GPU needs CUDA natives (docs/library.md, GPU).")
             .setGroup(Group.RUN)
             .optResumable()
             .optNoAxis()

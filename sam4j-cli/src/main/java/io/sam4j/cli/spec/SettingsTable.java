@@ -6,15 +6,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The README's table of {@code train} flags, written from the command's model (the same one
+ * The table of {@code train} flags, written from the command's model (the same one
  * {@code --help} prints), so the documentation cannot drift from the declarations.
  */
 public final class SettingsTable {
 
-    /** The line before the table in README.md. */
+    /** The line before the table in docs/cli.md. */
     public static final String BEGIN = "<!-- train-flags: generated from io.sam4j.cli.spec.Settings -->";
 
-    /** The line after the table in README.md. */
+    /** The line after the table in docs/cli.md. */
     public static final String END = "<!-- /train-flags -->";
 
     private SettingsTable() {}

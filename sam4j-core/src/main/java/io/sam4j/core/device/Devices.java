@@ -53,7 +53,7 @@ public final class Devices {
         int count = engine.getGpuCount();
         if (count == 0) {
             throw new IllegalArgumentException("device '" + name + "' is not available: the " + engine.getEngineName()
-                    + " engine sees no GPU (CPU-only native library, or no CUDA driver); see the README's GPU section");
+                    + " engine sees no GPU (CPU-only native library, or no CUDA driver); see docs/library.md, GPU");
         }
         if (index >= count) {
             throw new IllegalArgumentException("device '" + name + "' is not available: the " + engine.getEngineName()
