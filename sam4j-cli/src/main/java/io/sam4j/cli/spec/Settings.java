@@ -241,8 +241,9 @@ public final class Settings {
                     "weight-decay-mode", ValueType.choice(WeightDecayMode.class))
             .optParamLabel("loss|optimizer")
             .optDefaultText("optimizer for adamw, else loss")
-            .setHelp("loss: L2 term in the loss, seen by SAM's ascent (official JAX code); optimizer: inside the"
-                    + " base optimizer (PyTorch wrappers).")
+            .setHelp("loss: L2 term in the loss, seen by SAM's ascent, where the official JAX code puts it, on"
+                    + " tensors of rank >= 2 only (the official code's no_weight_decay_on_bn flag; its default decays"
+                    + " every parameter); optimizer: inside the base optimizer (PyTorch wrappers).")
             .setGroup(Group.OPTIMIZATION)
             .build();
 
@@ -322,7 +323,9 @@ public final class Settings {
             .optDefault(1)
             .optParamLabel("N")
             .setHelp("Accumulate each step's gradients over N micro-batches of the batch (SAM's ascent and"
-                    + " descent each), as one step on the whole batch with less memory.")
+                    + " descent each), with one micro-batch's memory. Without BatchNorm this is the step on the"
+                    + " whole batch; with BatchNorm each micro-batch is normalized by its own statistics and the"
+                    + " running statistics take N updates, one per clean micro-batch pass.")
             .setGroup(Group.SAM)
             .build();
 

@@ -42,8 +42,10 @@ import java.util.function.DoubleSupplier;
  * official JAX code.
  *
  * <p>With {@link StepBuilder#optMicroBatches micro-batches} (m = 0 only), both gradients are
- * accumulated over the micro-batches, which is SAM's step on the whole batch at one micro-batch's
- * memory (see {@code accumulatedStep}).
+ * accumulated over the micro-batches at one micro-batch's memory (see {@code accumulatedStep}). For
+ * a model without batch-dependent layers this is SAM's step on the whole batch; with BatchNorm each
+ * micro-batch is normalized by its own statistics, as at the micro-batch size, and the running
+ * statistics take one update per clean micro-batch pass ({@code AccumulationTest} checks both).
  *
  * <p>The pieces: {@link MSharpness} forms the groups, {@link SamGroupPass} runs a group's two passes,
  * {@link BatchNormMerge} keeps BatchNorm statistics from the clean passes only (merged over groups),
@@ -286,8 +288,9 @@ public final class SharpnessAwareStep implements TrainingStep {
     /**
      * SAM on the whole batch with its gradients accumulated over micro-batches Bⱼ (each pass holds one
      * micro-batch's activations): g = Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}(w), ε from g, then d = Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}(w + ε),
-     * the SAM step of the whole batch. Micro-batch j's two passes share engine seed j. BatchNorm
-     * statistics are those the clean passes leave.
+     * the SAM step of the whole batch when no layer depends on the batch (with BatchNorm, each pass
+     * normalizes by its micro-batch's statistics). Micro-batch j's two passes share engine seed j.
+     * BatchNorm statistics are those the clean passes leave.
      */
     private StepResult accumulatedStep(Batch batch, long seed) {
         StepSeeds seeds = new StepSeeds(seed);

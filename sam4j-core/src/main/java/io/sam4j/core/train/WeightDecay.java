@@ -9,11 +9,13 @@ import java.util.List;
 /**
  * An L2 penalty {@code (λ/2)·∑‖W‖²} inside the loss, applied to its gradient as {@code g += λ·w}.
  *
- * <p>This is the convention of the official SAM (JAX/Flax) code: the penalty is part of the loss, so
- * SAM's ascent gradient includes it and the descent gradient is taken at the perturbed weights
- * {@code w + ε}. Like that code it penalizes tensors of rank ≥ 2 only (convolution and linear
- * weights), not biases nor BatchNorm parameters. The other convention, weight decay inside the base
- * optimizer as in the PyTorch SAM wrappers, is configured on the optimizer instead.
+ * <p>This is where the official SAM (JAX/Flax) code puts it ({@code flax_training.py},
+ * {@code train_step}): the penalty is part of the loss, so SAM's ascent gradient includes it and the
+ * descent gradient is taken at the perturbed weights {@code w + ε}. It penalizes tensors of rank ≥ 2
+ * only (convolution and linear weights), not biases nor BatchNorm parameters: that is the official
+ * code's {@code --no_weight_decay_on_bn} flag, not its default, which penalizes every parameter. The
+ * other convention, weight decay inside the base optimizer as in the PyTorch SAM wrappers, is
+ * configured on the optimizer instead.
  */
 public final class WeightDecay {
 

@@ -133,6 +133,105 @@ class AccumulationTest {
         }
     }
 
+    /**
+     * With BatchNorm, accumulation is not the whole batch's step: each micro-batch is normalized with
+     * its own statistics, as a run at the micro-batch size would be. The step is SAM with the
+     * micro-batch-weighted gradients of passes that each see one micro-batch, recomputed here from
+     * separate passes (in double), and differs from the step on the whole batch.
+     */
+    @Test
+    void withBatchNormEachMicroBatchIsNormalizedByItsOwnStatistics() {
+        Batch batch = Fixtures.randomImages(12, 4);
+        long seed = 9;
+        float rho = 0.5f;
+        float lr = 0.1f;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            List<float[]> accumulated = weightsAfterStep(manager, batch, seed, rho, lr, 3);
+            List<float[]> whole = weightsAfterStep(manager, batch, seed, rho, lr, 1);
+
+            Block reference = Fixtures.convNet(manager, 3);
+            ModelParameters parameters = ModelParameters.of(reference);
+            GradientPass pass = new GradientPass(reference, parameters, new SmoothedCrossEntropy(0), manager);
+            StepSeeds seeds = new StepSeeds(seed);
+            List<Batch> parts = MicroBatches.split(batch, 3);
+            List<float[]> w = parameters.trainable().stream()
+                    .map(p -> p.getArray().toFloatArray())
+                    .toList();
+            double[][] g = weightedGradients(pass, parts, seeds, manager);
+            double norm = 0;
+            for (double[] t : g) {
+                for (double v : t) {
+                    norm += v * v;
+                }
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < w.size(); i++) {
+                float[] perturbed = new float[w.get(i).length];
+                for (int k = 0; k < perturbed.length; k++) {
+                    perturbed[k] = (float) (w.get(i)[k] + rho * g[i][k] / norm);
+                }
+                parameters.trainable().get(i).getArray().set(perturbed);
+            }
+            double[][] d = weightedGradients(pass, parts, seeds, manager);
+            for (int i = 0; i < w.size(); i++) {
+                for (int k = 0; k < w.get(i).length; k++) {
+                    double expected = w.get(i)[k] - lr * d[i][k];
+                    assertThat((double) accumulated.get(i)[k])
+                            .as("tensor %d element %d", i, k)
+                            .isCloseTo(expected, within(1e-5));
+                }
+            }
+            double largestGap = 0;
+            for (int i = 0; i < w.size(); i++) {
+                for (int k = 0; k < w.get(i).length; k++) {
+                    largestGap = Math.max(largestGap, Math.abs(accumulated.get(i)[k] - whole.get(i)[k]));
+                }
+            }
+            assertThat(largestGap).as("not the whole batch's step").isGreaterThan(1e-3);
+        }
+    }
+
+    private static List<float[]> weightsAfterStep(
+            NDManager manager, Batch batch, long seed, float rho, float lr, int microBatches) {
+        Block net = Fixtures.convNet(manager, 3);
+        ModelParameters parameters = ModelParameters.of(net);
+        SharpnessAwareStep.builder()
+                .setPass(new GradientPass(net, parameters, new SmoothedCrossEntropy(0), manager))
+                .setManager(manager)
+                .setOptimizer(
+                        Optimizers.sgd().setLearningRate(Tracker.fixed(lr)).build())
+                .optRho(rho)
+                .optMicroBatches(microBatches)
+                .build()
+                .step(batch, seed);
+        return parameters.trainable().stream()
+                .map(p -> p.getArray().toFloatArray())
+                .toList();
+    }
+
+    /** Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}, each micro-batch in a pass of its own (its own BatchNorm statistics). */
+    private static double[][] weightedGradients(
+            GradientPass pass, List<Batch> parts, StepSeeds seeds, NDManager manager) {
+        int total = parts.stream().mapToInt(Batch::size).sum();
+        double[][] sum = null;
+        for (int j = 0; j < parts.size(); j++) {
+            var result = pass.run(parts.get(j), seeds.engineSeed(j), manager);
+            if (sum == null) {
+                sum = new double[result.gradients().size()][];
+            }
+            for (int i = 0; i < sum.length; i++) {
+                float[] gi = result.gradients().get(i).toFloatArray();
+                if (sum[i] == null) {
+                    sum[i] = new double[gi.length];
+                }
+                for (int k = 0; k < gi.length; k++) {
+                    sum[i][k] += (double) parts.get(j).size() / total * gi[k];
+                }
+            }
+        }
+        return sum;
+    }
+
     private static List<float[]> stateOf(ModelParameters parameters) {
         return parameters.state().stream().map(p -> p.getArray().toFloatArray()).toList();
     }
