@@ -1,5 +1,6 @@
 package io.sam4j.core.sam;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.sam4j.core.train.Batch;
@@ -15,25 +16,37 @@ import java.util.stream.IntStream;
 /**
  * ESAM (Du, Yan, Feng, Zhou, Zhen, Goh, Tan, "Efficient Sharpness-aware Minimization for Improved
  * Training of Neural Networks", ICLR 2022): SAM with a stochastic weight perturbation (SWP) and a
- * sharpness-sensitive data selection (SDS).
+ * sharpness-sensitive data selection (SDS), as the authors' code does it ({@code
+ * dydjw9/Efficient_SAM}, {@code utils/Esam.py}):
  *
  * <pre>
  *   g, ℓᵢ(w) = ∇L(w), each example's loss          clean pass
- *   ε = Perturbation(g, w, ρ)
- *   SWP:  εₚ ← (mₚ/β)·εₚ for each parameter tensor p, mₚ ~ Bernoulli(β) from the step seed
+ *   SWP:  mₚ ~ Bernoulli(β) for each parameter tensor p, from the step seed
+ *   ε = Perturbation(m ⊙ g, w, ρ) / β               normalized over the kept tensors: ‖ε‖ = ρ/β for SAM's
  *   ℓᵢ(w + ε)                                      gradient-free forward (about 1/3 of a pass)
- *   S = the ⌈γ·n⌉ examples with the largest ℓᵢ(w + ε) − ℓᵢ(w)   (rounded, at least 1)
- *   w ← Optimizer(w, clip(∇L_S(w + ε)))           perturbed pass on S only
+ *   S = the ⌊γ·n⌋ − 1 examples with the largest ℓᵢ(w + ε) − ℓᵢ(w)   (all when γ ≥ 0.99; at least 1)
+ *   w ← Optimizer(w, clip(∇L_S(w + ε)))           perturbed pass on S, gradients for every tensor
  * </pre>
  *
- * Cost about 1 + 1/3 + γ passes per step (a backward taken as twice a forward). γ = 1 selects every
- * example and skips the measuring forward; with β = 1 as well the step is SAM, bitwise. The mask
- * draws whole tensors, as the official code does (it turns gradients off for the tensors left out);
- * here the masked tensors are not perturbed but still get their gradient, so SWP changes the update,
- * not the cost. SDS takes each example's loss from an {@link io.sam4j.core.loss.ExampleLoss} (sam4j's
- * cross-entropy), or by evaluating any other loss on each example alone. BatchNorm statistics come
- * from the clean pass. Whole batches only (no m-sharpness, no micro-batches); stateless apart from
- * the seed.
+ * Where the paper and the code differ, this follows the code:
+ * <ul>
+ *   <li>The paper scales ε by 1/β after SAM's normalization; the code leaves the dropped tensors out
+ *       of the gradient norm (they have no gradient in its clean pass), so ‖ε‖ = ρ/β rather than
+ *       about ρ/√β.</li>
+ *   <li>The code keeps the examples whose rise exceeds the ⌊γn⌋-th largest, strictly: ⌊γn⌋ − 1 of
+ *       them (no ties), and all of them when γ ≥ 0.99. Where that would be none (γn &lt; 2) one is
+ *       kept, since the code's empty batch gives a NaN loss.</li>
+ *   <li>Every pass runs in training mode, so BatchNorm's running statistics take the clean pass, the
+ *       measuring forward and the pass on S (SAM keeps the clean pass's alone).</li>
+ *   <li>The code draws the mask with Python's global generator at the end of the previous step (the
+ *       first step perturbs every tensor); here it comes from the step seed, with the same law, so
+ *       that runs are reproducible and resumable.</li>
+ * </ul>
+ *
+ * Cost about 1 + 1/3 + γ passes per step (a backward taken as twice a forward). γ ≥ 0.99 selects every
+ * example and skips the measuring forward. SDS takes each example's loss from an {@link
+ * io.sam4j.core.loss.ExampleLoss} (sam4j's cross-entropy), or by evaluating any other loss on each
+ * example alone. Whole batches only (no m-sharpness, no micro-batches); stateless apart from the seed.
  */
 public final class EfficientSamStep extends SamVariantStep {
 
@@ -71,10 +84,24 @@ public final class EfficientSamStep extends SamVariantStep {
         return gamma;
     }
 
-    /** Returns the number of examples S holds in a batch of {@code size}: γ·size rounded, at least 1. */
+    /**
+     * Returns the number of examples S holds in a batch of {@code size}: ⌊γ·size⌋ − 1 (the official
+     * code's strict cut below the ⌊γ·size⌋-th largest rise), every example when γ ≥ 0.99, at least 1.
+     */
     public int selected(int size) {
-        return (int) Math.max(1, Math.min(size, Math.round(gamma * size)));
+        if (!selects()) {
+            return size;
+        }
+        return Math.max(1, (int) (size * gamma) - 1);
     }
+
+    /** Whether the step selects examples at all: the official code takes them all from γ = 0.99 on. */
+    private boolean selects() {
+        return gamma < ALL_FROM;
+    }
+
+    /** The official code's threshold above which γ keeps every example ({@code prob >= 0.99}). */
+    private static final double ALL_FROM = 0.99;
 
     /** Returns which parameter tensors the step with {@code seed} perturbs (SWP's mask). */
     public boolean[] mask(long seed, int tensors) {
@@ -106,7 +133,7 @@ public final class EfficientSamStep extends SamVariantStep {
 
     @Override
     public StepResult step(Batch batch, long seed) {
-        boolean selecting = gamma < 1;
+        boolean selecting = selects();
         return sam.wholeBatchStep(batch, seed, new WholeBatchVariant() {
             @Override
             public boolean exampleLosses() {
@@ -114,13 +141,29 @@ public final class EfficientSamStep extends SamVariantStep {
             }
 
             @Override
-            public void adjust(NDList epsilon) {
+            public void beforeAscent(NDList cleanGradients) {
                 if (beta < 1) {
-                    boolean[] kept = mask(seed, epsilon.size());
+                    boolean[] kept = mask(seed, cleanGradients.size());
                     for (int p = 0; p < kept.length; p++) {
-                        epsilon.get(p).muli(kept[p] ? (float) (1 / beta) : 0f);
+                        if (!kept[p]) {
+                            cleanGradients.get(p).muli(0f);
+                        }
                     }
                 }
+            }
+
+            @Override
+            public void adjust(NDList epsilon) {
+                if (beta < 1) {
+                    for (NDArray e : epsilon) {
+                        e.muli((float) (1 / beta));
+                    }
+                }
+            }
+
+            @Override
+            public boolean keepsEveryPassStatistics() {
+                return true;
             }
 
             @Override

@@ -95,7 +95,8 @@ public final class SamMethods {
             0.6,
             0.01,
             1,
-            "esam: probability that a parameter tensor is perturbed (its epsilon scaled by 1/beta)");
+            "esam: probability that a parameter tensor is perturbed (epsilon normalized over the kept tensors, then"
+                    + " scaled by 1/beta, as the authors' code does)");
 
     /** ESAM's γ. */
     public static final SamParameter ESAM_GAMMA = SamParameter.decimal(
@@ -103,8 +104,8 @@ public final class SamMethods {
             0.5,
             0.01,
             1,
-            "esam: share of the batch, the examples whose loss rose most at w + epsilon, that the descent gradient"
-                    + " is taken on");
+            "esam: share of the batch the descent gradient is taken on: the floor(gamma*n) - 1 examples whose loss"
+                    + " rose most at w + epsilon, all of them from 0.99 on (the authors' code)");
 
     private static final List<SamMethod> ALL = List.of(
             new SamMethod(
@@ -187,8 +188,8 @@ public final class SamMethods {
                     "esam",
                     "efficient SAM: perturbs a random part of the tensors, descends on the examples whose loss rose most",
                     List.of(ESAM_BETA, ESAM_GAMMA, RHO),
-                    "1 + 1/3 + gamma (gamma = 1: 2)",
-                    v -> v.decimal("esam-gamma") == 1 ? 2 : 1 + 1.0 / 3 + v.decimal("esam-gamma"),
+                    "1 + 1/3 + gamma (gamma >= 0.99: 2)",
+                    v -> v.decimal("esam-gamma") >= 0.99 ? 2 : 1 + 1.0 / 3 + v.decimal("esam-gamma"),
                     "Du, Yan, Feng, Zhou, Zhen, Goh, Tan, Efficient Sharpness-aware Minimization for Improved Training"
                             + " of Neural Networks, ICLR 2022",
                     (settings, v) -> EfficientSamStep.of(

@@ -242,18 +242,27 @@ public final class SharpnessAwareStep implements TrainingStep {
             }
             // One group: nothing to reset before its clean pass, so the statistics are first needed
             // here, and a base step copies none of them.
-            BatchNormMerge statistics = new BatchNormMerge(parameters, MSharpness.weights(batch.size()), stepManager);
-            statistics.afterClean(0);
+            BatchNormMerge statistics = variant.keepsEveryPassStatistics()
+                    ? null
+                    : new BatchNormMerge(parameters, MSharpness.weights(batch.size()), stepManager);
+            if (statistics != null) {
+                statistics.afterClean(0);
+            }
             NDList w = parameters.copyTrainable(stepManager);
+            variant.beforeAscent(clean.gradients());
             Perturbation.Ascent ascent = perturbation.ascend(trainable, clean.gradients(), rho);
             variant.adjust(ascent.epsilon());
             PassResult perturbed;
             try {
                 perturbed = variant.perturbed(groupPass, batch, clean, engineSeed, ascent.epsilon(), w, stepManager);
             } finally {
-                statistics.afterPerturbed();
+                if (statistics != null) {
+                    statistics.afterPerturbed();
+                }
             }
-            statistics.finish();
+            if (statistics != null) {
+                statistics.finish();
+            }
             variant.beforeUpdate(perturbed.gradients());
             update.apply(trainable, perturbed.gradients());
             return new StepResult(

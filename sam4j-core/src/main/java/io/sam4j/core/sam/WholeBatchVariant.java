@@ -40,8 +40,23 @@ interface WholeBatchVariant {
      */
     default void beforeBaseUpdate(NDList cleanGradients, double gradientNorm) {}
 
+    /**
+     * Changes the clean gradient in place just before the ascent turns it into ε (ESAM drops the
+     * tensors its mask leaves out, so that ε is normalized over the kept ones). The step reports the
+     * norm of the gradient as changed.
+     */
+    default void beforeAscent(NDList cleanGradients) {}
+
     /** Changes ε in place before the perturbed pass. */
     default void adjust(NDList epsilon) {}
+
+    /**
+     * Whether the BatchNorm running statistics keep what every pass of the step left (ESAM's official
+     * code) rather than those of the clean pass alone (SAM's official code).
+     */
+    default boolean keepsEveryPassStatistics() {
+        return false;
+    }
 
     /**
      * Runs the perturbed pass at w + ε (SAM: on the whole batch) and writes {@code weights} back.

@@ -26,6 +26,7 @@ import io.sam4j.core.train.StepSeeds;
 import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.train.WeightDecay;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,12 @@ class SamFamilyTest {
 
     /** Builds a step from the common settings of the fixture conv net (momentum SGD, in-loss decay). */
     private static List<float[]> trainConvNet(Function<StepSettings, TrainingStep> factory) {
+        return trainConvNet(factory, Fixtures::weights);
+    }
+
+    /** Trains the conv net and returns what {@code read} takes of it (its trainable tensors, say). */
+    private static List<float[]> trainConvNet(
+            Function<StepSettings, TrainingStep> factory, Function<Block, List<float[]>> read) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block net = Fixtures.convNet(manager, 42);
             GradientPass pass = new GradientPass(net, ModelParameters.of(net), new SmoothedCrossEntropy(0.1f), manager);
@@ -61,8 +68,20 @@ class SamFamilyTest {
             for (int i = 0; i < STEPS; i++) {
                 step.step(Fixtures.randomImages(16, 100 + i), 1000 + i);
             }
-            return Fixtures.weights(net);
+            return read.apply(net);
         }
+    }
+
+    private static List<float[]> trainable(Block net) {
+        return ModelParameters.of(net).trainable().stream()
+                .map(p -> p.getArray().toFloatArray())
+                .toList();
+    }
+
+    private static List<float[]> statistics(Block net) {
+        return ModelParameters.of(net).state().stream()
+                .map(p -> p.getArray().toFloatArray())
+                .toList();
     }
 
     private static Function<StepSettings, TrainingStep> method(String name, Map<String, ? extends Number> values) {
@@ -195,15 +214,34 @@ class SamFamilyTest {
                 .hasMessage("delta must be in [0, 1) but was 1.0");
     }
 
+    /**
+     * β = 1 with γ ≥ 0.99 (the official code's "all examples" threshold) trains the weights as SAM,
+     * bitwise; the BatchNorm running statistics differ, since ESAM's code keeps what both passes left
+     * and SAM's the clean pass's alone.
+     */
     @Test
     void esamWithoutSelectionOrMaskIsSamBitwise() {
-        List<float[]> sam = trainConvNet(method("sam", Map.of("rho", 0.1)));
-        assertBitwiseEqual(trainConvNet(method("esam", Map.of("esam-beta", 1, "esam-gamma", 1, "rho", 0.1))), sam);
-        // γ just below 1 selects all 16 examples (in their order) after the measuring forward, which
-        // moves nothing that the perturbed pass uses: still SAM, bitwise.
-        assertBitwiseEqual(trainConvNet(method("esam", Map.of("esam-beta", 1, "esam-gamma", 0.999, "rho", 0.1))), sam);
-        assertBitwiseUnequal(trainConvNet(method("esam", Map.of("esam-beta", 1, "esam-gamma", 0.5, "rho", 0.1))), sam);
-        assertBitwiseUnequal(trainConvNet(method("esam", Map.of("esam-beta", 0.5, "esam-gamma", 1, "rho", 0.1))), sam);
+        List<float[]> sam = trainConvNet(method("sam", Map.of("rho", 0.1)), SamFamilyTest::trainable);
+        Map<String, Number> degenerate = Map.of("esam-beta", 1, "esam-gamma", 1, "rho", 0.1);
+        assertBitwiseEqual(trainConvNet(method("esam", degenerate), SamFamilyTest::trainable), sam);
+        assertBitwiseEqual(
+                trainConvNet(
+                        method("esam", Map.of("esam-beta", 1, "esam-gamma", 0.99, "rho", 0.1)),
+                        SamFamilyTest::trainable),
+                sam);
+        assertBitwiseUnequal(
+                trainConvNet(method("esam", degenerate), SamFamilyTest::statistics),
+                trainConvNet(method("sam", Map.of("rho", 0.1)), SamFamilyTest::statistics));
+        assertBitwiseUnequal(
+                trainConvNet(
+                        method("esam", Map.of("esam-beta", 1, "esam-gamma", 0.5, "rho", 0.1)),
+                        SamFamilyTest::trainable),
+                sam);
+        assertBitwiseUnequal(
+                trainConvNet(
+                        method("esam", Map.of("esam-beta", 0.5, "esam-gamma", 1, "rho", 0.1)),
+                        SamFamilyTest::trainable),
+                sam);
     }
 
     @Test
@@ -240,11 +278,14 @@ class SamFamilyTest {
                 }
             }
             assertThat(kept / (5.0 * seeds)).isCloseTo(0.6, within(0.03));
-            assertThat(esam.selected(16)).isEqualTo(8);
+            // The official code's count at γ = 0.5: ⌊0.5·16⌋ − 1 = 7 (strictly above the 8th largest rise).
+            assertThat(esam.selected(16)).isEqualTo(7);
+            assertThat(esam.selected(17)).isEqualTo(7);
+            assertThat(esam.selected(2)).as("at least one").isEqualTo(1);
             assertThat(esam.selected(1)).isEqualTo(1);
-            // One step's work: the clean pass on 16, the measuring forward on 16, the pass on 8.
+            // One step's work: the clean pass on 16, the measuring forward on 16, the pass on 7.
             esam.step(Fixtures.randomImages(16, 100), 3);
-            assertThat(pass.passExamples()).isEqualTo(16 + 8);
+            assertThat(pass.passExamples()).isEqualTo(16 + 7);
             assertThat(pass.forwardExamples()).isEqualTo(16);
             assertThat(SamMethods.named("esam").passesPerStep(Map.of())).isCloseTo(1 + 1.0 / 3 + 0.5, within(1e-12));
         }
@@ -489,6 +530,41 @@ class SamFamilyTest {
             assertWeights(linearRun(method("esam", values), t + 1), w);
         }
         assertThat(chosen).as("both examples are chosen at some step").contains(0, 1);
+    }
+
+    /**
+     * ESAM's ε is normalized over the tensors its mask keeps, as the official code does (the dropped
+     * tensors have no gradient there): on a linear model with a bias, a step whose draw keeps the
+     * weight and drops the bias moves the weight by ε_w = (ρ/β)·g_w/‖g_w‖, so ‖ε‖ = ρ/β, and leaves
+     * the bias unperturbed; the descent gradient (every tensor, bias included) is taken there.
+     */
+    @Test
+    void esamNormalizesEpsilonOverTheKeptTensors() {
+        double beta = 0.5;
+        Map<String, Double> values = Map.of("esam-beta", beta, "esam-gamma", 1.0, "rho", RHO);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, true);
+            EfficientSamStep esam =
+                    (EfficientSamStep) SamMethods.named("esam").build(linearSettings(manager, linear, 1), values);
+            long seed = 0;
+            while (!Arrays.equals(esam.mask(seed, 2), new boolean[] {true, false})) {
+                seed++;
+            }
+            esam.step(Fixtures.regression(XA, YA), seed);
+            // w = (1, 1), b = 0; r_i = w·x_i + b − y_i.
+            double[] w = {1, 1};
+            double[] gw = gradient(w, XA, YA);
+            double scale = RHO / beta / Math.sqrt(dot(gw, gw));
+            double[] at = axpy(scale, gw, w);
+            double gb = 0;
+            for (int i = 0; i < YA.length; i++) {
+                gb += (at[0] * XA[i][0] + at[1] * XA[i][1] - YA[i]) / YA.length;
+            }
+            double[] expectedW = axpy(-LR, gradient(at, XA, YA), w);
+            assertWeights(linear.getParameters().get("weight").getArray().toFloatArray(), expectedW);
+            assertThat(linear.getParameters().get("bias").getArray().getFloat(0))
+                    .isCloseTo((float) (-LR * gb), within(2e-6f));
+        }
     }
 
     /** ½(w·x − y)², DJL's L2Loss on one example. */
