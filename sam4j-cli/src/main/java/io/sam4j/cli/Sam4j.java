@@ -54,11 +54,6 @@ import picocli.CommandLine.IVersionProvider;
         })
 public final class Sam4j implements Runnable {
 
-    /** Exit code of a run that failed while training (e.g. a NaN loss). */
-    public static final int EXIT_FAILURE = 1;
-    /** Exit code of bad input: a flag, a file, a value. */
-    public static final int EXIT_USAGE = 2;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -107,7 +102,7 @@ public final class Sam4j implements Runnable {
         }
         err.println("sam4j: error: " + message);
         err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
-        return EXIT_USAGE;
+        return ExitCodes.USAGE;
     }
 
     private static int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
@@ -119,20 +114,20 @@ public final class Sam4j implements Runnable {
                 || e instanceof DatasetException
                 || e instanceof CheckpointException
                 || e instanceof IllegalArgumentException) {
-            code = EXIT_USAGE;
+            code = ExitCodes.USAGE;
             message = e.getMessage();
         } else if (e instanceof NonFiniteLossException || e instanceof TrainingFailure) {
-            code = EXIT_FAILURE;
+            code = ExitCodes.FAILURE;
             message = e.getMessage();
         } else if (e instanceof UncheckedIOException u) {
-            code = EXIT_FAILURE;
+            code = ExitCodes.FAILURE;
             message = u.getMessage() + ": " + ioReason(u.getCause());
         } else if (e instanceof IOException io) {
             // E.g. a full disk: the JDK's message names the reason but often not the file.
-            code = EXIT_FAILURE;
+            code = ExitCodes.FAILURE;
             message = "I/O error: " + ioReason(io);
         } else {
-            code = EXIT_FAILURE;
+            code = ExitCodes.FAILURE;
             message = "internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)");
         }
         err.println("sam4j: error: " + message.lines().findFirst().orElse(""));

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sam4j.cli.config.ConfigFiles;
-import io.sam4j.cli.config.Presets;
 import io.sam4j.cli.spec.Choices;
+import io.sam4j.cli.spec.ConfigFiles;
+import io.sam4j.cli.spec.Presets;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.SettingValues;
 import io.sam4j.cli.spec.Settings;

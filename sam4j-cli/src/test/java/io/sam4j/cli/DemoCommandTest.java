@@ -3,7 +3,7 @@ package io.sam4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -115,7 +115,7 @@ class DemoCommandTest {
     @Test
     void rejectsBadSettingsBeforeTraining(@TempDir Path dir) throws Exception {
         CliRun run = CliRun.of("demo", "--out", dir.resolve("a").toString(), "--seeds", "0");
-        assertThat(run.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err())
                 .contains("sam4j: error: --seeds must name 1 to 20 seeds from 1 up (e.g. 3 or 4-6) but was '0'");
 
@@ -126,14 +126,14 @@ class DemoCommandTest {
 
         Files.writeString(dir.resolve("taken.txt"), "x");
         run = CliRun.of("demo", "--out", dir.toString());
-        assertThat(run.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("already exists and is not empty");
 
         run = CliRun.of("demo", "--out", dir.resolve("b").toString(), "--epochs", "0");
-        assertThat(run.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--epochs must be >= 1 but was 0");
         run = CliRun.of("demo", "--out", dir.resolve("b").toString(), "--label-noise", "1.5");
-        assertThat(run.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--label-noise");
         assertThat(dir.resolve("b")).doesNotExist();
     }

@@ -3,7 +3,7 @@ package io.sam4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import org.junit.jupiter.api.Test;
 
 /** {@code sam4j models list} for the ImageNet and CIFAR families added with weight exchange. */

@@ -72,24 +72,24 @@ class ReportCommandTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         CliRun run = CliRun.of(
                 "report", empty.toString(), "--out", dir.resolve("r.html").toString());
-        assertThat(run.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.errorLines()).isEqualTo(1);
         assertThat(run.err())
                 .contains("sam4j: error: " + empty + " is not a sam4j run directory nor a folder of run directories");
 
         run = CliRun.of("report", dir.resolve("missing").toString());
-        assertThat(run.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("sam4j: error: " + dir.resolve("missing") + " does not exist");
 
         Path noMetrics = Files.createDirectories(dir.resolve("fresh"));
         Files.writeString(noMetrics.resolve("config.json"), "{\"config\":{\"sam\":\"sam\"}}");
         run = CliRun.of(
                 "report", noMetrics.toString(), "--out", dir.resolve("r.html").toString());
-        assertThat(run.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("sam4j: error: nothing to report: none of the 1 run(s) under " + noMetrics);
 
         run = CliRun.of("report", FIXTURES.toString(), "--out", dir.toString());
-        assertThat(run.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--out " + dir + " is a directory");
         assertThat(String.format(Locale.ROOT, "%s", run.out())).doesNotContain("report:");
     }

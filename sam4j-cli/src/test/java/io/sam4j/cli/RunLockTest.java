@@ -3,8 +3,8 @@ package io.sam4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.cli.run.RunLock;
+import io.sam4j.cli.spec.ConfigFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

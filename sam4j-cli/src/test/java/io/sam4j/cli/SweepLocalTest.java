@@ -3,7 +3,7 @@ package io.sam4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class SweepLocalTest {
     }
 
     static void assertOneLineError(CliRun run, String fragment) {
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.errorLines()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).contains(fragment).doesNotContain("\tat ");
     }
@@ -56,7 +56,7 @@ class SweepLocalTest {
         Path out = dir.resolve("sweep");
         // A signal model passes the grid (its name is known) and fails in its own JVM, where it meets images.
         CliRun first = sweep(out, "model=mlp,transformer-ts-tiny", "--jobs", "2");
-        assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(Sam4j.EXIT_FAILURE);
+        assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(ExitCodes.FAILURE);
         assertThat(first.out())
                 .containsPattern("model-mlp +done +2/2 +\\d+\\.\\d\\d%")
                 .containsPattern("model-transformer-ts-tiny +failed .*transformer")
@@ -74,14 +74,14 @@ class SweepLocalTest {
                 .isEqualTo(out.resolve("model-mlp").toString());
         assertThat(good.at("/flags/model").asText()).isEqualTo("mlp");
         assertThat(bad.get("status").asText()).isEqualTo("failed");
-        assertThat(bad.get("exit_code").asInt()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(bad.get("exit_code").asInt()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.get("reason").asText()).contains("transformer");
         assertThat(bad.get("started").asText()).isNotBlank();
         assertThat(bad.get("ended").asText()).isNotBlank();
         byte[] goodSummary = Files.readAllBytes(out.resolve("model-mlp/summary.json"));
 
         CliRun again = sweep(out, "model=mlp,transformer-ts-tiny", "--jobs", "2");
-        assertThat(again.exitCode()).isEqualTo(Sam4j.EXIT_FAILURE);
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(again.out()).contains("1 done, 1 to run").doesNotContain("model-mlp started");
         JsonNode after = ConfigFiles.JSON.readTree(out.resolve("sweep.json").toFile());
         assertThat(after.at("/runs/0/attempts").asInt()).isEqualTo(1);

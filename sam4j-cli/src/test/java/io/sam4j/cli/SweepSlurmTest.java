@@ -1,10 +1,9 @@
 package io.sam4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +22,8 @@ class SweepSlurmTest {
 
     @BeforeAll
     static void slurmAnswers() {
-        assumeTrue(sinfoAnswers(), "no Slurm cluster answers 'sinfo'; start one with scripts/slurm-local.sh start");
+        RequiredTool.assumeToolOrFailInCi(
+                sinfoAnswers(), "no Slurm cluster answers 'sinfo'; start one with scripts/slurm-local.sh start");
     }
 
     private static boolean sinfoAnswers() {

@@ -8,11 +8,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.cli.run.InitFrom;
 import io.sam4j.cli.run.ModelFactory;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.RunWeights;
+import io.sam4j.cli.spec.ConfigFiles;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.Specs;
 import io.sam4j.core.random.Seeds;
@@ -137,7 +137,7 @@ class WeightsExchangeTest {
         Path file = dir.resolve("notes.txt");
         Files.writeString(file, "my notes\n");
         CliRun refused = CliRun.of("export", run.toString(), "--out", file.toString(), "--format", "safetensors");
-        assertThat(refused.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(refused.err())
                 .startsWith("sam4j: error: --out " + file
                         + " already exists; choose another file or pass --force to replace it");
@@ -155,7 +155,7 @@ class WeightsExchangeTest {
         }
 
         CliRun intoDirectory = CliRun.of("export", run.toString(), "--out", dir.toString(), "--force");
-        assertThat(intoDirectory.exitCode()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(intoDirectory.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(intoDirectory.err()).contains("is a directory");
     }
 

@@ -6,10 +6,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
+import io.sam4j.analysis.hessian.pytorch.DoubleBackward;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.util.Checks;
@@ -108,7 +107,7 @@ public final class EvalLoss {
                 LeafParameterStore store = new LeafParameterStore(trainable, pass);
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray value = batchLoss(store, batch, pass);
-                    backward(value);
+                    collector.backward(value);
                 }
                 space.accumulate(gradients(store), (double) batch.size() / examples, out);
             }
@@ -201,12 +200,6 @@ public final class EvalLoss {
     private NDArray batchLoss(LeafParameterStore store, Batch batch, NDManager pass) {
         NDList predictions = block.forward(store, batch.inputs(pass), false);
         return loss.evaluate(new NDList(batch.labels(pass)), predictions);
-    }
-
-    /** A plain backward pass: first-order gradients into the leaves' {@code .grad}, graph freed. */
-    private static void backward(NDArray target) {
-        NDArray seed = target.getManager().ones(target.getShape(), target.getDataType());
-        JniUtils.backward((PtNDArray) target, (PtNDArray) seed, false, false);
     }
 
     private NDList gradients(LeafParameterStore store) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.SparseFormat;
+import io.sam4j.analysis.hessian.pytorch.DoubleBackward;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;

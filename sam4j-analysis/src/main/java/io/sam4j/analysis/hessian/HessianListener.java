@@ -1,11 +1,11 @@
 package io.sam4j.analysis.hessian;
 
 import io.sam4j.core.random.Seeds;
+import io.sam4j.core.run.RunKeys;
 import io.sam4j.core.train.EpochMetrics;
 import io.sam4j.core.train.TrainingListener;
 import io.sam4j.core.train.TrainingLoop;
 import io.sam4j.core.util.Checks;
-import io.sam4j.report.run.RunKeys;
 
 /**
  * Follows sharpness through training, as the SAM paper (Foret et al., 2021, fig. 3) does: every E

@@ -1,6 +1,7 @@
 package io.sam4j.analysis.hessian;
 
 import ai.djl.ndarray.NDManager;
+import io.sam4j.analysis.hessian.pytorch.DoubleBackward;
 import io.sam4j.core.util.Checks;
 import io.sam4j.core.util.ProcessMemory;
 import java.util.ArrayList;

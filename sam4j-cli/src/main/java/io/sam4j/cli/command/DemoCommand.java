@@ -2,12 +2,12 @@ package io.sam4j.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.cli.report.ReportWriter;
 import io.sam4j.cli.run.HessianAnalysis;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.TrainedRun;
 import io.sam4j.cli.run.Training;
+import io.sam4j.cli.spec.ConfigFiles;
 import io.sam4j.cli.spec.Origin;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.SettingValues;

@@ -11,7 +11,7 @@ import io.sam4j.analysis.hessian.EvalLoss;
 import io.sam4j.analysis.hessian.HessianOperator;
 import io.sam4j.analysis.hessian.Vectors;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.train.ArrayBatch;
 import io.sam4j.core.train.ModelParameters;

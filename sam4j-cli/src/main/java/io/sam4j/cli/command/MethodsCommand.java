@@ -2,7 +2,7 @@ package io.sam4j.cli.command;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import io.sam4j.core.sam.SamMethod;
 import io.sam4j.core.sam.SamMethods;
 import io.sam4j.core.sam.SamParameter;

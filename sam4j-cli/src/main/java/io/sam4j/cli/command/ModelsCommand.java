@@ -4,7 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import io.sam4j.zoo.model.ModelCatalog;
 import io.sam4j.zoo.model.ModelInfo;
 import io.sam4j.zoo.model.ModelSpec;

@@ -1,8 +1,8 @@
 package io.sam4j.cli.command;
 
-import io.sam4j.cli.config.ConfigFiles;
-import io.sam4j.cli.config.Presets;
-import io.sam4j.cli.config.Presets.Preset;
+import io.sam4j.cli.spec.ConfigFiles;
+import io.sam4j.cli.spec.Presets;
+import io.sam4j.cli.spec.Presets.Preset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;

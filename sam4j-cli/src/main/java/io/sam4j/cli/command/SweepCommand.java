@@ -1,6 +1,6 @@
 package io.sam4j.cli.command;
 
-import io.sam4j.cli.Sam4j;
+import io.sam4j.cli.ExitCodes;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.SpecResolver;
@@ -151,7 +151,7 @@ public final class SweepCommand implements Callable<Integer> {
             console.println();
             console.print(StatusTable.render(sweep.snapshot(), sweep::runDir));
             console.flush();
-            return sweep.allDone() ? 0 : Sam4j.EXIT_FAILURE;
+            return sweep.allDone() ? 0 : ExitCodes.FAILURE;
         }
     }
 

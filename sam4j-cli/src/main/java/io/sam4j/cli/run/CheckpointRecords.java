@@ -2,7 +2,7 @@ package io.sam4j.cli.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import io.sam4j.core.checkpoint.Checkpoint;
 import io.sam4j.core.train.EpochMetrics;
 import java.util.LinkedHashMap;

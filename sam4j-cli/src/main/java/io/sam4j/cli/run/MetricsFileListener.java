@@ -1,9 +1,9 @@
 package io.sam4j.cli.run;
 
+import io.sam4j.core.run.RunKeys;
 import io.sam4j.core.train.EpochMetrics;
 import io.sam4j.core.train.TrainingListener;
 import io.sam4j.core.train.TrainingLoop;
-import io.sam4j.report.run.RunKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

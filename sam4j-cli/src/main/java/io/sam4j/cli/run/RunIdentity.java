@@ -2,7 +2,7 @@ package io.sam4j.cli.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.Setting;
 import io.sam4j.cli.spec.Settings;

@@ -2,7 +2,6 @@ package io.sam4j.cli.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.Presets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -9,6 +9,8 @@
  * sweep's axes, the resume rules and the README's table ({@link io.sam4j.cli.spec.SettingsTable}).
  * {@link io.sam4j.cli.spec.SpecResolver} layers defaults, preset, config file and flags for a new run,
  * or a run's record and the flags given for a resumed one, and {@link io.sam4j.cli.spec.RunSpec#of}
- * checks the result once into typed, immutable records: data, model, optimization, SAM, run.
+ * checks the result once into typed, immutable records: data, model, optimization, SAM, run. {@link
+ * io.sam4j.cli.spec.Presets} reads the SAM paper's presets ({@code presets.yaml}) into settings through
+ * their declarations, and {@link io.sam4j.cli.spec.ConfigFiles} holds the JSON mapper of run files.
  */
 package io.sam4j.cli.spec;

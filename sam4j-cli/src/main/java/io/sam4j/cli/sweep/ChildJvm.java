@@ -1,6 +1,6 @@
 package io.sam4j.cli.sweep;
 
-import io.sam4j.report.run.NativeCrash;
+import io.sam4j.core.run.NativeCrash;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.sam4j.cli.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.cli.run.RunDirectory;
-import io.sam4j.report.run.RunKeys;
+import io.sam4j.cli.spec.ConfigFiles;
+import io.sam4j.core.run.RunKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

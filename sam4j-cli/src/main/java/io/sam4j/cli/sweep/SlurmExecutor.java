@@ -1,7 +1,7 @@
 package io.sam4j.cli.sweep;
 
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,9 +1,9 @@
 package io.sam4j.cli.sweep;
 
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
+import io.sam4j.core.run.NativeCrash;
 import io.sam4j.core.util.AtomicFiles;
-import io.sam4j.report.run.NativeCrash;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

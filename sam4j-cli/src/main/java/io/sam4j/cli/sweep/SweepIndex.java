@@ -2,7 +2,7 @@ package io.sam4j.cli.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import io.sam4j.core.util.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,11 @@
 package io.sam4j.cli.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sam4j.cli.ExitCodes;
 import io.sam4j.cli.Sam4j;
-import io.sam4j.cli.config.ConfigFiles;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.RunLock;
+import io.sam4j.cli.spec.ConfigFiles;
 import io.sam4j.core.util.AtomicFiles;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -60,7 +61,7 @@ public final class SweepWorker {
     public static void main(String[] args) {
         if (!(args.length == 1 || (args.length == 3 && args[1].equals("--watch-parent") && args[2].matches("\\d+")))) {
             System.err.println("sam4j: error: usage: SweepWorker RUN_DIR [--watch-parent PID]");
-            System.exit(Sam4j.EXIT_USAGE);
+            System.exit(ExitCodes.USAGE);
         }
         Path dir = Path.of(args[0]);
         if (args.length == 3) {
@@ -75,7 +76,7 @@ public final class SweepWorker {
             writeExit(dir, code);
         } catch (IOException | RuntimeException e) {
             System.err.println("sam4j: error: sweep worker for " + dir + ": " + e);
-            code = Sam4j.EXIT_FAILURE;
+            code = ExitCodes.FAILURE;
             try {
                 writeExit(dir, code);
             } catch (IOException ignored) {
@@ -138,7 +139,7 @@ public final class SweepWorker {
                             System.err.println(
                                     "sam4j: error: the sweep that started this run is gone; stopping (resume by running the sweep again)");
                             System.err.flush();
-                            Runtime.getRuntime().halt(Sam4j.EXIT_FAILURE);
+                            Runtime.getRuntime().halt(ExitCodes.FAILURE);
                         }
                         try {
                             Thread.sleep(PARENT_POLL_MILLIS);

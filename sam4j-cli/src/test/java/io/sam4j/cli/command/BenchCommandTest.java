@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sam4j.cli.ExitCodes;
 import io.sam4j.cli.Sam4j;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class BenchCommandTest {
     }
 
     private static void assertUsageError(Result result, String fragment) {
-        assertThat(result.code()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err().lines().count()).isEqualTo(1);
         assertThat(result.err()).startsWith("sam4j: error: ").contains(fragment);
     }
@@ -72,7 +73,7 @@ class BenchCommandTest {
     @Test
     void rejectsNonNumericOption() {
         Result result = run("bench", "--steps", "ten");
-        assertThat(result.code()).isEqualTo(Sam4j.EXIT_USAGE);
+        assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).startsWith("sam4j: error: ").contains("--steps");
     }
 

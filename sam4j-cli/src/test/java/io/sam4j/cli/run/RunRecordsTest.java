@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.config.ConfigFiles;
+import io.sam4j.cli.spec.ConfigFiles;
 import io.sam4j.cli.spec.Origin;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.SettingValues;
 import io.sam4j.cli.spec.Settings;
 import io.sam4j.cli.spec.SpecResolver;
 import io.sam4j.core.checkpoint.Checkpoint;
+import io.sam4j.core.run.RunKeys;
 import io.sam4j.core.train.EpochMetrics;
-import io.sam4j.report.run.RunKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import io.sam4j.core.train.pytorch.PyTorchGradients;
 import java.util.List;
 
 /** Operations on gradients taken as one vector over all trainable parameters. */
@@ -59,8 +58,8 @@ public final class Gradients {
     }
 
     private static void zero(NDArray weight, NDArray shared) {
-        if (weight instanceof PtNDArray) {
-            JniUtils.zeroGrad((PtNDArray) weight);
+        if (PyTorchGradients.owns(weight)) {
+            PyTorchGradients.zero(weight);
         } else {
             shared.subi(shared);
         }

@@ -2,6 +2,7 @@ package io.sam4j.report.html;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sam4j.core.run.RunFiles;
 import io.sam4j.report.Html;
 import io.sam4j.report.PlotlyScript;
 import io.sam4j.report.model.Column;
@@ -13,7 +14,6 @@ import io.sam4j.report.model.ReportModel;
 import io.sam4j.report.model.RunGroup;
 import io.sam4j.report.run.HessianSpectrum;
 import io.sam4j.report.run.Landscape;
-import io.sam4j.report.run.RunFiles;
 import io.sam4j.report.run.RunRecord;
 import io.sam4j.report.stats.MeanInterval;
 import io.sam4j.report.stats.WelchDifference;

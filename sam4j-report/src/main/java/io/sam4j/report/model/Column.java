@@ -1,6 +1,6 @@
 package io.sam4j.report.model;
 
-import io.sam4j.report.run.RunKeys;
+import io.sam4j.core.run.RunKeys;
 import io.sam4j.report.run.RunRecord;
 import java.util.List;
 import java.util.function.ToDoubleFunction;

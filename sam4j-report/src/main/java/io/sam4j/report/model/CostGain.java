@@ -1,7 +1,7 @@
 package io.sam4j.report.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sam4j.report.run.RunKeys;
+import io.sam4j.core.run.RunKeys;
 import io.sam4j.report.run.RunRecord;
 import io.sam4j.report.stats.MeanInterval;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.sam4j.report.model;
 
-import io.sam4j.report.run.NativeCrash;
+import io.sam4j.core.run.NativeCrash;
 import io.sam4j.report.run.ReportInputException;
 import io.sam4j.report.run.RunFinder;
 import io.sam4j.report.run.RunReader;

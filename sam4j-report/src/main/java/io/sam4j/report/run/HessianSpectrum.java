@@ -1,6 +1,7 @@
 package io.sam4j.report.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sam4j.core.run.RunKeys;
 
 /**
  * What {@code hessian.json} says about the curvature at a run's final weights.

@@ -1,6 +1,7 @@
 package io.sam4j.report.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sam4j.core.run.RunKeys;
 
 /**
  * A loss landscape around a run's weights: 1-D lines (one row per direction) or a 2-D grid whose rows

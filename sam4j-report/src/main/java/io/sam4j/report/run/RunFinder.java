@@ -1,5 +1,6 @@
 package io.sam4j.report.run;
 
+import io.sam4j.core.run.RunFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

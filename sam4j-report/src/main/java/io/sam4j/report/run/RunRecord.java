@@ -2,6 +2,7 @@ package io.sam4j.report.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sam4j.core.run.RunKeys;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

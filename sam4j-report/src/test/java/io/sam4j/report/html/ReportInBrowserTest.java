@@ -2,11 +2,11 @@ package io.sam4j.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sam4j.report.Html;
 import io.sam4j.report.model.ReportModel;
 import io.sam4j.report.testing.Fixtures;
+import io.sam4j.report.testing.RequiredTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,10 +35,8 @@ class ReportInBrowserTest {
     @BeforeAll
     static void chromiumIsInstalled() {
         Optional<Path> found = HeadlessChromium.find();
-        assumeTrue(
-                found.isPresent(),
-                "chromium is not installed (apt-get install chromium; .ci/run installs it):"
-                        + " the browser test is skipped");
+        RequiredTool.assumeToolOrFailInCi(
+                found.isPresent(), "chromium is not installed (apt-get install chromium; .ci/run installs it)");
         chromium = found.get();
     }
 

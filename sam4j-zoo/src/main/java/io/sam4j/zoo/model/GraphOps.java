@@ -6,8 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import io.sam4j.zoo.model.pytorch.SparseTensors;
 
 /**
  * Message passing over a packed batch of graphs with sparse products, so that cost and memory are
@@ -61,6 +60,6 @@ final class GraphOps {
     }
 
     private static NDArray sparse(NDArray indices, NDArray values, Shape shape) {
-        return JniUtils.createSparseCoo((PtNDArray) indices, (PtNDArray) values, shape);
+        return SparseTensors.coo(indices, values, shape);
     }
 }

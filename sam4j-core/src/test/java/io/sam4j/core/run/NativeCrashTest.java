@@ -1,4 +1,4 @@
-package io.sam4j.report.run;
+package io.sam4j.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

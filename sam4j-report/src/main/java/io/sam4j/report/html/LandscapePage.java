@@ -1,4 +1,4 @@
-package io.sam4j.analysis.plot;
+package io.sam4j.report.html;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.sam4j.report.run;
+package io.sam4j.core.run;
 
 import java.util.List;
 

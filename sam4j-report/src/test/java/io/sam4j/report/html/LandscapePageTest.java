@@ -1,14 +1,11 @@
-package io.sam4j.analysis.plot;
+package io.sam4j.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sam4j.report.PlotlyScript;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class LandscapePageTest {
@@ -64,14 +61,5 @@ class LandscapePageTest {
                 Map.of());
         assertSelfContained(html);
         assertThat(withoutPlotly(html)).contains("\"yaxis\":\"y2\"").contains("[0.3,2.0,0.4]");
-    }
-
-    @Test
-    void theLinePlotIsAPng() throws Exception {
-        byte[] png = LinePlot.png(
-                "1-D", "α", new double[] {-1, 0, 1}, new double[] {2, 0.5, Double.NaN}, new double[] {0.3, 0.9, 0.1});
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-        assertThat(image.getWidth()).isEqualTo(900);
-        assertThat(image.getHeight()).isEqualTo(560);
     }
 }

@@ -1,4 +1,4 @@
-package io.sam4j.cli.config;
+package io.sam4j.cli.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.spec.Origin;
-import io.sam4j.cli.spec.Setting;
-import io.sam4j.cli.spec.SettingValues;
-import io.sam4j.cli.spec.Settings;
 import io.sam4j.core.util.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.sam4j.report.run;
+package io.sam4j.core.run;
 
 /**
  * The names of the files a run directory holds: the one definition that {@code sam4j train} and the

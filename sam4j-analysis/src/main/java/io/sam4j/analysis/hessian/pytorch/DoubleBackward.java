@@ -1,4 +1,4 @@
-package io.sam4j.analysis.hessian;
+package io.sam4j.analysis.hessian.pytorch;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -26,7 +26,7 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Split so that the graph of g can serve many products: g does not depend on v, so power
  * iteration, Lanczos and Hutchinson's probes can each reuse it, and a product then costs only the
- * second backward pass (see {@link HessianOperator}).
+ * second backward pass (see {@code io.sam4j.analysis.hessian.HessianOperator}).
  *
  * <p>Why not {@code backward(create_graph=true)}, which DJL exposes: it stores the first gradient,
  * with its graph, in the variables' {@code .grad}; that graph ends at the variables themselves, so
@@ -36,7 +36,7 @@ import java.util.zip.ZipOutputStream;
  * can run TorchScript but not compile it, so each module's archive (source, a one-attribute pickle
  * and the format version) is assembled here in memory from a {@code .torchscript} resource.
  */
-final class DoubleBackward implements AutoCloseable {
+public final class DoubleBackward implements AutoCloseable {
 
     private final PtSymbolBlock gradientModule;
     private final PtSymbolBlock productModule;
@@ -47,7 +47,7 @@ final class DoubleBackward implements AutoCloseable {
     }
 
     /** Loads the modules under {@code manager} (a PyTorch manager). */
-    static DoubleBackward load(NDManager manager) {
+    public static DoubleBackward load(NDManager manager) {
         return new DoubleBackward(manager);
     }
 
@@ -59,7 +59,7 @@ final class DoubleBackward implements AutoCloseable {
      * @param loss a scalar computed from {@code variables} with autograd recording
      * @param variables the tensors to differentiate by, each requiring a gradient
      */
-    NDList gradient(NDArray loss, List<NDArray> variables) {
+    public NDList gradient(NDArray loss, List<NDArray> variables) {
         NDList inputs = new NDList(1 + variables.size());
         inputs.add(loss);
         // IValueUtils packs arrays named "x[]" into one TorchScript List[Tensor] argument.
@@ -78,7 +78,7 @@ final class DoubleBackward implements AutoCloseable {
      * @param direction v, one array per variable with its shape
      * @param retainGraph whether g's graph must survive for later products
      */
-    NDList product(
+    public NDList product(
             NDManager manager, NDList gradient, List<NDArray> variables, List<NDArray> direction, boolean retainGraph) {
         NDList inputs = new NDList(1 + 3 * variables.size());
         inputs.add(manager.create(retainGraph ? 1f : 0f));

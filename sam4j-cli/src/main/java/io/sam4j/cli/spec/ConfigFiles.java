@@ -1,4 +1,4 @@
-package io.sam4j.cli.config;
+package io.sam4j.cli.spec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
