@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.spec.ConfigFiles;
+import io.sam4j.cli.sweep.LogTail;
+import io.sam4j.cli.sweep.SweepWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +45,7 @@ class SweepCrashTest {
                 "--epochs",
                 "200",
                 "--quiet"));
-        ProcessHandle worker = awaitWorker(sweep);
+        ProcessHandle worker = awaitWorker(sweep, out.resolve("seed-1"));
         Process kill = new ProcessBuilder("kill", "-FPE", String.valueOf(worker.pid()))
                 .inheritIO()
                 .start();
@@ -65,39 +67,28 @@ class SweepCrashTest {
         assertThat(Files.readString(page)).contains(expected);
     }
 
-    /** The sweep's worker JVM, once it has trained an epoch (so the kill lands mid-training). */
-    private static ProcessHandle awaitWorker(CompletableFuture<CliRun> sweep) throws Exception {
+    /**
+     * The sweep's worker JVM, once it has trained an epoch (so the kill lands mid-training), by the
+     * PID its attempt line in the run's log gives.
+     */
+    private static ProcessHandle awaitWorker(CompletableFuture<CliRun> sweep, Path runDir) throws Exception {
+        Pattern attempt = Pattern.compile(Pattern.quote(LogTail.ATTEMPT_MARKER) + ".*, pid (\\d+),");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             if (sweep.isDone()) {
                 CliRun early = sweep.get();
                 fail("the sweep ended before its worker could be killed: " + early.out() + early.err());
             }
-            List<ProcessHandle> workers = ProcessHandle.current()
-                    .descendants()
-                    .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).stream()
-                            .anyMatch(a -> a.endsWith("SweepWorker")))
-                    .toList();
-            Optional<ProcessHandle> worker = workers.stream().findFirst();
-            if (worker.isPresent() && trainedAnEpoch(worker.get())) {
-                return worker.get();
+            Path log = runDir.resolve(SweepWorker.LOG_FILE);
+            Path metrics = runDir.resolve("metrics.jsonl");
+            if (Files.exists(log) && Files.exists(metrics) && Files.size(metrics) > 0) {
+                Matcher m = attempt.matcher(Files.readString(log));
+                if (m.find()) {
+                    return ProcessHandle.of(Long.parseLong(m.group(1))).orElseThrow();
+                }
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no sweep worker started within 120 s");
-    }
-
-    private static boolean trainedAnEpoch(ProcessHandle worker) {
-        List<String> args = worker.info().arguments().map(List::of).orElse(List.of());
-        int at = args.indexOf("io.sam4j.cli.sweep.SweepWorker");
-        if (at < 0 || at + 1 >= args.size()) {
-            return false;
-        }
-        try {
-            Path metrics = Path.of(args.get(at + 1)).resolve("metrics.jsonl");
-            return Files.exists(metrics) && Files.size(metrics) > 0;
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        throw new AssertionError("no sweep worker trained an epoch within 120 s");
     }
 }
