@@ -208,7 +208,6 @@ public final class DemoCommand implements Callable<Integer> {
     private RunSpec config(String sam, long seed) {
         SettingValues values = SettingValues.empty()
                 .with(Settings.SAM, SamMethods.named(sam), Origin.FLAG)
-                .with(Settings.RHO, rho, Origin.FLAG)
                 .with(Settings.SEED, seed, Origin.FLAG)
                 .with(Settings.EPOCHS, epochs, Origin.FLAG)
                 .with(Settings.TRAIN_LIMIT, trainLimit, Origin.FLAG)
@@ -217,6 +216,10 @@ public final class DemoCommand implements Callable<Integer> {
                 .with(Settings.DATASET, Settings.DATASET.parse(dataset, Origin.FLAG), Origin.FLAG)
                 .with(Settings.MODEL, Settings.MODEL.parse(model, Origin.FLAG), Origin.FLAG)
                 .with(Settings.THREADS, engine.threads(), Origin.FLAG);
+        if (SamMethods.named(sam).parameters().stream().anyMatch(p -> p.name().equals(Settings.RHO.name()))) {
+            // SGD's run reads no rho: giving it one would print a note and record nothing.
+            values = values.with(Settings.RHO, rho, Origin.FLAG);
+        }
         if (data.dataDir() != null) {
             values = values.with(Settings.DATA_DIR, data.dataDir(), Origin.FLAG);
         }

@@ -24,9 +24,11 @@ import io.sam4j.zoo.signal.SignalCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything a training run is made from, resolved, typed and checked: what {@code train},
@@ -154,6 +156,7 @@ public record RunSpec(
      * @throws UserError for an unknown dataset or model, or settings that contradict each other
      */
     public static RunSpec of(SettingValues values, Optional<String> preset) {
+        values = withoutIgnoredMethodSettings(values);
         DataSettings data = data(values);
         ModelSettings model = new ModelSettings(
                 values.get(MODEL),
@@ -210,6 +213,27 @@ public record RunSpec(
         ObjectNode node = values.toJson();
         preset.ifPresent(p -> node.put(SettingsFile.PRESET_KEY, p));
         return node;
+    }
+
+    /**
+     * Drops, with a note, a SAM-family setting that the chosen method does not read ({@code --sam none
+     * --rho 0.3}, {@code --sam sam --k 3}), so that the run's record does not show it as applied. A
+     * note rather than an error, because a sweep's shared flags (say {@code --rho} across {@code
+     * sam=none,sam,looksam}) reach every method of its grid.
+     */
+    private static SettingValues withoutIgnoredMethodSettings(SettingValues values) {
+        SamMethod method = values.get(SAM);
+        Set<String> read = new LinkedHashSet<>();
+        method.parameters().forEach(p -> read.add(p.name()));
+        for (Setting<?> setting : Settings.SAM_PARAMETERS) {
+            if (values.isSet(setting) && !read.contains(setting.name())) {
+                System.err.println("sam4j: note: --" + setting.name() + " does not apply to --sam " + method.name()
+                        + (read.isEmpty() ? "" : " (it reads --" + String.join(", --", read) + ")")
+                        + "; ignored, and not recorded");
+                values = values.without(setting);
+            }
+        }
+        return values;
     }
 
     private static SamSettings sam(SettingValues values) {

@@ -71,6 +71,13 @@ public final class SettingValues {
         return new SettingValues(copy);
     }
 
+    /** Returns these values with {@code setting} back at its default. */
+    public SettingValues without(Setting<?> setting) {
+        Map<Setting<?>, Entry> copy = new LinkedHashMap<>(entries);
+        copy.remove(setting);
+        return new SettingValues(copy);
+    }
+
     /** Returns these values with {@code setting}'s entry replaced by {@code entry}. */
     public SettingValues with(Setting<?> setting, Entry entry) {
         Map<Setting<?>, Entry> copy = new LinkedHashMap<>(entries);
