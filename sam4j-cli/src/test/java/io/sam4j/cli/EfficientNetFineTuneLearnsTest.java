@@ -7,7 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.run.InitFrom;
 import io.sam4j.cli.spec.ConfigFiles;
@@ -37,31 +39,66 @@ import org.junit.jupiter.api.io.TempDir;
  * it: every kernel drawn from a seeded generator with the official initializers (convolutions He
  * normal over fan-out, {@code kh·kw·out} of the HWIO kernel, so {@code kh·kw} for a depthwise one;
  * the dense head uniform in ±1/√classes), biases 0, BatchNorm scale 1 and bias 0. Its BatchNorm
- * statistics are then calibrated, by forward passes in training mode over generic images (one random
- * colour each, with noise; not the task's classes), because the preset freezes them: with frozen
- * statistics a BatchNorm layer is a fixed affine map, and the initial mean 0, variance 1 do not
- * normalize He-initialized activations, which then shrink 2 to 20 times per stage (to ~1e-7 at
- * the head of B0, measured), so that a run from such a checkpoint stays at chance. A real
- * checkpoint's statistics are those of its activations, as the calibrated ones are here.
+ * statistics are then calibrated over generic images (one random colour each, with noise; not the
+ * task's classes), because the preset freezes them: with frozen statistics a BatchNorm layer is a
+ * fixed affine map, and the initial mean 0, variance 1 do not normalize He-initialized activations,
+ * which then shrink 2 to 20 times per stage (to ~1e-7 at the head of B0, measured), so that a run
+ * from such a checkpoint stays at chance. A real checkpoint's statistics are those of its
+ * activations, as the calibrated ones are here.
+ *
+ * <p>The calibration is exact and takes one pass: in {@code tf-efficientnet-b0}, the network a Flax
+ * checkpoint trains as (SAME padding, eps 1e-3, momentum 0.99), every running statistic is set to
+ * 0, one batch of 128 images goes through in training mode, and each layer's running statistics,
+ * then 1 - 0.99 of that batch's, are divided by 0.01. It used to be 400 passes of 16 images at
+ * momentum 0.99, which leave 0.99^400 = 1.8% of the initial mean 0, variance 1 in every layer:
+ * running variance ≈ 0.98·v + 0.018, while the true pre-BatchNorm variances v of this network on
+ * these images are small (5th, 25th, 50th percentiles over all channels 8e-4, 0.031, 0.34; the
+ * smallest layer median 0.011). Those statistics no longer normalize: comparing inference with
+ * training mode on one batch (exact statistics blended with 1.8% of the initial ones), the
+ * stem's output differs by 9%, stage 3's by 47%, and the head's features are 7.4 times smaller
+ * (relative difference 1.0; logits std 0.056 against 0.42); with the 400 passes the test ended
+ * at test accuracy 0.5 with losses ~0.9, in 321 s. With the exact statistics the head's features
+ * differ by 0.54 (the running variance is the unbiased one, 128/127 at the 1x1 layers of this 16x16
+ * input, compounding over ~36 layers).
+ *
+ * <p>OPEN, the test still fails: with the exact statistics, checkpoint seed 1 and training seed 1
+ * (this test), test accuracy reaches 0.94 from epoch 2 on (final 0.94, above the threshold), but
+ * the run diverges: gradient norm 116 at epoch 1, 3.7e3, 3.4e5, 1.2e6 at epoch 4, train loss 1.38
+ * rising to 16 at epoch 8, so the falling-loss assertion fails. The same run from statistics
+ * perturbed by ~1% (one more training-mode pass at momentum 0.99 over another batch) learned
+ * cleanly: accuracy 1.0, loss 1.27 to 0.44, gradient norms 67 to 13. At lr 0.005 (exact
+ * statistics, seed 1) the run was still at chance after 3 epochs (accuracy 0.47, 0.53, 0.59;
+ * gradient norms 87 to 126). So the tf- network from this checkpoint is on the edge of stability at
+ * these settings; no lr, seed or batch has yet been found that passes reliably.
  *
  * <p>The preset's lr 0.1 is the official value for a trained EfficientNet-L2 at batch 512; this
  * untrained network at batch 8 is far sharper (gradient norms ~50 before clipping), and at lr 0.1,
  * and in some seeds even at 0.02, the run diverges (losses in the thousands). The run therefore
  * overrides lr to 0.01, with batch 8 and 8 epochs for the tiny folder; ρ 0.1, clipping 1.0, label
  * smoothing 0.1, frozen BatchNorm, Nesterov momentum, weight decay and the reference dropout and
- * drop-connect stay the preset's. Across checkpoint seeds 1 and 3 and training seeds 1-3 the final
- * test accuracy was 1.0 in five runs and 0.78 in one (a loss spike late in the run, where the
- * learning rate is near 0: likely SAM's fixed-size perturbation, ρ = 0.1, on this sharp network),
- * hence the threshold 0.75 against chance 0.5 (24 or more of 32 right by chance: p ≈ 0.004).
- * Runs from the same checkpoint before calibration (identity statistics), at lr 0.1 and 0.01,
- * stayed at exactly 0.5. The run is deterministic for a given seed on one machine; the test takes
- * about 30 s on two cores shared with other builds.
+ * drop-connect stay the preset's. In the torchvision-padded {@code efficientnet-b0} (eps 1e-5),
+ * before Flax checkpoints trained as {@code tf-efficientnet-b0}, checkpoint seeds 1 and 3 and
+ * training seeds 1-3 gave final test accuracy 1.0 in five runs and 0.78 in one (a loss spike late in
+ * the run, where the learning rate is near 0), hence the threshold 0.75 against chance 0.5 (24 or
+ * more of 32 right by chance: p ≈ 0.004). Runs
+ * from the same checkpoint before calibration (identity statistics), at lr 0.1 and 0.01, stayed at
+ * exactly 0.5. The run is deterministic for a given seed on one machine. Its time is that of 64
+ * SAM steps (128 forward and backward passes of B0 at batch 8): the test took about 30 s on two
+ * cores shared with other builds; on two cores at load 9 to 11 an epoch took 47 to 73 s (one
+ * forward and backward pass of either B0 form 1 to 5 s), at lower load 1.7 s. The whole test took
+ * 267 s under that load with the one-pass calibration, 321 s before with 400 passes.
  */
 class EfficientNetFineTuneLearnsTest {
 
     private static final int SIDE = 16;
     private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     private static final float[] STD = {0.229f, 0.224f, 0.225f};
+
+    /** DJL's BatchNorm momentum of {@code tf-efficientnet-*}, the official 0.99 (EfficientNetFamily). */
+    private static final float TF_MOMENTUM = 0.99f;
+
+    /** Images in the one calibration batch. */
+    private static final int CALIBRATION = 128;
 
     @TempDir
     Path dir;
@@ -131,13 +168,25 @@ class EfficientNetFineTuneLearnsTest {
             FlaxCheckpoint.write(file, tree);
 
             InitFrom.apply(file, net, note -> {});
-            ParameterStore store = new ParameterStore(manager, false);
-            Random random = new Random(11);
-            // The official momentum 0.99 per pass: after 400 passes the initial variance 1 weighs 0.99^400 < 0.02.
-            for (int i = 0; i < 400; i++) {
-                net.forward(
-                        store, new NDList(manager.create(anyColour(random, 16), new Shape(16, 3, SIDE, SIDE))), true);
+            // Exact statistics in one pass: every running mean and variance set to 0, one forward pass in
+            // training mode over one batch, in which each BatchNorm layer, normalizing by the batch's own
+            // statistics, keeps 1 - momentum of them; dividing by 1 - momentum leaves those statistics.
+            List<Parameter> statistics = new ArrayList<>();
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                Parameter.Type type = p.getValue().getType();
+                if (type == Parameter.Type.RUNNING_MEAN || type == Parameter.Type.RUNNING_VAR) {
+                    statistics.add(p.getValue());
+                }
             }
+            assertThat(statistics).hasSize(2 * 49);
+            statistics.forEach(p -> p.getArray().muli(0));
+            ParameterStore store = new ParameterStore(manager, false);
+            net.forward(
+                    store,
+                    new NDList(manager.create(
+                            anyColour(new Random(11), CALIBRATION), new Shape(CALIBRATION, 3, SIDE, SIDE))),
+                    true);
+            statistics.forEach(p -> p.getArray().divi(1 - TF_MOMENTUM));
             FlaxCheckpoint.write(file, FlaxEfficientNet.toFlaxTree(ModelWeights.export(net), 1e-3f));
         }
         return folder;
