@@ -36,8 +36,10 @@ import java.util.Map;
  * then takes bf16 activations with fp32 parameters and statistics) and all-bf16 (every parameter
  * and BatchNorm's statistics cast). The forward+backward rows time one pass with no casts and no
  * update, to separate kernel speed from cast overhead. DJL 0.35.1's {@code Block.cast} throws
- * "Not implemented yet", so the copy's parameter arrays are swapped in place ({@code
- * PtNDArray.intern}).
+ * "Not implemented yet", so the copy's parameter tensors are swapped once ({@code
+ * PtNDArray.intern}) and each step copies the masters into them in place. DJL's {@code toType} runs
+ * under torch's NoGradGuard, so the logits reach fp32 by type promotion. Through DJL 0.35.1 only
+ * {@code -Dspike.type=float16} runs; bfloat16 aborts the JVM (see {@link #LOW}).
  *
  * <p>Not a test and not a command: a measurement for BENCHMARKS.md, run as
  *
@@ -302,7 +304,9 @@ public final class Bf16Spike {
             Loss loss,
             NDManager m) {
         for (Pair<Parameter, Parameter> pair : pairs) {
-            cast(pair.getKey(), pair.getValue());
+            // In place (grad mode is off outside the collector): swapping the tensor (intern)
+            // after a backward crashed libtorch's autograd (SIGSEGV in getAccelerator).
+            pair.getValue().getArray().muli(0).addi(pair.getKey().getArray());
         }
         try (NDManager step = m.newSubManager()) {
             NDArray xb = x.toType(LOW, false);
