@@ -226,7 +226,8 @@ public record RunSpec(
         Set<String> read = new LinkedHashSet<>();
         method.parameters().forEach(p -> read.add(p.name()));
         for (Setting<?> setting : Settings.SAM_PARAMETERS) {
-            if (values.isSet(setting) && !read.contains(setting.name())) {
+            // Flags only: a run's own config.json records every setting, and a preset sets what it sets.
+            if (values.origin(setting).kind() == Origin.Kind.FLAG && !read.contains(setting.name())) {
                 System.err.println("sam4j: note: --" + setting.name() + " does not apply to --sam " + method.name()
                         + (read.isEmpty() ? "" : " (it reads --" + String.join(", --", read) + ")")
                         + "; ignored, and not recorded");
