@@ -95,13 +95,17 @@ public final class EfficientSamStep extends SamVariantStep {
         return Math.max(1, (int) (size * gamma) - 1);
     }
 
-    /** Whether the step selects examples at all: the official code takes them all from γ = 0.99 on. */
     private boolean selects() {
-        return gamma < ALL_FROM;
+        return selects(gamma);
     }
 
-    /** The official code's threshold above which γ keeps every example ({@code prob >= 0.99}). */
-    private static final double ALL_FROM = 0.99;
+    /**
+     * Whether a step at {@code gamma} selects examples at all: the official code takes them all from
+     * γ = 0.99 on ({@code prob >= 0.99}), and so skips the measuring forward.
+     */
+    static boolean selects(double gamma) {
+        return gamma < 0.99;
+    }
 
     /** Returns which parameter tensors the step with {@code seed} perturbs (SWP's mask). */
     public boolean[] mask(long seed, int tensors) {

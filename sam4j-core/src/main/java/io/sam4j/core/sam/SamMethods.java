@@ -189,7 +189,7 @@ public final class SamMethods {
                     "efficient SAM: perturbs a random part of the tensors, descends on the examples whose loss rose most",
                     List.of(ESAM_BETA, ESAM_GAMMA, RHO),
                     "1 + 1/3 + gamma (gamma >= 0.99: 2)",
-                    v -> v.decimal("esam-gamma") >= 0.99 ? 2 : 1 + 1.0 / 3 + v.decimal("esam-gamma"),
+                    v -> EfficientSamStep.selects(v.decimal("esam-gamma")) ? 1 + 1.0 / 3 + v.decimal("esam-gamma") : 2,
                     "Du, Yan, Feng, Zhou, Zhen, Goh, Tan, Efficient Sharpness-aware Minimization for Improved Training"
                             + " of Neural Networks, ICLR 2022",
                     (settings, v) -> EfficientSamStep.of(
