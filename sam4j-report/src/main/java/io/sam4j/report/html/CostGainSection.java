@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * The page's cost-versus-gain section: per base configuration, a plotly scatter of test error against
- * training time relative to the base, with both intervals as error bars and the Pareto front joined by
- * a dotted line, then the table. Absent when no configuration has a base.
+ * forward-backward passes per step relative to the base, with both intervals as error bars and the
+ * Pareto front joined by a dotted line, then the table with the measured time beside the passes. Absent
+ * when no configuration has a base.
  */
 final class CostGainSection {
 
@@ -70,9 +71,13 @@ final class CostGainSection {
                     .append(cells.get(0))
                     .append("</td>")
                     .append(cell("test_error", p.error(), cells.get(1)))
-                    .append(cell("time_ratio", p.timeRatio(), cells.get(2)))
-                    .append("<td class=\"num\">")
+                    .append(cell("passes", p.passes(), cells.get(2)))
+                    .append("<td class=\"num\" data-col=\"time_ratio\" data-ratio=\"")
+                    .append(p.time().ratio())
+                    .append("\">")
                     .append(Html.escape(cells.get(3)))
+                    .append("</td><td class=\"num\">")
+                    .append(Html.escape(cells.get(4)))
                     .append("</td></tr>\n");
         }
         out.append("</tbody></table></div>\n");
@@ -89,7 +94,7 @@ final class CostGainSection {
                 family.points().stream().filter(CostGain.Point::placed).toList();
         List<CostGain.Point> front = placed.stream()
                 .filter(CostGain.Point::onFront)
-                .sorted(Comparator.comparingDouble(p -> p.timeRatio().mean()))
+                .sorted(Comparator.comparingDouble(p -> p.passes().mean()))
                 .toList();
         if (front.size() > 1) {
             ObjectNode line = Figures.JSON
@@ -100,9 +105,8 @@ final class CostGainSection {
                     .put("hoverinfo", "skip");
             line.set(
                     "x",
-                    Figures.array(front.stream()
-                            .mapToDouble(p -> p.timeRatio().mean())
-                            .toArray()));
+                    Figures.array(
+                            front.stream().mapToDouble(p -> p.passes().mean()).toArray()));
             line.set(
                     "y",
                     Figures.array(
@@ -123,9 +127,9 @@ final class CostGainSection {
                     .put("type", "scatter")
                     .put("mode", "markers")
                     .put("name", Html.escape(p.group().label() + (p.onFront() ? " (front)" : "")));
-            t.set("x", Figures.array(new double[] {p.timeRatio().mean()}));
+            t.set("x", Figures.array(new double[] {p.passes().mean()}));
             t.set("y", Figures.array(new double[] {p.error().mean()}));
-            t.set("error_x", errorBar(p.timeRatio(), color));
+            t.set("error_x", errorBar(p.passes(), color));
             t.set("error_y", errorBar(p.error(), color));
             ObjectNode marker = Figures.JSON
                     .createObjectNode()
@@ -138,19 +142,24 @@ final class CostGainSection {
             t.put(
                     "hovertemplate",
                     Html.escape(p.group().method())
-                            + "<br>time × base %{x:.3f}<br>test error %{y:.2f}%<extra></extra>");
+                            + "<br>passes × base %{x:.3f}<br>test error %{y:.2f}%<br>time × base (measured) "
+                            + Html.escape(CostGainTable.time(p.time())) + "<extra></extra>");
             data.add(t);
         }
         ObjectNode layout = Figures.layout(
-                "Test error against training time", "training time × " + CostGain.baseName(family), "test error (%)");
-        figures.add(id, data, layout, false);
+                "Test error against cost",
+                "forward-backward passes per step × " + CostGain.baseName(family),
+                "test error (%)");
+        // A cost is never below zero, and the base's 1× stays in view.
+        ((ObjectNode) layout.get("xaxis")).put("rangemode", "tozero");
+        figures.add(id, data, layout);
     }
 
     private static ObjectNode errorBar(MeanInterval m, String color) {
         ObjectNode bar = Figures.JSON
                 .createObjectNode()
                 .put("type", "data")
-                .put("visible", m.hasInterval())
+                .put("visible", m.hasInterval() && m.halfWidth() > 0)
                 .put("color", color)
                 .put("thickness", 1.5);
         bar.set("array", Figures.array(new double[] {m.hasInterval() ? m.halfWidth() : 0}));

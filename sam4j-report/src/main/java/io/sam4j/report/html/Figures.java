@@ -68,7 +68,7 @@ final class Figures {
         if (metric.log()) {
             ((ObjectNode) layout.get("yaxis")).put("type", "log");
         }
-        add(id, data, layout, false);
+        add(id, data, layout);
     }
 
     /** A bar per group with its 95% interval as an error bar. */
@@ -98,7 +98,7 @@ final class Figures {
         bar.put("hovertemplate", "%{x}: %{y:.4g}<extra></extra>");
         ObjectNode layout = layout(title, "", axis);
         layout.put("showlegend", false);
-        add(id, JSON.createArrayNode().add(bar), layout, false);
+        add(id, JSON.createArrayNode().add(bar), layout);
     }
 
     /** One line per run (coloured by group), e.g. spectral densities or 1-D landscapes. */
@@ -120,7 +120,7 @@ final class Figures {
         if (logY) {
             ((ObjectNode) layout.get("yaxis")).put("type", "log");
         }
-        add(id, data, layout, false);
+        add(id, data, layout);
     }
 
     /** A contour plot of a 2-D landscape. */
@@ -134,24 +134,7 @@ final class Figures {
                 JSON.createObjectNode().set("title", JSON.createObjectNode().put("text", "loss")));
         t.set("contours", JSON.createObjectNode().put("coloring", "heatmap").put("showlabels", true));
         ObjectNode layout = layout("Loss contours: " + run.name(), "direction 1", "direction 2");
-        add(id, JSON.createArrayNode().add(t), layout, false);
-    }
-
-    /** A 3-D surface of a 2-D landscape (drawn with WebGL). */
-    void surface(String id, RunRecord run, Landscape grid) {
-        ObjectNode t = JSON.createObjectNode().put("type", "surface").put("colorscale", "Viridis");
-        t.set("x", array(grid.x()));
-        t.set("y", array(grid.y()));
-        t.set("z", matrix(grid.loss()));
-        ObjectNode layout = layout("Loss surface: " + run.name(), "", "");
-        layout.remove("xaxis");
-        layout.remove("yaxis");
-        ObjectNode scene = JSON.createObjectNode();
-        scene.set("xaxis", axis("direction 1"));
-        scene.set("yaxis", axis("direction 2"));
-        scene.set("zaxis", axis("loss"));
-        layout.set("scene", scene);
-        add(id, JSON.createArrayNode().add(t), layout, true);
+        add(id, JSON.createArrayNode().add(t), layout);
     }
 
     /**
@@ -165,13 +148,10 @@ final class Figures {
      */
     record RunLine(RunRecord run, RunGroup group, String suffix, double[] x, double[] y) {}
 
-    void add(String id, ArrayNode data, ObjectNode layout, boolean webgl) {
+    void add(String id, ArrayNode data, ObjectNode layout) {
         ObjectNode f = JSON.createObjectNode().put("id", id);
         f.set("data", data);
         f.set("layout", layout);
-        if (webgl) {
-            f.put("webgl", true);
-        }
         figures.add(f);
     }
 
@@ -189,17 +169,23 @@ final class Figures {
 
     static ObjectNode layout(String title, String xTitle, String yTitle) {
         ObjectNode layout = JSON.createObjectNode();
-        layout.set(
-                "title",
-                JSON.createObjectNode()
-                        .put("text", Html.escape(title))
-                        .put("x", 0.02)
-                        .set("font", JSON.createObjectNode().put("size", 15)));
+        // The title starts left and sits below the band at the top where plotly's toolbar appears on
+        // hover (right-aligned), so the toolbar never covers it.
+        ObjectNode titleNode = JSON.createObjectNode()
+                .put("text", Html.escape(title))
+                .put("x", 0.02)
+                .put("xanchor", "left")
+                .put("yref", "container")
+                .put("y", 1)
+                .put("yanchor", "top");
+        titleNode.set("pad", JSON.createObjectNode().put("t", 30));
+        titleNode.set("font", JSON.createObjectNode().put("size", 15));
+        layout.set("title", titleNode);
         layout.set("xaxis", axis(xTitle));
         layout.set("yaxis", axis(yTitle));
         layout.set(
                 "margin",
-                JSON.createObjectNode().put("l", 64).put("r", 16).put("t", 44).put("b", 84));
+                JSON.createObjectNode().put("l", 64).put("r", 16).put("t", 64).put("b", 84));
         layout.set(
                 "legend",
                 JSON.createObjectNode().put("orientation", "h").put("y", -0.3).put("yanchor", "top"));

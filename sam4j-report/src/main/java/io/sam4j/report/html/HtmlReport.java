@@ -12,6 +12,7 @@ import io.sam4j.report.model.CurveMetric;
 import io.sam4j.report.model.GroupCurves;
 import io.sam4j.report.model.ReportModel;
 import io.sam4j.report.model.RunGroup;
+import io.sam4j.report.model.Task;
 import io.sam4j.report.run.HessianSpectrum;
 import io.sam4j.report.run.Landscape;
 import io.sam4j.report.run.RunRecord;
@@ -47,6 +48,9 @@ import java.util.function.Function;
  */
 public final class HtmlReport {
 
+    /** The bundle with every trace type the page draws: scatter, bar and contour. */
+    public static final PlotlyScript.Bundle BUNDLE = PlotlyScript.Bundle.CARTESIAN;
+
     private final ReportModel model;
     private final String title;
     private final String generator;
@@ -56,7 +60,7 @@ public final class HtmlReport {
 
     private HtmlReport(Builder builder) {
         this.model = builder.model;
-        this.title = builder.title;
+        this.title = builder.title != null ? builder.title : builder.model.title();
         this.generator = builder.generator;
         this.created = builder.created;
     }
@@ -98,7 +102,7 @@ public final class HtmlReport {
                         created.atOffset(ZoneOffset.UTC).withNano(0)))
                 .append(" UTC · figures by plotly.js ")
                 .append(Html.escape(PlotlyScript.version()))
-                .append(", inlined: this page needs no network.</footer>\n</main>\n");
+                .append(" (its cartesian bundle), inlined: this page needs no network.</footer>\n</main>\n");
         String json;
         try {
             json = Figures.JSON.writeValueAsString(figures.all());
@@ -108,7 +112,7 @@ public final class HtmlReport {
         out.append("<script type=\"application/json\" id=\"sam4j-figures\">")
                 .append(Html.jsonForScript(json))
                 .append("</script>\n")
-                .append(PlotlyScript.scriptElement())
+                .append(PlotlyScript.scriptElement(BUNDLE))
                 .append("\n<script>\n")
                 .append(resource("report.js"))
                 .append("</script>\n</body>\n</html>\n");
@@ -119,8 +123,6 @@ public final class HtmlReport {
         int groups = model.groups().size();
         int runs = model.runs().size();
         int duplicates = model.duplicateNotes().size();
-        TreeSet<String> settings = new TreeSet<>();
-        model.groups().forEach(g -> settings.add(g.setting()));
         out.append("<header class=\"page\"><h1>")
                 .append(Html.escape(title))
                 .append("</h1><p class=\"sub\">")
@@ -129,10 +131,50 @@ public final class HtmlReport {
                 .append(duplicates == 0 ? "" : " (" + duplicates + " repeating a seed)")
                 .append(" in ")
                 .append(groups)
-                .append(groups == 1 ? " configuration" : " configurations")
-                .append(" · ")
-                .append(Html.escape(String.join(", ", settings)))
-                .append("</p></header>\n");
+                .append(groups == 1 ? " configuration" : " configurations");
+        seeds().ifPresent(s -> out.append(", ").append(Html.escape(s)));
+        setup().forEach(s -> out.append(" · ").append(Html.escape(s)));
+        out.append("</p></header>\n");
+    }
+
+    /** Returns "seeds 1–3" when every configuration ran the same seeds. */
+    private Optional<String> seeds() {
+        List<List<String>> sets =
+                model.groups().stream().map(RunGroup::seeds).distinct().toList();
+        if (sets.size() != 1 || sets.get(0).isEmpty() || sets.get(0).contains("")) {
+            return Optional.empty();
+        }
+        List<String> seeds = sets.get(0);
+        try {
+            long first = Long.parseLong(seeds.get(0));
+            boolean consecutive = true;
+            for (int i = 1; i < seeds.size(); i++) {
+                consecutive &= Long.parseLong(seeds.get(i)) == first + i;
+            }
+            if (consecutive && seeds.size() > 2) {
+                return Optional.of("seeds " + first + "–" + (first + seeds.size() - 1));
+            }
+        } catch (NumberFormatException notNumbers) {
+            // Listed as recorded.
+        }
+        return Optional.of((seeds.size() == 1 ? "seed " : "seeds ") + String.join(", ", seeds));
+    }
+
+    /** The setup the title leaves out: the model, the test set, and what the label noise means. */
+    private List<String> setup() {
+        Task task = model.task();
+        List<String> parts = new ArrayList<>();
+        if (task.model() != null) {
+            parts.add("model " + task.model());
+        }
+        if (Double.isFinite(task.testExamples())) {
+            parts.add(Task.count(task.testExamples()) + " test images");
+        }
+        if (task.noisyLabels()) {
+            parts.add(Task.percent(task.labelNoise())
+                    + " of the training labels replaced by a random other class; test labels clean");
+        }
+        return parts;
     }
 
     private void answer() {
@@ -160,7 +202,13 @@ public final class HtmlReport {
         out.append(
                         "<section id=\"results\"><h2>Results</h2>\n<p class=\"caption\">Final epoch of each run; seeds pooled"
                                 + " per configuration as mean ± 95% Student-t confidence interval (no interval with one seed)."
-                                + " Gap = train − test accuracy (points) and test − train loss.</p>\n")
+                                + " Gap = train − test accuracy (points) and test − train loss.")
+                .append(
+                        model.trainLabels().isEmpty()
+                                ? ""
+                                : " Train figures are measured on the " + Html.escape(model.trainLabels())
+                                        + ": a low train error there means wrong labels were memorized.")
+                .append("</p>\n")
                 .append(
                         "<div class=\"scroll\"><table class=\"results\" id=\"results-table\"><thead><tr><th class=\"text\">Configuration</th>"
                                 + "<th class=\"text\">Method</th><th>Seeds</th>");
@@ -212,15 +260,17 @@ public final class HtmlReport {
     private void comparisons() {
         out.append("<section id=\"comparison\"><h2>SAM against its baseline</h2>\n");
         if (model.comparisons().isEmpty()) {
-            out.append("<p class=\"note\">No SAM or ASAM configuration has a baseline among these runs (a configuration"
-                    + " with <code>sam=none</code> and otherwise the same settings).</p>\n</section>\n");
+            out.append("<p class=\"note\">No sharpness-aware configuration has a baseline among these runs (a"
+                    + " configuration with the base optimizer alone, <code>--sam none</code>, and otherwise the same"
+                    + " settings).</p>\n</section>\n");
             return;
         }
         out.append(
                 "<p class=\"caption\">Difference of means, SAM group − baseline, with Welch's 95% interval"
                         + " (unequal variances, Welch–Satterthwaite degrees of freedom). Negative is lower for the SAM group.</p>\n"
                         + "<div class=\"scroll\"><table id=\"comparison-table\"><thead><tr><th class=\"text\">SAM configuration</th><th class=\"text\">Baseline</th>");
-        for (Column c : MarkdownReport.COMPARED) {
+        List<Column> compared = MarkdownReport.compared(model);
+        for (Column c : compared) {
             out.append("<th>Δ ")
                     .append(Html.escape(c.title()))
                     .append(c.unit().isEmpty() ? "" : " (" + Html.escape("%".equals(c.unit()) ? "pts" : c.unit()) + ")")
@@ -235,7 +285,7 @@ public final class HtmlReport {
                     .append(swatch(cmp.baseline()))
                     .append(Html.escape(cmp.baseline().label()))
                     .append("</td>");
-            for (Column c : MarkdownReport.COMPARED) {
+            for (Column c : compared) {
                 WelchDifference d = cmp.difference(c);
                 out.append("<td class=\"num\" data-col=\"")
                         .append(c.id())
@@ -244,7 +294,10 @@ public final class HtmlReport {
                         .append("\" data-half=\"")
                         .append(d.halfWidth())
                         .append("\">")
-                        .append(Html.escape(Format.difference(d, c.decimals())))
+                        .append(Html.escape(
+                                Column.CURVATURE.contains(c)
+                                        ? Format.differenceSignificant(d)
+                                        : Format.difference(d, c.decimals())))
                         .append("</td>");
             }
             out.append("<td class=\"num\">")
@@ -257,7 +310,7 @@ public final class HtmlReport {
     private void curves() {
         out.append("<section id=\"curves\"><h2>Training curves</h2>\n<p class=\"caption\">Each seed is a thin line;"
                 + " the bold line is the mean over the seeds of a configuration.</p>\n<div class=\"grid\">\n");
-        for (CurveMetric metric : CurveMetric.TRAINING) {
+        for (CurveMetric metric : model.trainingCurves()) {
             List<GroupCurves> curves = GroupCurves.of(model.groups(), metric);
             if (!curves.isEmpty()) {
                 plot("curve-" + metric.id(), false);
@@ -267,7 +320,9 @@ public final class HtmlReport {
         out.append("</div>\n</section>\n");
     }
 
+    /** The Hessian's section, absent when no run measured its curvature. */
     private void curvature() {
+        int start = out.length();
         out.append("<section id=\"curvature\"><h2>Curvature (Hessian)</h2>\n");
         int before = figures.size();
         out.append("<div class=\"grid\">\n");
@@ -328,12 +383,11 @@ public final class HtmlReport {
             out.append("</div></details>\n");
         }
         if (figures.size() == before && images.isEmpty()) {
-            out.append("<p class=\"note\">No Hessian measurement in these runs: no ")
-                    .append(RunFiles.HESSIAN)
-                    .append(" and no per-epoch <code>hessian_lambda_max</code>.</p>\n");
-        } else {
-            hessianTable();
+            // No hessian.json and no per-epoch hessian_lambda_max: no section rather than an empty box.
+            out.setLength(start);
+            return;
         }
+        hessianTable();
         out.append("</section>\n");
     }
 
@@ -382,7 +436,13 @@ public final class HtmlReport {
         out.append("</tbody></table>\n");
     }
 
+    /**
+     * The loss landscapes' section, absent when no run has one. A 2-D landscape is drawn as contours: the
+     * 3-D surface needs WebGL and plotly's gl3d bundle, which would double the page; {@code sam4j
+     * landscape} writes a page of its own with the surface.
+     */
     private void landscapes() {
+        int start = out.length();
         out.append("<section id=\"landscape\"><h2>Loss landscape</h2>\n");
         int before = figures.size();
         out.append("<div class=\"grid\">\n");
@@ -403,31 +463,9 @@ public final class HtmlReport {
             figures.contour(id, r, grid);
         }));
         out.append("</div>\n");
-        // One surface per configuration keeps the page light; the contours show every run.
-        List<String> surfaces = new ArrayList<>();
-        for (RunGroup g : model.groups()) {
-            g.runs().stream()
-                    .filter(r -> r.landscape2d().isPresent())
-                    .findFirst()
-                    .ifPresent(r -> {
-                        String id = "landscape-surface-" + g.index();
-                        surfaces.add(id);
-                        figures.surface(id, r, r.landscape2d().get());
-                    });
-        }
-        if (!surfaces.isEmpty()) {
-            out.append("<div class=\"grid\">\n");
-            surfaces.forEach(id -> plot(id, true));
-            out.append("</div>\n");
-        }
         if (figures.size() == before) {
-            out.append("<p class=\"note\">No loss landscape in these runs: no ")
-                    .append(RunFiles.LANDSCAPE_1D)
-                    .append(", ")
-                    .append(RunFiles.LANDSCAPE_2D)
-                    .append(" or ")
-                    .append(RunFiles.LANDSCAPE_INTERPOLATION)
-                    .append(".</p>\n");
+            out.setLength(start);
+            return;
         }
         out.append("</section>\n");
     }
@@ -447,16 +485,13 @@ public final class HtmlReport {
     }
 
     private void sharpness() {
-        out.append("<section id=\"sharpness\"><h2>Sharpness</h2>\n");
         TreeSet<String> keys = new TreeSet<>();
         model.runs().forEach(r -> keys.addAll(r.sharpness().keySet()));
         if (keys.isEmpty()) {
-            out.append("<p class=\"note\">No sharpness measurement in these runs (no ")
-                    .append(RunFiles.SHARPNESS)
-                    .append(").</p>\n</section>\n");
+            // No sharpness.json: no section rather than an empty box.
             return;
         }
-        out.append("<p class=\"caption\">Every number in the runs' ")
+        out.append("<section id=\"sharpness\"><h2>Sharpness</h2>\n<p class=\"caption\">Every number in the runs' ")
                 .append(RunFiles.SHARPNESS)
                 .append(
                         ", mean ± 95% interval over the runs that have it.</p>\n<table id=\"sharpness-table\"><thead><tr>"
@@ -556,13 +591,17 @@ public final class HtmlReport {
 
     private void method() {
         out.append("<section id=\"method\"><h2>Method</h2>\n<p>Runs whose configs differ only in the seed (and in paths"
-                + " and thread counts) form a configuration; configurations are named by the settings that differ between"
-                + " them. Each run contributes its final epoch. A configuration's figure is the mean over its n runs with"
-                + " the 95% Student-t interval mean ± t<sub>0.975, n−1</sub>·s/√n. A SAM or ASAM configuration is compared"
-                + " with the configuration that has <code>sam=none</code> and otherwise the same settings (ρ, η and m"
-                + " aside): the difference of means with Welch's 95% interval, t<sub>0.975, ν</sub>·√(s₁²/n₁ + s₂²/n₂),"
-                + " ν by Welch–Satterthwaite. An interval that excludes zero marks a difference larger than the"
-                + " seed-to-seed noise; with few seeds intervals are wide, by design.</p>\n</section>\n");
+                + " and thread counts) form a configuration; a configuration is named by its method as its paper"
+                + " writes it (SGD, SAM ρ = 0.1, LookSAM ρ = 0.05, k = 5; another base optimizer is named first, as"
+                + " in Adam + SAM) and by the other settings that differ between configurations. The title names"
+                + " what every run shares. Each run contributes its final epoch. A configuration's figure is the"
+                + " mean over its n runs with the 95% Student-t interval mean ± t<sub>0.975, n−1</sub>·s/√n. A"
+                + " sharpness-aware configuration is compared with the configuration that trains with its base"
+                + " optimizer alone and otherwise the same settings (the method's parameters aside): the"
+                + " difference of means with Welch's 95% interval, t<sub>0.975, ν</sub>·√(s₁²/n₁ + s₂²/n₂), ν by"
+                + " Welch–Satterthwaite, for the test error and for λmax alike. An interval that excludes zero"
+                + " marks a difference larger than the seed-to-seed noise; with few seeds intervals are wide, by"
+                + " design.</p>\n</section>\n");
     }
 
     private void plot(String id, boolean tall) {
@@ -636,7 +675,7 @@ public final class HtmlReport {
     public static final class Builder {
 
         private ReportModel model;
-        private String title = "sam4j report";
+        private String title;
         private String generator = "sam4j";
         private Instant created = Instant.now();
 
@@ -648,7 +687,10 @@ public final class HtmlReport {
             return this;
         }
 
-        /** Sets the page title (default "sam4j report"). */
+        /**
+         * Sets the page title (default: the comparison and the task the runs share, {@link
+         * ReportModel#title()}).
+         */
         public Builder optTitle(String title) {
             this.title = Objects.requireNonNull(title, "title");
             return this;

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * A self-contained HTML page of a landscape: an interactive plotly.js 3-D surface of the loss for a plane,
- * a line chart of loss and accuracy for a line. plotly.js is inlined ({@link PlotlyScript}), so the page
- * renders with no network access; all text from users is escaped.
+ * a line chart of loss and accuracy for a line. plotly.js is inlined ({@link PlotlyScript}: the gl3d bundle
+ * for a surface, the cartesian one for a line), so the page renders with no network access; all text from users is escaped.
  */
 public final class LandscapePage {
 
@@ -56,7 +56,7 @@ public final class LandscapePage {
         String logToggle = "<p><label><input type=\"checkbox\" id=\"logz\"> log-scaled loss axis</label></p>\n"
                 + "<script>document.getElementById('logz').addEventListener('change', e => Plotly.relayout('plot',"
                 + " {'scene.zaxis.type': e.target.checked ? 'log' : 'linear'}));</script>\n";
-        return page(title, List.of(surface), layout, settings, logToggle);
+        return page(title, PlotlyScript.Bundle.GL3D, List.of(surface), layout, settings, logToggle);
     }
 
     /**
@@ -99,11 +99,12 @@ public final class LandscapePage {
                         "right",
                         "range",
                         List.of(0, 1)));
-        return page(title, List.of(lossTrace, accuracyTrace), layout, settings, "");
+        return page(title, PlotlyScript.Bundle.CARTESIAN, List.of(lossTrace, accuracyTrace), layout, settings, "");
     }
 
     private static String page(
             String title,
+            PlotlyScript.Bundle bundle,
             List<Map<String, Object>> traces,
             Map<String, Object> layout,
             Map<String, ?> settings,
@@ -115,7 +116,7 @@ public final class LandscapePage {
                 .append("<style>body{font-family:sans-serif;margin:1.5em;color:#222}"
                         + "#plot{width:100%;height:78vh}table{border-collapse:collapse;font-size:0.9em}"
                         + "td{border:1px solid #ddd;padding:0.2em 0.6em}</style>\n")
-                .append(PlotlyScript.scriptElement())
+                .append(PlotlyScript.scriptElement(bundle))
                 .append("\n</head>\n<body>\n<h1>")
                 .append(Html.escape(title))
                 .append("</h1>\n<div id=\"plot\"></div>\n")

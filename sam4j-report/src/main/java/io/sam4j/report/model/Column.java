@@ -50,6 +50,11 @@ public record Column(
     /** The curvature columns, shown when some run measured them. */
     public static final List<Column> CURVATURE = List.of(LAMBDA_MAX, HESSIAN_TRACE);
 
+    /** Returns this column under another title (the same id and values). */
+    public Column titled(String newTitle) {
+        return new Column(id, newTitle, unit, scale, decimals, value);
+    }
+
     /** Returns the value of one run, scaled for display. */
     public double shown(RunRecord run) {
         return value.applyAsDouble(run) * scale;

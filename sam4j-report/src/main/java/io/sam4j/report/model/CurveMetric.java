@@ -55,6 +55,11 @@ public record CurveMetric(String id, String title, String axis, boolean log, Fun
     /** The curvature curves, drawn when some run logged them. */
     public static final List<CurveMetric> CURVATURE = List.of(LAMBDA_MAX, HESSIAN_TRACE);
 
+    /** Returns this metric under another title and axis title (the same id and values). */
+    public CurveMetric titled(String newTitle, String newAxis) {
+        return new CurveMetric(id, newTitle, newAxis, log, values);
+    }
+
     /** Returns whether some run has a finite value of this metric. */
     public boolean presentIn(List<RunRecord> runs) {
         for (RunRecord r : runs) {

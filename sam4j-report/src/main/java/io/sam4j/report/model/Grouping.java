@@ -20,8 +20,10 @@ import java.util.TreeMap;
  *
  * <p>Two runs share a group when their configs are equal after removing the keys that do not change
  * what is trained: the seed, paths and thread counts. Within a group, a run that repeats the seed of
- * another (by name order, the first is kept) is a duplicate, not one more seed. A key a method ignores (ρ for plain SGD, η for SAM)
- * is left out of that method's label.
+ * another (by name order, the first is kept) is a duplicate, not one more seed. A group's label is its
+ * method in the paper's words ({@link MethodNames}: "SGD", "SAM ρ = 0.1", "Adam + LookSAM ρ = 0.05, k =
+ * 5"), then the other settings that differ between groups; a key a method ignores (ρ for plain SGD, η
+ * for SAM) is left out of that method's label.
  */
 public final class Grouping {
 
@@ -31,7 +33,7 @@ public final class Grouping {
     /** The method and every method's parameters, ignored when pairing a SAM group with its baseline. */
     static final Set<String> SAM_KEYS = SamMethodKeys.all();
 
-    private static final List<String> LABEL_ORDER = List.of("sam", "rho", "eta", "m", "optimizer", "model", "dataset");
+    private static final List<String> LABEL_ORDER = List.of("model", "dataset");
 
     private Grouping() {}
 
@@ -103,7 +105,7 @@ public final class Grouping {
         return out;
     }
 
-    private static Set<String> differingKeys(List<Map<String, String>> keys) {
+    static Set<String> differingKeys(List<Map<String, String>> keys) {
         Set<String> all = new LinkedHashSet<>();
         keys.forEach(k -> all.addAll(k.keySet()));
         Set<String> differing = new LinkedHashSet<>();
@@ -120,36 +122,23 @@ public final class Grouping {
     }
 
     private static String label(Map<String, String> key, Set<String> differing) {
-        String sam = key.getOrDefault("sam", "none");
-        Set<String> shown = new LinkedHashSet<>();
-        if (differing.isEmpty()) {
-            // One configuration: name it by its method.
-            shown.add("sam");
-            if (!"none".equals(sam)) {
-                shown.add("rho");
-            }
-        } else {
-            shown.addAll(differing);
-            if (differing.contains("sam") && !"none".equals(sam)) {
-                // "sam=sam" alone hides the radius the comparison is about.
-                shown.add("rho");
-                if ("asam".equals(sam)) {
-                    shown.add("eta");
-                }
-            }
-            shown.removeAll(SamMethodKeys.ignoredBy(sam));
+        if (key.isEmpty()) {
+            return "runs";
         }
-        List<String> ordered = new ArrayList<>(shown);
-        ordered.sort(Comparator.comparingInt(
+        // The method in its paper's words, with the parameters that set it apart; then any other setting
+        // that differs between configurations, as "key = value".
+        String name = MethodNames.shortName(key, differing, false);
+        List<String> others = new ArrayList<>(differing);
+        others.removeIf(k -> SAM_KEYS.contains(k) || "optimizer".equals(k) || !key.containsKey(k));
+        others.sort(Comparator.comparingInt(
                         (String n) -> LABEL_ORDER.contains(n) ? LABEL_ORDER.indexOf(n) : LABEL_ORDER.size())
                 .thenComparing(Comparator.naturalOrder()));
-        List<String> parts = new ArrayList<>();
-        for (String name : ordered) {
-            if (key.containsKey(name)) {
-                parts.add(name + "=" + key.get(name));
-            }
+        if (others.isEmpty()) {
+            return name;
         }
-        return parts.isEmpty() ? "runs" : String.join(" ", parts);
+        List<String> parts = new ArrayList<>();
+        others.forEach(k -> parts.add(k + " = " + MethodNames.value(key.get(k))));
+        return name + " · " + String.join(", ", parts);
     }
 
     private static String text(JsonNode value) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything a report shows: the runs, their groups and the SAM-vs-baseline comparisons.
@@ -67,9 +68,62 @@ public record ReportModel(
         return groups.stream().flatMap(g -> g.duplicateNotes().stream()).toList();
     }
 
+    /**
+     * Returns the title that names the comparison and the task, e.g. "SGD vs SAM (ρ = 0.1) on
+     * Fashion-MNIST, 2,000 images, 40% label noise, 15 epochs": the configurations' methods (their names
+     * alone when more than three differ), then what every run shares ({@link Task#describe()}).
+     */
+    public String title() {
+        List<Map<String, String>> keys = groups.stream().map(RunGroup::key).toList();
+        Set<String> differing = Grouping.differingKeys(keys);
+        List<String> named = keys.stream()
+                .map(k -> MethodNames.shortName(k, differing, true))
+                .distinct()
+                .toList();
+        if (named.size() > 3) {
+            named = keys.stream().map(MethodNames::plainName).distinct().toList();
+        }
+        String methods = named.size() <= 4
+                ? String.join(" vs ", named)
+                : String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.get(named.size() - 1);
+        String task = task().describe();
+        return task.isEmpty() ? methods : methods + " on " + task;
+    }
+
+    /** Returns what the runs were trained on, as far as they agree. */
+    public Task task() {
+        return Task.of(runs);
+    }
+
+    /**
+     * Returns the words that qualify a train metric: "noisy labels" when every run trained on noisy
+     * labels, "noisy labels where label noise > 0" when some did, "" when none did: a train error measured
+     * on labels that are partly wrong is not an error rate on the truth.
+     */
+    public String trainLabels() {
+        long noisy = runs.stream().filter(r -> r.labelNoise() > 0).count();
+        if (noisy == 0) {
+            return "";
+        }
+        return noisy == runs.size() ? "noisy labels" : "noisy labels where label noise > 0";
+    }
+
+    /** Returns the training curves, the train ones titled with {@link #trainLabels()}. */
+    public List<CurveMetric> trainingCurves() {
+        String labels = trainLabels();
+        return CurveMetric.TRAINING.stream()
+                .map(m -> labels.isEmpty() || !m.id().startsWith("train-")
+                        ? m
+                        : m.titled(m.title() + " (" + labels + ")", m.axis()))
+                .toList();
+    }
+
     /** Returns the table's columns: the standard ones, plus curvature when some run measured it. */
     public List<Column> columns() {
-        List<Column> columns = new ArrayList<>(Column.STANDARD);
+        String labels = trainLabels();
+        List<Column> columns = new ArrayList<>(Column.STANDARD.stream()
+                .map(c -> labels.isEmpty() || c != Column.TRAIN_ERROR ? c : c.titled(c.title() + " (" + labels + ")"))
+                .toList());
         for (Column c : Column.CURVATURE) {
             if (runs.stream().anyMatch(r -> Double.isFinite(c.shown(r)))) {
                 columns.add(c);

@@ -11,7 +11,8 @@ import java.util.Map;
  * 95% intervals.
  *
  * @param index the group's position (0-based), used for colours and element ids
- * @param label what sets this group apart from the others, e.g. {@code sam=sam rho=0.05}
+ * @param label the configuration's name: its method and what else sets it apart from the others, e.g.
+ *     "SGD", "SAM ρ = 0.05" or "SAM ρ = 0.05 · lr = 0.1"
  * @param key the shared config, seed and paths removed, as text values
  * @param runs the group's runs, one per seed: what every figure pools
  * @param duplicates the group's other runs, each repeating the seed of one in {@code runs}; a run is a
@@ -33,38 +34,18 @@ public record RunGroup(
 
     /** Returns the base optimizer's display name: SGD, Adam, AdamW. */
     public String baseOptimizer() {
-        String o = key.getOrDefault("optimizer", "sgd");
-        return switch (o) {
-            case "sgd" -> "SGD";
-            case "adam" -> "Adam";
-            case "adamw" -> "AdamW";
-            default -> o;
-        };
+        return MethodNames.optimizer(key.getOrDefault("optimizer", "sgd"));
     }
 
-    /** Returns the method's display name, e.g. "SAM (ρ = 0.05) + SGD" or "SGD". */
+    /**
+     * Returns the method with every parameter and the base optimizer, e.g. "SGD + SAM (ρ = 0.05)" or
+     * "SGD"; the label names the configuration in fewer words.
+     */
     public String method() {
         if (key.isEmpty()) {
             return "unknown (no config.json)";
         }
-        return switch (sam()) {
-            case "sam" -> "SAM (ρ = " + key.getOrDefault("rho", "?") + mSuffix() + ") + " + baseOptimizer();
-            case "asam" ->
-                "ASAM (ρ = " + key.getOrDefault("rho", "?") + ", η = " + key.getOrDefault("eta", "?") + mSuffix()
-                        + ") + " + baseOptimizer();
-            default -> sharpnessAware() ? sam() + parameters() + " + " + baseOptimizer() : baseOptimizer();
-        };
-    }
-
-    /** Returns " (k = 5, ρ = 0.05)": the method's parameters as recorded, or "" when it has none. */
-    private String parameters() {
-        List<String> parts = SamMethodKeys.parametersOf(sam()).stream()
-                .filter(key::containsKey)
-                // m = 0 is the whole batch, plain SAM: said by leaving it out, as for SAM and ASAM.
-                .filter(p -> !("m".equals(p) && "0".equals(key.get(p))))
-                .map(p -> ("rho".equals(p) ? "ρ" : p) + " = " + key.get(p))
-                .toList();
-        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+        return MethodNames.fullName(key);
     }
 
     /** Returns "dataset / model", e.g. "fashion-mnist / cnn". */
@@ -101,11 +82,6 @@ public record RunGroup(
                 .filter(r -> r.configText("seed").equals(seed))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private String mSuffix() {
-        String m = key.getOrDefault("m", "0");
-        return "0".equals(m) ? "" : ", m = " + m;
     }
 
     @Override

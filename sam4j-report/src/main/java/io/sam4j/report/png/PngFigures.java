@@ -50,12 +50,17 @@ public final class PngFigures {
             System.setProperty("java.awt.headless", "true");
         }
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (CurveMetric metric : List.of(
-                CurveMetric.TEST_ERROR,
-                CurveMetric.TRAIN_ERROR,
-                CurveMetric.TEST_LOSS,
-                CurveMetric.TRAIN_LOSS,
-                CurveMetric.LAMBDA_MAX)) {
+        List<CurveMetric> drawn = new ArrayList<>(model.trainingCurves().stream()
+                .filter(m -> List.of(
+                                CurveMetric.TEST_ERROR,
+                                CurveMetric.TRAIN_ERROR,
+                                CurveMetric.TEST_LOSS,
+                                CurveMetric.TRAIN_LOSS)
+                        .stream()
+                        .anyMatch(c -> c.id().equals(m.id())))
+                .toList());
+        drawn.add(CurveMetric.LAMBDA_MAX);
+        for (CurveMetric metric : drawn) {
             List<GroupCurves> curves = GroupCurves.of(model.groups(), metric);
             if (!curves.isEmpty()) {
                 out.put(metric.id() + ".png", png(curves(metric, curves)));

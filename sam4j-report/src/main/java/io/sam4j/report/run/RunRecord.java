@@ -46,6 +46,44 @@ public record RunRecord(
         return v == null || v.isNull() ? "" : v.asText();
     }
 
+    /** Returns a numeric config value, NaN when absent, null or not a number. */
+    public double configNumber(String key) {
+        return JsonValues.number(config.get(key));
+    }
+
+    /**
+     * Returns the share of training labels replaced by a random other class: the {@code label-noise}
+     * setting, else what the data provenance or summary.json recorded; NaN when nothing says.
+     */
+    public double labelNoise() {
+        double setting = configNumber("label-noise");
+        if (Double.isFinite(setting)) {
+            return setting;
+        }
+        double recorded = JsonValues.number(provenance.path("data").get(RunKeys.Summary.LABEL_NOISE_FRACTION));
+        return Double.isFinite(recorded)
+                ? recorded
+                : JsonValues.number(summary.get(RunKeys.Summary.LABEL_NOISE_FRACTION));
+    }
+
+    /**
+     * Returns the number of training examples: what the data provenance recorded, else the {@code
+     * train-limit} setting; NaN when neither says.
+     */
+    public double trainExamples() {
+        double recorded = JsonValues.number(provenance.path("data").get("train_examples"));
+        if (Double.isFinite(recorded)) {
+            return recorded;
+        }
+        double limit = configNumber("train-limit");
+        return limit > 0 ? limit : Double.NaN;
+    }
+
+    /** Returns the number of test examples the data provenance recorded, NaN when absent. */
+    public double testExamples() {
+        return JsonValues.number(provenance.path("data").get("test_examples"));
+    }
+
     /** Returns the number of logged epochs. */
     public int epochCount() {
         return metrics.size();

@@ -56,4 +56,13 @@ public final class Format {
         String value = sign + number(d.difference(), decimals);
         return d.hasInterval() ? value + " ± " + number(d.halfWidth(), decimals) : value;
     }
+
+    /** Returns a signed "-50.9 ± 27.4" (or "+3.1") with about 4 significant digits, for values of unknown scale. */
+    public static String differenceSignificant(WelchDifference d) {
+        if (Double.isNaN(d.difference())) {
+            return MISSING;
+        }
+        String value = (d.difference() > 0 ? "+" : "") + significant(d.difference());
+        return d.hasInterval() ? value + " ± " + significant(d.halfWidth()) : value;
+    }
 }

@@ -4,6 +4,8 @@ import io.sam4j.report.model.Column;
 import io.sam4j.report.model.Comparison;
 import io.sam4j.report.model.ReportModel;
 import io.sam4j.report.model.RunGroup;
+import io.sam4j.report.model.Task;
+import io.sam4j.report.run.RunRecord;
 import io.sam4j.report.stats.MeanInterval;
 import io.sam4j.report.stats.WelchDifference;
 import java.util.ArrayList;
@@ -28,12 +30,14 @@ public record Headline(List<String> verdicts, List<String> details) {
         if (model.comparisons().isEmpty()) {
             for (RunGroup g : model.groups()) {
                 MeanInterval e = g.stat(Column.TEST_ERROR);
-                verdicts.add(g.method() + " on " + g.setting() + ": test error " + Format.interval(e, 2) + "% ("
+                verdicts.add(g.label() + " on " + task(g.runs(), g) + ": test error " + Format.interval(e, 2) + "% ("
                         + seeds(g.runs().size()) + ").");
             }
             details.add("No SAM run has a baseline here: add runs with --sam none and otherwise the same settings"
                     + " to measure what SAM changes.");
+            details.add(trainLabelsNote(model));
             details.add(flatnessAbsentNote(model));
+            details.removeIf(String::isEmpty);
             return new Headline(verdicts, details);
         }
         for (Comparison c : model.comparisons()) {
@@ -45,11 +49,15 @@ public record Headline(List<String> verdicts, List<String> details) {
         if (!Double.isNaN(gap.difference())) {
             details.add("Generalization gap (train − test accuracy): "
                     + Format.interval(first.group().stat(Column.GAP_ACCURACY), 2)
-                    + " points with " + shortName(first.group()) + " vs "
+                    + " points with " + first.group().label() + " vs "
                     + Format.interval(first.baseline().stat(Column.GAP_ACCURACY), 2)
-                    + " with " + first.baseline().method() + " (difference " + Format.difference(gap, 2) + ").");
+                    + " with " + first.baseline().label() + " (difference " + Format.difference(gap, 2) + ")"
+                    + (model.trainLabels().isEmpty() ? "" : "; train accuracy is on the " + model.trainLabels())
+                    + ".");
         }
         details.add(flatness(first, model));
+        details.add(trainLabelsNote(model));
+        details.removeIf(String::isEmpty);
         return new Headline(verdicts, details);
     }
 
@@ -61,9 +69,11 @@ public record Headline(List<String> verdicts, List<String> details) {
                 : " by " + Format.number(Math.abs(d.difference()), 2)
                         + (d.hasInterval() && informative(c) ? " ± " + Format.number(d.halfWidth(), 2) : "")
                         + " points";
-        return shortName(c.group()) + " " + verb + " test error" + amount + " vs "
-                + c.baseline().method() + " on "
-                + c.group().setting() + " (" + Format.interval(c.group().stat(Column.TEST_ERROR), 2) + "% vs "
+        List<RunRecord> pair = new ArrayList<>(c.group().runs());
+        pair.addAll(c.baseline().runs());
+        return c.group().label() + " " + verb + " test error" + amount + " vs "
+                + c.baseline().label() + " on "
+                + task(pair, c.group()) + " (" + Format.interval(c.group().stat(Column.TEST_ERROR), 2) + "% vs "
                 + Format.interval(c.baseline().stat(Column.TEST_ERROR), 2) + "%).";
     }
 
@@ -101,31 +111,71 @@ public record Headline(List<String> verdicts, List<String> details) {
     }
 
     private static String flatness(Comparison c, ReportModel model) {
-        MeanInterval sam = c.group().stat(Column.LAMBDA_MAX);
-        MeanInterval base = c.baseline().stat(Column.LAMBDA_MAX);
-        if (sam.present() && base.present()) {
-            String verdict = sam.mean() < base.mean() ? "Yes" : "No";
-            return "Is the minimum flatter? " + verdict + ": the Hessian's largest eigenvalue λmax is "
-                    + interval(sam) + " with " + shortName(c.group()) + " vs " + interval(base) + " with "
-                    + c.baseline().method() + ".";
+        double[] sam = c.group().values(Column.LAMBDA_MAX);
+        double[] base = c.baseline().values(Column.LAMBDA_MAX);
+        if (MeanInterval.of(sam).present() && MeanInterval.of(base).present()) {
+            return flatter(c, "the Hessian's largest eigenvalue λmax", "Δλmax", sam, base);
         }
         Map<String, Double> samSharp = firstSharpness(c.group());
         Map<String, Double> baseSharp = firstSharpness(c.baseline());
         for (String key : samSharp.keySet()) {
             if (baseSharp.containsKey(key)) {
-                MeanInterval s = MeanInterval.of(c.group().runs().stream()
-                        .mapToDouble(r -> r.sharpness().getOrDefault(key, Double.NaN))
-                        .toArray());
-                MeanInterval b = MeanInterval.of(c.baseline().runs().stream()
-                        .mapToDouble(r -> r.sharpness().getOrDefault(key, Double.NaN))
-                        .toArray());
-                String verdict = s.mean() < b.mean() ? "Yes" : "No";
-                return "Is the minimum flatter? " + verdict + ": sharpness (" + key + ") is " + interval(s) + " with "
-                        + shortName(c.group()) + " vs " + interval(b) + " with "
-                        + c.baseline().method() + ".";
+                return flatter(
+                        c, "sharpness (" + key + ")", "Δ", sharpness(c.group(), key), sharpness(c.baseline(), key));
             }
         }
         return flatnessAbsentNote(model);
+    }
+
+    /**
+     * "Is the minimum flatter? Yes: λmax is 77.2 ± 20.7 with SAM ρ = 0.1 vs 128.1 ± 29.9 with SGD; Δλmax =
+     * -50.9 ± 27.4 (Welch's 95% interval, which excludes zero)." Yes or No only when the interval excludes
+     * zero; with it, "Not clearly"; with one seed a side, the means alone decide, and the sentence says so.
+     */
+    static String flatter(Comparison c, String what, String delta, double[] sam, double[] base) {
+        MeanInterval s = MeanInterval.of(sam);
+        MeanInterval b = MeanInterval.of(base);
+        WelchDifference d = WelchDifference.of(sam, base);
+        String verdict;
+        String why;
+        if (!d.hasInterval()) {
+            verdict = d.difference() < 0 ? "Yes, by the means" : "No, by the means";
+            why = "no interval: each side needs two seeds";
+        } else if (d.significant()) {
+            verdict = d.difference() < 0 ? "Yes" : "No";
+            why = "Welch's 95% interval, which excludes zero";
+        } else {
+            verdict = "Not clearly";
+            why = "Welch's 95% interval, which includes zero: the difference is within seed-to-seed noise";
+        }
+        return "Is the minimum flatter? " + verdict + ": " + what + " is " + interval(s) + " with "
+                + c.group().label() + " vs " + interval(b) + " with "
+                + c.baseline().label() + "; " + delta + " = "
+                + Format.differenceSignificant(d) + " (" + why + ").";
+    }
+
+    private static double[] sharpness(RunGroup g, String key) {
+        return g.runs().stream()
+                .mapToDouble(r -> r.sharpness().getOrDefault(key, Double.NaN))
+                .toArray();
+    }
+
+    /** The caveat on train metrics measured on noisy labels, "" with clean labels. */
+    private static String trainLabelsNote(ReportModel model) {
+        Task task = model.task();
+        if (model.trainLabels().isEmpty()) {
+            return "";
+        }
+        String share = task.noisyLabels() ? Task.percent(task.labelNoise()) + " of" : "some of";
+        return "Train error and accuracy are measured on the noisy training labels (" + share
+                + " them replaced by a random other class), so a low train error means wrong labels were"
+                + " memorized; test labels are clean.";
+    }
+
+    /** The task the runs share, else the group's dataset and model. */
+    private static String task(List<RunRecord> runs, RunGroup g) {
+        String described = Task.of(runs).describe();
+        return described.isEmpty() ? g.setting() : described;
     }
 
     private static String flatnessAbsentNote(ReportModel model) {
@@ -145,10 +195,6 @@ public record Headline(List<String> verdicts, List<String> details) {
         return m.hasInterval()
                 ? Format.significant(m.mean()) + " ± " + Format.significant(m.halfWidth())
                 : Format.significant(m.mean());
-    }
-
-    private static String shortName(RunGroup g) {
-        return g.method().replace(" + " + g.baseOptimizer(), "");
     }
 
     private static String seeds(int n) {

@@ -5,6 +5,7 @@ import io.sam4j.report.model.Comparison;
 import io.sam4j.report.model.CostGain;
 import io.sam4j.report.model.ReportModel;
 import io.sam4j.report.model.RunGroup;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The results table (and the SAM-vs-baseline differences) as GitHub-flavoured Markdown. */
@@ -14,13 +15,20 @@ public final class MarkdownReport {
     public static final List<Column> COMPARED =
             List.of(Column.TEST_ERROR, Column.GAP_ACCURACY, Column.GAP_LOSS, Column.TEST_LOSS);
 
+    /** Returns the differences shown for the model's pairs: {@link #COMPARED}, then curvature where measured. */
+    public static List<Column> compared(ReportModel model) {
+        List<Column> columns = new ArrayList<>(COMPARED);
+        model.columns().stream().filter(Column.CURVATURE::contains).forEach(columns::add);
+        return columns;
+    }
+
     private MarkdownReport() {}
 
     /** Returns the Markdown text. */
     public static String of(ReportModel model) {
         StringBuilder out = new StringBuilder();
         List<Column> columns = model.columns();
-        out.append("| Group | Method | Seeds |");
+        out.append("| Configuration | Method | Seeds |");
         columns.forEach(c -> out.append(' ').append(cell(c.heading())).append(" |"));
         out.append("\n|---|---|---:|");
         columns.forEach(c -> out.append("---:|"));
@@ -39,13 +47,14 @@ public final class MarkdownReport {
             out.append('\n');
         }
         if (!model.comparisons().isEmpty()) {
-            out.append("\n| Group | Baseline |");
-            COMPARED.forEach(c -> out.append(" Δ ")
+            List<Column> compared = compared(model);
+            out.append("\n| Configuration | Baseline |");
+            compared.forEach(c -> out.append(" Δ ")
                     .append(cell(c.title()))
                     .append(c.unit().isEmpty() ? "" : " (" + deltaUnit(c) + ")")
                     .append(" |"));
             out.append("\n|---|---|");
-            COMPARED.forEach(c -> out.append("---:|"));
+            compared.forEach(c -> out.append("---:|"));
             out.append('\n');
             for (Comparison cmp : model.comparisons()) {
                 out.append("| ")
@@ -53,9 +62,12 @@ public final class MarkdownReport {
                         .append(" | ")
                         .append(cell(cmp.baseline().label()))
                         .append(" |");
-                for (Column c : COMPARED) {
+                for (Column c : compared) {
                     out.append(' ')
-                            .append(Format.difference(cmp.difference(c), c.decimals()))
+                            .append(
+                                    Column.CURVATURE.contains(c)
+                                            ? Format.differenceSignificant(cmp.difference(c))
+                                            : Format.difference(cmp.difference(c), c.decimals()))
                             .append(" |");
                 }
                 out.append('\n');

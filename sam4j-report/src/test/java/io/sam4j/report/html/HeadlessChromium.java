@@ -51,6 +51,45 @@ final class HeadlessChromium {
     }
 
     /**
+     * Opens {@code page} and writes a PNG of its top, {@code width} × {@code height} CSS pixels, once its
+     * scripts ran (plotly draws within the virtual time budget).
+     *
+     * @param work a scratch directory (a fresh profile and the log go there)
+     */
+    static void screenshot(Path chromium, Path page, Path png, int width, int height, Path work)
+            throws IOException, InterruptedException {
+        Path profile = Files.createDirectories(work.resolve("profile-shot"));
+        Path log = work.resolve("chromium-shot.log");
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        Process process = new ProcessBuilder(
+                        chromium.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--hide-scrollbars",
+                        "--user-data-dir=" + profile,
+                        "--window-size=" + width + "," + height,
+                        "--virtual-time-budget=15000",
+                        "--screenshot=" + png.toAbsolutePath(),
+                        page.toUri().toString())
+                .redirectOutput(log.toFile())
+                .redirectErrorStream(true)
+                .start();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("chromium did not finish within 90 s; see " + log);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("chromium exited with " + process.exitValue() + ": "
+                    + Files.readString(log).lines().reduce((a, b) -> b).orElse(""));
+        }
+    }
+
+    /**
      * Copies {@code page} with the hook as its first script, opens it and returns the serialized DOM.
      *
      * @param work a scratch directory (the copy and a fresh profile go there)

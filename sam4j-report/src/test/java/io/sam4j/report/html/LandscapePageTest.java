@@ -42,6 +42,8 @@ class LandscapePageTest {
                 new double[][] {{0.5, 0.4}, {0.3, 0.2}},
                 Map.of("run", "runs/<x>"));
         assertSelfContained(html);
+        // The surface needs plotly's gl3d bundle; the line page takes the smaller cartesian one.
+        assertThat(html).contains(PlotlyScript.scriptElement(PlotlyScript.Bundle.GL3D));
         String page = withoutPlotly(html);
         assertThat(page)
                 .contains("loss &lt;surface&gt;")
@@ -60,6 +62,7 @@ class LandscapePageTest {
                 new double[] {0.9, 0.2, 0.88},
                 Map.of());
         assertSelfContained(html);
+        assertThat(html).contains(PlotlyScript.scriptElement(PlotlyScript.Bundle.CARTESIAN));
         assertThat(withoutPlotly(html)).contains("\"yaxis\":\"y2\"").contains("[0.3,2.0,0.4]");
     }
 }

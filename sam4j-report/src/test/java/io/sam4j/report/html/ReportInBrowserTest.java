@@ -7,6 +7,7 @@ import io.sam4j.report.Html;
 import io.sam4j.report.model.ReportModel;
 import io.sam4j.report.testing.Fixtures;
 import io.sam4j.report.testing.RequiredTool;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * to the fixtures' means and intervals computed here by hand, and a run named like a script shown as text.
  */
 class ReportInBrowserTest {
+
+    /** Where the screenshots of the pages' tops go, for a person to look at after the build. */
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     /** t_{0.975,2} from tables: three seeds per group. */
     static final double T_975_2 = 4.302652729749462;
@@ -61,6 +65,9 @@ class ReportInBrowserTest {
         Path page = dir.resolve("report.html");
         Files.writeString(page, html);
         String dom = HeadlessChromium.dumpDom(chromium, page, Files.createDirectories(dir.resolve("browser")));
+        HeadlessChromium.screenshot(
+                chromium, page, SCREENSHOTS.resolve("fixtures-top.png"), 1280, 900, dir.resolve("browser"));
+        assertPng(SCREENSHOTS.resolve("fixtures-top.png"), 1280, 900);
 
         Matcher errors = Pattern.compile(HeadlessChromium.ERRORS_ATTRIBUTE + "=\"([^\"]*)\"")
                 .matcher(dom);
@@ -84,9 +91,9 @@ class ReportInBrowserTest {
                         "landscape-1d",
                         "landscape-interp",
                         "landscape-contour-0",
-                        "landscape-contour-1",
-                        "landscape-surface-0",
-                        "landscape-surface-1");
+                        "landscape-contour-1");
+        // The 3-D surfaces are on sam4j landscape's own page: the report's cartesian bundle has none.
+        assertThat(plots).noneMatch(id -> id.startsWith("landscape-surface"));
         for (String id : plots) {
             Matcher tag = Pattern.compile("<div [^>]*id=\"" + Pattern.quote(id) + "\"[^>]*>")
                     .matcher(dom);
@@ -100,18 +107,18 @@ class ReportInBrowserTest {
         // Seeds 1-3 of SGD, by hand: mean and mean ± t_{0.975,2}·s/√3.
         double[] sgd = Fixtures.testErrors("sgd-seed1", "sgd-seed2", "sgd-seed3");
         double[] sam = Fixtures.testErrors("sam-seed1", "sam-seed2", "sam-seed3");
-        String sgdCell = cell(dom, "sam=none model=cnn", "test_error");
+        String sgdCell = cell(dom, "SGD · model = cnn", "test_error");
         double half = T_975_2 * Fixtures.sd(sgd) / Math.sqrt(3);
         assertThat(attribute(sgdCell, "data-mean")).isCloseTo(Fixtures.mean(sgd), within(1e-9));
         assertThat(attribute(sgdCell, "data-half")).isCloseTo(half, within(1e-9));
         assertThat(text(sgdCell)).isEqualTo(String.format(Locale.ROOT, "%.2f ± %.2f", Fixtures.mean(sgd), half));
-        String samCell = cell(dom, "sam=sam rho=0.05 model=cnn", "test_error");
+        String samCell = cell(dom, "SAM ρ = 0.05 · model = cnn", "test_error");
         assertThat(attribute(samCell, "data-mean")).isCloseTo(Fixtures.mean(sam), within(1e-9));
         assertThat(text(samCell))
                 .isEqualTo(String.format(
                         Locale.ROOT, "%.2f ± %.2f", Fixtures.mean(sam), T_975_2 * Fixtures.sd(sam) / Math.sqrt(3)));
         // The injected run is its own group of one: its value, no interval.
-        String evilCell = cell(dom, "sam=none model=cnn<img src=x onerror=alert(2)>", "test_error");
+        String evilCell = cell(dom, "SGD · model = cnn<img src=x onerror=alert(2)>", "test_error");
         assertThat(text(evilCell)).isEqualTo(String.format(Locale.ROOT, "%.2f", sgd[0]));
 
         assertThat(dom)
@@ -119,6 +126,55 @@ class ReportInBrowserTest {
                 .doesNotContain("<img src=\"x\"")
                 .doesNotContain("<img src=x")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    /**
+     * A report shaped like sam4j demo's, in the browser: drawn without a script error, the cost plotted in
+     * passes (SGD at 1, SAM at 2), and a screenshot of its top in target/screenshots.
+     */
+    @Test
+    void theDemoLikeReportDrawsItsCostInPassesAndIsPhotographed(@TempDir Path dir) throws Exception {
+        ReportModel model = ReportModel.load(List.of(Fixtures.writeDemoLikeRuns(dir.resolve("runs"))));
+        Path page = dir.resolve("report.html");
+        Files.writeString(
+                page,
+                HtmlReport.builder()
+                        .setModel(model)
+                        .optCreated(Instant.EPOCH)
+                        .build()
+                        .render());
+        Path work = Files.createDirectories(dir.resolve("browser"));
+        String dom = HeadlessChromium.dumpDom(chromium, page, work);
+        Matcher errors = Pattern.compile(HeadlessChromium.ERRORS_ATTRIBUTE + "=\"([^\"]*)\"")
+                .matcher(dom);
+        assertThat(errors.find()).isTrue();
+        assertThat(errors.group(1)).as("errors recorded in the page").isEqualTo("[]");
+        Matcher cost = Pattern.compile("<div [^>]*id=\"cost-gain-0\"[^>]*>").matcher(dom);
+        assertThat(cost.find()).isTrue();
+        assertThat(cost.group()).contains("data-rendered=\"plot\"");
+        // plotly's x axis: passes × SGD from 0, ticks at whole passes, SGD's marker at 1 and SAM's at 2.
+        String costPlot = dom.substring(cost.end(), dom.indexOf("data-figure", cost.end()));
+        assertThat(costPlot).contains("forward-backward passes per step × SGD").doesNotContain(">−");
+
+        Path top = SCREENSHOTS.resolve("demo-like-top.png");
+        HeadlessChromium.screenshot(chromium, page, top, 1280, 900, work);
+        assertPng(top, 1280, 900);
+    }
+
+    /** Checks that {@code png} is a PNG of the given size, with more than one colour (something was drawn). */
+    static void assertPng(Path png, int width, int height) throws IOException {
+        assertThat(png).exists();
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(image).as("%s is a PNG", png).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(height);
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < height; y += 7) {
+            for (int x = 0; x < width; x += 7) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        assertThat(colours.size()).as("colours in %s", png).isGreaterThan(10);
     }
 
     /** Returns the ids of the page's plot containers. */

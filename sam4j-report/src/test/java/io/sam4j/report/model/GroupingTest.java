@@ -26,12 +26,12 @@ class GroupingTest {
     @Test
     void fixtureSeedsPoolIntoTwoGroupsWithTheBaselineFirst() {
         ReportModel model = ReportModel.load(List.of(Fixtures.runs()));
-        assertThat(model.groups()).extracting(RunGroup::label).containsExactly("sam=none", "sam=sam rho=0.05");
+        assertThat(model.groups()).extracting(RunGroup::label).containsExactly("SGD", "SAM ρ = 0.05");
         assertThat(model.groups().get(0).seeds()).containsExactly("1", "2", "3");
-        assertThat(model.groups().get(1).method()).isEqualTo("SAM (ρ = 0.05) + SGD");
+        assertThat(model.groups().get(1).method()).isEqualTo("SGD + SAM (ρ = 0.05)");
         assertThat(model.comparisons()).hasSize(1);
         Comparison c = model.comparisons().get(0);
-        assertThat(c.baseline().label()).isEqualTo("sam=none");
+        assertThat(c.baseline().label()).isEqualTo("SGD");
         double[] sam = Fixtures.testErrors("sam-seed1", "sam-seed2", "sam-seed3");
         double[] sgd = Fixtures.testErrors("sgd-seed1", "sgd-seed2", "sgd-seed3");
         assertThat(c.difference(Column.TEST_ERROR).difference())
@@ -49,19 +49,11 @@ class GroupingTest {
         ReportModel model = ReportModel.load(List.of(dir));
         assertThat(model.groups())
                 .extracting(RunGroup::label)
-                .containsExactly(
-                        "sam=none optimizer=sgd",
-                        "sam=none optimizer=adam",
-                        "sam=sam rho=0.05 optimizer=sgd",
-                        "sam=sam rho=0.1 optimizer=sgd",
-                        "sam=sam rho=0.05 optimizer=adam");
+                .containsExactly("SGD", "Adam", "SAM ρ = 0.05", "SAM ρ = 0.1", "Adam + SAM ρ = 0.05");
         assertThat(model.groups().get(0).runs()).hasSize(2);
         assertThat(model.comparisons())
                 .extracting(c -> c.group().label() + " vs " + c.baseline().label())
-                .containsExactly(
-                        "sam=sam rho=0.05 optimizer=sgd vs sam=none optimizer=sgd",
-                        "sam=sam rho=0.1 optimizer=sgd vs sam=none optimizer=sgd",
-                        "sam=sam rho=0.05 optimizer=adam vs sam=none optimizer=adam");
+                .containsExactly("SAM ρ = 0.05 vs SGD", "SAM ρ = 0.1 vs SGD", "Adam + SAM ρ = 0.05 vs Adam");
         assertThat(model.comparisons().get(2).baseline().method()).isEqualTo("Adam");
     }
 
@@ -69,7 +61,7 @@ class GroupingTest {
     void aSamGroupWithoutBaselineHasNoComparison(@TempDir Path dir) {
         Fixtures.writeRun(dir.resolve("1"), config("sam", 0.05, 1, "sgd"), epoch(0.84));
         ReportModel model = ReportModel.load(List.of(dir));
-        assertThat(model.groups()).extracting(RunGroup::label).containsExactly("sam=sam rho=0.05");
+        assertThat(model.groups()).extracting(RunGroup::label).containsExactly("SAM ρ = 0.05");
         assertThat(model.comparisons()).isEmpty();
     }
 
@@ -101,7 +93,7 @@ class GroupingTest {
         assertThat(group.stat(Column.TEST_ERROR).mean()).isCloseTo(17.0, within(1e-9));
         assertThat(group.stat(Column.TEST_ERROR).n()).isEqualTo(2);
         assertThat(model.duplicateNotes())
-                .containsExactly("b repeats seed 1 of a in configuration sam=sam rho=0.05 and is not counted");
+                .containsExactly("b repeats seed 1 of a in configuration SAM ρ = 0.05 and is not counted");
 
         Fixtures.writeRun(dir.resolve("d"), config("sam", 0.05, 2, "sgd"), epoch(0.70));
         ReportModel twice = ReportModel.load(List.of(dir));

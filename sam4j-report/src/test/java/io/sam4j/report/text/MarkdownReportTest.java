@@ -19,13 +19,13 @@ class MarkdownReportTest {
         double[] sam = Fixtures.testErrors("sam-seed1", "sam-seed2", "sam-seed3");
         double half = 4.302652729749462 * Fixtures.sd(sgd) / Math.sqrt(3);
         String sgdRow = md.lines()
-                .filter(l -> l.startsWith("| sam=none | SGD | 3 |"))
+                .filter(l -> l.startsWith("| SGD | SGD | 3 |"))
                 .findFirst()
                 .orElseThrow();
         assertThat(sgdRow).contains(String.format(Locale.ROOT, "| %.2f ± %.2f |", Fixtures.mean(sgd), half));
         assertThat(sgdRow).contains("| 3 |");
         String diff = md.lines()
-                .filter(l -> l.startsWith("| sam=sam rho=0.05 | sam=none |"))
+                .filter(l -> l.startsWith("| SAM ρ = 0.05 | SGD |"))
                 .findFirst()
                 .orElseThrow();
         assertThat(diff).contains(String.format(Locale.ROOT, "| %+.2f ± ", Fixtures.mean(sam) - Fixtures.mean(sgd)));
@@ -44,7 +44,7 @@ class MarkdownReportTest {
                 "{\"sam\":\"none\",\"model\":\"c\",\"seed\":1}",
                 "{\"epoch\":1,\"test_accuracy\":0.5}");
         String md = MarkdownReport.of(ReportModel.load(List.of(dir)));
-        assertThat(md).contains("| model=a\\|b\\<i\\> |");
+        assertThat(md).contains("| SGD · model = a\\|b\\<i\\> |");
     }
 
     @Test
@@ -55,12 +55,14 @@ class MarkdownReportTest {
         double d = Fixtures.mean(sam) - Fixtures.mean(sgd);
         assertThat(h.verdicts()).hasSize(1);
         assertThat(h.verdicts().get(0))
-                .startsWith("SAM (ρ = 0.05) " + (d < 0 ? "lowered" : "raised") + " test error by "
+                .startsWith("SAM ρ = 0.05 " + (d < 0 ? "lowered" : "raised") + " test error by "
                         + String.format(Locale.ROOT, "%.2f ± ", Math.abs(d)))
-                .contains("points vs SGD on fashion-mnist / cnn");
+                .contains("points vs SGD on Fashion-MNIST, 1,000 images, 3 epochs (");
         // The hand-made Hessian fixtures make SGD's λmax (48, 44) larger than SAM's (24, 22).
         assertThat(h.details())
-                .anyMatch(s ->
-                        s.startsWith("Is the minimum flatter? Yes: the Hessian's largest eigenvalue λmax is 23 ± "));
+                .anyMatch(
+                        s -> s.startsWith("Is the minimum flatter? Yes: the Hessian's largest eigenvalue λmax is 23 ± ")
+                                && s.contains("; Δλmax = -23 ± ")
+                                && s.endsWith("(Welch's 95% interval, which excludes zero)."));
     }
 }
