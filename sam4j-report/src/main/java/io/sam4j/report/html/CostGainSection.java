@@ -64,7 +64,7 @@ final class CostGainSection {
                     .append(Html.escape(CostGainTable.front(p)))
                     .append("\"><td class=\"text\">")
                     .append(HtmlReport.swatch(p.group()))
-                    .append(Html.escape(p.group().label()))
+                    .append(HtmlReport.label(p.group()))
                     .append("</td><td class=\"text\">")
                     .append(Html.escape(p.group().method()))
                     .append("</td><td class=\"num\">")

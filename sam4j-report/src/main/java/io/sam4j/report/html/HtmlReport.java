@@ -219,7 +219,7 @@ public final class HtmlReport {
                     .append(Html.escape(g.label()))
                     .append("\"><td class=\"text\">")
                     .append(swatch(g))
-                    .append(Html.escape(g.label()))
+                    .append(label(g))
                     .append("</td><td class=\"text\">")
                     .append(Html.escape(g.method()))
                     .append("</td><td class=\"num\">")
@@ -280,10 +280,10 @@ public final class HtmlReport {
         for (Comparison cmp : model.comparisons()) {
             out.append("<tr><td class=\"text\">")
                     .append(swatch(cmp.group()))
-                    .append(Html.escape(cmp.group().label()))
+                    .append(label(cmp.group()))
                     .append("</td><td class=\"text\">")
                     .append(swatch(cmp.baseline()))
-                    .append(Html.escape(cmp.baseline().label()))
+                    .append(label(cmp.baseline()))
                     .append("</td>");
             for (Column c : compared) {
                 WelchDifference d = cmp.difference(c);
@@ -422,7 +422,7 @@ public final class HtmlReport {
             }
             out.append("<tr><td class=\"text\">")
                     .append(swatch(g))
-                    .append(Html.escape(g.label()))
+                    .append(label(g))
                     .append("</td><td class=\"num\">")
                     .append(stats.stream().mapToInt(MeanInterval::n).max().orElse(0))
                     .append("</td>");
@@ -504,7 +504,7 @@ public final class HtmlReport {
             }
             out.append("<tr><td class=\"text\">")
                     .append(swatch(g))
-                    .append(Html.escape(g.label()))
+                    .append(label(g))
                     .append("</td>");
             for (String k : keys) {
                 MeanInterval m = MeanInterval.of(g.runs().stream()
@@ -527,7 +527,7 @@ public final class HtmlReport {
         for (RunGroup g : model.groups()) {
             out.append("<details class=\"group\"><summary>")
                     .append(swatch(g))
-                    .append(Html.escape(g.label()))
+                    .append(label(g))
                     .append(" — ")
                     .append(Html.escape(g.method()))
                     .append(", ")
@@ -610,6 +610,11 @@ public final class HtmlReport {
                 .append("\" id=\"")
                 .append(id)
                 .append("\" data-figure></div>\n");
+    }
+
+    /** A configuration's name as table text: escaped, "ρ = 0.1" kept on one line. */
+    static String label(RunGroup g) {
+        return Html.escape(g.label()).replace(" = ", "&nbsp;=&nbsp;");
     }
 
     static String swatch(RunGroup g) {

@@ -16,7 +16,8 @@ import java.util.Map;
  * The sentences at the top of a report: did SAM help, by how much, and is the minimum flatter.
  *
  * @param verdicts one sentence per SAM/baseline pair (or one describing the runs when there is no pair)
- * @param details the interval's caveat, the gap and the flatness evidence for the first pair
+ * @param details the interval's caveat, the gap, what the train labels were and, last, the flatness
+ *     evidence (Δλmax with its Welch interval) for the first pair
  */
 public record Headline(List<String> verdicts, List<String> details) {
 
@@ -55,8 +56,9 @@ public record Headline(List<String> verdicts, List<String> details) {
                     + (model.trainLabels().isEmpty() ? "" : "; train accuracy is on the " + model.trainLabels())
                     + ".");
         }
-        details.add(flatness(first, model));
         details.add(trainLabelsNote(model));
+        // Flatness last: the demo prints the first detail and the last.
+        details.add(flatness(first, model));
         details.removeIf(String::isEmpty);
         return new Headline(verdicts, details);
     }

@@ -13,7 +13,7 @@
     displaylogo: false,
     displayModeBar: "hover",
     responsive: true,
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "toggleSpikelines",
+    modeBarButtonsToRemove: ["sendChartToCloud", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "toggleSpikelines",
       "hoverClosestCartesian", "hoverCompareCartesian"],
     toImageButtonOptions: { format: "png", scale: 2 }
   };
