@@ -63,7 +63,7 @@ class DemoCommandTest {
                 .containsPattern(
                         "\\[1/4] SGD seed 4   test +\\d+\\.\\d%  train +\\d+\\.\\d%  λmax +\\d+\\.\\d  +\\d+ s")
                 .containsPattern("\\[4/4] SAM seed 5 ")
-                .contains("SAM (ρ = 0.1) ")
+                .contains("SAM ρ = 0.1 ")
                 .contains("  Not informative: a 95% interval from fewer than 3 distinct seeds")
                 .contains("Is the minimum flatter? ")
                 .contains("report: " + out.resolve("report.html").toAbsolutePath() + " (open it in a browser)")
@@ -77,8 +77,11 @@ class DemoCommandTest {
                 .doesNotContain("training cnn");
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html)
-                .contains("<title>sam4j demo: SGD vs SAM on fashion-mnist</title>")
-                .contains("with SAM (ρ = 0.1) vs")
+                .contains("<title>SGD vs SAM (ρ = 0.1) on Fashion-MNIST, 200 images, 40% label noise, 1 epoch</title>")
+                .contains("with SAM ρ = 0.1 vs")
+                .contains("<th>Train error (noisy labels) (%)</th>")
+                .contains("; Δλmax = ")
+                .contains("\"text\":\"forward-backward passes per step × SGD\"")
                 .contains("id=\"hessian-lambda-max\"")
                 .doesNotContain("No Hessian measurement")
                 .doesNotContain("Flatness was not measured");

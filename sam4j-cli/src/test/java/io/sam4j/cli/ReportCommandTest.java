@@ -52,9 +52,10 @@ class ReportCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("report: " + page + " (6 runs in 2 configurations)")
-                .contains("SAM (ρ = 0.05) raised test error by 2.40 ± 2.68 points vs SGD on fashion-mnist / cnn")
+                .contains("SAM ρ = 0.05 raised test error by 2.40 ± 2.68 points vs SGD on Fashion-MNIST, 1,000 images,"
+                        + " 3 epochs")
                 .contains("figures: 8 PNG files in " + dir.resolve("png"))
-                .contains("| sam=none | SGD | 3 | 22.33 ± 3.23 |");
+                .contains("| SGD | SGD | 3 | 22.33 ± 3.23 |");
         String html = Files.readString(page);
         assertThat(html)
                 .startsWith("<!DOCTYPE html>")

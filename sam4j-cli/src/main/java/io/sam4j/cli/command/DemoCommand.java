@@ -199,7 +199,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path page = dir.resolve("report.html");
         ReportModel report = ReportWriter.load(List.of(dir));
-        ReportWriter.writeHtml(report, page, "sam4j demo: SGD vs SAM on " + dataset);
+        // The report names the task from the runs' configs: methods, dataset, size, label noise, epochs.
+        ReportWriter.writeHtml(report, page, null);
         printResult(console, report, page, start);
         return 0;
     }
