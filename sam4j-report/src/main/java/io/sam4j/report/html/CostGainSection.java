@@ -142,7 +142,7 @@ final class CostGainSection {
             t.put(
                     "hovertemplate",
                     Html.escape(p.group().method())
-                            + "<br>passes × base %{x:.3f}<br>test error %{y:.2f}%<br>time × base (measured) "
+                            + "<br>passes × base %{x:.3f}<br>test error %{y:.2f}%<br>step time × base (measured) "
                             + Html.escape(CostGainTable.time(p.time())) + "<extra></extra>");
             data.add(t);
         }

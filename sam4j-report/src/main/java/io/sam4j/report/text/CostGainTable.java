@@ -17,7 +17,7 @@ public final class CostGainTable {
             "Seeds",
             Column.TEST_ERROR.heading(),
             "Passes × base",
-            "Time × base (measured)",
+            "Step time × base (measured)",
             "Pareto front");
 
     /** The sentence under the table: what the figures are. */
@@ -25,8 +25,9 @@ public final class CostGainTable {
             + " forward-backward passes per training step divided by the base configuration's (the base optimizer"
             + " alone, every other setting the same): the method's formula in sam4j's catalog (SAM 2, LookSAM"
             + " 1 + 1/k, ...), or, for a method that decides per step whether to take a SAM step, the SAM steps"
-            + " the run counted (\"counted\": its mean eps_norm over ρ), ± 95% interval over seeds. Time × base:"
-            + " the training time measured on the machine, which other load changes: the geometric mean of"
+            + " the run counted (\"counted\": its mean eps_norm over ρ), ± 95% interval over seeds. Step time ×"
+            + " base: the time of a training step measured on the machine, which other load changes (both sides"
+            + " take the same steps, so it is the ratio of train_seconds summed over the epochs): the geometric mean of"
             + " per-seed ratios with a 95% interval on their logarithms, or the ratio of mean times (\"of"
             + " means\") where fewer than two seeds pair up. On the Pareto front: no other configuration of the"
             + " same base costs at most as many passes and is as accurate, and better in one (judged on the"
