@@ -612,9 +612,15 @@ public final class HtmlReport {
                 .append("\" data-figure></div>\n");
     }
 
-    /** A configuration's name as table text: escaped, "ρ = 0.1" kept on one line. */
+    /**
+     * A configuration's name as table text: escaped, and broken only after a comma or around " · ", so
+     * that "SAM ρ = 0.1" stays on one line in a narrow column.
+     */
     static String label(RunGroup g) {
-        return Html.escape(g.label()).replace(" = ", "&nbsp;=&nbsp;");
+        return Html.escape(g.label())
+                .replace(" ", "&nbsp;")
+                .replace(",&nbsp;", ", ")
+                .replace("&nbsp;·&nbsp;", " · ");
     }
 
     static String swatch(RunGroup g) {
