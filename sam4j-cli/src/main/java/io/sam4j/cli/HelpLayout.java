@@ -1,5 +1,6 @@
 package io.sam4j.cli;
 
+import io.sam4j.cli.spec.OptionSections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,12 +12,15 @@ import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.TextTable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * How every command's help is laid out: an abbreviated synopsis (the options follow it, in groups), the
- * terminal's width up to {@value #MAX_WIDTH} columns, and the top-level commands listed by task so that
- * the command to run first is not lost in an alphabetical list.
+ * terminal's width up to {@value #MAX_WIDTH} columns, the top-level commands listed by task so that
+ * the command to run first is not lost in an alphabetical list, and the options in one order for every
+ * command ({@link OptionSections}): its own under "Options:", the settings under their groups'
+ * headings ("Data:", "Model:", …), and the shared flags under "Common options:".
  */
 final class HelpLayout {
 
@@ -47,6 +51,28 @@ final class HelpLayout {
         if (cli.getCommandSpec().parent() == null) {
             cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, HelpLayout::groupedCommands);
         }
+        cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, HelpLayout::options);
+    }
+
+    /** The option list: the command's own options, the settings' groups, then the shared flags. */
+    private static String options(Help help) {
+        CommandSpec spec = help.commandSpec();
+        StringBuilder text = new StringBuilder();
+        List<OptionSpec> own = OptionSections.own(spec);
+        if (!own.isEmpty()) {
+            // null: no sorting, the declaration order.
+            text.append(String.format(Locale.ROOT, "%nOptions:%n"))
+                    .append(help.optionListExcludingGroups(
+                            own, help.createDefaultLayout(), null, help.createDefaultParamLabelRenderer()));
+        }
+        text.append(help.optionListGroupSections());
+        List<OptionSpec> common = OptionSections.common(spec);
+        if (!common.isEmpty()) {
+            text.append(String.format(Locale.ROOT, "%nCommon options:%n"))
+                    .append(help.optionListExcludingGroups(
+                            common, help.createDefaultLayout(), null, help.createDefaultParamLabelRenderer()));
+        }
+        return text.toString();
     }
 
     /** Picocli's help at the terminal's width, capped; asked for only when help is printed. */

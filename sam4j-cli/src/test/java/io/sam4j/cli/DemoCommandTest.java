@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sam4j.cli.spec.ConfigFiles;
+import io.sam4j.core.tensorboard.EventFileReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +42,14 @@ class DemoCommandTest {
                 // SGD's runs read no rho, so the demo gives them none.
                 assertThat(config.path("config").path("rho").asDouble()).as(r).isEqualTo(0.1);
             }
+            // TensorBoard: SAM's epsilon norm for SAM's runs only (SGD's would be a line at 0).
+            List<String> tags = new ArrayList<>();
+            for (Path events : EventFileReader.listEventFiles(runDir)) {
+                EventFileReader.read(events)
+                        .forEach(e -> tags.addAll(e.scalars().keySet()));
+            }
+            assertThat(tags).as(r).contains("optim/grad_norm");
+            assertThat(tags.contains("sam/eps_norm")).as(r).isEqualTo(r.startsWith("sam/"));
             // 40% of 200 labels changed.
             assertThat(config.path("provenance")
                             .path("data")

@@ -112,4 +112,63 @@ class HelpTextTest {
                 .as("demo, the command to run first, comes first")
                 .isLessThan(usage.indexOf("  train "));
     }
+
+    /** The heading lines of a help text, in order: unindented lines ending in ':'. */
+    private static List<String> headings(String usage) {
+        return usage.lines()
+                .filter(line -> !line.startsWith(" ") && line.endsWith(":"))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void trainListsItsSettingsUnderTheirGroupsInTheDocsOrder() {
+        CommandLine train = Sam4j.commandLine().getSubcommands().get("train");
+        String usage = train.getUsageMessage();
+        // The same groups, in the same order, as docs/cli.md's table (SettingsTable), then the shared flags.
+        assertThat(headings(usage))
+                .containsExactly(
+                        "Options:", "Data:", "Model:", "Optimization:", "SAM:", "Run:", "Common options:", "Examples:");
+        // Each setting under its own group's heading: --label-noise under Data, --rho under SAM, --seed under Run.
+        assertThat(usage.indexOf("--label-noise")).isBetween(usage.indexOf("\nData:"), usage.indexOf("\nModel:"));
+        assertThat(usage.indexOf("--rho")).isBetween(usage.indexOf("\nSAM:"), usage.indexOf("\nRun:"));
+        assertThat(usage.indexOf("--seed")).isBetween(usage.indexOf("\nRun:"), usage.indexOf("\nCommon options:"));
+        assertThat(usage.indexOf("--out")).isBetween(usage.indexOf("\nOptions:"), usage.indexOf("\nData:"));
+    }
+
+    /** The long name of an option line ("-h, --help  Show ..." is --help), or null for another line. */
+    private static String optionName(String line) {
+        String[] tokens = line.strip().split("[ ,=]+");
+        if (!tokens[0].startsWith("-")) {
+            return null;
+        }
+        return tokens[0].startsWith("--") || tokens.length < 2 ? tokens[0] : tokens[1];
+    }
+
+    @Test
+    void everyCommandListsTheSharedFlagsLastInOneOrder() {
+        List<String> shared = List.of("--quiet", "--verbose", "--help", "--version");
+        for (CommandLine command : commands()) {
+            List<String> lines = command.getUsageMessage().lines().collect(Collectors.toList());
+            int heading = lines.indexOf("Common options:");
+            assertThat(heading)
+                    .as(name(command) + " has a 'Common options:' section")
+                    .isPositive();
+            List<String> before = new ArrayList<>();
+            List<String> after = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String option = optionName(lines.get(i));
+                if (option != null && lines.get(i).startsWith(" ")) {
+                    (i < heading ? before : after).add(option);
+                }
+            }
+            assertThat(before)
+                    .as(name(command) + " options before the shared ones")
+                    .doesNotContainAnyElementsOf(shared);
+            List<String> expected = new ArrayList<>(shared);
+            expected.retainAll(after);
+            assertThat(after)
+                    .as(name(command) + " shared flags, last and in one order")
+                    .isEqualTo(expected);
+        }
+    }
 }

@@ -204,7 +204,7 @@ class HessianCommandTest {
         List<Event> events =
                 EventFileReader.read(EventFileReader.listEventFiles(tracked).get(0));
         assertThat(events.stream()
-                        .filter(ev -> ev.scalars().containsKey("hessian_lambda_max"))
+                        .filter(ev -> ev.scalars().containsKey("hessian/lambda_max"))
                         .count())
                 .isEqualTo(2);
         JsonNode config =

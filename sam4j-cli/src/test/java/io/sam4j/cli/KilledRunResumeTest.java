@@ -78,7 +78,8 @@ class KilledRunResumeTest {
         List<Long> steps = new ArrayList<>();
         for (Path file : EventFileReader.listEventFiles(run)) {
             for (Event e : EventFileReader.read(file)) {
-                if (!e.isFileVersion()) {
+                // The epochs' scalars; not the header, nor the HParams session's start and end.
+                if (!e.scalars().isEmpty()) {
                     steps.add(e.step());
                 }
             }
@@ -127,7 +128,7 @@ class KilledRunResumeTest {
                         throw new IllegalStateException(e);
                     }
                 })
-                .filter(e -> e.step() == 1 && !e.isFileVersion())
+                .filter(e -> e.step() == 1 && !e.scalars().isEmpty())
                 .findFirst()
                 .orElseThrow()
                 .scalars()

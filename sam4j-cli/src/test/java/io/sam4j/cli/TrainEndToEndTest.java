@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sam4j.cli.spec.ConfigFiles;
 import io.sam4j.core.tensorboard.Event;
 import io.sam4j.core.tensorboard.EventFileReader;
+import io.sam4j.core.tensorboard.HParams;
+import io.sam4j.core.tensorboard.PluginSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,8 +104,21 @@ class TrainEndToEndTest {
         Path events = EventFileReader.listEventFiles(run).get(0);
         List<Event> logged = EventFileReader.read(events);
         assertThat(logged.get(0).fileVersion()).isEqualTo("brain.Event:2");
-        Event second = logged.get(2);
-        assertThat(second.step()).isEqualTo(2);
+        List<Event> epochs = logged.stream().filter(e -> !e.scalars().isEmpty()).toList();
+        assertThat(epochs).extracting(Event::step).containsExactly(1L, 2L);
+        // TensorBoard's HParams table: the method, its rho and the seed; the session ended with the last epoch.
+        List<PluginSummary> sessions =
+                logged.stream().flatMap(e -> e.plugins().stream()).toList();
+        assertThat(sessions)
+                .extracting(PluginSummary::tag)
+                .containsExactly(HParams.SESSION_START_TAG, HParams.SESSION_END_TAG);
+        assertThat(HParams.readSessionStart(sessions.get(0)))
+                .containsEntry("sam", "sam")
+                .containsEntry("rho", 0.05)
+                .containsEntry("seed", 1.0)
+                .containsEntry("epochs", 2.0);
+        assertThat(HParams.readSessionEnd(sessions.get(1))).isEqualTo(HParams.Status.SUCCESS);
+        Event second = epochs.get(1);
         assertThat((double) second.scalars().get("test/accuracy"))
                 .isCloseTo(rows.get(1).get("test_accuracy").asDouble(), Assertions.within(1e-6));
         assertThat(run.resolve("checkpoint.bin")).exists();

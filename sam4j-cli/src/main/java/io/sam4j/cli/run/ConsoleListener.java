@@ -11,8 +11,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows training on the console: a progress bar per epoch with loss, accuracy and images/s (only
- * on a terminal), and one line per finished epoch.
+ * Shows training on the console: a progress bar per epoch with loss, accuracy and images/s, then one
+ * for its evaluation (both only on a terminal: the evaluation of 10,000 images takes seconds that
+ * would otherwise show nothing moving), and one line per finished epoch.
  */
 public final class ConsoleListener implements TrainingListener {
 
@@ -22,7 +23,7 @@ public final class ConsoleListener implements TrainingListener {
     private double lossSum;
     private long correct;
     private long seen;
-    private long epochStart;
+    private long barStart;
 
     /**
      * @param out where epoch lines go
@@ -38,15 +39,51 @@ public final class ConsoleListener implements TrainingListener {
         lossSum = 0;
         correct = 0;
         seen = 0;
-        epochStart = System.nanoTime();
+        barStart = System.nanoTime();
         if (progressBar) {
-            bar = new ProgressBarBuilder()
-                    .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, loop.epochs()))
-                    .setInitialMax(loop.trainData().batchesPerEpoch())
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(250)
-                    .continuousUpdate()
-                    .build();
+            bar = bar(
+                    String.format(Locale.ROOT, "epoch %d/%d", epoch, loop.epochs()),
+                    loop.trainData().batchesPerEpoch());
+        }
+    }
+
+    /** A bar on stderr of {@code batches} steps. */
+    private static ProgressBar bar(String task, int batches) {
+        return new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(batches)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .continuousUpdate()
+                .build();
+    }
+
+    private void closeBar() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
+    @Override
+    public void onEvaluationStart(TrainingLoop loop, int epoch) {
+        closeBar();
+        seen = 0;
+        barStart = System.nanoTime();
+        if (progressBar) {
+            bar = bar(
+                    String.format(Locale.ROOT, "eval %d/%d", epoch, loop.epochs()),
+                    loop.testData().batchesPerEpoch());
+        }
+    }
+
+    @Override
+    public void onEvaluationBatchEnd(TrainingLoop loop, int epoch, int batch, int examples) {
+        seen += examples;
+        if (bar != null) {
+            double seconds = (System.nanoTime() - barStart) / 1e9;
+            bar.step();
+            bar.setExtraMessage(String.format(Locale.ROOT, " %.0f img/s", seen / Math.max(seconds, 1e-9)));
         }
     }
 
@@ -56,7 +93,7 @@ public final class ConsoleListener implements TrainingListener {
         correct += result.correct();
         seen += result.size();
         if (bar != null) {
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            double seconds = (System.nanoTime() - barStart) / 1e9;
             bar.step();
             bar.setExtraMessage(String.format(
                     Locale.ROOT,
@@ -69,10 +106,7 @@ public final class ConsoleListener implements TrainingListener {
 
     @Override
     public void onEpochEnd(TrainingLoop loop, EpochMetrics m) {
-        if (bar != null) {
-            bar.close();
-            bar = null;
-        }
+        closeBar();
         out.println(epochLine(m, loop.epochs()));
         out.flush();
     }

@@ -383,10 +383,11 @@ public final class RunDirectory {
      *
      * @param start the epoch training continues after (0 for a new run)
      * @param logged the metrics lines of epochs 1 to {@code start}
+     * @param perturbs whether the run's step is a SAM method's (the base optimizer logs no {@code eps_norm})
      */
-    public TensorBoardListener openTensorBoard(int start, List<JsonNode> logged) throws IOException {
+    public TensorBoardListener openTensorBoard(int start, List<JsonNode> logged, boolean perturbs) throws IOException {
         long lastLogged = EventFiles.keepStepsUpTo(root, start);
-        TensorBoardListener listener = new TensorBoardListener(EventFileWriter.create(root));
+        TensorBoardListener listener = new TensorBoardListener(EventFileWriter.create(root), perturbs);
         for (JsonNode line : logged) {
             int epoch = line.path(RunKeys.Metrics.EPOCH).asInt();
             if (epoch > lastLogged) {

@@ -12,6 +12,7 @@ import io.sam4j.core.checkpoint.CheckpointListener;
 import io.sam4j.core.run.RunKeys;
 import io.sam4j.core.run.RunKeys.Metrics;
 import io.sam4j.core.run.RunKeys.Summary;
+import io.sam4j.core.tensorboard.TensorBoardListener;
 import io.sam4j.core.train.NonFiniteLossException;
 import io.sam4j.core.train.TrainingLoop;
 import java.io.IOException;
@@ -178,6 +179,9 @@ public final class Training {
                 // Before the loggers: it adds hessian_* scalars to the epoch's metrics for them to write.
                 loop.addListener(HessianTracking.listener(session));
             }
+            TensorBoardListener tensorBoard =
+                    run.openTensorBoard(start, previous, !spec.sam().isBase());
+            tensorBoard.logHParams(hparams());
             // The checkpoint first, carrying the epoch's metrics line, then the line: a kill between
             // the two leaves a checkpoint whose line the resumed run restores, never a line without one.
             loop.addListener(new CheckpointListener(
@@ -186,7 +190,7 @@ public final class Training {
                             session.manager(),
                             m -> CheckpointRecords.metadata(m, spec.run().seed(), identity)))
                     .addListener(new MetricsFileListener(run))
-                    .addListener(run.openTensorBoard(start, previous));
+                    .addListener(tensorBoard);
             if (!quiet) {
                 loop.addListener(new ConsoleListener(out, System.console() != null));
             }
@@ -245,6 +249,30 @@ public final class Training {
         RunSpec.OptimizationSettings o = spec.optimization();
         String base = Settings.OPTIMIZER.format(o.optimizer()) + " lr " + o.lr();
         return spec.sam().isBase() ? base : spec.sam().describe() + " over " + base;
+    }
+
+    /**
+     * The run's row in TensorBoard's HParams table, named as config.json names the settings: the
+     * method and each of its parameters (rho, k, …), then what else tells runs of a sweep apart.
+     */
+    private Map<String, Object> hparams() {
+        Map<String, Object> hparams = new LinkedHashMap<>();
+        RunSpec.SamSettings sam = spec.sam();
+        hparams.put(Settings.SAM.name(), sam.method().name());
+        for (var parameter : sam.method().parameters()) {
+            hparams.put(parameter.name(), sam.parameters().decimal(parameter.name()));
+        }
+        hparams.put(
+                Settings.OPTIMIZER.name(),
+                Settings.OPTIMIZER.format(spec.optimization().optimizer()));
+        hparams.put(Settings.LR.name(), spec.optimization().lr());
+        hparams.put(Settings.BATCH_SIZE.name(), spec.data().batchSize());
+        hparams.put(Settings.EPOCHS.name(), spec.optimization().epochs());
+        hparams.put(Settings.MODEL.name(), spec.model().name());
+        hparams.put(Settings.DATASET.name(), spec.data().dataset());
+        hparams.put(Settings.LABEL_NOISE.name(), spec.values().get(Settings.LABEL_NOISE));
+        hparams.put(Settings.SEED.name(), spec.run().seed());
+        return hparams;
     }
 
     private Map<String, Object> writeSummary(List<JsonNode> metrics, boolean complete) {

@@ -2,6 +2,7 @@ package io.sam4j.cli.spec;
 
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -24,17 +25,37 @@ public final class SettingOptions {
         }
     }
 
-    /** Adds one option per setting of {@code settings} to {@code spec}. */
+    /**
+     * Adds one option per setting of {@code settings} to {@code spec}, in one section of the help per
+     * {@link Setting.Group} (in the groups' order, each setting in declaration order): picocli argument
+     * groups that only give headings, so they neither exclude nor require anything.
+     */
     public static void addTo(CommandSpec spec, List<Setting<?>> settings) {
-        for (Setting<?> setting : settings) {
-            OptionSpec.Builder option = OptionSpec.builder(setting.flag()).description(setting.description());
-            if (setting.type().isBoolean()) {
-                option.type(Boolean.class).arity("0").negatable(true);
-            } else {
-                option.type(String.class).arity("1").paramLabel(setting.paramLabel());
+        for (Setting.Group group : Setting.Group.values()) {
+            ArgGroupSpec.Builder section = ArgGroupSpec.builder()
+                    .heading("%n" + group.title() + ":%n")
+                    .exclusive(false)
+                    .multiplicity("0..1")
+                    .validate(false);
+            for (Setting<?> setting : settings) {
+                if (setting.group() == group) {
+                    section.addArg(option(setting));
+                }
             }
-            spec.addOption(option.build());
+            if (!section.args().isEmpty()) {
+                spec.addArgGroup(section.build());
+            }
         }
+    }
+
+    private static OptionSpec option(Setting<?> setting) {
+        OptionSpec.Builder option = OptionSpec.builder(setting.flag()).description(setting.description());
+        if (setting.type().isBoolean()) {
+            option.type(Boolean.class).arity("0").negatable(true);
+        } else {
+            option.type(String.class).arity("1").paramLabel(setting.paramLabel());
+        }
+        return option.build();
     }
 
     /**

@@ -19,11 +19,17 @@ public final class SettingsTable {
 
     private SettingsTable() {}
 
-    /** Returns the Markdown table of {@code train}'s options: settings by group, then the other options. */
+    /**
+     * Returns the Markdown table of {@code train}'s options in the order its help lists them ({@link
+     * OptionSections}): its own options, the settings by group, then the shared flags (less help and
+     * version).
+     */
     public static String markdown(CommandSpec train) {
         List<String> rows = new ArrayList<>();
         rows.add("| flag | meaning (default) | on `--resume` |");
         rows.add("|---|---|---|");
+        rows.add("| **Invocation** | | |");
+        OptionSections.own(train).forEach(option -> rows.add(row(option)));
         for (Setting.Group group : Setting.Group.values()) {
             rows.add("| **" + group.title() + "** | | |");
             for (Setting<?> setting : Settings.ALL) {
@@ -32,15 +38,18 @@ public final class SettingsTable {
                 }
             }
         }
-        rows.add("| **Invocation** | | |");
-        for (OptionSpec option : train.options()) {
-            String name = option.longestName().replaceFirst("^--", "");
-            if (Settings.find(name).isEmpty() && !option.usageHelp() && !option.versionHelp()) {
-                String label = option.arity().max() == 0 ? "" : " " + option.paramLabel();
-                rows.add(row(option.longestName() + label, String.join(" ", option.description()), ""));
+        rows.add("| **Common** | | |");
+        for (OptionSpec option : OptionSections.common(train)) {
+            if (!option.usageHelp() && !option.versionHelp()) {
+                rows.add(row(option));
             }
         }
         return String.join("\n", rows) + "\n";
+    }
+
+    private static String row(OptionSpec option) {
+        String label = option.arity().max() == 0 ? "" : " " + option.paramLabel();
+        return row(option.longestName() + label, String.join(" ", option.description()), "");
     }
 
     private static String flag(Setting<?> setting) {

@@ -139,6 +139,21 @@ public final class EventFileWriter implements Closeable, Flushable {
         }
     }
 
+    /**
+     * Logs one plugin summary at {@code step}, such as the HParams plugin's session start ({@link
+     * HParams}).
+     *
+     * @throws IllegalStateException if the writer is closed
+     */
+    public synchronized void addPluginSummary(PluginSummary summary, long step) throws IOException {
+        write(Event.ofPlugin(seconds(clock.instant()), step, Objects.requireNonNull(summary, "summary")));
+    }
+
+    /** Returns the current time by the writer's clock, in seconds since the Unix epoch, as events record it. */
+    public double now() {
+        return seconds(clock.instant());
+    }
+
     /** Pushes buffered records to the file and asks the OS to put them on disk. */
     @Override
     public synchronized void flush() throws IOException {

@@ -2,6 +2,7 @@ package io.sam4j.core.tensorboard;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads protobuf fields from a byte range. Any field can be skipped by its wire type, so messages
@@ -81,6 +82,14 @@ final class ProtoReader {
     String readString() throws IOException {
         int length = readLength();
         String value = new String(data, position, length, StandardCharsets.UTF_8);
+        position += length;
+        return value;
+    }
+
+    /** Reads a {@code bytes} field's value. */
+    byte[] readBytes() throws IOException {
+        int length = readLength();
+        byte[] value = Arrays.copyOfRange(data, position, position + length);
         position += length;
         return value;
     }

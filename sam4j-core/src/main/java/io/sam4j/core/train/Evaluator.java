@@ -33,14 +33,33 @@ public final class Evaluator {
         this.parameterStore = new ParameterStore(manager, false);
     }
 
+    /** Told after each evaluated batch, e.g. to move a progress bar. */
+    @FunctionalInterface
+    public interface Progress {
+        /** A progress that ignores every batch. */
+        Progress NONE = (batch, examples) -> {};
+
+        /**
+         * @param batch the 1-based index of the batch just evaluated
+         * @param examples the examples in it
+         */
+        void batchDone(int batch, int examples);
+    }
+
     /** Evaluates on every batch of epoch 0 of {@code data}. */
     public EvalResult evaluate(BatchSource data, Seeds seeds) {
+        return evaluate(data, seeds, Progress.NONE);
+    }
+
+    /** Evaluates on every batch of epoch 0 of {@code data}, telling {@code progress} after each batch. */
+    public EvalResult evaluate(BatchSource data, Seeds seeds, Progress progress) {
         double lossSum = 0;
         long correct = 0;
         int examples = 0;
-        try (BatchSource.Stream batches = data.open(0, seeds)) {
-            while (batches.hasNext()) {
-                Batch batch = batches.next();
+        int batches = 0;
+        try (BatchSource.Stream stream = data.open(0, seeds)) {
+            while (stream.hasNext()) {
+                Batch batch = stream.next();
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray labels = batch.labels(scope);
                     NDList predictions = block.forward(parameterStore, batch.inputs(scope), false);
@@ -50,6 +69,7 @@ public final class Evaluator {
                     correct += GradientPass.countCorrect(predictions.head(), labels);
                     examples += batch.size();
                 }
+                progress.batchDone(++batches, batch.size());
             }
         }
         if (examples == 0) {

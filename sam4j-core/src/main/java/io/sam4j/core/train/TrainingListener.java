@@ -22,6 +22,20 @@ public interface TrainingListener {
      */
     default void onStepEnd(TrainingLoop loop, int epoch, int step, StepResult result) {}
 
+    /**
+     * Called before an epoch's evaluation, on {@link TrainingLoop#testData()}, after its training
+     * steps; epochs that {@code optEvaluateEvery} skips have none.
+     */
+    default void onEvaluationStart(TrainingLoop loop, int epoch) {}
+
+    /**
+     * Called after each evaluated batch.
+     *
+     * @param batch the 1-based batch within the evaluation
+     * @param examples the examples in that batch
+     */
+    default void onEvaluationBatchEnd(TrainingLoop loop, int epoch, int batch, int examples) {}
+
     /** Called after each epoch, evaluation included; may add scalars to {@code metrics.extra()}. */
     default void onEpochEnd(TrainingLoop loop, EpochMetrics metrics) {}
 

@@ -71,6 +71,11 @@ public final class TrainingLoop {
         return trainData;
     }
 
+    /** Returns the evaluation data, or null without evaluation. */
+    public BatchSource testData() {
+        return testData;
+    }
+
     /** Returns the metrics of the epochs this loop has run. */
     public List<EpochMetrics> history() {
         return List.copyOf(history);
@@ -132,7 +137,15 @@ public final class TrainingLoop {
         long evalStart = System.nanoTime();
         // The last epoch is always evaluated, so a run's final metrics never depend on --eval-every.
         if (testData != null && (epoch % evaluateEvery == 0 || epoch == epochs)) {
-            EvalResult eval = evaluator.evaluate(testData, seeds);
+            for (TrainingListener l : listeners) {
+                l.onEvaluationStart(this, epoch);
+            }
+            int evaluated = epoch;
+            EvalResult eval = evaluator.evaluate(testData, seeds, (batch, size) -> {
+                for (TrainingListener l : listeners) {
+                    l.onEvaluationBatchEnd(this, evaluated, batch, size);
+                }
+            });
             testLoss = eval.loss();
             testAccuracy = eval.accuracy();
         }
