@@ -2,17 +2,13 @@ package io.sam4j.core.sam;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import io.sam4j.core.optim.DelegatingOptimizer;
 import io.sam4j.core.optim.MomentumSgd;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.Gradients;
-import io.sam4j.core.train.ModelParameters;
-import io.sam4j.core.train.PassResult;
 import io.sam4j.core.train.StepResult;
-import io.sam4j.core.train.StepSeeds;
 import io.sam4j.core.util.Checks;
 import java.util.List;
 
@@ -68,33 +64,28 @@ public final class MomentumSamStep extends SamVariantStep {
 
     @Override
     public StepResult step(Batch batch, long seed) {
-        StepSeeds seeds = new StepSeeds(seed);
-        ModelParameters parameters = sam.pass().parameters();
-        List<Parameter> trainable = parameters.trainable();
-        try (NDManager stepManager = sam.manager().newSubManager()) {
-            NDList epsilon = new NDList(trainable.size());
-            boolean started = true;
+        List<Parameter> trainable = sam.pass().parameters().trainable();
+        try (SharpnessAwareStep.Pieces step = sam.begin(batch, seed)) {
+            step.keepEveryPassStatistics(); // the official code's one pass updates them
+            NDList buffers = new NDList(trainable.size());
             for (Parameter p : trainable) {
                 NDArray buffer = optimizer.momentumBuffer(p.getId());
-                started &= buffer != null;
-                epsilon.add(buffer == null ? null : buffer.duplicate());
+                if (buffer == null) { // before the first update
+                    buffers = null;
+                    break;
+                }
+                buffers.add(buffer);
             }
-            double epsilonNorm = 0;
-            PassResult result;
-            if (started && sam.rho() > 0) {
-                epsilon.forEach(e -> e.attach(stepManager));
-                double norm = Gradients.norm(epsilon);
-                Gradients.scaleInPlace(epsilon, (float) (-sam.rho() / (norm + SamPerturbation.NORM_EPSILON)));
-                epsilonNorm = Gradients.norm(epsilon);
-                NDList w = parameters.copyTrainable(stepManager);
-                result = sam.groupPass().perturbed(batch, seeds.engineSeed(0), epsilon, w, stepManager);
-            } else {
-                epsilon.stream().filter(e -> e != null).forEach(NDArray::close);
-                result = sam.groupPass().clean(batch, seeds.engineSeed(0), stepManager);
+            if (buffers == null || sam.rho() == 0) {
+                NDList g = step.clean();
+                return step.update(g, Gradients.norm(g), 0);
             }
-            double gradientNorm = Gradients.norm(result.gradients());
-            sam.updates().apply(trainable, result.gradients());
-            return new StepResult(result.loss(), result.correct(), batch.size(), gradientNorm, epsilonNorm);
+            NDList epsilon = step.copy(buffers);
+            double norm = Gradients.norm(epsilon);
+            Gradients.scaleInPlace(epsilon, (float) (-sam.rho() / (norm + SamPerturbation.NORM_EPSILON)));
+            double epsilonNorm = Gradients.norm(epsilon);
+            NDList g = step.perturbedAt(epsilon);
+            return step.update(g, Gradients.norm(g), epsilonNorm);
         }
     }
 }

@@ -173,7 +173,7 @@ public final class SamMethods {
                     v -> 1 + AdaptivePolicy.expectedShare(v.decimal("ae-lambda-start"), v.decimal("ae-lambda-end")),
                     "Jiang, Yang, Zhang, Kwok, An Adaptive Policy to Employ Sharpness-Aware Minimization, ICLR 2023",
                     (settings, v) ->
-                            AdaptiveSamStep.of(sam(settings, v, Perturbation.sam(), 0), adaptivePolicy(settings, v))),
+                            AeSamStep.of(sam(settings, v, Perturbation.sam(), 0), adaptivePolicy(settings, v))),
             new SamMethod(
                     "ae-looksam",
                     "ae-sam's policy, LookSAM's reused orthogonal component on the steps without SAM",
@@ -181,7 +181,7 @@ public final class SamMethods {
                     "1 + s (s = mean of 1 - Phi(c) over the run)",
                     v -> 1 + AdaptivePolicy.expectedShare(v.decimal("ae-lambda-start"), v.decimal("ae-lambda-end")),
                     "Jiang, Yang, Zhang, Kwok, An Adaptive Policy to Employ Sharpness-Aware Minimization, ICLR 2023",
-                    (settings, v) -> AdaptiveSamStep.withLookSam(
+                    (settings, v) -> AeSamStep.withLookSam(
                             sam(settings, v, Perturbation.sam(), 0), adaptivePolicy(settings, v), (float)
                                     v.decimal("looksam-alpha"))),
             new SamMethod(
@@ -211,11 +211,8 @@ public final class SamMethods {
                     v -> 2,
                     "Zhuang, Gong, Yuan, Cui, Adam, Dvornek, Tatikonda, Duncan, Liu, Surrogate Gap Guided"
                             + " Sharpness-Aware Minimization, ICLR 2022",
-                    (settings, v) -> settings.applyTo(SharpnessAwareStep.builder())
-                            .optRho((float) v.decimal("rho"))
-                            .optGroupSize(v.integer("m"))
-                            .optSurrogateGap((float) v.decimal("gsam-alpha"))
-                            .build()),
+                    (settings, v) -> GsamStep.of(
+                            sam(settings, v, Perturbation.sam(), v.integer("m")), (float) v.decimal("gsam-alpha"))),
             new SamMethod(
                     "fsam",
                     "friendly SAM: the gradient's moving average removed from the ascent direction",

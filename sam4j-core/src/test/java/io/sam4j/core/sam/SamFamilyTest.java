@@ -112,15 +112,14 @@ class SamFamilyTest {
 
     @Test
     void aeSamAlwaysFiringIsSamAndNeverFiringIsTheBaseOptimizerBitwise() {
-        AdaptiveSamStep[] built = new AdaptiveSamStep[1];
-        Function<StepSettings, TrainingStep> always =
-                settings -> built[0] = (AdaptiveSamStep) SamMethods.named("ae-sam")
-                        .build(settings, Map.of("ae-lambda-start", -5, "ae-lambda-end", -5, "rho", 0.1));
+        AeSamStep[] built = new AeSamStep[1];
+        Function<StepSettings, TrainingStep> always = settings -> built[0] = (AeSamStep) SamMethods.named("ae-sam")
+                .build(settings, Map.of("ae-lambda-start", -5, "ae-lambda-end", -5, "rho", 0.1));
         List<float[]> ae = trainConvNet(always);
         assertThat(built[0].samSteps()).isEqualTo(STEPS);
         assertBitwiseEqual(ae, trainConvNet(method("sam", Map.of("rho", 0.1))));
 
-        Function<StepSettings, TrainingStep> never = settings -> built[0] = (AdaptiveSamStep)
+        Function<StepSettings, TrainingStep> never = settings -> built[0] = (AeSamStep)
                 SamMethods.named("ae-sam").build(settings, Map.of("ae-lambda-start", 5, "ae-lambda-end", 5));
         List<float[]> base = trainConvNet(never);
         assertThat(built[0].samSteps()).isZero();
@@ -130,9 +129,9 @@ class SamFamilyTest {
     @Test
     void aeLookSamWithoutReuseIsAeSamAndAlwaysFiringIsSamBitwise() {
         Map<String, Number> mixed = Map.of("ae-delta", 0.5, "ae-lambda-start", 1, "ae-lambda-end", 1, "rho", 0.1);
-        AdaptiveSamStep[] built = new AdaptiveSamStep[1];
-        List<float[]> aeSam = trainConvNet(settings ->
-                built[0] = (AdaptiveSamStep) SamMethods.named("ae-sam").build(settings, mixed));
+        AeSamStep[] built = new AeSamStep[1];
+        List<float[]> aeSam = trainConvNet(
+                settings -> built[0] = (AeSamStep) SamMethods.named("ae-sam").build(settings, mixed));
         assertThat(built[0].samSteps()).as("a mix of SAM and base steps").isBetween(1L, STEPS - 1L);
         Map<String, Number> noReuse = new HashMap<>(mixed);
         noReuse.put("looksam-alpha", 0);
