@@ -85,9 +85,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li><b>Gradients are cleared</b> before the step, so optimizers that leave them (sam4j's own)
  *       work as well as DJL's, which clear them.
  *   <li><b>Momentum-SAM</b> reads the momentum buffer of the trainer's optimizer, which must be sam4j's
- *       {@link io.sam4j.core.optim.MomentumSgd} given to {@link Builder#optOptimizer}.
- *   <li><b>Late-phase SAM, AE-SAM and AE-LookSAM</b> schedule by the run's length (the start of SAM, the
- *       threshold): {@link #fit} knows it (it counts
+ *       {@link io.sam4j.core.optim.MomentumSgd} given to {@link Builder#optOptimizer}. Its BatchNorm
+ *       recalibration after training is {@code TrainingLoop}'s: {@link #fit} does not run it.
+ *   <li><b>GSAM</b>'s ρ follows the learning rate of the trainer's optimizer, which must then be one of
+ *       sam4j's {@link io.sam4j.core.optim.Optimizers} given to {@link Builder#optOptimizer} (or ρ fixed:
+ *       {@code gsam-rho-min} = ρ).
+ *   <li><b>Late-phase SAM, AE-SAM, AE-LookSAM and GSAM</b> schedule by the run's length (the start of
+ *       SAM, the threshold, the learning rates ρ spans): {@link #fit} knows it (it counts
  *       the batches of an epoch once); a loop of one's own gives it with {@link Builder#optRunLength}.
  *   <li><b>Checkpoints.</b> {@code Model.save} writes the weights and BatchNorm statistics. The
  *       methods with state of their own (LookSAM's stored direction, FriendlySAM's moving average)
@@ -493,8 +497,8 @@ public final class SamTrain {
         }
 
         /**
-         * Sets the run's length, which late-phase SAM, AE-SAM and AE-LookSAM schedule by ({@link #fit} finds it
-         * itself).
+         * Sets the run's length, which late-phase SAM, AE-SAM, AE-LookSAM and GSAM schedule by ({@link #fit}
+         * finds it itself).
          */
         public Builder optRunLength(int epochs, int stepsPerEpoch) {
             Checks.checkPositive("epochs", epochs);

@@ -164,6 +164,25 @@ public abstract class StatefulOptimizer extends Optimizer {
         return state == null ? null : state[slot];
     }
 
+    /**
+     * Returns the learning rate of update number {@code count} of parameter {@code parameterId}: the
+     * schedule's value there (counts are 1-based, as DJL's, and start at {@link #firstUpdateCount}).
+     */
+    public float learningRate(String parameterId, int count) {
+        return learningRate.getNewValue(parameterId, count);
+    }
+
+    /** Returns the count of a parameter's first update: {@code optBeginNumUpdate + 1}. */
+    public int firstUpdateCount() {
+        return beginNumUpdate + 1;
+    }
+
+    /** Returns the count the next update of {@code parameterId} will have (restored with the state). */
+    public int nextUpdateCount(String parameterId) {
+        Integer count = updateCounts.get(parameterId);
+        return count == null ? firstUpdateCount() : count + 1;
+    }
+
     /** Returns the learning rate of the most recent update (NaN before the first). */
     public float lastLearningRate() {
         return lastLearningRate;

@@ -2,9 +2,7 @@ package io.sam4j.core.sam;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import io.sam4j.core.train.Batch;
-import io.sam4j.core.train.PassResult;
 import io.sam4j.core.train.StepResult;
 import io.sam4j.core.train.StepSeeds;
 import io.sam4j.core.util.Checks;
@@ -64,8 +62,7 @@ public final class EfficientSamStep extends SamVariantStep {
      *
      * @param beta β ∈ (0, 1], the probability that a parameter tensor is perturbed
      * @param gamma γ ∈ (0, 1], the share of examples the descent gradient is taken on
-     * @throws IllegalArgumentException in one line if {@code sam} uses m-sharpness, micro-batches or
-     *     GSAM's descent
+     * @throws IllegalArgumentException in one line if {@code sam} uses m-sharpness or micro-batches
      */
     public static EfficientSamStep of(SharpnessAwareStep sam, double beta, double gamma) {
         Checks.checkArgument(beta > 0 && beta <= 1, "beta must be in (0, 1] but was %s", beta);
@@ -138,60 +135,30 @@ public final class EfficientSamStep extends SamVariantStep {
     @Override
     public StepResult step(Batch batch, long seed) {
         boolean selecting = selects();
-        return sam.wholeBatchStep(batch, seed, new WholeBatchVariant() {
-            @Override
-            public boolean exampleLosses() {
-                return selecting;
-            }
-
-            @Override
-            public void beforeAscent(NDList cleanGradients) {
-                if (beta < 1) {
-                    boolean[] kept = mask(seed, cleanGradients.size());
-                    for (int p = 0; p < kept.length; p++) {
-                        if (!kept[p]) {
-                            cleanGradients.get(p).muli(0f);
-                        }
+        try (SharpnessAwareStep.Pieces step = sam.begin(batch, seed)) {
+            step.keepEveryPassStatistics(); // the code runs all three passes in training mode
+            NDList g = selecting ? step.cleanWithExampleLosses() : step.clean();
+            if (beta < 1) { // SWP: the dropped tensors leave the ascent and its norm
+                boolean[] kept = mask(seed, g.size());
+                for (int p = 0; p < kept.length; p++) {
+                    if (!kept[p]) {
+                        g.get(p).muli(0f);
                     }
                 }
             }
-
-            @Override
-            public void adjust(NDList epsilon) {
-                if (beta < 1) {
-                    for (NDArray e : epsilon) {
-                        e.muli((float) (1 / beta));
-                    }
+            Perturbation.Ascent ascent = step.ascend(g);
+            if (beta < 1) {
+                for (NDArray e : ascent.epsilon()) {
+                    e.muli((float) (1 / beta));
                 }
             }
-
-            @Override
-            public boolean keepsEveryPassStatistics() {
-                return true;
+            if (!selecting) {
+                return step.update(step.perturbed(ascent));
             }
-
-            @Override
-            public PassResult perturbed(
-                    SamGroupPass pass,
-                    Batch batch,
-                    PassResult clean,
-                    long engineSeed,
-                    NDList epsilon,
-                    NDList weights,
-                    NDManager stepManager) {
-                if (!selecting) {
-                    return WholeBatchVariant.super.perturbed(
-                            pass, batch, clean, engineSeed, epsilon, weights, stepManager);
-                }
-                int count = selected(batch.size());
-                return pass.perturbedOn(
-                        batch,
-                        engineSeed,
-                        epsilon,
-                        weights,
-                        stepManager,
-                        after -> batch.subset(largestIncreases(clean.exampleLosses(), after, count)));
-            }
-        });
+            // SDS: the examples whose loss rose most from w to w + ε.
+            float[] before = step.exampleLosses();
+            int count = selected(batch.size());
+            return step.update(step.perturbedOn(ascent, after -> batch.subset(largestIncreases(before, after, count))));
+        }
     }
 }

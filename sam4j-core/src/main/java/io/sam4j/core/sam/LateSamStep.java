@@ -6,6 +6,7 @@ import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.StateArrays;
 import io.sam4j.core.train.StepResult;
 import io.sam4j.core.util.Checks;
+import java.util.List;
 
 /**
  * SAM late in training only (Zhou, Wang, Mao, Li, Yan, "Sharpness-Aware Minimization Efficiently
@@ -20,7 +21,7 @@ import io.sam4j.core.util.Checks;
  * where t counts this step's updates from 0. The paper finds that switching from SGD to SAM for the
  * last epochs reaches nearly full SAM's generalization; with S = (1 − f)·T for the last fraction f of
  * T steps the cost is 1 + f passes per step. S = 0 is SAM, S ≥ T the base optimizer, bitwise. t is
- * the step's state and goes into checkpoints, so a resumed run switches at the same step.
+ * the step's state and goes into checkpoints (with the perturbation's), so a resumed run switches at the same step.
  */
 public final class LateSamStep extends SamVariantStep {
 
@@ -62,19 +63,17 @@ public final class LateSamStep extends SamVariantStep {
     }
 
     @Override
-    public NDList exportState(NDManager manager) {
-        NDList out = sam.exportState(manager);
-        StateArrays.putCounter(out, STEPS, steps, manager);
-        return out;
+    List<String> stateNames() {
+        return List.of(STEPS);
     }
 
     @Override
-    public void importState(NDList state) {
-        StateArrays arrays = StateArrays.of(state);
-        long restored = arrays.counter(STEPS);
-        NDList rest = new NDList();
-        state.stream().filter(a -> !STEPS.equals(a.getName())).forEach(rest::add);
-        sam.importState(rest);
-        steps = restored;
+    void exportOwnState(NDList out, NDManager manager) {
+        StateArrays.putCounter(out, STEPS, steps, manager);
+    }
+
+    @Override
+    void importOwnState(NDList own) {
+        steps = StateArrays.of(own).counter(STEPS);
     }
 }

@@ -55,7 +55,28 @@ public final class SamMethods {
             0.1,
             0,
             Double.POSITIVE_INFINITY,
-            "gsam: weight alpha of the surrogate-gap descent (0 = SAM; the paper searches 0.01-0.3)");
+            "gsam: weight alpha of the surrogate-gap descent (0 = SAM; the authors' code: 0.4 in its CIFAR-10"
+                    + " example, 0.6 in big_vision's ViT config)");
+
+    /** GSAM's ρ_min: ρ at the run's smallest learning rate; {@code rho} is ρ_max, at its largest. */
+    public static final SamParameter GSAM_RHO_MIN = SamParameter.decimal(
+            "gsam-rho-min",
+            0,
+            0,
+            Double.POSITIVE_INFINITY,
+            "gsam: rho at the run's smallest learning rate; rho is rho at its largest, and in between rho follows"
+                    + " the learning rate linearly (the authors' schedule; = rho: a fixed rho)");
+
+    /** Momentum-SAM's BatchNorm recalibration after training. */
+    public static final SamParameter MSAM_BN_RECALIBRATE = new SamParameter(
+            "msam-bn-recalibrate",
+            SamParameter.Kind.INTEGER,
+            1,
+            0,
+            1,
+            false,
+            "msam: 1 = recompute the BatchNorm statistics at the unperturbed weights over one more epoch after"
+                    + " training, as the authors' main.py does; 0 = keep those of the perturbed passes");
 
     /** FriendlySAM's σ. */
     public static final SamParameter FSAM_SIGMA = SamParameter.decimal(
@@ -173,7 +194,7 @@ public final class SamMethods {
                     v -> 1 + AdaptivePolicy.expectedShare(v.decimal("ae-lambda-start"), v.decimal("ae-lambda-end")),
                     "Jiang, Yang, Zhang, Kwok, An Adaptive Policy to Employ Sharpness-Aware Minimization, ICLR 2023",
                     (settings, v) ->
-                            AdaptiveSamStep.of(sam(settings, v, Perturbation.sam(), 0), adaptivePolicy(settings, v))),
+                            AeSamStep.of(sam(settings, v, Perturbation.sam(), 0), adaptivePolicy(settings, v))),
             new SamMethod(
                     "ae-looksam",
                     "ae-sam's policy, LookSAM's reused orthogonal component on the steps without SAM",
@@ -181,7 +202,7 @@ public final class SamMethods {
                     "1 + s (s = mean of 1 - Phi(c) over the run)",
                     v -> 1 + AdaptivePolicy.expectedShare(v.decimal("ae-lambda-start"), v.decimal("ae-lambda-end")),
                     "Jiang, Yang, Zhang, Kwok, An Adaptive Policy to Employ Sharpness-Aware Minimization, ICLR 2023",
-                    (settings, v) -> AdaptiveSamStep.withLookSam(
+                    (settings, v) -> AeSamStep.withLookSam(
                             sam(settings, v, Perturbation.sam(), 0), adaptivePolicy(settings, v), (float)
                                     v.decimal("looksam-alpha"))),
             new SamMethod(
@@ -197,25 +218,26 @@ public final class SamMethods {
             new SamMethod(
                     "msam",
                     "momentum-SAM: perturbs along the optimizer's momentum buffer, one pass per step",
-                    List.of(RHO),
+                    List.of(RHO, MSAM_BN_RECALIBRATE),
                     "1",
                     v -> 1,
                     "Becker, Altrock, Risse, Momentum-SAM: Sharpness Aware Minimization without Computational"
                             + " Overhead, arXiv:2401.12033, 2024",
-                    (settings, v) -> MomentumSamStep.of(sam(settings, v, Perturbation.sam(), 0))),
+                    (settings, v) -> MomentumSamStep.of(
+                            sam(settings, v, Perturbation.sam(), 0), v.integer("msam-bn-recalibrate") == 1)),
             new SamMethod(
                     "gsam",
                     "surrogate-gap guided SAM: also descends the gap between perturbed and clean loss",
-                    List.of(GSAM_ALPHA, RHO, M),
+                    List.of(GSAM_ALPHA, RHO, GSAM_RHO_MIN, M),
                     "2",
                     v -> 2,
                     "Zhuang, Gong, Yuan, Cui, Adam, Dvornek, Tatikonda, Duncan, Liu, Surrogate Gap Guided"
                             + " Sharpness-Aware Minimization, ICLR 2022",
-                    (settings, v) -> settings.applyTo(SharpnessAwareStep.builder())
-                            .optRho((float) v.decimal("rho"))
-                            .optGroupSize(v.integer("m"))
-                            .optSurrogateGap((float) v.decimal("gsam-alpha"))
-                            .build()),
+                    (settings, v) -> GsamStep.of(
+                            sam(settings, v, Perturbation.sam(), v.integer("m")),
+                            (float) v.decimal("gsam-alpha"),
+                            (float) v.decimal("gsam-rho-min"),
+                            settings.totalSteps())),
             new SamMethod(
                     "fsam",
                     "friendly SAM: the gradient's moving average removed from the ascent direction",
@@ -284,10 +306,13 @@ public final class SamMethods {
     /**
      * Returns whether {@code method} places something by the run's length ({@link
      * StepSettings#epochs()} × {@link StepSettings#stepsPerEpoch()}), as late-phase SAM places its
-     * start and AE-SAM its threshold schedule; the others ignore it.
+     * start, AE-SAM its threshold schedule and GSAM the learning rates its ρ schedule spans; the others
+     * ignore it.
      */
     public static boolean usesRunLength(SamMethod method) {
-        return method.parameter(SAM_START.name()) != null || method.parameter(AE_LAMBDA_END.name()) != null;
+        return method.parameter(SAM_START.name()) != null
+                || method.parameter(AE_LAMBDA_END.name()) != null
+                || method.parameter(GSAM_RHO_MIN.name()) != null;
     }
 
     /** The first SAM step of late-phase SAM: SAM from the epoch boundary nearest the fraction. */

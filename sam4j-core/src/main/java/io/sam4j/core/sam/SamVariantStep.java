@@ -1,19 +1,26 @@
 package io.sam4j.core.sam;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
 import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.TrainingStep;
+import java.util.List;
 
 /**
  * A method of the SAM family built on a {@link SharpnessAwareStep}: it takes that step's pass,
- * optimizer, ρ, perturbation, weight decay and clipping, and its state (the perturbation's) is part
- * of the variant's. Variants with state of their own add it around {@code super}'s.
+ * optimizer, ρ, perturbation, weight decay and clipping, and calls its {@link
+ * SharpnessAwareStep.Pieces pieces} (or the whole SAM step, or its base step) from its own {@code
+ * step}.
+ *
+ * <p>The state is exported and imported here, in one place: the method's own arrays ({@link
+ * #stateNames}, {@link #exportOwnState}, {@link #importOwnState}) followed by the SAM step's (its
+ * perturbation's, e.g. FriendlySAM's moving average), so that no method can drop the wrapped step's.
  */
 abstract class SamVariantStep implements TrainingStep {
 
-    /** The SAM step whose settings, passes and update the variant uses. */
+    /** The SAM step whose settings, pieces and update the method uses. */
     protected final SharpnessAwareStep sam;
 
     SamVariantStep(SharpnessAwareStep sam) {
@@ -30,14 +37,54 @@ abstract class SamVariantStep implements TrainingStep {
         return sam.optimizer();
     }
 
-    /** Exports the SAM step's state (the perturbation's). */
-    @Override
-    public NDList exportState(NDManager manager) {
-        return sam.exportState(manager);
+    /**
+     * Returns the names of this method's own state arrays: counters by their name, per-parameter
+     * arrays by their prefix (arrays {@code "<prefix>.<index>"}). Default: none, a stateless method.
+     */
+    List<String> stateNames() {
+        return List.of();
     }
 
+    /** Adds copies of this method's own state, named as {@link #stateNames} says, to {@code out}. */
+    void exportOwnState(NDList out, NDManager manager) {}
+
+    /**
+     * Replaces this method's own state with {@code own}, the exported arrays {@link #stateNames} names.
+     *
+     * @throws IllegalArgumentException if they do not fit
+     */
+    void importOwnState(NDList own) {}
+
+    /** Exports the method's own state, then the SAM step's. */
     @Override
-    public void importState(NDList state) {
-        sam.importState(state);
+    public final NDList exportState(NDManager manager) {
+        NDList out = new NDList();
+        exportOwnState(out, manager);
+        out.addAll(sam.exportState(manager));
+        return out;
+    }
+
+    /** Imports a state {@link #exportState exported} by a step of the same method and settings. */
+    @Override
+    public final void importState(NDList state) {
+        NDList own = new NDList();
+        NDList wrapped = new NDList();
+        for (NDArray a : state) {
+            (owns(a.getName()) ? own : wrapped).add(a);
+        }
+        importOwnState(own);
+        sam.importState(wrapped);
+    }
+
+    private boolean owns(String name) {
+        if (name == null) {
+            return false;
+        }
+        for (String own : stateNames()) {
+            if (name.equals(own) || name.startsWith(own + ".")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -9,7 +9,6 @@ import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.GradientPass;
 import io.sam4j.core.train.Gradients;
 import io.sam4j.core.train.MicroBatches;
-import io.sam4j.core.train.ModelParameters;
 import io.sam4j.core.train.PassResult;
 import io.sam4j.core.train.StepBuilder;
 import io.sam4j.core.train.StepResult;
@@ -19,7 +18,7 @@ import io.sam4j.core.train.Updates;
 import io.sam4j.core.train.WeightDecay;
 import io.sam4j.core.util.Checks;
 import java.util.List;
-import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 
 /**
  * Sharpness-Aware Minimization (Foret, Kleiner, Mobahi, Neyshabur, "Sharpness-Aware Minimization
@@ -33,34 +32,32 @@ import java.util.function.DoubleSupplier;
  *   ε   = Perturbation(g, w, ρ)        SAM: ρ·g/(‖g‖₂ + 1e-12); ASAM: ρ·T²g/‖Tg‖₂
  *   g_B = ∇L_B(w + ε)                  perturbed pass; BatchNorm statistics left as they were
  *   w   restored from a copy (bitwise, not w + ε − ε)
- *   d_B = g_B                          (GSAM, {@link Builder#optSurrogateGap}: g_B − α·g_⊥)
  * </pre>
  *
- * then {@code w ← Optimizer(w, clip(Σ_B (|B|/|batch|)·d_B))}: groups weighted by their size, which
+ * then {@code w ← Optimizer(w, clip(Σ_B (|B|/|batch|)·g_B))}: groups weighted by their size, which
  * is the mean over groups when m divides the batch (see {@link MSharpness} for the remainder rule).
  * With an in-loss {@link WeightDecay}, λ·w is part of both gradients (at w and at w + ε), as in the
  * official JAX code.
  *
  * <p>With {@link StepBuilder#optMicroBatches micro-batches} (m = 0 only), both gradients are
- * accumulated over the micro-batches at one micro-batch's memory (see {@code accumulatedStep}). For
- * a model without batch-dependent layers this is SAM's step on the whole batch; with BatchNorm each
- * micro-batch is normalized by its own statistics, as at the micro-batch size, and the running
- * statistics take one update per clean micro-batch pass ({@code AccumulationTest} checks both).
+ * accumulated over the micro-batches at one micro-batch's memory: g = Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}(w), ε
+ * from g, then g_B = Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}(w + ε). For a model without batch-dependent layers this is
+ * SAM's step on the whole batch; with BatchNorm each micro-batch is normalized by its own statistics,
+ * as at the micro-batch size, and the running statistics take one update per clean micro-batch pass
+ * ({@code AccumulationTest} checks both).
  *
- * <p>The pieces: {@link MSharpness} forms the groups, {@link SamGroupPass} runs a group's two passes,
- * {@link BatchNormMerge} keeps BatchNorm statistics from the clean passes only (merged over groups),
- * and {@link GroupDescent} turns a group's gradients into its descent direction.
+ * <p>{@link #step} is SAM's sequence, written once in terms of its {@link Pieces}: the clean pass, the
+ * ascent, the perturbed pass (which restores w and the statistics) and the descent. The other methods
+ * of the family call the same pieces in the order of their own papers' algorithms.
  */
 public final class SharpnessAwareStep implements TrainingStep {
 
     private final GradientPass pass;
     private final SamGroupPass groupPass;
     private final Perturbation perturbation;
-    private final GroupDescent descent;
     private final float rho;
-    private final float surrogateGap;
     private final int groupSize;
-    private final Updates update;
+    private final Updates updates;
     private final NDManager manager;
     private final BaseStep baseStep;
     private final int microBatches;
@@ -69,13 +66,9 @@ public final class SharpnessAwareStep implements TrainingStep {
         this.pass = builder.pass();
         this.groupPass = new SamGroupPass(pass, builder.weightDecay());
         this.perturbation = builder.perturbation;
-        this.surrogateGap = builder.surrogateGap == null ? 0 : builder.surrogateGap;
-        this.descent = builder.descent != null
-                ? builder.descent
-                : builder.surrogateGap != null ? GroupDescent.gsam(builder.surrogateGap) : GroupDescent.SAM;
         this.rho = builder.rho;
         this.groupSize = builder.groupSize;
-        this.update = builder.updates();
+        this.updates = builder.updates();
         this.manager = builder.manager();
         this.baseStep = builder.applyTo(BaseStep.builder()).build();
         this.microBatches = builder.microBatches();
@@ -101,9 +94,9 @@ public final class SharpnessAwareStep implements TrainingStep {
         return perturbation;
     }
 
-    /** Returns GSAM's α (0: SAM's descent). */
-    public float surrogateGap() {
-        return surrogateGap;
+    /** Returns the number of micro-batches over which a step accumulates its gradients (1: none). */
+    public int microBatches() {
+        return microBatches;
     }
 
     /**
@@ -115,14 +108,7 @@ public final class SharpnessAwareStep implements TrainingStep {
         return baseStep;
     }
 
-    SamGroupPass groupPass() {
-        return groupPass;
-    }
-
-    Updates updates() {
-        return update;
-    }
-
+    /** The manager under which per-step arrays are created (a method's state lives in a sub-manager). */
     NDManager manager() {
         return manager;
     }
@@ -130,6 +116,11 @@ public final class SharpnessAwareStep implements TrainingStep {
     @Override
     public GradientPass pass() {
         return pass;
+    }
+
+    @Override
+    public Optimizer optimizer() {
+        return updates.optimizer();
     }
 
     /** Exports the perturbation's state (FriendlySAM's moving average; nothing for SAM and ASAM). */
@@ -144,68 +135,27 @@ public final class SharpnessAwareStep implements TrainingStep {
     }
 
     @Override
-    public Optimizer optimizer() {
-        return update.optimizer();
-    }
-
-    /** Returns the number of micro-batches over which a step accumulates its gradients (1: none). */
-    public int microBatches() {
-        return microBatches;
-    }
-
-    @Override
     public StepResult step(Batch batch, long seed) {
-        if (microBatches > 1) {
-            return accumulatedStep(batch, seed);
-        }
-        StepSeeds seeds = new StepSeeds(seed);
-        List<Batch> groups = MSharpness.groups(batch, groupSize, seeds.groupSeed());
-        MSharpness.GroupWeights weights = MSharpness.weights(groups);
-        ModelParameters parameters = pass.parameters();
-        List<Parameter> trainable = parameters.trainable();
-        try (NDManager stepManager = manager.newSubManager()) {
-            NDList w = parameters.copyTrainable(stepManager);
-            BatchNormMerge statistics = new BatchNormMerge(parameters, weights, stepManager);
-            NDList descentSum = null;
-            double lossSum = 0;
-            int correct = 0;
-            double[] gradientNorms = new double[groups.size()];
-            double[] epsilonNorms = new double[groups.size()];
-            for (int i = 0; i < groups.size(); i++) {
-                Batch group = groups.get(i);
-                long engineSeed = seeds.engineSeed(i);
-                statistics.beforeClean(i);
-                PassResult clean = groupPass.clean(group, engineSeed, stepManager);
-                lossSum += (double) clean.loss() * group.size();
-                correct += clean.correct();
-                statistics.afterClean(i);
-                NDList cleanCopy = descent.usesClean() ? Gradients.copy(clean.gradients(), stepManager) : null;
-                Perturbation.Ascent ascent = perturbation.ascend(trainable, clean.gradients(), rho);
-                gradientNorms[i] = ascent.gradientNorm();
-                epsilonNorms[i] = ascent.epsilonNorm();
-                PassResult perturbed;
-                try {
-                    perturbed = groupPass.perturbed(group, engineSeed, ascent.epsilon(), w, stepManager);
-                } finally {
-                    statistics.afterPerturbed();
-                }
-                descentSum = weights.accumulate(descentSum, descent.descent(cleanCopy, perturbed.gradients()), i);
+        try (Pieces step = begin(batch, seed)) {
+            for (int group = 0; group < step.groups(); group++) {
+                NDList g = step.clean(group);
+                Perturbation.Ascent ascent = step.ascend(group, g);
+                NDList perturbed = step.perturbed(group, ascent);
+                step.descend(group, perturbed);
             }
-            statistics.finish();
-            update.apply(trainable, weights.finish(descentSum));
-            return new StepResult(
-                    (float) (lossSum / batch.size()),
-                    correct,
-                    batch.size(),
-                    weights.mean(gradientNorms),
-                    weights.mean(epsilonNorms));
+            return step.update();
         }
+    }
+
+    /** Starts one step on {@code batch}: its m-sharpness groups, engine seeds and per-step arrays. */
+    Pieces begin(Batch batch, long seed) {
+        return new Pieces(batch, seed);
     }
 
     /**
-     * Checks that this step suits a variant that works on whole batches ({@link #wholeBatchStep} and
-     * Momentum-SAM): m = 0, no micro-batches and SAM's descent, each refusal one line naming {@code
-     * method}, and for m {@code why} (e.g. "decides once per batch").
+     * Checks that this step suits a method that works on whole batches (LookSAM, AE-SAM, ESAM,
+     * Momentum-SAM): m = 0 and no micro-batches, each refusal one line naming {@code method}, and for m
+     * {@code why} (e.g. "decides once per batch").
      *
      * @throws IllegalArgumentException if it does not
      */
@@ -216,141 +166,277 @@ public final class SharpnessAwareStep implements TrainingStep {
                 "%s does not accumulate micro-batches (it was given %s); use whole batches",
                 method,
                 microBatches);
-        Checks.checkArgument(
-                surrogateGap == 0, "%s takes SAM's descent direction, not GSAM's (alpha %s)", method, surrogateGap);
     }
 
     /**
-     * SAM's step on the whole batch (one group, no micro-batches, SAM's descent) with the differences
-     * of {@code variant}: the clean pass, then either a base step on its gradient (as the variant
-     * changes it) or the ascent, the perturbed pass and the update on the perturbed gradient, BatchNorm
-     * statistics from the clean pass. With {@link WholeBatchVariant}'s defaults it is {@link #step} with m = 0, bitwise.
+     * SAM's pieces for one step, which each method of the family calls in its own order: {@link
+     * #clean}, {@link #ascend}, {@link #perturbed}, {@link #descend}, {@link #update}. They keep what
+     * SAM's sequence needs between them: the m-sharpness groups and their weights, the engine seed of
+     * each pass (a group's two passes share one, so dropout masks agree), the copy of w the perturbed
+     * passes restore, the BatchNorm statistics (from the clean passes only, merged over groups, see
+     * {@link BatchNormMerge}), the micro-batches each pass accumulates over, and what the step reports.
+     *
+     * <p>A method on whole batches (one group) uses the overloads without a group index. Arrays made
+     * here live until {@link #close}.
      */
-    StepResult wholeBatchStep(Batch batch, long seed, WholeBatchVariant variant) {
-        StepSeeds seeds = new StepSeeds(seed);
-        ModelParameters parameters = pass.parameters();
-        List<Parameter> trainable = parameters.trainable();
-        try (NDManager stepManager = manager.newSubManager()) {
-            long engineSeed = seeds.engineSeed(0);
-            PassResult clean = groupPass.clean(batch, engineSeed, stepManager, variant.exampleLosses());
-            SquaredNorm squaredNorm = new SquaredNorm(clean.gradients());
-            if (!variant.takeSam(clean.gradients(), squaredNorm, stepManager)) {
-                double gradientNorm = Math.sqrt(squaredNorm.getAsDouble());
-                variant.beforeBaseUpdate(clean.gradients(), gradientNorm);
-                update.apply(trainable, clean.gradients());
-                return new StepResult(clean.loss(), clean.correct(), batch.size(), gradientNorm, 0);
+    final class Pieces implements AutoCloseable {
+        private final Batch batch;
+        private final StepSeeds seeds;
+        private final List<Batch> groups;
+        private final MSharpness.GroupWeights weights;
+        private final List<Batch> microBatchesOfBatch;
+        private final MSharpness.GroupWeights microBatchWeights;
+        private final List<Parameter> trainable;
+        private final NDManager stepManager;
+        private final BatchNormMerge statistics;
+        private final double[] gradientNorms;
+        private final double[] epsilonNorms;
+        private boolean everyPassStatistics;
+        private NDList weightsCopy;
+        private NDList descentSum;
+        private double lossSum;
+        private int correct;
+        private boolean cleanPassMade;
+        private float[] exampleLosses;
+
+        private Pieces(Batch batch, long seed) {
+            this.batch = batch;
+            this.seeds = new StepSeeds(seed);
+            this.groups = MSharpness.groups(batch, groupSize, seeds.groupSeed());
+            this.weights = MSharpness.weights(groups);
+            // Micro-batches come with m = 0 (the builder refuses both), so with one group.
+            this.microBatchesOfBatch = microBatches > 1 ? MicroBatches.split(batch, microBatches) : null;
+            this.microBatchWeights = microBatchesOfBatch == null ? null : MSharpness.weights(microBatchesOfBatch);
+            this.trainable = pass.parameters().trainable();
+            this.gradientNorms = new double[groups.size()];
+            this.epsilonNorms = new double[groups.size()];
+            this.stepManager = manager.newSubManager();
+            this.statistics = new BatchNormMerge(pass.parameters(), weights, stepManager);
+        }
+
+        /** Returns the number of m-sharpness groups (1 for m = 0). */
+        int groups() {
+            return groups.size();
+        }
+
+        /**
+         * Lets the BatchNorm running statistics keep what every pass of the step leaves (ESAM's and
+         * Momentum-SAM's official code) instead of the clean passes' alone (SAM's official code).
+         */
+        void keepEveryPassStatistics() {
+            everyPassStatistics = true;
+        }
+
+        /** The clean pass on the whole batch: g = ∇L(w) (+ λ·w). */
+        NDList clean() {
+            return clean(single());
+        }
+
+        /**
+         * The clean pass on group {@code group}: g = ∇L_B(w) (+ λ·w), accumulated over the
+         * micro-batches; its loss and hits are what the step reports.
+         *
+         * @throws io.sam4j.core.train.NonFiniteLossException if the loss is not finite
+         */
+        NDList clean(int group) {
+            return cleanPass(group, false);
+        }
+
+        /** The clean pass on the whole batch that also keeps each example's loss ({@link #exampleLosses}). */
+        NDList cleanWithExampleLosses() {
+            Checks.checkState(microBatchesOfBatch == null, "example losses are for steps on whole batches");
+            return cleanPass(single(), true);
+        }
+
+        /** Returns each example's loss at w, from {@link #cleanWithExampleLosses}. */
+        float[] exampleLosses() {
+            Checks.checkState(exampleLosses != null, "the clean pass kept no example losses");
+            return exampleLosses;
+        }
+
+        private NDList cleanPass(int group, boolean keepExampleLosses) {
+            if (!everyPassStatistics) {
+                statistics.beforeClean(group);
             }
-            // One group: nothing to reset before its clean pass, so the statistics are first needed
-            // here, and a base step copies none of them.
-            BatchNormMerge statistics = variant.keepsEveryPassStatistics()
-                    ? null
-                    : new BatchNormMerge(parameters, MSharpness.weights(batch.size()), stepManager);
-            if (statistics != null) {
-                statistics.afterClean(0);
+            List<Batch> parts = parts(group);
+            NDList sum = null;
+            for (int j = 0; j < parts.size(); j++) {
+                Batch part = parts.get(j);
+                PassResult clean = groupPass.clean(part, engineSeed(group, j), stepManager, keepExampleLosses);
+                lossSum += (double) clean.loss() * part.size();
+                correct += clean.correct();
+                exampleLosses = keepExampleLosses ? clean.exampleLosses() : null;
+                sum = partWeights(parts).accumulate(sum, clean.gradients(), j);
             }
-            NDList w = parameters.copyTrainable(stepManager);
-            variant.beforeAscent(clean.gradients());
-            Perturbation.Ascent ascent = perturbation.ascend(trainable, clean.gradients(), rho);
-            variant.adjust(ascent.epsilon());
-            PassResult perturbed;
+            cleanPassMade = true;
+            return partWeights(parts).finish(sum);
+        }
+
+        /** The ascent on the whole batch's g by the step's ρ. */
+        Perturbation.Ascent ascend(NDList g) {
+            return ascend(single(), g);
+        }
+
+        /** The ascent ε = Perturbation(g, w, ρ) of group {@code group}, by the step's ρ; consumes g. */
+        Perturbation.Ascent ascend(int group, NDList g) {
+            return ascend(group, g, rho);
+        }
+
+        /**
+         * The ascent ε = Perturbation(g, w, ρ) of group {@code group} by a given ρ (GSAM's schedule);
+         * consumes g. Its norms are what the step reports.
+         */
+        Perturbation.Ascent ascend(int group, NDList g, float rho) {
+            Perturbation.Ascent ascent = perturbation.ascend(trainable, g, rho);
+            gradientNorms[group] = ascent.gradientNorm();
+            epsilonNorms[group] = ascent.epsilonNorm();
+            return ascent;
+        }
+
+        /** The perturbed pass on the whole batch. */
+        NDList perturbed(Perturbation.Ascent ascent) {
+            return perturbed(single(), ascent);
+        }
+
+        /**
+         * The perturbed pass on group {@code group}: ∇L_B(w + ε) (+ λ·(w + ε)), accumulated over the
+         * micro-batches, then w restored bitwise and (unless {@link #keepEveryPassStatistics}) the
+         * BatchNorm statistics reset to those of the group's clean pass. Consumes ε.
+         *
+         * @throws io.sam4j.core.train.NonFiniteLossException if the loss is not finite
+         */
+        NDList perturbed(int group, Perturbation.Ascent ascent) {
+            return perturbedPass(group, ascent.epsilon(), null);
+        }
+
+        /**
+         * The perturbed pass on the whole batch at w + ε (ε consumed), with no ascent of the step's own
+         * before it (Momentum-SAM's ε comes from the optimizer's momentum). The step then reports this
+         * pass's loss and hits when it made no clean pass.
+         */
+        NDList perturbedAt(NDList epsilon) {
+            return perturbedPass(single(), epsilon, null);
+        }
+
+        /**
+         * The perturbed pass on the examples {@code select} picks from every example's loss at w + ε,
+         * measured by a gradient-free forward pass (ESAM): ∇L_S(w + ε) (+ λ·(w + ε)). Consumes ε.
+         */
+        NDList perturbedOn(Perturbation.Ascent ascent, Function<float[], Batch> select) {
+            Checks.checkState(microBatchesOfBatch == null, "a selection is made from the whole batch");
+            return perturbedPass(single(), ascent.epsilon(), select);
+        }
+
+        private NDList perturbedPass(int group, NDList epsilon, Function<float[], Batch> select) {
+            if (weightsCopy == null) {
+                weightsCopy = pass.parameters().copyTrainable(stepManager);
+            }
+            if (!everyPassStatistics) {
+                // Nothing between a group's clean pass and here moves the statistics.
+                statistics.afterClean(group);
+            }
+            List<Batch> parts = parts(group);
+            NDList sum = null;
             try {
-                perturbed = variant.perturbed(groupPass, batch, clean, engineSeed, ascent.epsilon(), w, stepManager);
+                for (int j = 0; j < parts.size(); j++) {
+                    Batch part = parts.get(j);
+                    long engineSeed = engineSeed(group, j);
+                    NDList e = parts.size() == 1 ? epsilon : Gradients.copy(epsilon, stepManager);
+                    PassResult perturbed = select == null
+                            ? groupPass.perturbed(part, engineSeed, e, weightsCopy, stepManager)
+                            : groupPass.perturbedOn(part, engineSeed, e, weightsCopy, stepManager, select);
+                    if (!cleanPassMade) {
+                        lossSum += (double) perturbed.loss() * part.size();
+                        correct += perturbed.correct();
+                    }
+                    sum = partWeights(parts).accumulate(sum, perturbed.gradients(), j);
+                }
             } finally {
-                if (statistics != null) {
+                if (!everyPassStatistics) {
                     statistics.afterPerturbed();
                 }
             }
-            if (statistics != null) {
+            if (parts.size() > 1) {
+                epsilon.close();
+            }
+            return partWeights(parts).finish(sum);
+        }
+
+        /** Returns a copy of {@code arrays} that lives until the step ends (the ascent consumes g). */
+        NDList copy(NDList arrays) {
+            return Gradients.copy(arrays, stepManager);
+        }
+
+        /** Adds group {@code group}'s descent direction d_B (consumed) to the step's weighted sum. */
+        void descend(int group, NDList d) {
+            descentSum = weights.accumulate(descentSum, d, group);
+        }
+
+        /**
+         * The update w ← Optimizer(w, clip(Σ_B (|B|/|batch|)·d_B)), the BatchNorm statistics merged
+         * over the groups first. Reports the clean passes' loss and hits and the ascents' norms, each
+         * weighted by group size.
+         */
+        StepResult update() {
+            if (!everyPassStatistics) {
                 statistics.finish();
             }
-            variant.beforeUpdate(perturbed.gradients());
-            update.apply(trainable, perturbed.gradients());
-            return new StepResult(
-                    clean.loss(), clean.correct(), batch.size(), ascent.gradientNorm(), ascent.epsilonNorm());
+            updates.apply(trainable, weights.finish(descentSum));
+            return result(weights.mean(gradientNorms), weights.mean(epsilonNorms));
         }
-    }
 
-    /**
-     * ‖g‖² of a clean gradient, computed when first asked: a variant that decides by it (AE-SAM) and
-     * the base step's report share one reduction, and a SAM step, whose ascent takes the norm itself,
-     * computes none.
-     */
-    private static final class SquaredNorm implements DoubleSupplier {
-        private final NDList gradients;
-        private boolean known;
-        private double value;
+        /** The update along the whole batch's descent direction {@code d} (consumed). */
+        StepResult update(NDList d) {
+            descend(single(), d);
+            return update();
+        }
 
-        SquaredNorm(NDList gradients) {
-            this.gradients = gradients;
+        /**
+         * The update along {@code d} on the whole batch, for a step whose ε is not an ascent of its own
+         * (a base step: 0; Momentum-SAM's), with the norms it reports.
+         */
+        StepResult update(NDList d, double gradientNorm, double epsilonNorm) {
+            single();
+            updates.apply(trainable, d);
+            return result(gradientNorm, epsilonNorm);
+        }
+
+        private StepResult result(double gradientNorm, double epsilonNorm) {
+            return new StepResult((float) (lossSum / batch.size()), correct, batch.size(), gradientNorm, epsilonNorm);
+        }
+
+        private int single() {
+            Checks.checkState(groups.size() == 1, "a whole-batch piece in a step of %s groups", groups.size());
+            return 0;
+        }
+
+        private List<Batch> parts(int group) {
+            return microBatchesOfBatch != null ? microBatchesOfBatch : List.of(groups.get(group));
+        }
+
+        private MSharpness.GroupWeights partWeights(List<Batch> parts) {
+            return parts == microBatchesOfBatch ? microBatchWeights : SINGLE;
+        }
+
+        /** Group i's passes take engine seed i, micro-batch j's seed j (only one of them is above 0). */
+        private long engineSeed(int group, int part) {
+            return seeds.engineSeed(group + part);
         }
 
         @Override
-        public double getAsDouble() {
-            if (!known) {
-                value = Gradients.squaredNorm(gradients);
-                known = true;
-            }
-            return value;
+        public void close() {
+            stepManager.close();
         }
     }
 
-    /**
-     * SAM on the whole batch with its gradients accumulated over micro-batches Bⱼ (each pass holds one
-     * micro-batch's activations): g = Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}(w), ε from g, then d = Σⱼ (|Bⱼ|/|B|)·∇L_{Bⱼ}(w + ε),
-     * the SAM step of the whole batch when no layer depends on the batch (with BatchNorm, each pass
-     * normalizes by its micro-batch's statistics). Micro-batch j's two passes share engine seed j.
-     * BatchNorm statistics are those the clean passes leave.
-     */
-    private StepResult accumulatedStep(Batch batch, long seed) {
-        StepSeeds seeds = new StepSeeds(seed);
-        List<Batch> parts = MicroBatches.split(batch, microBatches);
-        MSharpness.GroupWeights weights = MSharpness.weights(parts);
-        ModelParameters parameters = pass.parameters();
-        List<Parameter> trainable = parameters.trainable();
-        try (NDManager stepManager = manager.newSubManager()) {
-            NDList w = parameters.copyTrainable(stepManager);
-            NDList cleanSum = null;
-            double lossSum = 0;
-            int correct = 0;
-            for (int j = 0; j < parts.size(); j++) {
-                PassResult clean = groupPass.clean(parts.get(j), seeds.engineSeed(j), stepManager);
-                lossSum += (double) clean.loss() * parts.get(j).size();
-                correct += clean.correct();
-                cleanSum = weights.accumulate(cleanSum, clean.gradients(), j);
-            }
-            NDList g = weights.finish(cleanSum);
-            NDList stateAfterClean = parameters.snapshotState(stepManager);
-            NDList cleanCopy = descent.usesClean() ? Gradients.copy(g, stepManager) : null;
-            Perturbation.Ascent ascent = perturbation.ascend(trainable, g, rho);
-            NDList perturbedSum = null;
-            try {
-                for (int j = 0; j < parts.size(); j++) {
-                    NDList epsilon = Gradients.copy(ascent.epsilon(), stepManager);
-                    PassResult perturbed =
-                            groupPass.perturbed(parts.get(j), seeds.engineSeed(j), epsilon, w, stepManager);
-                    perturbedSum = weights.accumulate(perturbedSum, perturbed.gradients(), j);
-                }
-            } finally {
-                parameters.restoreState(stateAfterClean);
-            }
-            ascent.epsilon().close();
-            update.apply(trainable, descent.descent(cleanCopy, weights.finish(perturbedSum)));
-            return new StepResult(
-                    (float) (lossSum / batch.size()),
-                    correct,
-                    batch.size(),
-                    ascent.gradientNorm(),
-                    ascent.epsilonNorm());
-        }
-    }
+    /** The weights of a pass made on one batch: accumulating and finishing leave its arrays as they are. */
+    private static final MSharpness.GroupWeights SINGLE = MSharpness.weights(1);
 
     /** Builds a {@link SharpnessAwareStep}. */
     public static final class Builder extends StepBuilder<Builder> {
         private Perturbation perturbation = Perturbation.sam();
         private float rho = 0.05f;
         private int groupSize;
-        private Float surrogateGap;
-        private GroupDescent descent;
 
         private Builder() {}
 
@@ -379,24 +465,6 @@ public final class SharpnessAwareStep implements TrainingStep {
         public Builder optGroupSize(int groupSize) {
             Checks.checkNonNegative("m", groupSize);
             this.groupSize = groupSize;
-            return this;
-        }
-
-        /**
-         * Makes the step GSAM (Zhuang et al., ICLR 2022): each group descends along
-         * {@code g_p − α·g_⊥}, where g_⊥ is the clean gradient's component orthogonal to the perturbed
-         * gradient g_p (without it: SAM; α = 0 forms the GSAM direction and equals SAM). The paper's ρ schedule proportional to the learning rate
-         * is not part of this step; ρ stays fixed.
-         */
-        public Builder optSurrogateGap(float alpha) {
-            Checks.checkArgument(alpha >= 0 && Float.isFinite(alpha), "alpha must be >= 0 but was %s", alpha);
-            this.surrogateGap = alpha;
-            return this;
-        }
-
-        /** Sets how a group's descent direction is formed (for variants built on this step). */
-        Builder optDescent(GroupDescent descent) {
-            this.descent = descent;
             return this;
         }
 

@@ -171,7 +171,23 @@ public final class GradientPass {
         }
     }
 
-    /** Returns the examples that gradient-free forward passes ({@link #exampleLosses}) have run so far. */
+    /**
+     * Runs a forward pass in training mode without a loss or gradients, for what it does to the block's
+     * state: BatchNorm's running statistics take this batch's statistics at the current weights, with
+     * each layer's own momentum. Counted in {@link #forwardExamples()}.
+     */
+    public void forward(Batch batch, long engineSeed, NDManager out) {
+        forwardExamples += batch.size();
+        Engine.getInstance().setRandomSeed(Long.hashCode(engineSeed));
+        try (NDManager pass = out.newSubManager()) {
+            block.forward(parameterStore, batch.inputs(pass), true);
+        }
+    }
+
+    /**
+     * Returns the examples that gradient-free forward passes ({@link #exampleLosses}, {@link #forward})
+     * have run so far.
+     */
     public long forwardExamples() {
         return forwardExamples;
     }

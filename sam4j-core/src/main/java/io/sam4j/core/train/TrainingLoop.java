@@ -130,8 +130,13 @@ public final class TrainingLoop {
                 }
             }
         }
-        double trainSeconds = (System.nanoTime() - start) / 1e9;
         Checks.checkArgument(steps > 0, "epoch %s had no training batches", epoch);
+        if (epoch == epochs) {
+            // The method's own end of training (Momentum-SAM's BatchNorm recalibration) is part of its
+            // training time, and the final evaluation and checkpoint see its result.
+            step.finishTraining(trainData, seeds, epochs);
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
         double testLoss = Double.NaN;
         double testAccuracy = Double.NaN;
         long evalStart = System.nanoTime();

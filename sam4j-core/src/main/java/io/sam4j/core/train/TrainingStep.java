@@ -3,6 +3,7 @@ package io.sam4j.core.train;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
+import io.sam4j.core.random.Seeds;
 
 /**
  * One optimizer update from one batch: the strategy that distinguishes SAM from plain training.
@@ -29,6 +30,18 @@ public interface TrainingStep {
 
     /** Returns the base optimizer. */
     Optimizer optimizer();
+
+    /**
+     * Runs what the method does once after the run's last update, before the run's final evaluation
+     * and checkpoint (Momentum-SAM recomputes the BatchNorm statistics at the unperturbed weights).
+     * {@link TrainingLoop} calls it at the end of the last epoch. Default: nothing.
+     *
+     * @param trainData the run's training batches (the last epoch's are {@code trainData.open(epochs -
+     *     1, seeds)})
+     * @param seeds the run's seeds
+     * @param epochs the run's number of epochs
+     */
+    default void finishTraining(BatchSource trainData, Seeds seeds, int epochs) {}
 
     /**
      * Returns copies of the step's own state as named arrays (default: none, a stateless step).

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,10 @@ class FamilyResumeTest {
     private record Outcome(List<EpochMetrics> history, List<float[]> weights) {}
 
     private static Outcome run(String method, int epochLimit, Path in, Path out) {
+        return run(settings -> SamMethods.named(method).build(settings, METHODS.get(method)), epochLimit, in, out);
+    }
+
+    private static Outcome run(Function<StepSettings, TrainingStep> factory, int epochLimit, Path in, Path out) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Seeds seeds = new Seeds(5);
             Block net = Fixtures.convNet(manager, (int) seeds.of(Seeds.Stream.INIT));
@@ -69,7 +74,7 @@ class FamilyResumeTest {
                     0,
                     EPOCHS,
                     TRAIN.batchesPerEpoch());
-            TrainingStep step = SamMethods.named(method).build(settings, METHODS.get(method));
+            TrainingStep step = factory.apply(settings);
             int start = 0;
             if (in != null) {
                 Checkpoint c = CheckpointFile.read(in, manager);
@@ -107,14 +112,51 @@ class FamilyResumeTest {
             Path checkpoint = dir.resolve(method + ".bin");
             run(method, 1, null, checkpoint);
             Outcome resumed = run(method, EPOCHS, checkpoint, null);
-            assertThat(comparable(resumed.history()))
-                    .as(method)
-                    .containsExactlyElementsOf(comparable(full.history().subList(1, EPOCHS)));
-            for (int i = 0; i < full.weights().size(); i++) {
-                assertThat(resumed.weights().get(i))
-                        .as(method + " array " + i)
-                        .containsExactly(full.weights().get(i));
+            assertResumedBitwise(method, full, resumed);
+        }
+    }
+
+    /**
+     * Each method built on a SAM step exports the wrapped step's state with its own: here FriendlySAM's
+     * moving average of gradients, which LookSAM's checkpoints once dropped (a resumed run then
+     * restarted the average and left the uninterrupted trajectory).
+     */
+    @Test
+    void theWrappedPerturbationsStateResumesBitwise(@TempDir Path dir) {
+        long steps = (long) EPOCHS * TRAIN.batchesPerEpoch();
+        Map<String, Function<SharpnessAwareStep, TrainingStep>> methods = Map.of(
+                "looksam", sam -> LookSamStep.of(sam, 2, 0.7f),
+                "ae-looksam", sam -> AeSamStep.withLookSam(sam, new AdaptivePolicy(0.9, 0, 0, steps), 0.7f),
+                "late-sam", sam -> LateSamStep.of(sam, 2),
+                "rst", sam -> RandomizedSamStep.of(sam, 0.5),
+                "gsam", sam -> GsamStep.of(sam, 0.3f),
+                "esam", sam -> EfficientSamStep.of(sam, 0.5, 0.5));
+        for (var method : methods.entrySet()) {
+            Function<StepSettings, TrainingStep> factory = settings -> method.getValue()
+                    .apply(settings.applyTo(SharpnessAwareStep.builder())
+                            .optPerturbation(Perturbation.friendly(1, 0.5f))
+                            .build());
+            Outcome full = run(factory, EPOCHS, null, null);
+            Path checkpoint = dir.resolve(method.getKey() + "-fsam.bin");
+            run(factory, 1, null, checkpoint);
+            try (NDManager manager = NDManager.newBaseManager()) {
+                List<String> names = CheckpointFile.read(checkpoint, manager).step().stream()
+                        .map(a -> a.getName())
+                        .toList();
+                assertThat(names).as(method.getKey()).contains("fsam.m.0");
             }
+            assertResumedBitwise(method.getKey() + " around fsam", full, run(factory, EPOCHS, checkpoint, null));
+        }
+    }
+
+    private static void assertResumedBitwise(String method, Outcome full, Outcome resumed) {
+        assertThat(comparable(resumed.history()))
+                .as(method)
+                .containsExactlyElementsOf(comparable(full.history().subList(1, EPOCHS)));
+        for (int i = 0; i < full.weights().size(); i++) {
+            assertThat(resumed.weights().get(i))
+                    .as(method + " array " + i)
+                    .containsExactly(full.weights().get(i));
         }
     }
 

@@ -16,6 +16,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.optim.Optimizers;
+import io.sam4j.core.schedule.LearningRateSchedule;
 import io.sam4j.core.testing.CountingLoss;
 import io.sam4j.core.testing.Fixtures;
 import io.sam4j.core.train.Batch;
@@ -112,15 +113,14 @@ class SamFamilyTest {
 
     @Test
     void aeSamAlwaysFiringIsSamAndNeverFiringIsTheBaseOptimizerBitwise() {
-        AdaptiveSamStep[] built = new AdaptiveSamStep[1];
-        Function<StepSettings, TrainingStep> always =
-                settings -> built[0] = (AdaptiveSamStep) SamMethods.named("ae-sam")
-                        .build(settings, Map.of("ae-lambda-start", -5, "ae-lambda-end", -5, "rho", 0.1));
+        AeSamStep[] built = new AeSamStep[1];
+        Function<StepSettings, TrainingStep> always = settings -> built[0] = (AeSamStep) SamMethods.named("ae-sam")
+                .build(settings, Map.of("ae-lambda-start", -5, "ae-lambda-end", -5, "rho", 0.1));
         List<float[]> ae = trainConvNet(always);
         assertThat(built[0].samSteps()).isEqualTo(STEPS);
         assertBitwiseEqual(ae, trainConvNet(method("sam", Map.of("rho", 0.1))));
 
-        Function<StepSettings, TrainingStep> never = settings -> built[0] = (AdaptiveSamStep)
+        Function<StepSettings, TrainingStep> never = settings -> built[0] = (AeSamStep)
                 SamMethods.named("ae-sam").build(settings, Map.of("ae-lambda-start", 5, "ae-lambda-end", 5));
         List<float[]> base = trainConvNet(never);
         assertThat(built[0].samSteps()).isZero();
@@ -130,9 +130,9 @@ class SamFamilyTest {
     @Test
     void aeLookSamWithoutReuseIsAeSamAndAlwaysFiringIsSamBitwise() {
         Map<String, Number> mixed = Map.of("ae-delta", 0.5, "ae-lambda-start", 1, "ae-lambda-end", 1, "rho", 0.1);
-        AdaptiveSamStep[] built = new AdaptiveSamStep[1];
-        List<float[]> aeSam = trainConvNet(settings ->
-                built[0] = (AdaptiveSamStep) SamMethods.named("ae-sam").build(settings, mixed));
+        AeSamStep[] built = new AeSamStep[1];
+        List<float[]> aeSam = trainConvNet(
+                settings -> built[0] = (AeSamStep) SamMethods.named("ae-sam").build(settings, mixed));
         assertThat(built[0].samSteps()).as("a mix of SAM and base steps").isBetween(1L, STEPS - 1L);
         Map<String, Number> noReuse = new HashMap<>(mixed);
         noReuse.put("looksam-alpha", 0);
@@ -459,6 +459,119 @@ class SamFamilyTest {
             w = axpy(-LR, axpy(-alpha, vertical, gp), w);
         }
         assertWeights(linearRun(method("gsam", Map.of("gsam-alpha", alpha, "rho", RHO)), 2), w);
+    }
+
+    /**
+     * GSAM's ρ schedule, α = 0.4, ρ_max = 0.3, ρ_min = 0.1, five steps of a cosine learning rate from
+     * 0.1 to 0 over a run of five steps: ρ_t = ρ_min + (ρ_max − ρ_min)·(lr_t − lr_min)/(lr_max − lr_min)
+     * with lr_max and lr_min the run's largest and smallest rates, then GSAM's step at ρ_t and lr_t.
+     */
+    @Test
+    void gsamRhoFollowsTheLearningRate() {
+        double alpha = 0.4;
+        double rhoMin = 0.1;
+        int steps = 5;
+        LearningRateSchedule schedule = LearningRateSchedule.cosine(LR, steps, 0);
+        double lrMax = Double.NEGATIVE_INFINITY;
+        double lrMin = Double.POSITIVE_INFINITY;
+        for (int t = 0; t < steps; t++) {
+            lrMax = Math.max(lrMax, schedule.valueAt(t));
+            lrMin = Math.min(lrMin, schedule.valueAt(t));
+        }
+        Map<String, Number> values = Map.of("gsam-alpha", alpha, "rho", RHO, "gsam-rho-min", rhoMin);
+        double[] w = {1, 1};
+        for (int t = 0; t < steps; t++) {
+            float[][] x = t % 2 == 0 ? XA : XB;
+            float[] y = t % 2 == 0 ? YA : YB;
+            double lr = schedule.valueAt(t);
+            double rho = rhoMin + (RHO - rhoMin) * (lr - lrMin) / (lrMax - lrMin);
+            double[] g = gradient(w, x, y);
+            double[] gp = gradient(axpy(rho / Math.sqrt(dot(g, g)), g, w), x, y);
+            double[] vertical = axpy(-dot(g, gp) / dot(gp, gp), gp, g);
+            w = axpy(-lr, axpy(-alpha, vertical, gp), w);
+            float[] rhos = new float[1];
+            assertWeights(scheduledLinearRun(method("gsam", values), schedule, steps, t + 1, rhos), w);
+            assertThat(rhos[0]).as("rho at step %s", t).isCloseTo((float) rho, within(1e-6f));
+        }
+        assertThat(lrMin).as("the schedule decays").isLessThan(lrMax / 5);
+    }
+
+    /**
+     * With ρ_min = ρ_max GSAM keeps ρ fixed, whatever the learning rate does: at α = 0 it is SAM under
+     * a decaying schedule, bitwise, while ρ_min below ρ_max is not. Out-of-range and unknown learning
+     * rates are refused in one line.
+     */
+    @Test
+    void gsamWithRhoMinEqualToRhoIsFixedRhoBitwise() {
+        LearningRateSchedule schedule = LearningRateSchedule.cosine(LR, 4, 0);
+        float[] sam = scheduledLinearRun(method("sam", Map.of("rho", RHO)), schedule, 4, 4, new float[1]);
+        float[] fixed = scheduledLinearRun(
+                method("gsam", Map.of("gsam-alpha", 0, "rho", RHO, "gsam-rho-min", RHO)), schedule, 4, 4, new float[1]);
+        float[] scheduled = scheduledLinearRun(
+                method("gsam", Map.of("gsam-alpha", 0, "rho", RHO, "gsam-rho-min", 0)), schedule, 4, 4, new float[1]);
+        assertThat(fixed).containsExactly(sam);
+        assertThat(scheduled).isNotEqualTo(sam);
+        // A fixed ρ needs no learning rate: GsamStep.of(sam, α) is ρ_min = ρ_max.
+        float[] twoArgument = scheduledLinearRun(
+                settings -> GsamStep.of(
+                        settings.applyTo(SharpnessAwareStep.builder())
+                                .optRho((float) RHO)
+                                .build(),
+                        0.4f),
+                schedule,
+                4,
+                4,
+                new float[1]);
+        assertThat(twoArgument)
+                .containsExactly(scheduledLinearRun(
+                        method("gsam", Map.of("gsam-alpha", 0.4, "rho", RHO, "gsam-rho-min", RHO)),
+                        schedule,
+                        4,
+                        4,
+                        new float[1]));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, false);
+            StepSettings settings = linearSettings(manager, linear, 4);
+            assertThatThrownBy(() -> SamMethods.named("gsam").build(settings, Map.of("rho", 0.1, "gsam-rho-min", 0.2)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("gsam-rho-min must be in [0, rho] = [0, 0.1] but was 0.2");
+            StepSettings djlSgd = linearSettings(
+                    manager,
+                    linear,
+                    Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build(),
+                    4);
+            assertThatThrownBy(() -> SamMethods.named("gsam").build(djlSgd, Map.of()))
+                    .hasMessage("gsam's rho follows the learning rate, which the base optimizer Sgd does not expose:"
+                            + " use one of sam4j's Optimizers, or a fixed rho (gsam-rho-min = rho)");
+            assertThat(SamMethods.named("gsam")
+                            .build(djlSgd, Map.of("rho", 0.1, "gsam-rho-min", 0.1))
+                            .optimizer())
+                    .isSameAs(djlSgd.optimizer());
+        }
+    }
+
+    /**
+     * Runs {@code steps} of a run of {@code runSteps} steps on the linear model with plain SGD at
+     * {@code schedule}, and puts GSAM's ρ for the last step into {@code rho} (a step of another method:
+     * 0).
+     */
+    private static float[] scheduledLinearRun(
+            Function<StepSettings, TrainingStep> factory,
+            LearningRateSchedule schedule,
+            int runSteps,
+            int steps,
+            float[] rho) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block linear = Fixtures.onesLinear(manager, 2, 1, false);
+            StepSettings settings = linearSettings(
+                    manager, linear, Optimizers.sgd().setLearningRate(schedule).build(), runSteps);
+            TrainingStep step = factory.apply(settings);
+            for (int i = 0; i < steps; i++) {
+                rho[0] = step instanceof GsamStep gsam ? gsam.rho() : 0;
+                step.step(i % 2 == 0 ? Fixtures.regression(XA, YA) : Fixtures.regression(XB, YB), i);
+            }
+            return linear.getParameters().get("weight").getArray().toFloatArray();
+        }
     }
 
     /**

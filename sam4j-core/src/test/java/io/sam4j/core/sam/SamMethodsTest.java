@@ -129,8 +129,7 @@ class SamMethodsTest {
             assertThat(((LateSamStep) SamMethods.named("late-sam").build(settings, Map.of("sam-start", 0.5)))
                             .startStep())
                     .isEqualTo(35);
-            assertThat(((SharpnessAwareStep) SamMethods.named("gsam").build(settings, Map.of("gsam-alpha", 0.2)))
-                            .surrogateGap())
+            assertThat(((GsamStep) SamMethods.named("gsam").build(settings, Map.of("gsam-alpha", 0.2))).alpha())
                     .isEqualTo(0.2f);
             for (SamMethod m : SamMethods.all()) {
                 if (!m.name().equals("sam-on") && !m.name().equals("msam")) {

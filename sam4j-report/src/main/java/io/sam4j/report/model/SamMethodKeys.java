@@ -41,8 +41,8 @@ public final class SamMethodKeys {
         p.put("ae-sam", List.of("ae-delta", "ae-lambda-start", "ae-lambda-end", "rho"));
         p.put("ae-looksam", List.of("ae-delta", "ae-lambda-start", "ae-lambda-end", "looksam-alpha", "rho"));
         p.put("esam", List.of("esam-beta", "esam-gamma", "rho"));
-        p.put("msam", List.of("rho"));
-        p.put("gsam", List.of("gsam-alpha", "rho", "m"));
+        p.put("msam", List.of("rho", "msam-bn-recalibrate"));
+        p.put("gsam", List.of("gsam-alpha", "rho", "gsam-rho-min", "m"));
         p.put("fsam", List.of("fsam-sigma", "fsam-lambda", "rho"));
         p.put("sam-on", List.of("rho", "m"));
         return Collections.unmodifiableMap(p);
