@@ -7,7 +7,10 @@ import io.sam4j.core.sam.SamMethod;
 import io.sam4j.core.sam.SamMethods;
 import io.sam4j.core.sam.SamParameter;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +41,8 @@ public final class MethodsCommand implements Runnable {
             footerHeading = "%nExamples:%n",
             footer = {"  sam4j methods list", "  sam4j methods list --json"},
             mixinStandardHelpOptions = true,
-            description = "Print each method with its parameters (defaults and ranges), cost per step and paper.")
+            description = "Print each method with its parameters (its defaults and ranges), cost per step, paper, the"
+                    + " source of its defaults and its tuning grid.")
     static final class ListMethods implements Callable<Integer> {
 
         @Mixin
@@ -57,16 +61,23 @@ public final class MethodsCommand implements Runnable {
                             .put("name", method.name())
                             .put("summary", method.summary())
                             .put("passes_per_step", method.cost())
-                            .put("reference", method.reference());
+                            .put("reference", method.reference())
+                            .put("defaults_source", method.authors().source());
                     ArrayNode parameters = node.putArray("parameters");
                     for (SamParameter p : method.parameters()) {
                         parameters
                                 .addObject()
                                 .put("name", p.name())
-                                .put("default", p.defaultValue())
+                                .put("default", method.defaultValue(p.name()))
                                 .put("range", p.range())
                                 .put("help", p.help());
                     }
+                    ArrayNode grid = node.putArray("tuning_grid");
+                    method.tuningGrid().forEach(point -> {
+                        ObjectNode values = grid.addObject();
+                        point.forEach(values::put);
+                    });
+                    node.put("tuning_grid_source", method.authors().gridSource());
                 }
                 out.println(ConfigFiles.JSON.writeValueAsString(array));
                 return 0;
@@ -95,15 +106,43 @@ public final class MethodsCommand implements Runnable {
                             "%s--%-" + parameterWidth + "s %-8s %-10s %s%n",
                             indent,
                             p.name(),
-                            p.defaultText(),
+                            text(p, method.defaultValue(p.name())),
                             p.range(),
                             p.help());
                 }
                 if (!output.quiet()) {
                     out.println(indent + method.reference());
+                    if (!method.parameters().isEmpty()) {
+                        out.println(indent + "defaults: " + method.authors().source());
+                        out.println(indent + "tuning grid (sam4j compare): " + grid(method) + "; "
+                                + method.authors().gridSource());
+                    }
                 }
             }
             return 0;
+        }
+
+        /** A value as its parameter writes it ({@code 5}, {@code 0.05}). */
+        private static String text(SamParameter p, double value) {
+            return new SamParameter(p.name(), p.kind(), value, p.min(), p.max(), p.maxExclusive(), p.help())
+                    .defaultText();
+        }
+
+        /** The grid's points, showing only the parameters it varies: {@code rho 0.05 | rho 0.1}. */
+        private static String grid(SamMethod method) {
+            List<Map<String, Double>> points = method.tuningGrid();
+            List<String> varied = method.names().stream()
+                    .filter(n -> points.stream().map(pt -> pt.get(n)).distinct().count() > 1)
+                    .toList();
+            List<String> shown = new ArrayList<>();
+            for (Map<String, Double> point : points) {
+                List<String> parts = new ArrayList<>();
+                for (String n : varied) {
+                    parts.add(n + " " + text(method.parameter(n), point.get(n)));
+                }
+                shown.add(String.join(", ", parts));
+            }
+            return String.join(" | ", shown);
         }
     }
 }
