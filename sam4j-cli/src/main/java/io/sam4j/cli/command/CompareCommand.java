@@ -45,7 +45,7 @@ import picocli.CommandLine.Unmatched;
         footerHeading = "%nExamples:%n",
         footer = {
             "  sam4j compare --methods none,sam,asam --out runs/compare --epochs 5",
-            "  sam4j compare --out runs/which-sam --jobs 2 --train-limit 2000 --label-noise 0.4 --epochs 15"
+            "  sam4j compare --out runs/cmp --jobs 2 --train-limit 2000 --label-noise 0.4"
         },
         mixinStandardHelpOptions = true,
         sortOptions = false,

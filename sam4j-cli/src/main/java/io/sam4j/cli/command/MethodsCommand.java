@@ -7,10 +7,7 @@ import io.sam4j.core.sam.SamMethod;
 import io.sam4j.core.sam.SamMethods;
 import io.sam4j.core.sam.SamParameter;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,7 +103,7 @@ public final class MethodsCommand implements Runnable {
                             "%s--%-" + parameterWidth + "s %-8s %-10s %s%n",
                             indent,
                             p.name(),
-                            text(p, method.defaultValue(p.name())),
+                            MethodsTable.text(p, method.defaultValue(p.name())),
                             p.range(),
                             p.help());
                 }
@@ -114,35 +111,12 @@ public final class MethodsCommand implements Runnable {
                     out.println(indent + method.reference());
                     if (!method.parameters().isEmpty()) {
                         out.println(indent + "defaults: " + method.authors().source());
-                        out.println(indent + "tuning grid (sam4j compare): " + grid(method) + "; "
+                        out.println(indent + "tuning grid (sam4j compare): " + MethodsTable.grid(method) + "; "
                                 + method.authors().gridSource());
                     }
                 }
             }
             return 0;
-        }
-
-        /** A value as its parameter writes it ({@code 5}, {@code 0.05}). */
-        private static String text(SamParameter p, double value) {
-            return new SamParameter(p.name(), p.kind(), value, p.min(), p.max(), p.maxExclusive(), p.help())
-                    .defaultText();
-        }
-
-        /** The grid's points, showing only the parameters it varies: {@code rho 0.05 | rho 0.1}. */
-        private static String grid(SamMethod method) {
-            List<Map<String, Double>> points = method.tuningGrid();
-            List<String> varied = method.names().stream()
-                    .filter(n -> points.stream().map(pt -> pt.get(n)).distinct().count() > 1)
-                    .toList();
-            List<String> shown = new ArrayList<>();
-            for (Map<String, Double> point : points) {
-                List<String> parts = new ArrayList<>();
-                for (String n : varied) {
-                    parts.add(n + " " + text(method.parameter(n), point.get(n)));
-                }
-                shown.add(String.join(", ", parts));
-            }
-            return String.join(" | ", shown);
         }
     }
 }

@@ -22,7 +22,7 @@ public record AuthorSettings(
         Map<String, Double> defaults, String source, List<Map<String, Double>> grid, String gridSource) {
 
     /** A method with no own defaults and no grid (the base optimizer alone). */
-    public static final AuthorSettings NONE = new AuthorSettings(Map.of(), "-", List.of(), "-");
+    public static final AuthorSettings NONE = new AuthorSettings(Map.of(), "—", List.of(), "—");
 
     public AuthorSettings {
         defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));

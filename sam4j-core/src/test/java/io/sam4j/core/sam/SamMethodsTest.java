@@ -131,8 +131,8 @@ class SamMethodsTest {
                 assertThat(grid).containsExactly(Map.of());
                 continue;
             }
-            assertThat(m.authors().source()).as(m.name()).isNotBlank().isNotEqualTo("-");
-            assertThat(m.authors().gridSource()).as(m.name()).isNotBlank().isNotEqualTo("-");
+            assertThat(m.authors().source()).as(m.name()).isNotBlank().isNotEqualTo("—");
+            assertThat(m.authors().gridSource()).as(m.name()).isNotBlank().isNotEqualTo("—");
             assertThat(grid).as(m.name()).hasSize(3).doesNotHaveDuplicates();
             for (Map<String, Double> point : grid) {
                 assertThat(point.keySet()).as(m.name()).containsExactlyElementsOf(m.names());
