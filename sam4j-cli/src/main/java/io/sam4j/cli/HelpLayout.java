@@ -36,7 +36,7 @@ final class HelpLayout {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put("Start", List.of("demo", "train", "report"));
         groups.put("Analyse", List.of("hessian", "landscape", "sharpness", "eval"));
-        groups.put("Experiments", List.of("sweep", "bench"));
+        groups.put("Experiments", List.of("sweep", "compare", "bench"));
         groups.put("Catalogues", List.of("datasets", "models", "methods", "presets"));
         groups.put("Exchange", List.of("export"));
         groups.put("Help", List.of("help"));

@@ -1,6 +1,7 @@
 package io.sam4j.cli;
 
 import io.sam4j.cli.command.BenchCommand;
+import io.sam4j.cli.command.CompareCommand;
 import io.sam4j.cli.command.DatasetsCommand;
 import io.sam4j.cli.command.DemoCommand;
 import io.sam4j.cli.command.EvalCommand;
@@ -43,6 +44,7 @@ import picocli.CommandLine.IVersionProvider;
             MethodsCommand.class,
             BenchCommand.class,
             SweepCommand.class,
+            CompareCommand.class,
             ReportCommand.class,
             DemoCommand.class,
             PresetsCommand.class,

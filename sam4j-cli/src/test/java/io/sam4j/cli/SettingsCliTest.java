@@ -2,6 +2,7 @@ package io.sam4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sam4j.cli.command.MethodsTable;
 import io.sam4j.cli.command.TrainCommand;
 import io.sam4j.cli.spec.Setting;
 import io.sam4j.cli.spec.Settings;
@@ -64,6 +65,36 @@ class SettingsCliTest {
                     .contains("`" + setting.flag())
                     .contains(setting.help().replace("|", "\\|"));
         }
+    }
+
+    /**
+     * The authors'-settings table in docs/methods.md is generated from the catalog; rewrite it with
+     * {@code -Dsam4j.updateDocs=true}.
+     */
+    @Test
+    void theMethodsDocTableIsTheCatalog() throws Exception {
+        Path methodsDoc = Path.of("..", "docs", "methods.md");
+        String doc = Files.readString(methodsDoc, StandardCharsets.UTF_8);
+        int begin = doc.indexOf(MethodsTable.BEGIN);
+        int end = doc.indexOf(MethodsTable.END);
+        assertThat(begin)
+                .as("docs/methods.md has the generated table's markers")
+                .isNotNegative();
+        assertThat(end).isGreaterThan(begin);
+        String expected = MethodsTable.markdown();
+        String current = doc.substring(begin + MethodsTable.BEGIN.length() + 1, end);
+        if (Boolean.getBoolean("sam4j.updateDocs") && !current.equals(expected)) {
+            Files.writeString(
+                    methodsDoc,
+                    doc.substring(0, begin + MethodsTable.BEGIN.length() + 1) + expected + doc.substring(end),
+                    StandardCharsets.UTF_8);
+            current = expected;
+        }
+        assertThat(current)
+                .as("docs/methods.md's settings table; regenerate with mvn test -pl sam4j-cli -Dtest=SettingsCliTest"
+                        + " -Dsam4j.updateDocs=true")
+                .isEqualTo(expected);
+        assertThat(expected).contains("SamsungLabs/ASAM README.md", "rho 0.5", "MarlonBecker/MSAM");
     }
 
     @Test

@@ -38,7 +38,8 @@ public final class MethodsCommand implements Runnable {
             footerHeading = "%nExamples:%n",
             footer = {"  sam4j methods list", "  sam4j methods list --json"},
             mixinStandardHelpOptions = true,
-            description = "Print each method with its parameters (defaults and ranges), cost per step and paper.")
+            description = "Print each method with its parameters (its defaults and ranges), cost per step, paper, the"
+                    + " source of its defaults and its tuning grid.")
     static final class ListMethods implements Callable<Integer> {
 
         @Mixin
@@ -57,16 +58,23 @@ public final class MethodsCommand implements Runnable {
                             .put("name", method.name())
                             .put("summary", method.summary())
                             .put("passes_per_step", method.cost())
-                            .put("reference", method.reference());
+                            .put("reference", method.reference())
+                            .put("defaults_source", method.authors().source());
                     ArrayNode parameters = node.putArray("parameters");
                     for (SamParameter p : method.parameters()) {
                         parameters
                                 .addObject()
                                 .put("name", p.name())
-                                .put("default", p.defaultValue())
+                                .put("default", method.defaultValue(p.name()))
                                 .put("range", p.range())
                                 .put("help", p.help());
                     }
+                    ArrayNode grid = node.putArray("tuning_grid");
+                    method.tuningGrid().forEach(point -> {
+                        ObjectNode values = grid.addObject();
+                        point.forEach(values::put);
+                    });
+                    node.put("tuning_grid_source", method.authors().gridSource());
                 }
                 out.println(ConfigFiles.JSON.writeValueAsString(array));
                 return 0;
@@ -95,12 +103,17 @@ public final class MethodsCommand implements Runnable {
                             "%s--%-" + parameterWidth + "s %-8s %-10s %s%n",
                             indent,
                             p.name(),
-                            p.defaultText(),
+                            MethodsTable.text(p, method.defaultValue(p.name())),
                             p.range(),
                             p.help());
                 }
                 if (!output.quiet()) {
                     out.println(indent + method.reference());
+                    if (!method.parameters().isEmpty()) {
+                        out.println(indent + "defaults: " + method.authors().source());
+                        out.println(indent + "tuning grid (sam4j compare): " + MethodsTable.grid(method) + "; "
+                                + method.authors().gridSource());
+                    }
                 }
             }
             return 0;

@@ -37,13 +37,15 @@ import java.util.Optional;
  * <p>The data of a run is prepared in this order, each step seeded from its own {@link Seeds.Stream#DATA}
  * sub-stream: the {@code --validation-split} hold-out of the training set (sub-stream 2), which then
  * replaces the test set; the {@code --train-limit} and {@code --test-limit} subsets (0 and 1); and last
- * the {@code --label-noise} of the remaining training labels (3). Evaluation labels, test or validation,
- * always stay clean.
+ * the {@code --label-noise} of the remaining training labels (3); then the {@code --tune-split} hold-out
+ * of that noisy training set (4), which replaces the test set. Test and {@code --validation-split}
+ * labels stay clean; {@code --tune-split} labels are as noisy as the training labels they come from.
  */
 final class ImageTaskData implements TaskData {
 
     private static final int VALIDATION_STREAM = 2;
     private static final int LABEL_NOISE_STREAM = 3;
+    private static final int TUNE_STREAM = 4;
 
     private final DataSettings config;
     private final DatasetSpec dataset;
@@ -78,20 +80,42 @@ final class ImageTaskData implements TaskData {
             fullTrain = fullTrain.subset(parts.train());
         }
         ImageDataset limited = limit(fullTrain, config.trainLimit(), seeds.of(Seeds.Stream.DATA, 0));
-        this.test = limit(evaluation, config.testLimit(), seeds.of(Seeds.Stream.DATA, 1));
+        ImageDataset noisy;
         if (config.labelNoise() > 0) {
             this.noise = LabelNoise.apply(
                     limited.labels(),
                     limited.numClasses(),
                     config.labelNoise(),
                     seeds.of(Seeds.Stream.DATA, LABEL_NOISE_STREAM));
-            this.train = limited.withLabels(limited.name() + "[noisy]", noise.labels());
+            noisy = limited.withLabels(limited.name() + "[noisy]", noise.labels());
         } else {
             this.noise = null;
-            this.train = limited;
+            noisy = limited;
         }
+        if (config.tuneSplit() != null) {
+            // Held out after the limit and the noise: the tuning runs see the data a user has, noisy labels
+            // included, and the examples they train on are exactly the others.
+            ValidationSplit.Parts parts = tuneSplit(noisy, config.tuneSplit(), seeds);
+            evaluation = noisy.subset(parts.validation());
+            noisy = noisy.subset(parts.train());
+        }
+        this.train = noisy;
+        this.test = limit(evaluation, config.testLimit(), seeds.of(Seeds.Stream.DATA, 1));
         this.trainSource = new ImageBatchSource(trainLoader());
         this.testSource = new ImageBatchSource(evaluationLoader(test));
+    }
+
+    /**
+     * The {@code --tune-split} hold-out of the (limited, noisy) training set, stratified by the labels it
+     * has, seeded from its own sub-stream: the same seed always holds out the same examples.
+     */
+    static ValidationSplit.Parts tuneSplit(ImageDataset train, double fraction, Seeds seeds) {
+        try {
+            return ValidationSplit.split(
+                    train.labels(), train.numClasses(), fraction, seeds.of(Seeds.Stream.DATA, TUNE_STREAM));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--tune-split: " + e.getMessage());
+        }
     }
 
     static ImageTaskData open(DataSettings config, Seeds seeds) {
@@ -201,7 +225,12 @@ final class ImageTaskData implements TaskData {
         facts.put("test_examples", test.size());
         facts.put("classes", numClasses());
         facts.put("input_shape", exampleShape().getShape());
-        facts.put("evaluated_on", config.validationSplit() == null ? "test" : "validation");
+        facts.put(
+                "evaluated_on",
+                config.tuneSplit() != null ? "tune-split" : config.validationSplit() == null ? "test" : "validation");
+        if (config.tuneSplit() != null) {
+            facts.put("tune_split", config.tuneSplit());
+        }
         if (config.validationSplit() != null) {
             facts.put("validation_split", config.validationSplit());
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.spec.Choices.WeightDecayMode;
+import io.sam4j.cli.spec.Choices.WeightDecayOn;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.core.sam.StepSettings;
 import io.sam4j.core.train.GradientPass;
@@ -25,7 +26,9 @@ public final class StepFactory {
             RunSpec spec, GradientPass pass, Optimizer optimizer, NDManager manager, int stepsPerEpoch) {
         RunSpec.OptimizationSettings o = spec.optimization();
         WeightDecay inLoss = o.weightDecayMode() == WeightDecayMode.LOSS
-                ? new WeightDecay((float) o.weightDecay())
+                ? new WeightDecay(
+                        (float) o.weightDecay(),
+                        o.weightDecayOn() == WeightDecayOn.ALL ? WeightDecay.Scope.ALL : WeightDecay.Scope.RANK2)
                 : WeightDecay.none();
         RunSpec.SamSettings sam = spec.sam();
         StepSettings settings = new StepSettings(

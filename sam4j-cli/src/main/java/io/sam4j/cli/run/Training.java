@@ -175,8 +175,9 @@ public final class Training {
                     .optStartEpoch(start)
                     .optEvaluation(session.testData(), session.evaluator())
                     .optEvaluateEvery(spec.run().evalEvery());
+            // Before the loggers: they add scalars to the epoch's metrics for them to write.
+            loop.addListener(new PassCount(session.pass(), session.trainData().examples()));
             if (spec.run().hessianEvery() > 0) {
-                // Before the loggers: it adds hessian_* scalars to the epoch's metrics for them to write.
                 loop.addListener(HessianTracking.listener(session));
             }
             TensorBoardListener tensorBoard =

@@ -28,6 +28,15 @@ public final class Choices {
         OPTIMIZER
     }
 
+    /**
+     * Which tensors the loss's L2 term covers: every parameter (the official JAX code's default) or
+     * tensors of rank ≥ 2 (its {@code --no_weight_decay_on_bn}).
+     */
+    public enum WeightDecayOn {
+        ALL,
+        RANK2
+    }
+
     /** CIFAR-100's fine (100) or coarse (20) labels. */
     public enum Cifar100Labels {
         FINE,

@@ -8,6 +8,7 @@ import io.sam4j.cli.spec.Choices.BaseOptimizer;
 import io.sam4j.cli.spec.Choices.Cifar100Labels;
 import io.sam4j.cli.spec.Choices.Schedule;
 import io.sam4j.cli.spec.Choices.WeightDecayMode;
+import io.sam4j.cli.spec.Choices.WeightDecayOn;
 import io.sam4j.core.sam.SamMethod;
 import io.sam4j.core.sam.SamParameter;
 import io.sam4j.core.util.Suggestions;
@@ -83,6 +84,7 @@ public record RunSpec(
             Integer trainLimit,
             Integer testLimit,
             Double validationSplit,
+            Double tuneSplit,
             double labelNoise,
             Cifar100Labels cifar100Labels,
             boolean svhnExtra,
@@ -112,6 +114,7 @@ public record RunSpec(
             boolean nesterov,
             double weightDecay,
             WeightDecayMode weightDecayMode,
+            WeightDecayOn weightDecayOn,
             int epochs,
             Schedule schedule,
             List<Double> lrMilestones,
@@ -156,7 +159,7 @@ public record RunSpec(
      * @throws UserError for an unknown dataset or model, or settings that contradict each other
      */
     public static RunSpec of(SettingValues values, Optional<String> preset) {
-        values = withoutIgnoredMethodSettings(values);
+        values = withMethodDefaults(withoutIgnoredMethodSettings(values));
         DataSettings data = data(values);
         ModelSettings model = new ModelSettings(
                 values.get(MODEL),
@@ -181,6 +184,7 @@ public record RunSpec(
                 values.get(NESTEROV),
                 values.get(WEIGHT_DECAY),
                 decayMode,
+                values.get(WEIGHT_DECAY_ON),
                 values.get(EPOCHS),
                 values.get(SCHEDULE),
                 values.get(LR_MILESTONES),
@@ -189,6 +193,7 @@ public record RunSpec(
                 values.get(LABEL_SMOOTHING),
                 values.get(CLIP_NORM));
         checkOptimization(optimization);
+        checkDecayScope(values, optimization);
         SamSettings sam = sam(values);
         RunSettings run = new RunSettings(
                 values.get(SEED),
@@ -237,6 +242,32 @@ public record RunSpec(
         return values;
     }
 
+    /**
+     * Sets each parameter of the chosen method that nothing set (no flag, config key or preset) to the
+     * method's own default, its authors' value ({@code --sam asam}: ρ 0.5): recorded, so that a run's
+     * config.json states the values it trained with.
+     */
+    private static SettingValues withMethodDefaults(SettingValues values) {
+        SamMethod method = values.get(SAM);
+        for (SamParameter parameter : method.parameters()) {
+            Setting<?> setting = Settings.find(parameter.name()).orElseThrow();
+            // A value derived earlier (Origin.DEFAULT) is derived again: the method may have changed since.
+            if (values.origin(setting).kind() == Origin.Kind.DEFAULT) {
+                values = withNumber(values, setting, parameter, method.defaultValue(parameter.name()));
+            }
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SettingValues withNumber(
+            SettingValues values, Setting<?> setting, SamParameter parameter, double value) {
+        if (parameter.kind() == SamParameter.Kind.INTEGER) {
+            return values.with((Setting<Integer>) setting, (int) value, Origin.DEFAULT);
+        }
+        return values.with((Setting<Double>) setting, value, Origin.DEFAULT);
+    }
+
     private static SamSettings sam(SettingValues values) {
         SamMethod method = values.get(SAM);
         Map<String, Number> given = new LinkedHashMap<>();
@@ -263,8 +294,12 @@ public record RunSpec(
                     + "; known: " + String.join(", ", known) + ", folder:PATH, tu:NAME (a TU graph dataset)");
         }
         List<String> imageOnly = new ArrayList<>();
+        if (values.get(TUNE_SPLIT) != null && values.get(VALIDATION_SPLIT) != null) {
+            throw new UserError("--tune-split and --validation-split both replace the test set: give one");
+        }
         if (kind != DataKind.IMAGES) {
             given(values, VALIDATION_SPLIT, imageOnly);
+            given(values, TUNE_SPLIT, imageOnly);
             if (values.get(LABEL_NOISE) > 0) {
                 imageOnly.add(LABEL_NOISE.flag());
             }
@@ -303,6 +338,7 @@ public record RunSpec(
                 values.get(TRAIN_LIMIT),
                 values.get(TEST_LIMIT),
                 values.get(VALIDATION_SPLIT),
+                values.get(TUNE_SPLIT),
                 values.get(LABEL_NOISE),
                 values.get(CIFAR100_LABELS),
                 values.get(SVHN_EXTRA),
@@ -357,6 +393,18 @@ public record RunSpec(
         }
         if (o.optimizer() == BaseOptimizer.ADAMW && o.weightDecayMode() == WeightDecayMode.LOSS) {
             throw new UserError("--optimizer adamw decays weights itself: use --weight-decay-mode optimizer");
+        }
+    }
+
+    /** {@code --weight-decay-on} chooses the loss term's tensors; the optimizer's decay covers every parameter. */
+    private static void checkDecayScope(SettingValues values, OptimizationSettings o) {
+        Origin origin = values.origin(WEIGHT_DECAY_ON);
+        boolean chosen = origin.kind() == Origin.Kind.FLAG
+                || origin.kind() == Origin.Kind.FILE
+                || origin.kind() == Origin.Kind.PRESET;
+        if (chosen && o.weightDecayMode() == WeightDecayMode.OPTIMIZER) {
+            throw new UserError(origin.subject(WEIGHT_DECAY_ON) + " applies to --weight-decay-mode loss; the"
+                    + " optimizer's weight decay covers every parameter" + origin.suffix());
         }
     }
 

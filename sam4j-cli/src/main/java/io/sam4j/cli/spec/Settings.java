@@ -4,6 +4,7 @@ import io.sam4j.cli.spec.Choices.BaseOptimizer;
 import io.sam4j.cli.spec.Choices.Cifar100Labels;
 import io.sam4j.cli.spec.Choices.Schedule;
 import io.sam4j.cli.spec.Choices.WeightDecayMode;
+import io.sam4j.cli.spec.Choices.WeightDecayOn;
 import io.sam4j.cli.spec.Setting.Group;
 import io.sam4j.core.sam.SamMethod;
 import io.sam4j.core.sam.SamMethods;
@@ -104,6 +105,15 @@ public final class Settings {
             .optParamLabel("F")
             .setHelp("Hold out a seeded, class-stratified fraction F of the training set and evaluate on it"
                     + " instead of the test set (the test_* metrics then mean validation).")
+            .setGroup(Group.DATA)
+            .build();
+
+    public static final Setting<Double> TUNE_SPLIT = Setting.builder(
+                    "tune-split", ValueType.decimal().above(0).below(1))
+            .optParamLabel("F")
+            .setHelp("Hold out a seeded, class-stratified fraction F of the training set as --train-limit and"
+                    + " --label-noise leave it (labels as noisy as the rest) and evaluate on it instead of the test"
+                    + " set: the tuning runs of 'sam4j compare'.")
             .setGroup(Group.DATA)
             .build();
 
@@ -241,10 +251,21 @@ public final class Settings {
                     "weight-decay-mode", ValueType.choice(WeightDecayMode.class))
             .optParamLabel("loss|optimizer")
             .optDefaultText("optimizer for adamw, else loss")
-            .setHelp("loss: L2 term in the loss, seen by SAM's ascent, where the official JAX code puts it, on"
-                    + " tensors of rank >= 2 only (the official code's no_weight_decay_on_bn flag; its default decays"
-                    + " every parameter); optimizer: inside the base optimizer (PyTorch wrappers).")
+            .setHelp("loss: L2 term in the loss, seen by SAM's ascent, where the official JAX code puts it, on the"
+                    + " tensors --weight-decay-on names; optimizer: inside the base optimizer, on every parameter"
+                    + " (PyTorch wrappers).")
             .setGroup(Group.OPTIMIZATION)
+            .build();
+
+    public static final Setting<WeightDecayOn> WEIGHT_DECAY_ON = Setting.builder(
+                    "weight-decay-on", ValueType.choice(WeightDecayOn.class))
+            .optDefault(WeightDecayOn.RANK2)
+            .optParamLabel("all|rank2")
+            .setHelp("With --weight-decay-mode loss: all = every parameter, biases and BatchNorm's included (the"
+                    + " official JAX code's default); rank2 = tensors of rank >= 2 only (its"
+                    + " --no_weight_decay_on_bn).")
+            .setGroup(Group.OPTIMIZATION)
+            .optAppliesTo(spec -> spec.optimization().weightDecayMode() == WeightDecayMode.LOSS)
             .build();
 
     public static final Setting<Integer> EPOCHS = Setting.builder("epochs", ValueType.integer(1))
@@ -409,6 +430,7 @@ public final class Settings {
             TRAIN_LIMIT,
             TEST_LIMIT,
             VALIDATION_SPLIT,
+            TUNE_SPLIT,
             LABEL_NOISE,
             CIFAR100_LABELS,
             SVHN_EXTRA,
@@ -426,6 +448,7 @@ public final class Settings {
             NESTEROV,
             WEIGHT_DECAY,
             WEIGHT_DECAY_MODE,
+            WEIGHT_DECAY_ON,
             EPOCHS,
             SCHEDULE,
             LR_MILESTONES,
@@ -456,26 +479,51 @@ public final class Settings {
 
     private static Setting<?> samSetting(SamParameter p) {
         Predicate<RunSpec> applies = spec -> spec.sam().method().parameter(p.name()) != null;
+        String defaultText = perMethodDefaults(p);
         if (p.kind() == SamParameter.Kind.INTEGER) {
-            return Setting.builder(p.name(), ValueType.integer((int) p.min()))
+            Setting.Builder<Integer> builder = Setting.builder(p.name(), ValueType.integer((int) p.min()))
                     .optDefault((int) p.defaultValue())
                     .optParamLabel("N")
                     .setHelp(p.help() + ".")
                     .setGroup(Group.SAM)
-                    .optAppliesTo(applies)
-                    .build();
+                    .optAppliesTo(applies);
+            return (defaultText == null ? builder : builder.optDefaultText(defaultText)).build();
         }
         ValueTypes.DecimalType type = ValueType.decimal().atLeast(p.min());
         if (!Double.isInfinite(p.max())) {
             type = p.maxExclusive() ? type.below(p.max()) : type.atMost(p.max());
         }
-        return Setting.builder(p.name(), type)
+        Setting.Builder<Double> builder = Setting.builder(p.name(), type)
                 .optDefault(p.defaultValue())
                 .optParamLabel("X")
                 .setHelp(p.help() + ".")
                 .setGroup(Group.SAM)
-                .optAppliesTo(applies)
-                .build();
+                .optAppliesTo(applies);
+        return (defaultText == null ? builder : builder.optDefaultText(defaultText)).build();
+    }
+
+    /**
+     * Describes the defaults of a parameter whose methods' authors differ ({@code "asam 0.5, msam 3, else
+     * 0.05"}), or null when every method that takes it has the shared default. {@link RunSpec#of} applies
+     * the chosen method's when the setting is not given.
+     */
+    private static String perMethodDefaults(SamParameter p) {
+        List<String> own = new ArrayList<>();
+        for (SamMethod method : SamMethods.all()) {
+            if (method.parameter(p.name()) != null && method.defaultValue(p.name()) != p.defaultValue()) {
+                own.add(method.name() + " "
+                        + new SamParameter(
+                                        p.name(),
+                                        p.kind(),
+                                        method.defaultValue(p.name()),
+                                        p.min(),
+                                        p.max(),
+                                        p.maxExclusive(),
+                                        p.help())
+                                .defaultText());
+            }
+        }
+        return own.isEmpty() ? null : "the method's: " + String.join(", ", own) + ", else " + p.defaultText();
     }
 
     @SuppressWarnings("unchecked")

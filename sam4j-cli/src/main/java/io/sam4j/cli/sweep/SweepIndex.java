@@ -43,11 +43,28 @@ public final class SweepIndex {
 
     /** A new index of pending runs. */
     public static SweepIndex create(Grid grid, Map<String, String> shared, List<SweepPoint> points, Path dir) {
-        SweepIndex index = new SweepIndex();
-        index.grid = grid.spec();
+        Map<String, List<String>> axes = new LinkedHashMap<>();
         for (Grid.Axis axis : grid.axes()) {
-            index.axes.put(axis.name(), axis.values());
+            axes.put(axis.name(), axis.values());
         }
+        return create(grid.spec(), axes, shared, points, dir);
+    }
+
+    /**
+     * A new index of pending runs that are not a grid's product (a {@code compare} phase).
+     *
+     * @param description what the runs are, compared when the sweep is run again
+     * @param axes the values each axis takes somewhere in the runs
+     */
+    public static SweepIndex create(
+            String description,
+            Map<String, List<String>> axes,
+            Map<String, String> shared,
+            List<SweepPoint> points,
+            Path dir) {
+        SweepIndex index = new SweepIndex();
+        index.grid = description;
+        index.axes.putAll(axes);
         index.sharedFlags.putAll(shared);
         for (SweepPoint point : points) {
             index.runs.add(new RunRecord(point, dir.resolve(point.name()).toString()));

@@ -2,8 +2,10 @@ package io.sam4j.cli.sweep;
 
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.command.TrainCommand;
+import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.Setting;
 import io.sam4j.cli.spec.Settings;
+import io.sam4j.cli.spec.SpecResolver;
 import io.sam4j.core.util.Suggestions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,6 +156,22 @@ public final class TrainOptions {
 
     private static String last(List<String> values) {
         return values.get(values.size() - 1);
+    }
+
+    /**
+     * Resolves a run's flags exactly as {@code train} would, so that a bad value fails before any run
+     * starts.
+     *
+     * @throws UserError naming the flag and what is wrong
+     */
+    public RunSpec resolve(Map<String, String> flags) {
+        CommandLine train = new CommandLine(new TrainCommand());
+        try {
+            train.parseArgs(toArgs(flags).toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new UserError(e.getMessage());
+        }
+        return SpecResolver.newRun(TrainCommand.given(train.getParseResult()));
     }
 
     /** Writes name → value flags as {@code train} arguments. */

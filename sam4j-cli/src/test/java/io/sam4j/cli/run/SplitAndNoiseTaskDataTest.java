@@ -82,4 +82,59 @@ class SplitAndNoiseTaskDataTest {
         }
         assertThat(data.facts()).containsEntry("evaluated_on", "validation").containsEntry("validation_split", 0.1);
     }
+
+    /** Each example as its pixels' hash and its label, in the order the source gives them. */
+    private static List<String> examples(BatchSource source, Seeds seeds) {
+        List<String> out = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager();
+                BatchSource.Stream stream = source.open(0, seeds)) {
+            while (stream.hasNext()) {
+                Batch b = stream.next();
+                float[][] x = toRows(b.inputs(manager).singletonOrThrow().toFloatArray(), b.size());
+                long[] y = b.labels(manager).toType(DataType.INT64, false).toLongArray();
+                for (int i = 0; i < y.length; i++) {
+                    out.add(java.util.Arrays.hashCode(x[i]) + ":" + y[i]);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static float[][] toRows(float[] flat, int n) {
+        int width = flat.length / n;
+        float[][] rows = new float[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+        }
+        return rows;
+    }
+
+    /**
+     * {@code --tune-split} holds out part of the training set as the limit and the noise left it: the
+     * held-out and the trained examples are disjoint and together the training set, the held-out labels
+     * are the noisy ones, and the same seed holds out the same examples.
+     */
+    @Test
+    void tuneSplitHoldsOutNoisyTrainingExamplesDisjointlyAndDeterministically(@TempDir Path root) throws Exception {
+        TinyCifar.write(root, 40, 50);
+        Seeds seeds = new Seeds(3);
+        TaskData whole = TaskDataFactory.open(config(root, "label-noise", "0.3", "train-limit", "150"), seeds);
+        RunSpec.DataSettings c = config(root, "label-noise", "0.3", "train-limit", "150", "tune-split", "0.2");
+        TaskData tuning = TaskDataFactory.open(c, seeds);
+
+        List<String> all = examples(whole.trainForEvaluation(), seeds);
+        List<String> trained = examples(tuning.trainForEvaluation(), seeds);
+        List<String> held = examples(tuning.test(), seeds);
+        assertThat(all).hasSize(150).doesNotHaveDuplicates();
+        assertThat(held).hasSize(30).doesNotContainAnyElementsOf(trained);
+        List<String> union = new ArrayList<>(trained);
+        union.addAll(held);
+        // The same (pixels, noisy label) pairs: the held-out labels carry the noise.
+        assertThat(union).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(tuning.facts()).containsEntry("evaluated_on", "tune-split").containsEntry("tune_split", 0.2);
+
+        TaskData again = TaskDataFactory.open(c, seeds);
+        assertThat(examples(again.test(), seeds)).isEqualTo(held);
+        assertThat(examples(again.trainForEvaluation(), seeds)).isEqualTo(trained);
+    }
 }

@@ -33,6 +33,11 @@ public final class RunKeys {
         public static final String EPS_NORM = "eps_norm";
         public static final String TRAIN_SECONDS = "train_seconds";
         public static final String EVAL_SECONDS = "eval_seconds";
+        /**
+         * The epoch's counted work in passes per training example: forward-backward passes, plus a third
+         * of gradient-free forwards (1 for the base optimizer, 2 for SAM). Runs from before it lack it.
+         */
+        public static final String PASSES = "passes";
         /** Logged every {@code --hessian-every} epochs. */
         public static final String HESSIAN_LAMBDA_MAX = "hessian_lambda_max";
         /** Logged every {@code --hessian-every} epochs with {@code --hessian-trace}. */

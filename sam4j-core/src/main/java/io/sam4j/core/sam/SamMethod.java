@@ -2,6 +2,7 @@ package io.sam4j.core.sam;
 
 import io.sam4j.core.train.TrainingStep;
 import io.sam4j.core.util.Checks;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.function.ToDoubleFunction;
  * @param passesPerStep the same formula, evaluated for given values
  * @param reference the paper
  * @param factory builds the step from the common settings and resolved values
+ * @param authors the authors' settings: this method's own defaults and its tuning grid, with their
+ *     sources
  */
 public record SamMethod(
         String name,
@@ -26,7 +29,8 @@ public record SamMethod(
         String cost,
         ToDoubleFunction<Values> passesPerStep,
         String reference,
-        Factory factory) {
+        Factory factory,
+        AuthorSettings authors) {
 
     /** Builds a method's step. */
     @FunctionalInterface
@@ -42,14 +46,74 @@ public record SamMethod(
         parameters = List.copyOf(parameters);
         long distinct = parameters.stream().map(SamParameter::name).distinct().count();
         Checks.checkArgument(distinct == parameters.size(), "method %s names a parameter twice", name);
+        for (var entry : authors.defaults().entrySet()) {
+            SamParameter p = find(parameters, entry.getKey());
+            Checks.checkArgument(p != null, "method %s: a default for %s, which it lacks", name, entry.getKey());
+            p.validate(entry.getValue());
+        }
+        for (Map<String, Double> point : authors.grid()) {
+            for (var entry : point.entrySet()) {
+                SamParameter p = find(parameters, entry.getKey());
+                Checks.checkArgument(p != null, "method %s: a grid value for %s, which it lacks", name, entry.getKey());
+                p.validate(entry.getValue());
+            }
+        }
+        Checks.checkArgument(
+                authors.grid().stream().distinct().count() == authors.grid().size(),
+                "method %s lists a grid point twice",
+                name);
     }
 
-    /** Returns the parameter {@code name}, or null if this method has none of that name. */
-    public SamParameter parameter(String name) {
+    /** A method without settings of its own: every parameter at its shared default, no grid. */
+    public SamMethod(
+            String name,
+            String summary,
+            List<SamParameter> parameters,
+            String cost,
+            ToDoubleFunction<Values> passesPerStep,
+            String reference,
+            Factory factory) {
+        this(name, summary, parameters, cost, passesPerStep, reference, factory, AuthorSettings.NONE);
+    }
+
+    /** Returns this method with the authors' settings {@code settings}. */
+    public SamMethod withAuthors(AuthorSettings settings) {
+        return new SamMethod(name, summary, parameters, cost, passesPerStep, reference, factory, settings);
+    }
+
+    /**
+     * Returns this method's default of parameter {@code name}: the authors' when they set one, else the
+     * parameter's shared default.
+     *
+     * @throws IllegalArgumentException if the method has no such parameter
+     */
+    public double defaultValue(String name) {
+        SamParameter p = parameter(name);
+        Checks.checkArgument(p != null, "method %s has no parameter %s", this.name, name);
+        return authors.defaults().getOrDefault(name, p.defaultValue());
+    }
+
+    /**
+     * Returns the tuning grid: each point's values for every parameter (defaults filled in), in declared
+     * order; one point, the defaults, for a method without a grid.
+     */
+    public List<Map<String, Double>> tuningGrid() {
+        if (authors.grid().isEmpty()) {
+            return List.of(resolve(Map.of()).ordered(this));
+        }
+        return authors.grid().stream().map(p -> resolve(p).ordered(this)).toList();
+    }
+
+    private static SamParameter find(List<SamParameter> parameters, String name) {
         return parameters.stream()
                 .filter(p -> p.name().equals(name))
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** Returns the parameter {@code name}, or null if this method has none of that name. */
+    public SamParameter parameter(String name) {
+        return find(parameters, name);
     }
 
     /**
@@ -68,7 +132,7 @@ public record SamMethod(
         Map<String, Double> values = new LinkedHashMap<>();
         for (SamParameter p : parameters) {
             Number value = given.get(p.name());
-            values.put(p.name(), value == null ? p.defaultValue() : p.validate(value.doubleValue()));
+            values.put(p.name(), value == null ? defaultValue(p.name()) : p.validate(value.doubleValue()));
         }
         return new Values(name, values);
     }
@@ -115,6 +179,15 @@ public record SamMethod(
         /** Returns an integer parameter's value. */
         public int integer(String name) {
             return Math.toIntExact(Math.round(decimal(name)));
+        }
+
+        /** Returns the values in the order of {@code method}'s parameters. */
+        public Map<String, Double> ordered(SamMethod method) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (String name : method.names()) {
+                out.put(name, decimal(name));
+            }
+            return Collections.unmodifiableMap(out);
         }
     }
 }

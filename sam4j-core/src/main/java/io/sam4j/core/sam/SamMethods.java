@@ -1,8 +1,11 @@
 package io.sam4j.core.sam;
 
 import io.sam4j.core.train.BaseStep;
+import io.sam4j.core.util.Checks;
 import io.sam4j.core.util.Suggestions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The catalog of training-step methods, declared once: the names {@code --sam} takes, each method's
@@ -10,13 +13,19 @@ import java.util.List;
  * passes per step, its paper, and its factory.
  *
  * <p>Parameter names are shared where the meaning is: ρ is {@code rho} and the m-sharpness group
- * size is {@code m} in every method that has them, with one default and one range.
+ * size is {@code m} in every method that has them, with one range. A method's own default, from its
+ * authors' code or paper, overrides the shared one ({@link AuthorSettings}: ASAM's ρ 0.5, Momentum-SAM's
+ * ρ 3), and each method declares a three-point tuning grid with its source.
  */
 public final class SamMethods {
 
     /** SAM's ρ. */
     public static final SamParameter RHO = SamParameter.decimal(
-            "rho", 0.05, 0, Double.POSITIVE_INFINITY, "SAM's neighbourhood radius rho (Foret et al.'s CIFAR value)");
+            "rho",
+            0.05,
+            0,
+            Double.POSITIVE_INFINITY,
+            "neighbourhood radius rho; each method's default is its authors' (see 'sam4j methods list')");
 
     /** The m-sharpness group size. */
     public static final SamParameter M = SamParameter.integer(
@@ -52,7 +61,7 @@ public final class SamMethods {
     /** GSAM's α. */
     public static final SamParameter GSAM_ALPHA = SamParameter.decimal(
             "gsam-alpha",
-            0.1,
+            0.4,
             0,
             Double.POSITIVE_INFINITY,
             "gsam: weight alpha of the surrogate-gap descent (0 = SAM; the authors' code: 0.4 in its CIFAR-10"
@@ -88,7 +97,7 @@ public final class SamMethods {
 
     /** FriendlySAM's λ. */
     public static final SamParameter FSAM_LAMBDA = SamParameter.decimalBelow(
-            "fsam-lambda", 0.9, 0, 1, "fsam: decay lambda of the moving average of gradients");
+            "fsam-lambda", 0.95, 0, 1, "fsam: decay lambda of the moving average of gradients");
 
     /** AE-SAM's δ. */
     public static final SamParameter AE_DELTA = SamParameter.decimalBelow(
@@ -128,7 +137,101 @@ public final class SamMethods {
             "esam: share of the batch the descent gradient is taken on: the floor(gamma*n) - 1 examples whose loss"
                     + " rose most at w + epsilon, all of them from 0.99 on (the authors' code)");
 
-    private static final List<SamMethod> ALL = List.of(
+    /** SAM's ρ grid: the middle of Foret et al.'s search, which more methods share because they perturb as SAM. */
+    private static final String SAM_GRID = "Foret et al. (ICLR 2021, Sec. 3.1) chose rho from {0.01, 0.02, 0.05, 0.1,"
+            + " 0.2, 0.5} on a held-out 10% of the training set; these are its middle three";
+
+    /**
+     * Each method's authors' settings and its tuning grid, with their sources, checked with the search
+     * tools against the repositories named (file and commit where the repository has one). Every grid
+     * has three points, so every method gets the same tuning budget in {@code sam4j compare}; the base
+     * optimizer, with no parameter of its own, has one (the shared settings, such as the learning rate,
+     * are not tuned for any method).
+     */
+    private static final Map<String, AuthorSettings> AUTHORS = Map.ofEntries(
+            Map.entry(
+                    "sam",
+                    AuthorSettings.from("Foret et al., ICLR 2021: rho 0.05 on CIFAR-10 (0.1 on CIFAR-100, as"
+                                    + " SamsungLabs/ASAM README.md also runs SAM)")
+                            .grid(SAM_GRID, "rho", 0.05, 0.1, 0.2)),
+            Map.entry(
+                    "asam",
+                    AuthorSettings.from("SamsungLabs/ASAM README.md: rho 0.5 on CIFAR-10 (1.0 on CIFAR-100);"
+                                    + " eta 0.01, example_cifar.py's default")
+                            .set("rho", 0.5)
+                            .grid(
+                                    "the README's CIFAR-10 and CIFAR-100 rho and the next lower step",
+                                    "rho",
+                                    0.2,
+                                    0.5,
+                                    1)),
+            Map.entry(
+                    "rst",
+                    AuthorSettings.from(
+                                    "Zhao et al., arXiv:2203.09962: p 0.5, rho as SAM's (no official code" + " found)")
+                            .grid(SAM_GRID, "rho", 0.05, 0.1, 0.2)),
+            Map.entry(
+                    "looksam",
+                    AuthorSettings.from("Liu et al., CVPR 2022: k 5, alpha 0.7 (no official code found;"
+                                    + " MarlonBecker/MSAM configs/default.ini runs it with k 10, alpha 0.7)")
+                            .grid(SAM_GRID + " (k is not tuned: it changes the cost)", "rho", 0.05, 0.1, 0.2)),
+            Map.entry(
+                    "late-sam",
+                    AuthorSettings.from("Zhou et al., ICLR 2025: SAM's rho (no official code found); the switch"
+                                    + " at 0.9 of training is sam4j's choice")
+                            .grid(SAM_GRID, "rho", 0.05, 0.1, 0.2)),
+            Map.entry(
+                    "ae-sam",
+                    AuthorSettings.from("Jiang et al., ICLR 2023: delta 0.9, c from -1 to 1, SAM's rho (no"
+                                    + " official code found)")
+                            .grid(SAM_GRID, "rho", 0.05, 0.1, 0.2)),
+            Map.entry(
+                    "ae-looksam",
+                    AuthorSettings.from("Jiang et al., ICLR 2023: ae-sam's policy with LookSAM's alpha 0.7 (no"
+                                    + " official code found)")
+                            .grid(SAM_GRID, "rho", 0.05, 0.1, 0.2)),
+            Map.entry(
+                    "esam",
+                    AuthorSettings.from("dydjw9/Efficient_SAM run.sh: beta 0.6, gamma 0.5, rho 0.05 (ResNet-18 on"
+                                    + " CIFAR)")
+                            .grid("run.sh's rho for ResNet-18, WideResNet and PyramidNet", "rho", 0.05, 0.1, 0.2)),
+            Map.entry(
+                    "msam",
+                    AuthorSettings.from("MarlonBecker/MSAM README.md and configs/default.ini: rho 3")
+                            .set("rho", 3)
+                            .grid("the authors' 3 and about a factor 2 either side (sam4j's choice)", "rho", 1, 3, 6)),
+            Map.entry(
+                    "gsam",
+                    AuthorSettings.from("juntang-zhuang/GSAM example/train.py: alpha 0.4 (its rho 2 is on ASAM's"
+                                    + " adaptive scale, which sam4j's gsam does not use, so rho is SAM's 0.05);"
+                                    + " google-research/big_vision configs/proj/gsam/vit_i1k_gsam_no_aug.py: alpha"
+                                    + " 0.6, rho 0.6 to 0.1 (ViT on ImageNet). gsam-rho-min 0 (rho proportional to"
+                                    + " the learning rate) is sam4j's choice: the example's ProportionScheduler keeps"
+                                    + " rho fixed by default, big_vision decays it to a sixth")
+                            .points(
+                                    "one factor at a time around rho 0.05, alpha 0.4: SAM's rho 0.1, then"
+                                            + " big_vision's alpha 0.6",
+                                    Map.of("rho", 0.05, "gsam-alpha", 0.4),
+                                    Map.of("rho", 0.1, "gsam-alpha", 0.4),
+                                    Map.of("rho", 0.1, "gsam-alpha", 0.6))),
+            Map.entry(
+                    "fsam",
+                    AuthorSettings.from("nblt/F-SAM run.sh: rho 0.2, sigma 1, lambda 0.95 (ResNet-18 on CIFAR-100,"
+                                    + " the setting the repository ships)")
+                            .set("rho", 0.2)
+                            .grid(SAM_GRID + ", which holds run.sh's 0.2", "rho", 0.05, 0.1, 0.2)),
+            Map.entry(
+                    "sam-on",
+                    AuthorSettings.from("mueller-mp/SAM-ON train.py: rho 0.5 (--rho's default)")
+                            .set("rho", 0.5)
+                            .grid(
+                                    "around train.py's 0.5 (the README's ASAM-ON example goes to 10)",
+                                    "rho",
+                                    0.2,
+                                    0.5,
+                                    1)));
+
+    private static final List<SamMethod> ALL = withAuthors(List.of(
             new SamMethod(
                     "none",
                     "the base optimizer alone",
@@ -262,9 +365,20 @@ public final class SamMethods {
                         SamOnPerturbation.checkApplicable(
                                 settings.pass().parameters().trainable());
                         return sam(settings, v, Perturbation.normalizationOnly(Perturbation.sam()), v.integer("m"));
-                    }));
+                    })));
 
     private SamMethods() {}
+
+    /** Attaches each method's {@link #AUTHORS} entry; every method but the base optimizer has one. */
+    private static List<SamMethod> withAuthors(List<SamMethod> methods) {
+        List<SamMethod> out = new ArrayList<>();
+        for (SamMethod m : methods) {
+            AuthorSettings a = AUTHORS.get(m.name());
+            Checks.checkArgument(a != null || m.name().equals("none"), "method %s has no authors' settings", m.name());
+            out.add(a == null ? m : m.withAuthors(a));
+        }
+        return List.copyOf(out);
+    }
 
     /** Returns every method, in listing order. */
     public static List<SamMethod> all() {

@@ -5,31 +5,53 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import io.sam4j.core.util.Checks;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An L2 penalty {@code (λ/2)·∑‖W‖²} inside the loss, applied to its gradient as {@code g += λ·w}.
  *
- * <p>This is where the official SAM (JAX/Flax) code puts it ({@code flax_training.py},
- * {@code train_step}): the penalty is part of the loss, so SAM's ascent gradient includes it and the
- * descent gradient is taken at the perturbed weights {@code w + ε}. It penalizes tensors of rank ≥ 2
- * only (convolution and linear weights), not biases nor BatchNorm parameters: that is the official
- * code's {@code --no_weight_decay_on_bn} flag, not its default, which penalizes every parameter. The
- * other convention, weight decay inside the base optimizer as in the PyTorch SAM wrappers, is
- * configured on the optimizer instead.
+ * <p>This is where the official SAM (JAX/Flax) code puts it ({@code sam_jax/training_utils/
+ * flax_training.py}, {@code train_step}): the penalty is part of the loss, so SAM's ascent gradient
+ * includes it and the descent gradient is taken at the perturbed weights {@code w + ε}. Which tensors it
+ * penalizes is the {@link Scope}: that code's default ({@code no_weight_decay_on_bn=False}) penalizes
+ * every parameter, biases and BatchNorm's scale and shift included ({@link Scope#ALL}); its flag
+ * {@code --no_weight_decay_on_bn} penalizes tensors of rank ≥ 2 only ({@code x.ndim > 1}: convolution
+ * and linear weights, {@link Scope#RANK2}). The other convention, weight decay inside the base optimizer
+ * as in the PyTorch SAM wrappers, is configured on the optimizer instead.
  */
 public final class WeightDecay {
 
+    /** Which parameters the penalty covers. */
+    public enum Scope {
+        /** Every parameter: the official JAX code's default. */
+        ALL,
+        /** Tensors of rank ≥ 2 only: the official code's {@code --no_weight_decay_on_bn}. */
+        RANK2
+    }
+
     private final float coefficient;
+    private final Scope scope;
+
+    /**
+     * Creates the penalty on tensors of rank ≥ 2 ({@link Scope#RANK2}).
+     *
+     * @param coefficient λ ≥ 0
+     */
+    public WeightDecay(float coefficient) {
+        this(coefficient, Scope.RANK2);
+    }
 
     /**
      * Creates the penalty.
      *
      * @param coefficient λ ≥ 0
+     * @param scope the parameters it covers
      */
-    public WeightDecay(float coefficient) {
+    public WeightDecay(float coefficient, Scope scope) {
         Checks.checkArgument(
                 coefficient >= 0 && Float.isFinite(coefficient), "weight decay must be >= 0 but was %s", coefficient);
         this.coefficient = coefficient;
+        this.scope = Objects.requireNonNull(scope, "scope");
     }
 
     /** Returns the penalty that does nothing. */
@@ -42,9 +64,14 @@ public final class WeightDecay {
         return coefficient;
     }
 
-    /** Returns whether {@code p} is penalized (rank ≥ 2). */
-    public static boolean appliesTo(Parameter p) {
-        return p.getArray().getShape().dimension() >= 2;
+    /** Returns the parameters the penalty covers. */
+    public Scope scope() {
+        return scope;
+    }
+
+    /** Returns whether {@code p} is penalized under this penalty's scope. */
+    public boolean appliesTo(Parameter p) {
+        return scope == Scope.ALL || p.getArray().getShape().dimension() >= 2;
     }
 
     /** Adds λ·w, at the parameters' current values, to their gradients in place. */

@@ -103,6 +103,62 @@ class SamMethodsTest {
         assertThat(SamMethods.RHO.defaultText()).isEqualTo("0.05");
     }
 
+    /** The authors' values where they differ from SAM's; --rho given still wins. */
+    @Test
+    void eachMethodDefaultsToItsAuthorsRho() {
+        assertThat(SamMethods.named("sam").resolve(Map.of()).decimal("rho")).isEqualTo(0.05);
+        assertThat(SamMethods.named("asam").resolve(Map.of()).decimal("rho")).isEqualTo(0.5);
+        assertThat(SamMethods.named("msam").resolve(Map.of()).decimal("rho")).isEqualTo(3.0);
+        assertThat(SamMethods.named("sam-on").resolve(Map.of()).decimal("rho")).isEqualTo(0.5);
+        assertThat(SamMethods.named("fsam").resolve(Map.of()).decimal("rho")).isEqualTo(0.2);
+        assertThat(SamMethods.named("gsam").resolve(Map.of()).decimal("gsam-alpha"))
+                .isEqualTo(0.4);
+        assertThat(SamMethods.named("asam").resolve(Map.of("rho", 0.2)).decimal("rho"))
+                .isEqualTo(0.2);
+        assertThat(SamMethods.named("asam").defaultValue("eta")).isEqualTo(0.01);
+        assertThatThrownBy(() -> SamMethods.named("sam").defaultValue("k")).hasMessage("method sam has no parameter k");
+    }
+
+    /**
+     * Every method but the base optimizer cites its settings and has a three-point grid (the same tuning
+     * budget); the base optimizer's one point is its (empty) defaults.
+     */
+    @Test
+    void everyMethodHasASourceAndAThreePointGrid() {
+        for (SamMethod m : SamMethods.all()) {
+            List<Map<String, Double>> grid = m.tuningGrid();
+            if (m.name().equals("none")) {
+                assertThat(grid).containsExactly(Map.of());
+                continue;
+            }
+            assertThat(m.authors().source()).as(m.name()).isNotBlank().isNotEqualTo("—");
+            assertThat(m.authors().gridSource()).as(m.name()).isNotBlank().isNotEqualTo("—");
+            assertThat(grid).as(m.name()).hasSize(3).doesNotHaveDuplicates();
+            for (Map<String, Double> point : grid) {
+                assertThat(point.keySet()).as(m.name()).containsExactlyElementsOf(m.names());
+            }
+        }
+        assertThat(SamMethods.named("asam").tuningGrid().get(1))
+                .containsEntry("rho", 0.5)
+                .containsEntry("eta", 0.01)
+                .containsEntry("m", 0.0);
+        assertThat(SamMethods.named("gsam").tuningGrid())
+                .extracting(p -> p.get("gsam-alpha"))
+                .containsExactly(0.4, 0.4, 0.6);
+    }
+
+    @Test
+    void aGridValueOutOfRangeOrForAnUnknownParameterIsRefused() {
+        SamMethod sam = SamMethods.named("sam");
+        assertThatThrownBy(() -> sam.withAuthors(AuthorSettings.from("x").grid("y", "rho", -1)))
+                .hasMessage("rho must be >= 0 but was -1");
+        assertThatThrownBy(() -> sam.withAuthors(AuthorSettings.from("x").grid("y", "k", 2)))
+                .hasMessage("method sam: a grid value for k, which it lacks");
+        assertThatThrownBy(() ->
+                        sam.withAuthors(AuthorSettings.from("x").set("k", 2).grid("y", "rho", 1)))
+                .hasMessage("method sam: a default for k, which it lacks");
+    }
+
     @Test
     void factoriesBuildTheStepsWithTheirSettings() {
         try (NDManager manager = NDManager.newBaseManager()) {
