@@ -113,7 +113,7 @@ public final class SweepCommand implements Callable<Integer> {
             throw new UserError("--jobs must be >= 1 but was " + jobs);
         }
         checkSlurmFlags(mode);
-        TrainOptions options = TrainOptions.fromTrainCommand();
+        TrainOptions options = TrainOptions.of(() -> new CommandLine(new TrainCommand()));
         Map<String, String> shared = options.parseShared(trainFlags);
         Grid parsed = Grid.parse(grid, options);
         List<SweepPoint> points = parsed.expand(shared, flags -> resolve(options, flags));
