@@ -53,10 +53,7 @@ public final class Sam4j implements Runnable {
 
     /** Makes DJL work offline; called before any DJL class loads. */
     public static void configureOffline() {
-        System.setProperty("ai.djl.offline", "true");
-        System.setProperty("offline", "true");
-        System.setProperty("OPT_OUT_TRACKING", "true");
-        System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+        DjlOffline.configure();
     }
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package io.sam4j.cli.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sam4j.cli.DjlOffline;
 import io.sam4j.cli.ExitCodes;
 import io.sam4j.cli.Failures;
 import io.sam4j.cli.run.RunDirectory;
@@ -65,6 +66,8 @@ public final class SweepWorker {
             System.err.println("sam4j: error: usage: SweepWorker RUN_DIR [--watch-parent PID]");
             System.exit(ExitCodes.USAGE);
         }
+        // As the command line does, before any DJL class loads.
+        DjlOffline.configure();
         Path dir = Path.of(args[0]);
         if (args.length == 3) {
             watchParent(Long.parseLong(args[2]));
