@@ -59,9 +59,9 @@ public final class RunHessian {
     public record Sample(int examples, int batchSize, Long seed) {
 
         /**
-         * The default size, chosen by measurement (BENCHMARKS.md, "λmax and the sample"): on the demo's
-         * runs, three sample seeds move λmax by under 10% at this size, but by up to 40% with one batch of
-         * 128.
+         * The default size, chosen by measurement (BENCHMARKS.md, "λmax and the sample"): on runs with the
+         * demo's settings, three sample seeds moved λmax by about 3% at this size, against 9 to 11% with
+         * one batch of 128 (which also overestimated it by about 13%).
          */
         public static final int DEFAULT_EXAMPLES = 1024;
         /** The default batch size. */
