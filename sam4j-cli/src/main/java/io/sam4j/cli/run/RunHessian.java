@@ -60,8 +60,8 @@ public final class RunHessian {
 
         /**
          * The default size, chosen by measurement (BENCHMARKS.md, "λmax and the sample"): on runs with the
-         * demo's settings, three sample seeds moved λmax by about 3% at this size, against 9 to 11% with
-         * one batch of 128 (which also overestimated it by about 13%).
+         * demo's settings, three sample seeds moved λmax by under 5% at this size, against 9 to 11% with
+         * one batch of 128 (which also overestimated it by about 11%).
          */
         public static final int DEFAULT_EXAMPLES = 1024;
         /** The default batch size. */
