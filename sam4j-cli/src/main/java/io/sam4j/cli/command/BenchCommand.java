@@ -1,10 +1,8 @@
 package io.sam4j.cli.command;
 
+import io.sam4j.cli.UserError;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sam4j bench}: what sam4j's steps and analyses cost, on synthetic data, one subcommand per question.
@@ -28,12 +26,8 @@ import picocli.CommandLine.Spec;
         })
 public final class BenchCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        throw new ParameterException(
-                spec.commandLine(), "bench needs a subcommand: steps, methods, memory, loader or hvp");
+        throw new UserError("bench needs a subcommand: steps, methods, memory, loader or hvp");
     }
 }
