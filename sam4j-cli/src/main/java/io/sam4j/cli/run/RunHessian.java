@@ -59,7 +59,7 @@ public final class RunHessian {
     public record Sample(int examples, int batchSize, Long seed) {
 
         /**
-         * The default size, chosen by measurement (BENCHMARKS.md, "λmax and the sample"): on runs with the
+         * The default size, chosen by measurement (BENCHMARKS.md, "λmax and the sample"): on a SAM run with the
          * demo's settings, three sample seeds moved λmax by under 5% at this size, against 9 to 11% with
          * one batch of 128 (which also overestimated it by about 11%).
          */
