@@ -16,13 +16,7 @@ import io.sam4j.cli.command.ReportCommand;
 import io.sam4j.cli.command.SharpnessCommand;
 import io.sam4j.cli.command.SweepCommand;
 import io.sam4j.cli.command.TrainCommand;
-import io.sam4j.core.checkpoint.CheckpointException;
-import io.sam4j.core.train.NonFiniteLossException;
-import io.sam4j.zoo.data.DatasetException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -61,10 +55,7 @@ public final class Sam4j implements Runnable {
 
     /** Makes DJL work offline; called before any DJL class loads. */
     public static void configureOffline() {
-        System.setProperty("ai.djl.offline", "true");
-        System.setProperty("offline", "true");
-        System.setProperty("OPT_OUT_TRACKING", "true");
-        System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
+        DjlOffline.configure();
     }
 
     public static void main(String[] args) {
@@ -108,44 +99,7 @@ public final class Sam4j implements Runnable {
     }
 
     private static int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        PrintWriter err = cli.getErr();
-        boolean verbose = verbose(parsed);
-        int code;
-        String message;
-        if (e instanceof UserError
-                || e instanceof DatasetException
-                || e instanceof CheckpointException
-                || e instanceof IllegalArgumentException) {
-            code = ExitCodes.USAGE;
-            message = e.getMessage();
-        } else if (e instanceof NonFiniteLossException || e instanceof TrainingFailure) {
-            code = ExitCodes.FAILURE;
-            message = e.getMessage();
-        } else if (e instanceof UncheckedIOException u) {
-            code = ExitCodes.FAILURE;
-            message = u.getMessage() + ": " + ioReason(u.getCause());
-        } else if (e instanceof IOException io) {
-            // E.g. a full disk: the JDK's message names the reason but often not the file.
-            code = ExitCodes.FAILURE;
-            message = "I/O error: " + ioReason(io);
-        } else {
-            code = ExitCodes.FAILURE;
-            message = "internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)");
-        }
-        err.println("sam4j: error: " + message.lines().findFirst().orElse(""));
-        if (verbose) {
-            e.printStackTrace(err);
-        }
-        err.flush();
-        return code;
-    }
-
-    /** Says what failed and where: a file system error's reason with its file. */
-    private static String ioReason(IOException e) {
-        if (e instanceof FileSystemException fs && fs.getFile() != null) {
-            return fs.getFile() + (fs.getReason() != null ? ": " + fs.getReason() : "");
-        }
-        return String.valueOf(e.getMessage());
+        return Failures.report(e, cli.getErr(), verbose(parsed));
     }
 
     /** Returns whether the command that failed was given {@code --verbose}. */

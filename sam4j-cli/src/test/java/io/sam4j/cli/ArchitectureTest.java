@@ -91,4 +91,20 @@ class ArchitectureTest {
                 .because("the library is written against ai.djl:api; the application chooses the engine")
                 .check(classes);
     }
+
+    @Test
+    void sweepsRunTrainingWithoutTheCommands() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.sam4j.cli.sweep..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.sam4j.cli.command..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.sam4j.cli.Sam4j")
+                .because("a sweep's worker trains through the run package; the sweep command calls the sweep,"
+                        + " not the other way round")
+                .check(classes);
+    }
 }

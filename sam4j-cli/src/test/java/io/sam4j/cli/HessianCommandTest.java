@@ -70,8 +70,8 @@ class HessianCommandTest {
         CliRun run = CliRun.of(
                 "hessian",
                 plain.toString(),
-                "--batches",
-                "2",
+                "--examples",
+                "32",
                 "--batch-size",
                 "16",
                 "--top-k",
@@ -101,6 +101,7 @@ class HessianCommandTest {
                 "power_iteration",
                 "settings",
                 "seed",
+                "sample",
                 "timings")) {
             assertThat(json.has(key)).as(key).isTrue();
         }
@@ -123,6 +124,15 @@ class HessianCommandTest {
         assertThat(json.at("/power_iteration/0/history").size())
                 .isEqualTo(json.at("/power_iteration/0/iterations").asInt());
         assertThat(json.at("/settings/examples").asInt()).isEqualTo(32);
+        // The sample: which examples, with which labels, and the loss on them.
+        assertThat(json.at("/sample/seed").asLong()).isEqualTo(5);
+        assertThat(json.at("/sample/examples").asInt()).isEqualTo(32);
+        assertThat(json.at("/sample/batches").asInt()).isEqualTo(2);
+        assertThat(json.at("/sample/noisy_labels").asBoolean()).isFalse();
+        assertThat(json.at("/sample/labels").asText()).isEqualTo("clean");
+        assertThat(json.at("/sample/indices_sha256").asText()).matches("[0-9a-f]{64}");
+        assertThat(json.at("/sample/loss").asDouble())
+                .isEqualTo(json.get("loss").asDouble());
         assertThat(json.get("seed").asLong()).isEqualTo(5);
         assertThat(json.at("/timings/retained_graphs").asInt()).isEqualTo(2);
         assertThat(run.out()).contains("kept the gradient graphs of 2 of 2 batches");
@@ -146,8 +156,8 @@ class HessianCommandTest {
         CliRun again = CliRun.of(
                 "hessian",
                 plain.toString(),
-                "--batches",
-                "2",
+                "--examples",
+                "32",
                 "--batch-size",
                 "16",
                 "--top-k",
@@ -160,14 +170,15 @@ class HessianCommandTest {
         JsonNode second =
                 ConfigFiles.JSON.readTree(plain.resolve("hessian.json").toFile());
         assertThat(second.get("eigenvalues")).isEqualTo(eigenvalues);
+        assertThat(second.get("sample")).isEqualTo(json.get("sample"));
         assertThat(second.has("density")).isFalse();
 
         // Without kept graphs every product starts from scratch (fused BatchNorm): the same spectrum.
         CliRun scratch = CliRun.of(
                 "hessian",
                 plain.toString(),
-                "--batches",
-                "2",
+                "--examples",
+                "32",
                 "--batch-size",
                 "16",
                 "--top-k",
@@ -212,9 +223,54 @@ class HessianCommandTest {
         assertThat(config.at("/config/hessian-every").asInt()).isEqualTo(1);
     }
 
+    /**
+     * --sample-seed draws other examples (another hash, another loss); a sample as large as the training set
+     * is all of it, whatever the seed.
+     */
+    @Test
+    void sampleSeedChoosesTheExamples() throws Exception {
+        JsonNode five = sample(plain, "32", "5");
+        JsonNode six = sample(plain, "32", "6");
+        assertThat(six.get("seed").asLong()).isEqualTo(6);
+        assertThat(six.get("indices_sha256")).isNotEqualTo(five.get("indices_sha256"));
+        assertThat(six.get("loss").asDouble()).isNotEqualTo(five.get("loss").asDouble());
+        JsonNode allFive = sample(plain, "1000", "5");
+        JsonNode allSix = sample(plain, "1000", "6");
+        assertThat(allFive.get("examples").asInt()).isEqualTo(400);
+        assertThat(allFive.get("requested_examples").asInt()).isEqualTo(1000);
+        assertThat(allSix.get("indices_sha256")).isEqualTo(allFive.get("indices_sha256"));
+        assertThat(allSix.get("loss").asDouble()).isEqualTo(allFive.get("loss").asDouble());
+        // The positions 0..399, one per line, as the JSON says its hash is made.
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            all.append(i).append('\n');
+        }
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        assertThat(allFive.get("indices_sha256").asText())
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(sha.digest(all.toString().getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    private static JsonNode sample(Path run, String examples, String sampleSeed) throws Exception {
+        CliRun r = CliRun.of(
+                "hessian",
+                run.toString(),
+                "--examples",
+                examples,
+                "--iterations",
+                "3",
+                "--sample-seed",
+                sampleSeed,
+                "--quiet");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("sample seed " + sampleSeed);
+        return ConfigFiles.JSON.readTree(run.resolve("hessian.json").toFile()).get("sample");
+    }
+
     @Test
     void badFlagsGiveOneLineErrors() {
         assertOneLine(CliRun.of("hessian", plain.toString(), "--top-k", "0"), "--top-k must be >= 1 but was 0");
+        assertOneLine(CliRun.of("hessian", plain.toString(), "--examples", "0"), "--examples must be >= 1 but was 0");
         assertOneLine(
                 CliRun.of("hessian", plain.toString(), "--tolerance", "2"),
                 "--tolerance must be in (0, 1) but was 2.0");

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import io.sam4j.analysis.testing.TestModels;
+import io.sam4j.core.testing.TestModels;
 import io.sam4j.core.train.ModelParameters;
 import org.junit.jupiter.api.Test;
 

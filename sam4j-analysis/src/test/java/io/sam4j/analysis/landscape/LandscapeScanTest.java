@@ -7,7 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
-import io.sam4j.analysis.testing.TestModels;
+import io.sam4j.core.testing.Fixtures;
+import io.sam4j.core.testing.TestModels;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.ModelParameters;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class LandscapeScanTest {
             Block net = TestModels.convNet(manager, 5);
             TestModels.warmUpBatchNorm(net, manager, SAMPLE);
             ModelParameters parameters = ModelParameters.of(net);
-            List<float[]> before = TestModels.allValues(net);
+            List<float[]> before = Fixtures.weights(net);
             double expected = TestModels.crossEntropy(net, manager, SAMPLE);
             NDList d =
                     Directions.randomFilterNormalized(parameters.copyTrainable(manager), 1, IgnoreMode.BIASBN, manager);
@@ -45,7 +46,7 @@ class LandscapeScanTest {
                 assertThat(line.lossLine()[0]).isNotCloseTo(expected, within(1e-3));
                 assertThat(line.accuracyLine()[2]).isBetween(0.0, 1.0);
             }
-            List<float[]> after = TestModels.allValues(net);
+            List<float[]> after = Fixtures.weights(net);
             for (int i = 0; i < before.size(); i++) {
                 assertThat(after.get(i)).containsExactly(before.get(i));
             }
@@ -69,7 +70,7 @@ class LandscapeScanTest {
             }
             assertThat(plane.loss()).hasNumberOfRows(3);
             assertThat(plane.y()).containsExactly(-1, 0, 1);
-            List<float[]> original = TestModels.allValues(net);
+            List<float[]> original = Fixtures.weights(net);
             List<Integer> trainableAt = trainablePositions(net);
             int[][] points = {{0, 0}, {2, 1}, {1, 2}, {1, 1}};
             for (int[] p : points) {
@@ -107,7 +108,7 @@ class LandscapeScanTest {
             ModelParameters parameters = ModelParameters.of(first);
             ModelWeights w1 = ModelWeights.copyOf(parameters, manager);
             ModelWeights w2 = ModelWeights.copyOf(ModelParameters.of(second), manager);
-            List<float[]> before = TestModels.allValues(first);
+            List<float[]> before = Fixtures.weights(first);
             Landscape line;
             try (SampleEvaluator evaluator =
                     new SampleEvaluator(first, Loss.softmaxCrossEntropyLoss(), SAMPLE, manager)) {
@@ -119,7 +120,7 @@ class LandscapeScanTest {
             for (double l : line.lossLine()) {
                 assertThat(l).isFinite();
             }
-            List<float[]> after = TestModels.allValues(first);
+            List<float[]> after = Fixtures.weights(first);
             for (int i = 0; i < before.size(); i++) {
                 assertThat(after.get(i)).containsExactly(before.get(i));
             }

@@ -11,8 +11,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.loss.Loss;
-import io.sam4j.analysis.testing.TestModels;
-import io.sam4j.analysis.testing.TestModels.RegressionBatch;
+import io.sam4j.core.testing.Fixtures;
+import io.sam4j.core.testing.Fixtures.RegressionBatch;
+import io.sam4j.core.testing.TestModels;
 import io.sam4j.core.train.Batch;
 import io.sam4j.core.train.ModelParameters;
 import java.util.ArrayList;
@@ -271,7 +272,7 @@ class EpsilonSharpnessTest {
             Block net = TestModels.convNet(manager, 4);
             List<Batch> sample = TestModels.images(2, 16, 3);
             TestModels.warmUpBatchNorm(net, manager, sample);
-            List<float[]> before = TestModels.allValues(net);
+            List<float[]> before = Fixtures.weights(net);
             ModelParameters parameters = ModelParameters.of(net);
             double rho = 0.05;
             double eta = 0.01;
@@ -306,7 +307,7 @@ class EpsilonSharpnessTest {
                         .isLessThanOrEqualTo(rho * (1 + 1e-5))
                         .isGreaterThan(rho * 0.999);
             }
-            List<float[]> after = TestModels.allValues(net);
+            List<float[]> after = Fixtures.weights(net);
             for (int i = 0; i < before.size(); i++) {
                 assertThat(after.get(i)).containsExactly(before.get(i));
             }

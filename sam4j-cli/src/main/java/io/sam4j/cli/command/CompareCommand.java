@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -125,7 +126,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new UserError("--tune-split must be in (0, 1) but was " + tuneSplit);
         }
         List<SamMethod> compared = methods();
-        TrainOptions options = TrainOptions.fromTrainCommand();
+        TrainOptions options = TrainOptions.of(() -> new CommandLine(new TrainCommand()));
         Map<String, String> shared = options.parseShared(trainFlags);
         Comparison comparison = Comparison.plan(compared, shared, tuneSeeds, seeds, tuneSplit);
         Path dir = out.toAbsolutePath().normalize();

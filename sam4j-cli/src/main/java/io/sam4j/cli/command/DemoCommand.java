@@ -1,10 +1,11 @@
 package io.sam4j.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sam4j.analysis.ProgressListener;
 import io.sam4j.cli.UserError;
 import io.sam4j.cli.report.ReportWriter;
-import io.sam4j.cli.run.HessianAnalysis;
 import io.sam4j.cli.run.RunDirectory;
+import io.sam4j.cli.run.RunHessian;
 import io.sam4j.cli.run.TrainedRun;
 import io.sam4j.cli.run.Training;
 import io.sam4j.cli.spec.ConfigFiles;
@@ -49,8 +50,9 @@ import picocli.CommandLine.Option;
  *
  * <p>The runs go one after the other in this process (one training at a time per JVM), seed by seed and
  * SGD before SAM, so an interrupted demo still holds matched pairs. After each training the top eigenvalue
- * of the run's training-loss Hessian is measured ({@link HessianAnalysis}, power iteration on one batch of
- * 128 training examples with their noisy labels), for the flatness line.
+ * of the run's training-loss Hessian is measured ({@link RunHessian}, power iteration on the Hessian of the
+ * mean loss over a fixed sample of {@value RunHessian.Sample#DEFAULT_EXAMPLES} training examples with their
+ * noisy labels, as {@code sam4j hessian} measures it by default), for the flatness line.
  */
 @Command(
         name = "demo",
@@ -74,7 +76,6 @@ public final class DemoCommand implements Callable<Integer> {
     static final double DEFAULT_LABEL_NOISE = 0.4;
     static final double DEFAULT_RHO = 0.1;
     static final int MAX_SEEDS = 20;
-    static final int HESSIAN_BATCHES = 1;
 
     private static final Pattern SEED_RANGE = Pattern.compile("(\\d{1,9})(?:-(\\d{1,9}))?");
 
@@ -157,12 +158,9 @@ public final class DemoCommand implements Callable<Integer> {
         printHeader(console, seedList, dir);
         // Training and the Hessian print nothing: the demo reports each run in one line.
         PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
-        // One batch of 128 training examples (sam4j hessian takes two): half the cost, and the same for every
-        // run, so the comparison of SGD's and SAM's λmax is like for like.
-        HessianAnalysis curvature = HessianAnalysis.builder()
-                .optBatches(HESSIAN_BATCHES)
-                .optThreads(engine.threads())
-                .build();
+        // The default sample of 'sam4j hessian', the same for every run (its seed is the run's), so the
+        // comparison of SGD's and SAM's λmax is like for like and a second 'sam4j hessian RUN' repeats it.
+        RunHessian curvature = new RunHessian(RunHessian.Sample.DEFAULT, null, b -> b, null, engine.threads());
         long start = System.nanoTime();
         for (int i = 0; i < configs.size(); i++) {
             RunSpec config = configs.get(i);
@@ -178,9 +176,7 @@ public final class DemoCommand implements Callable<Integer> {
                     lambdaMax = String.format(
                             Locale.ROOT,
                             "  λmax %6.1f",
-                            curvature
-                                    .run(trained, null, HessianAnalysis.Observer.none())
-                                    .lambdaMax());
+                            curvature.run(trained, null, ProgressListener.NONE).lambdaMax());
                 }
             }
             JsonNode summary =

@@ -1,6 +1,8 @@
 package io.sam4j.cli.command;
 
+import ai.djl.Device;
 import io.sam4j.cli.UserError;
+import io.sam4j.core.device.Devices;
 import picocli.CommandLine.Option;
 
 /** The engine's threads and device, shared by every command that computes. */
@@ -21,6 +23,22 @@ public final class EngineOptions {
     /** Returns the device asked for, or null for the engine's default. */
     public String device() {
         return device;
+    }
+
+    /**
+     * Returns the device asked for, else the engine's default.
+     *
+     * @throws UserError naming the device when the engine has no such device
+     */
+    public Device resolvedDevice() {
+        if (device == null) {
+            return Devices.defaultDevice();
+        }
+        try {
+            return Devices.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--device: " + e.getMessage());
+        }
     }
 
     /** Returns the threads asked for. */

@@ -1,13 +1,11 @@
 package io.sam4j.cli.command;
 
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.run.HessianAnalysis;
+import io.sam4j.cli.run.AnalysisProgress;
+import io.sam4j.cli.run.RunHessian;
 import io.sam4j.cli.run.TrainedRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,13 +14,16 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code sam4j hessian RUN_DIR}: the curvature of a run's last checkpoint — top eigenvalues,
  * smallest eigenvalue, trace and spectral density of the training loss's Hessian — into
- * {@code hessian.json} and {@code hessian-density.png}. The measurement is {@link HessianAnalysis}'s; this
- * command reads the flags and draws the progress bar.
+ * {@code hessian.json} and {@code hessian-density.png}. The measurement is {@link RunHessian}'s; this command
+ * reads the flags and draws the progress bar.
  */
 @Command(
         name = "hessian",
         footerHeading = "%nExamples:%n",
-        footer = {"  sam4j hessian runs/looksam", "  sam4j hessian runs/looksam --top-k 5 --min --trace --density"},
+        footer = {
+            "  sam4j hessian runs/looksam --sample-seed 2",
+            "  sam4j hessian runs/looksam --top-k 5 --min --trace --density"
+        },
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -39,13 +40,24 @@ public final class HessianCommand implements Callable<Integer> {
     Path runDir;
 
     @Option(
-            names = "--batches",
+            names = "--examples",
             paramLabel = "N",
-            description = "Training batches the loss averages over (default: 2).")
-    int batches = 2;
+            description = "Training examples the loss averages over, a seeded class-stratified sample (all of"
+                    + " them if fewer; default: " + RunHessian.Sample.DEFAULT_EXAMPLES + ").")
+    int examples = RunHessian.Sample.DEFAULT_EXAMPLES;
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "Examples per batch (default: 128).")
-    int batchSize = 128;
+    @Option(
+            names = "--batch-size",
+            paramLabel = "B",
+            description = "Examples per batch; the memory of a kept graph, not the figures (default: "
+                    + RunHessian.Sample.DEFAULT_BATCH_SIZE + ").")
+    int batchSize = RunHessian.Sample.DEFAULT_BATCH_SIZE;
+
+    @Option(
+            names = "--sample-seed",
+            paramLabel = "S",
+            description = "Seed of the sample alone: another S draws other examples (default: --seed).")
+    Long sampleSeed;
 
     @Option(
             names = "--top-k",
@@ -112,31 +124,29 @@ public final class HessianCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        HessianAnalysis analysis = HessianAnalysis.builder()
-                .optBatches(batches)
-                .optBatchSize(batchSize)
-                .optTopK(topK)
-                .optIterations(iterations)
-                .optTolerance(tolerance)
-                .optMin(min)
-                .optTrace(trace)
-                .optProbes(probes)
-                .optDensity(density)
-                .optLanczosSteps(lanczosSteps)
-                .optSeed(seed.given())
-                .optGraphMemory(graphMemory)
-                .optThreads(engine.threads())
-                .build();
+        RunHessian hessian = new RunHessian(
+                new RunHessian.Sample(examples, batchSize, sampleSeed),
+                seed.given(),
+                b -> b.optTopK(topK)
+                        .optIterations(iterations)
+                        .optTolerance(tolerance)
+                        .optMin(min)
+                        .optTrace(trace)
+                        .optProbes(probes)
+                        .optDensity(density)
+                        .optLanczosSteps(lanczosSteps),
+                graphMemory,
+                engine.threads());
         engine.apply();
         try (TrainedRun trained = TrainedRun.open(runDir, data.choice(), engine.device());
-                ProgressBar bar = output.quiet() ? null : progressBar(analysis.plannedProducts())) {
-            analysis.run(trained, System.out, observer(bar));
+                AnalysisProgress bar = AnalysisProgress.onConsole("hessian", output.quiet())) {
+            hessian.run(trained, System.out, bar);
             return 0;
         }
     }
 
     private void validate() {
-        atLeast("--batches", batches, 1);
+        atLeast("--examples", examples, 1);
         atLeast("--batch-size", batchSize, 1);
         atLeast("--top-k", topK, 1);
         atLeast("--iterations", iterations, 1);
@@ -154,37 +164,5 @@ public final class HessianCommand implements Callable<Integer> {
         if (value < least) {
             throw new UserError(flag + " must be >= " + least + " but was " + value);
         }
-    }
-
-    /** A bar as long as the most products the parts need (parts that converge early finish it sooner). */
-    private static ProgressBar progressBar(long plannedProducts) {
-        if (System.console() == null) {
-            return null;
-        }
-        return new ProgressBarBuilder()
-                .setTaskName("hessian")
-                .setInitialMax(plannedProducts)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" Hv", 1)
-                .setUpdateIntervalMillis(500)
-                .continuousUpdate()
-                .build();
-    }
-
-    private static HessianAnalysis.Observer observer(ProgressBar bar) {
-        if (bar == null) {
-            return HessianAnalysis.Observer.none();
-        }
-        return new HessianAnalysis.Observer() {
-            @Override
-            public void task(String name) {
-                bar.setExtraMessage(" " + name);
-            }
-
-            @Override
-            public void product() {
-                bar.step();
-            }
-        };
     }
 }

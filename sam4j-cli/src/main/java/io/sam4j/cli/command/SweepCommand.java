@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,7 +66,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SweepRunner.Executor choice = executor.executor();
-        TrainOptions options = TrainOptions.fromTrainCommand();
+        TrainOptions options = TrainOptions.of(() -> new CommandLine(new TrainCommand()));
         Map<String, String> shared = options.parseShared(trainFlags);
         Grid parsed = Grid.parse(grid, options);
         List<SweepPoint> points = parsed.expand(shared, options::resolve);

@@ -108,10 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Returns the settings of a parsed {@code train} command line: its setting flags, config file and preset. */
     public static SpecResolver.Given given(ParseResult parsed) {
-        return new SpecResolver.Given(
-                SettingOptions.given(parsed),
-                parsed.matchedOptionValue("--config", null),
-                parsed.matchedOptionValue("--preset", null));
+        return SpecResolver.Given.parsed(parsed);
     }
 
     private static Path defaultRunDir(RunSpec spec) {

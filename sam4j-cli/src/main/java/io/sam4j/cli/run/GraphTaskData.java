@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * TU graph datasets ({@code --dataset tu:NAME}): graphs packed into block-diagonal batches, split into
@@ -69,6 +70,14 @@ final class GraphTaskData implements TaskData {
             return data;
         }
         return data.subset(StratifiedSubset.select(data.labels(), data.numClasses(), limit, seed));
+    }
+
+    @Override
+    public int[] trainSampleIndices(int examples, long seed) {
+        if (examples >= train.size()) {
+            return IntStream.range(0, train.size()).toArray();
+        }
+        return StratifiedSubset.select(train.labels(), train.numClasses(), examples, seed);
     }
 
     @Override

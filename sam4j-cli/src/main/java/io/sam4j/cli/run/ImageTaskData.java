@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Image datasets of the zoo's catalog: loaded into memory, augmented and normalized by the loaders.
@@ -127,6 +128,14 @@ final class ImageTaskData implements TaskData {
             return data;
         }
         return data.subset(StratifiedSubset.select(data.labels(), data.numClasses(), limit, seed));
+    }
+
+    @Override
+    public int[] trainSampleIndices(int examples, long seed) {
+        if (examples >= train.size()) {
+            return IntStream.range(0, train.size()).toArray();
+        }
+        return StratifiedSubset.select(train.labels(), train.numClasses(), examples, seed);
     }
 
     private Normalize normalize() {
@@ -246,6 +255,11 @@ final class ImageTaskData implements TaskData {
             facts.put("label_noise_flipped", noise.flipped().length);
         }
         return facts;
+    }
+
+    @Override
+    public boolean noisyTrainLabels() {
+        return noise != null;
     }
 
     /** Returns the realized share of training labels that label noise changed (0 without noise). */

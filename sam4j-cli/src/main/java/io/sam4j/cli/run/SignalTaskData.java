@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Signal datasets ({@code mitbih}, {@code ptbdb}): beats as {@code (1, L)} examples. A set without a
@@ -81,6 +82,14 @@ final class SignalTaskData implements TaskData {
             return data;
         }
         return data.subset(StratifiedSubset.select(data.labels(), data.numClasses(), limit, seed));
+    }
+
+    @Override
+    public int[] trainSampleIndices(int examples, long seed) {
+        if (examples >= train.size()) {
+            return IntStream.range(0, train.size()).toArray();
+        }
+        return StratifiedSubset.select(train.labels(), train.numClasses(), examples, seed);
     }
 
     @Override

@@ -54,6 +54,18 @@ public interface TaskData {
      */
     List<Batch> trainSample(int examples, int batchSize, long seed);
 
+    /**
+     * Returns which examples {@link #trainSample} holds for the same {@code examples} and {@code seed}: their
+     * positions, ascending, in the training set that {@link #train()} reads (after {@code --train-limit}),
+     * so that an analysis can record its sample.
+     */
+    int[] trainSampleIndices(int examples, long seed);
+
+    /** Returns whether some training labels were replaced on purpose ({@code --label-noise}). */
+    default boolean noisyTrainLabels() {
+        return false;
+    }
+
     /** Returns facts about the data for the provenance record (sizes, classes, shapes, folder). */
     Map<String, Object> facts();
 

@@ -25,6 +25,14 @@ public final class SpecResolver {
      */
     public record Given(SettingValues flags, Path configFile, String preset) {
 
+        /** What {@code train}'s parsed command line gives: its setting flags, --config and --preset. */
+        public static Given parsed(picocli.CommandLine.ParseResult parsed) {
+            return new Given(
+                    SettingOptions.given(parsed),
+                    parsed.matchedOptionValue("--config", null),
+                    parsed.matchedOptionValue("--preset", null));
+        }
+
         /** Only flags. */
         public static Given flags(SettingValues flags) {
             return new Given(flags, null, null);

@@ -1,13 +1,16 @@
 package io.sam4j.cli.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sam4j.cli.DjlOffline;
 import io.sam4j.cli.ExitCodes;
-import io.sam4j.cli.Sam4j;
+import io.sam4j.cli.Failures;
 import io.sam4j.cli.run.RunDirectory;
 import io.sam4j.cli.run.RunLock;
+import io.sam4j.cli.run.TrainingRequest;
 import io.sam4j.cli.spec.ConfigFiles;
 import io.sam4j.core.util.AtomicFiles;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +66,8 @@ public final class SweepWorker {
             System.err.println("sam4j: error: usage: SweepWorker RUN_DIR [--watch-parent PID]");
             System.exit(ExitCodes.USAGE);
         }
+        // As the command line does, before any DJL class loads.
+        DjlOffline.configure();
         Path dir = Path.of(args[0]);
         if (args.length == 3) {
             watchParent(Long.parseLong(args[2]));
@@ -95,22 +100,28 @@ public final class SweepWorker {
         System.out.println(LogTail.ATTEMPT_MARKER + " " + instructions.attempt + " on " + host() + ", pid "
                 + ProcessHandle.current().pid() + ", " + Instant.now() + " ==");
         RunState state = RunState.of(dir);
-        List<String> command = new ArrayList<>();
         if (state.complete()) {
             System.out.println("sam4j sweep: " + dir + " is already complete");
             return 0;
-        } else if (state.hasCheckpoint() || Files.exists(dir.resolve(RunDirectory.CONFIG))) {
-            // With its config recorded, the run resumes; without a checkpoint train restarts it in place.
-            command.addAll(List.of("train", "--resume", dir.toString()));
-            command.addAll(instructions.resume);
-        } else {
-            new RunDirectory(dir).clearUnfinishedStart();
-            command.addAll(List.of("train", "--out", dir.toString()));
-            command.addAll(instructions.train);
         }
+        // With its config recorded, the run resumes; without a checkpoint train restarts it in place.
+        boolean resume = state.hasCheckpoint() || Files.exists(dir.resolve(RunDirectory.CONFIG));
+        List<String> flags = resume ? instructions.resume : instructions.train;
+        // What the worker does, as the 'sam4j train' command line that would do the same.
+        List<String> command = new ArrayList<>(List.of("train", resume ? "--resume" : "--out", dir.toString()));
+        command.addAll(flags);
         System.out.println("sam4j " + String.join(" ", command));
         System.out.flush();
-        return Sam4j.execute(command.toArray(String[]::new));
+        try {
+            TrainingRequest request = TrainingRequest.parse(flags);
+            if (resume) {
+                return request.resume(dir);
+            }
+            new RunDirectory(dir).clearUnfinishedStart();
+            return request.startIn(dir);
+        } catch (Exception e) {
+            return Failures.report(e, new PrintWriter(System.err, true), false);
+        }
     }
 
     private static void writeExit(Path dir, int code) throws IOException {

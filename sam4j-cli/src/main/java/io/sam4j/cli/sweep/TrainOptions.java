@@ -1,7 +1,6 @@
 package io.sam4j.cli.sweep;
 
 import io.sam4j.cli.UserError;
-import io.sam4j.cli.command.TrainCommand;
 import io.sam4j.cli.spec.RunSpec;
 import io.sam4j.cli.spec.Setting;
 import io.sam4j.cli.spec.Settings;
@@ -15,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The options of {@code sam4j train}, read from picocli's model of {@link TrainCommand}, so that grid
- * axes and shared flags are checked against the real command and never drift from it.
+ * The options of {@code sam4j train}, read from picocli's model of the command (which the caller, the
+ * {@code sweep} command, passes in), so that grid axes and shared flags are checked against the real
+ * command and never drift from it.
  */
 public final class TrainOptions {
 
@@ -41,24 +42,27 @@ public final class TrainOptions {
     static final Set<String> SWEEP_OWNED = Set.of("out", "resume", "stop-after", "help", "version", "verbose");
 
     private final Map<String, Option> options;
+    private final Supplier<CommandLine> train;
 
-    private TrainOptions(Map<String, Option> options) {
+    private TrainOptions(Map<String, Option> options, Supplier<CommandLine> train) {
         this.options = options;
+        this.train = train;
     }
 
     /**
-     * Reads the options of {@link TrainCommand}: its settings' kinds come from their declarations, the
+     * Reads the options of {@code sam4j train}: its settings' kinds come from their declarations, the
      * other options (config file, preset, ...) from picocli's model of the command.
+     *
+     * @param train makes a new, unparsed command line of {@code sam4j train}
      */
-    public static TrainOptions fromTrainCommand() {
+    public static TrainOptions of(Supplier<CommandLine> train) {
         Map<String, Option> options = new LinkedHashMap<>();
-        for (OptionSpec spec :
-                new CommandLine(new TrainCommand()).getCommandSpec().options()) {
+        for (OptionSpec spec : train.get().getCommandSpec().options()) {
             String name = spec.longestName().replaceFirst("^--", "");
             Kind kind = Settings.find(name).map(TrainOptions::kindOf).orElseGet(() -> kindOf(spec));
             options.put(name, new Option(name, kind, spec.negatable()));
         }
-        return new TrainOptions(options);
+        return new TrainOptions(options, train);
     }
 
     private static Kind kindOf(Setting<?> setting) {
@@ -101,7 +105,7 @@ public final class TrainOptions {
      * @throws UserError for an unknown flag, a bad value, or a flag the sweep owns
      */
     public Map<String, String> parseShared(List<String> args) {
-        CommandLine cli = new CommandLine(new TrainCommand());
+        CommandLine cli = train.get();
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOverwrittenOptionsAllowed(true);
         CommandLine.ParseResult parsed;
@@ -165,13 +169,13 @@ public final class TrainOptions {
      * @throws UserError naming the flag and what is wrong
      */
     public RunSpec resolve(Map<String, String> flags) {
-        CommandLine train = new CommandLine(new TrainCommand());
+        CommandLine cli = train.get();
         try {
-            train.parseArgs(toArgs(flags).toArray(String[]::new));
+            cli.parseArgs(toArgs(flags).toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new UserError(e.getMessage());
         }
-        return SpecResolver.newRun(TrainCommand.given(train.getParseResult()));
+        return SpecResolver.newRun(SpecResolver.Given.parsed(cli.getParseResult()));
     }
 
     /** Writes name → value flags as {@code train} arguments. */

@@ -45,50 +45,49 @@ class BenchCommandTest {
 
     @Test
     void rejectsMalformedInputShape() {
-        assertUsageError(run("bench", "--input", "3x32"), "--input must look like CxHxW");
-        assertUsageError(run("bench", "--input", "3xAx32"), "--input must look like CxHxW");
-        assertUsageError(run("bench", "--input", "0x32x32"), "--input dimensions must be >= 1");
+        assertUsageError(run("bench", "steps", "--input", "3x32"), "--input must look like CxHxW");
+        assertUsageError(run("bench", "hvp", "--input", "3xAx32"), "--input must look like CxHxW");
+        assertUsageError(run("bench", "memory", "mlp", "--input", "0x32x32"), "--input dimensions must be >= 1");
     }
 
     @Test
     void rejectsUnknownModel() {
-        assertUsageError(run("bench", "--models", "mlp,no-such-model"), "no-such-model");
-        assertUsageError(run("bench", "--rss", "wrn-16"), "wrn-16");
+        assertUsageError(run("bench", "steps", "--models", "mlp,no-such-model"), "no-such-model");
+        assertUsageError(run("bench", "memory", "wrn-16"), "wrn-16");
     }
 
     @Test
     void rejectsOutOfRangeCounts() {
-        assertUsageError(run("bench", "--steps", "0"), "--steps must be >= 1");
-        assertUsageError(run("bench", "--warmup", "-1"), "--warmup must be >= 0");
-        assertUsageError(run("bench", "--threads", "0"), "--threads must be >= 1");
-        assertUsageError(run("bench", "--batch-size", "0"), "--batch-size must be >= 1");
+        assertUsageError(run("bench", "steps", "--steps", "0"), "--steps must be >= 1");
+        assertUsageError(run("bench", "methods", "all", "--warmup", "-1"), "--warmup must be >= 0");
+        assertUsageError(run("bench", "loader", "basic", "--threads", "0"), "--threads must be >= 1");
+        assertUsageError(run("bench", "hvp", "--batch-size", "0"), "--batch-size must be >= 1");
     }
 
     @Test
     void rejectsBadSamMode() {
-        assertUsageError(run("bench", "--rss", "mlp", "--sam", "asam"), "--sam must be sam or none");
-        assertUsageError(run("bench", "--sam", "none"), "--sam only applies with --rss");
+        assertUsageError(run("bench", "memory", "mlp", "--sam", "asam"), "--sam must be sam or none");
+        assertUsageError(run("bench"), "bench needs a subcommand: steps, methods, memory, loader or hvp");
     }
 
     @Test
     void rejectsNonNumericOption() {
-        Result result = run("bench", "--steps", "ten");
+        Result result = run("bench", "steps", "--steps", "ten");
         assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).startsWith("sam4j: error: ").contains("--steps");
     }
 
     @Test
     void medianOfOddAndEvenCounts() {
-        assertThat(BenchCommand.median(new double[] {3, 1, 2})).isEqualTo(2);
-        assertThat(BenchCommand.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+        assertThat(BenchOptions.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(BenchOptions.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
     }
 
     @Test
     void rejectsBadLoaderSettings() {
-        assertUsageError(
-                run("bench", "--loader", "mixup"), "--loader: --augment 'mixup': unknown augmentation 'mixup'");
-        assertUsageError(run("bench", "--loader", "basic", "--loader-images", "10"), "--loader-images must be >= 128");
-        assertUsageError(run("bench", "--loader", "basic", "--feed", "wrn-16"), "wrn-16");
+        assertUsageError(run("bench", "loader", "mixup"), "--augment 'mixup': unknown augmentation 'mixup'");
+        assertUsageError(run("bench", "loader", "basic", "--loader-images", "10"), "--loader-images must be >= 128");
+        assertUsageError(run("bench", "loader", "basic", "--feed", "wrn-16"), "wrn-16");
     }
 
     @Test
@@ -97,7 +96,7 @@ class BenchCommandTest {
         Path json = dir.resolve("loader.json");
         Result result = run(
                 "bench",
-                "--loader",
+                "loader",
                 "basic,autoaugment",
                 "--loader-images",
                 "256",
@@ -151,11 +150,11 @@ class BenchCommandTest {
 
     @Test
     void methodsAreTimedSideBySideAgainstTheBaseStep(@TempDir Path dir) throws Exception {
-        assertUsageError(run("bench", "--methods", "looksamm"), "--methods: unknown method 'looksamm'");
+        assertUsageError(run("bench", "methods", "looksamm"), "unknown method 'looksamm'");
         Path json = dir.resolve("methods.json");
         Result result = run(
                 "bench",
-                "--methods",
+                "methods",
                 "rst,looksam,sam-on",
                 "--models",
                 "mlp",
@@ -194,5 +193,60 @@ class BenchCommandTest {
                                     / row.get("passes").asDouble(),
                             within(1e-3));
         }
+    }
+
+    /** bench steps and bench memory on a tiny model: the shared JSON header and each one's figures. */
+    @Test
+    void stepsAndMemoryWriteTheirFigures(@TempDir Path dir) throws Exception {
+        Path steps = dir.resolve("steps.json");
+        String[] tiny = {"--input", "1x8x8", "--batch-size", "4", "--warmup", "0", "--steps", "3", "--seed", "7"};
+        Result result =
+                run(concat(new String[] {"bench", "steps", "--models", "mlp", "--json", steps.toString()}, tiny));
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode root = ConfigFiles.JSON.readTree(steps.toFile());
+        assertThat(root.get("seed").asLong()).isEqualTo(7);
+        assertThat(root.get("input").asText()).isEqualTo("1x8x8");
+        JsonNode r = root.get("results").get(0);
+        assertThat(r.get("sgd_ms")).hasSize(3);
+        double sam = r.get("sam_ms_median").asDouble();
+        double sgd = r.get("sgd_ms_median").asDouble();
+        // The medians are rounded to 0.1 ms in the JSON and the ratio to 0.001.
+        assertThat(r.get("sam_sgd_ratio").asDouble())
+                .isCloseTo(sam / sgd, within(sam / sgd * (0.05 / sam + 0.05 / sgd) + 0.0005));
+
+        Path memory = dir.resolve("memory.json");
+        result = run(
+                concat(new String[] {"bench", "memory", "mlp", "--sam", "none", "--json", memory.toString()}, tiny));
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode rss = ConfigFiles.JSON.readTree(memory.toFile()).get("rss");
+        assertThat(rss.get("sam").asText()).isEqualTo("none");
+        assertThat(rss.get("ms")).hasSize(3);
+        assertThat(rss.get("peak_rss_kib").asLong())
+                .isGreaterThanOrEqualTo(rss.get("rss_before_steps_kib").asLong());
+    }
+
+    /** The synthetic batch every bench uses: the seed's, shaped as asked, labels within the classes. */
+    @Test
+    void syntheticBatchIsTheSeeds() {
+        BenchOptions a = new BenchOptions(1, 1);
+        a.seed = new SeedOption();
+        a.batchSize = 5;
+        a.classes = 3;
+        ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(2, 3, 4);
+        io.sam4j.core.train.ArrayBatch one = a.syntheticBatch(shape);
+        io.sam4j.core.train.ArrayBatch two = a.syntheticBatch(shape);
+        assertThat(one.shape()).containsExactly(5, 2, 3, 4);
+        assertThat(one.data()).hasSize(5 * 24).isEqualTo(two.data());
+        assertThat(one.labelArray()).isEqualTo(two.labelArray());
+        assertThat(java.util.Arrays.stream(one.labelArray()).allMatch(y -> y >= 0 && y < 3))
+                .isTrue();
+        a.seed.seed = 8L;
+        assertThat(a.syntheticBatch(shape).data()).isNotEqualTo(one.data());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The grid: parsing, canonical values, the product with collapsing axes, run names, and one-line errors. */
 class GridTest {
 
-    private static final TrainOptions OPTIONS = TrainOptions.fromTrainCommand();
+    private static final TrainOptions OPTIONS =
+            TrainOptions.of(() -> new picocli.CommandLine(new io.sam4j.cli.command.TrainCommand()));
 
     /** Resolves only what the rules look at, independently of the CLI. */
     private static final Function<Map<String, String>, RunSpec> RESOLVE =

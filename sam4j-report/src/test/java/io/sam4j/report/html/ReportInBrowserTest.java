@@ -3,10 +3,10 @@ package io.sam4j.report.html;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sam4j.core.testing.RequiredTool;
 import io.sam4j.report.Html;
 import io.sam4j.report.model.ReportModel;
 import io.sam4j.report.testing.Fixtures;
-import io.sam4j.report.testing.RequiredTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,7 @@
-package io.sam4j.analysis.testing;
+package io.sam4j.core.testing;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -22,12 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Small models and data for the analysis tests, with a loss computed independently of DJL's losses. */
+/**
+ * Small models and data for the analysis tests (through sam4j-core's test-jar), with a loss computed
+ * independently of DJL's losses. Parameter copies and regression batches are {@link Fixtures}'.
+ */
 public final class TestModels {
 
     private TestModels() {}
 
-    /** A conv net with BatchNorm for 1×8×8 inputs and 3 classes. */
+    /** A conv net with two BatchNorm layers for 1×8×8 inputs and 3 classes (Fixtures' has one). */
     public static Block convNet(NDManager manager, int seed) {
         SequentialBlock net = new SequentialBlock()
                 .add(Conv2d.builder()
@@ -108,13 +110,6 @@ public final class TestModels {
         return sum / n;
     }
 
-    /** Copies every parameter (trainable and state) of a block to Java arrays, in block order. */
-    public static List<float[]> allValues(Block block) {
-        List<float[]> out = new ArrayList<>();
-        block.getParameters().values().forEach(p -> out.add(p.getArray().toFloatArray()));
-        return out;
-    }
-
     /** Overwrites the parameters of a block with Java arrays, in block order. */
     public static void setValues(Block block, List<float[]> values) {
         List<Parameter> params = block.getParameters().values();
@@ -123,35 +118,6 @@ public final class TestModels {
             try (NDArray v = a.getManager().create(values.get(i), a.getShape())) {
                 a.set(new NDIndex(":"), v);
             }
-        }
-    }
-
-    /** A regression batch: features x, float targets y (for L2 losses). */
-    public record RegressionBatch(float[][] x, float[] y) implements Batch {
-        @Override
-        public int size() {
-            return y.length;
-        }
-
-        @Override
-        public NDList inputs(NDManager manager) {
-            return new NDList(manager.create(x));
-        }
-
-        @Override
-        public NDArray labels(NDManager manager) {
-            return manager.create(y).reshape(y.length, 1);
-        }
-
-        @Override
-        public Batch subset(int[] indices) {
-            float[][] sx = new float[indices.length][];
-            float[] sy = new float[indices.length];
-            for (int k = 0; k < indices.length; k++) {
-                sx[k] = x[indices[k]];
-                sy[k] = y[indices[k]];
-            }
-            return new RegressionBatch(sx, sy);
         }
     }
 }

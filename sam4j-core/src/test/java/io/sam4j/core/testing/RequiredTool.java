@@ -1,4 +1,4 @@
-package io.sam4j.report.testing;
+package io.sam4j.core.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * For tests that need an outside tool (Slurm, Chromium): on a developer's machine a missing tool skips
  * the test, but in CI ({@code CI=true}, which GitHub Actions and .ci/run set) it fails it, so that CI
- * cannot pass without running the test. sam4j-cli and sam4j-report each hold a copy until the modules
- * share a test-fixtures jar.
+ * cannot pass without running the test. Shared with sam4j-cli and sam4j-report through sam4j-core's
+ * test-jar.
  */
 public final class RequiredTool {
 
