@@ -159,7 +159,7 @@ class RunDataIdentityTest {
     @Test
     void hessianGivesTheSameFiguresOnceAnotherCopyIsInstalled() throws Exception {
         Path run = train("run", "--epochs", "1");
-        String[] hessian = {"hessian", run.toString(), "--batches", "1", "--batch-size", "50", "--iterations", "5"};
+        String[] hessian = {"hessian", run.toString(), "--examples", "50", "--batch-size", "50", "--iterations", "5"};
         ok(hessian);
         double hidden = json(run.resolve("hessian.json")).get("lambda_max").asDouble();
 
