@@ -1,6 +1,7 @@
 package io.sam4j.cli.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -45,5 +46,19 @@ class SettingsRegistryTest {
         assertThat(Settings.ALL.get(accumulate + 1 + Settings.SAM_PARAMETERS.size()))
                 .isSameAs(Settings.SEED);
         assertThat(Settings.ALL.get(Settings.ALL.size() - 1)).isSameAs(Settings.HESSIAN_TRACE);
+    }
+
+    @Test
+    void aRecordBuilderNamesAComponentLeftUnset() {
+        assertThatThrownBy(() -> RunSpec.DataSettings.builder().dataset("mnist").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("kind was not set");
+        assertThatThrownBy(() -> RunSpec.RunSettings.builder()
+                        .seed(1)
+                        .threads(2)
+                        .evalEvery(1)
+                        .hessianEvery(0)
+                        .build())
+                .hasMessage("hessianTrace was not set");
     }
 }
