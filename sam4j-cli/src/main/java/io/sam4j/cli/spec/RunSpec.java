@@ -92,6 +92,144 @@ public record RunSpec(
             int evalBatchSize,
             int workers) {
 
+        /** Starts a {@code DataSettings} whose every component is set by name. */
+        static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Sets each component by name, so that two of one type cannot swap places; {@code build} names
+         * a component left unset (dataDir, split, the limits and the held-out fractions may stay null: not
+         * given).
+         */
+        static final class Builder {
+            private String dataset;
+            private DataKind kind;
+            private Path dataDir;
+            private Augment augment;
+            private Integer imageSize;
+            private ClassBalance balance;
+            private HoldOutSplit split;
+            private Integer trainLimit;
+            private Integer testLimit;
+            private Double validationSplit;
+            private Double tuneSplit;
+            private Double labelNoise;
+            private Cifar100Labels cifar100Labels;
+            private Boolean svhnExtra;
+            private Integer batchSize;
+            private Integer evalBatchSize;
+            private Integer workers;
+
+            private Builder() {}
+
+            Builder dataset(String value) {
+                dataset = value;
+                return this;
+            }
+
+            Builder kind(DataKind value) {
+                kind = value;
+                return this;
+            }
+
+            Builder dataDir(Path value) {
+                dataDir = value;
+                return this;
+            }
+
+            Builder augment(Augment value) {
+                augment = value;
+                return this;
+            }
+
+            Builder imageSize(int value) {
+                imageSize = value;
+                return this;
+            }
+
+            Builder balance(ClassBalance value) {
+                balance = value;
+                return this;
+            }
+
+            Builder split(HoldOutSplit value) {
+                split = value;
+                return this;
+            }
+
+            Builder trainLimit(Integer value) {
+                trainLimit = value;
+                return this;
+            }
+
+            Builder testLimit(Integer value) {
+                testLimit = value;
+                return this;
+            }
+
+            Builder validationSplit(Double value) {
+                validationSplit = value;
+                return this;
+            }
+
+            Builder tuneSplit(Double value) {
+                tuneSplit = value;
+                return this;
+            }
+
+            Builder labelNoise(double value) {
+                labelNoise = value;
+                return this;
+            }
+
+            Builder cifar100Labels(Cifar100Labels value) {
+                cifar100Labels = value;
+                return this;
+            }
+
+            Builder svhnExtra(boolean value) {
+                svhnExtra = value;
+                return this;
+            }
+
+            Builder batchSize(int value) {
+                batchSize = value;
+                return this;
+            }
+
+            Builder evalBatchSize(int value) {
+                evalBatchSize = value;
+                return this;
+            }
+
+            Builder workers(int value) {
+                workers = value;
+                return this;
+            }
+
+            DataSettings build() {
+                return new DataSettings(
+                        required(dataset, "dataset"),
+                        required(kind, "kind"),
+                        dataDir,
+                        required(augment, "augment"),
+                        required(imageSize, "imageSize"),
+                        required(balance, "balance"),
+                        split,
+                        trainLimit,
+                        testLimit,
+                        validationSplit,
+                        tuneSplit,
+                        required(labelNoise, "labelNoise"),
+                        required(cifar100Labels, "cifar100Labels"),
+                        required(svhnExtra, "svhnExtra"),
+                        required(batchSize, "batchSize"),
+                        required(evalBatchSize, "evalBatchSize"),
+                        required(workers, "workers"));
+            }
+        }
+
         /** Returns the image augmentations; only for image data. */
         public AugmentationSpec imageAugment() {
             return augment instanceof Augment.Images images ? images.spec() : AugmentationSpec.none();
@@ -104,7 +242,56 @@ public record RunSpec(
     }
 
     /** The network, its regularisation (null: the model's reference rates) and where its weights start. */
-    public record ModelSettings(String name, Double dropout, Double dropConnect, Path initFrom, boolean freezeBn) {}
+    public record ModelSettings(String name, Double dropout, Double dropConnect, Path initFrom, boolean freezeBn) {
+        /** Starts a {@code ModelSettings} whose every component is set by name. */
+        static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Sets each component by name, so that two of one type cannot swap places; {@code build} names
+         * a component left unset (dropout, dropConnect and initFrom may stay null: not given).
+         */
+        static final class Builder {
+            private String name;
+            private Double dropout;
+            private Double dropConnect;
+            private Path initFrom;
+            private Boolean freezeBn;
+
+            private Builder() {}
+
+            Builder name(String value) {
+                name = value;
+                return this;
+            }
+
+            Builder dropout(Double value) {
+                dropout = value;
+                return this;
+            }
+
+            Builder dropConnect(Double value) {
+                dropConnect = value;
+                return this;
+            }
+
+            Builder initFrom(Path value) {
+                initFrom = value;
+                return this;
+            }
+
+            Builder freezeBn(boolean value) {
+                freezeBn = value;
+                return this;
+            }
+
+            ModelSettings build() {
+                return new ModelSettings(
+                        required(name, "name"), dropout, dropConnect, initFrom, required(freezeBn, "freezeBn"));
+            }
+        }
+    }
 
     /** The base optimizer, its learning-rate schedule and the loss's terms. */
     public record OptimizationSettings(
@@ -121,7 +308,123 @@ public record RunSpec(
             double lrGamma,
             double warmupEpochs,
             double labelSmoothing,
-            double clipNorm) {}
+            double clipNorm) {
+        /** Starts a {@code OptimizationSettings} whose every component is set by name. */
+        static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Sets each component by name, so that two of one type cannot swap places; {@code build} names
+         * a component left unset.
+         */
+        static final class Builder {
+            private BaseOptimizer optimizer;
+            private Double lr;
+            private Double momentum;
+            private Boolean nesterov;
+            private Double weightDecay;
+            private WeightDecayMode weightDecayMode;
+            private WeightDecayOn weightDecayOn;
+            private Integer epochs;
+            private Schedule schedule;
+            private List<Double> lrMilestones;
+            private Double lrGamma;
+            private Double warmupEpochs;
+            private Double labelSmoothing;
+            private Double clipNorm;
+
+            private Builder() {}
+
+            Builder optimizer(BaseOptimizer value) {
+                optimizer = value;
+                return this;
+            }
+
+            Builder lr(double value) {
+                lr = value;
+                return this;
+            }
+
+            Builder momentum(double value) {
+                momentum = value;
+                return this;
+            }
+
+            Builder nesterov(boolean value) {
+                nesterov = value;
+                return this;
+            }
+
+            Builder weightDecay(double value) {
+                weightDecay = value;
+                return this;
+            }
+
+            Builder weightDecayMode(WeightDecayMode value) {
+                weightDecayMode = value;
+                return this;
+            }
+
+            Builder weightDecayOn(WeightDecayOn value) {
+                weightDecayOn = value;
+                return this;
+            }
+
+            Builder epochs(int value) {
+                epochs = value;
+                return this;
+            }
+
+            Builder schedule(Schedule value) {
+                schedule = value;
+                return this;
+            }
+
+            Builder lrMilestones(List<Double> value) {
+                lrMilestones = value;
+                return this;
+            }
+
+            Builder lrGamma(double value) {
+                lrGamma = value;
+                return this;
+            }
+
+            Builder warmupEpochs(double value) {
+                warmupEpochs = value;
+                return this;
+            }
+
+            Builder labelSmoothing(double value) {
+                labelSmoothing = value;
+                return this;
+            }
+
+            Builder clipNorm(double value) {
+                clipNorm = value;
+                return this;
+            }
+
+            OptimizationSettings build() {
+                return new OptimizationSettings(
+                        required(optimizer, "optimizer"),
+                        required(lr, "lr"),
+                        required(momentum, "momentum"),
+                        required(nesterov, "nesterov"),
+                        required(weightDecay, "weightDecay"),
+                        required(weightDecayMode, "weightDecayMode"),
+                        required(weightDecayOn, "weightDecayOn"),
+                        required(epochs, "epochs"),
+                        required(schedule, "schedule"),
+                        required(lrMilestones, "lrMilestones"),
+                        required(lrGamma, "lrGamma"),
+                        required(warmupEpochs, "warmupEpochs"),
+                        required(labelSmoothing, "labelSmoothing"),
+                        required(clipNorm, "clipNorm"));
+            }
+        }
+    }
 
     /**
      * The training-step method of the core's catalog, its parameters' values (defaults filled in), and
@@ -150,7 +453,67 @@ public record RunSpec(
 
     /** The seed, the engine's threads and the measurements taken while training. */
     public record RunSettings(
-            long seed, int threads, String device, int evalEvery, int hessianEvery, boolean hessianTrace) {}
+            long seed, int threads, String device, int evalEvery, int hessianEvery, boolean hessianTrace) {
+        /** Starts a {@code RunSettings} whose every component is set by name. */
+        static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * Sets each component by name, so that two of one type cannot swap places; {@code build} names
+         * a component left unset (device may stay null: the engine's default).
+         */
+        static final class Builder {
+            private Long seed;
+            private Integer threads;
+            private String device;
+            private Integer evalEvery;
+            private Integer hessianEvery;
+            private Boolean hessianTrace;
+
+            private Builder() {}
+
+            Builder seed(long value) {
+                seed = value;
+                return this;
+            }
+
+            Builder threads(int value) {
+                threads = value;
+                return this;
+            }
+
+            Builder device(String value) {
+                device = value;
+                return this;
+            }
+
+            Builder evalEvery(int value) {
+                evalEvery = value;
+                return this;
+            }
+
+            Builder hessianEvery(int value) {
+                hessianEvery = value;
+                return this;
+            }
+
+            Builder hessianTrace(boolean value) {
+                hessianTrace = value;
+                return this;
+            }
+
+            RunSettings build() {
+                return new RunSettings(
+                        required(seed, "seed"),
+                        required(threads, "threads"),
+                        device,
+                        required(evalEvery, "evalEvery"),
+                        required(hessianEvery, "hessianEvery"),
+                        required(hessianTrace, "hessianTrace"));
+            }
+        }
+    }
 
     /**
      * Builds and checks a spec: parses the dataset-dependent values (augmentations) and checks every
@@ -161,12 +524,13 @@ public record RunSpec(
     public static RunSpec of(SettingValues values, Optional<String> preset) {
         values = withMethodDefaults(withoutIgnoredMethodSettings(values));
         DataSettings data = data(values);
-        ModelSettings model = new ModelSettings(
-                values.get(MODEL),
-                values.get(DROPOUT),
-                values.get(DROP_CONNECT),
-                values.get(INIT_FROM),
-                values.get(FREEZE_BN));
+        ModelSettings model = ModelSettings.builder()
+                .name(values.get(MODEL))
+                .dropout(values.get(DROPOUT))
+                .dropConnect(values.get(DROP_CONNECT))
+                .initFrom(values.get(INIT_FROM))
+                .freezeBn(values.get(FREEZE_BN))
+                .build();
         checkModel(model.name());
         BaseOptimizer optimizer = values.get(OPTIMIZER);
         if (values.get(WEIGHT_DECAY_MODE) == null) {
@@ -177,31 +541,33 @@ public record RunSpec(
                     Origin.DEFAULT);
         }
         WeightDecayMode decayMode = values.get(WEIGHT_DECAY_MODE);
-        OptimizationSettings optimization = new OptimizationSettings(
-                optimizer,
-                values.get(LR),
-                values.get(MOMENTUM),
-                values.get(NESTEROV),
-                values.get(WEIGHT_DECAY),
-                decayMode,
-                values.get(WEIGHT_DECAY_ON),
-                values.get(EPOCHS),
-                values.get(SCHEDULE),
-                values.get(LR_MILESTONES),
-                values.get(LR_GAMMA),
-                values.get(WARMUP_EPOCHS),
-                values.get(LABEL_SMOOTHING),
-                values.get(CLIP_NORM));
+        OptimizationSettings optimization = OptimizationSettings.builder()
+                .optimizer(optimizer)
+                .lr(values.get(LR))
+                .momentum(values.get(MOMENTUM))
+                .nesterov(values.get(NESTEROV))
+                .weightDecay(values.get(WEIGHT_DECAY))
+                .weightDecayMode(decayMode)
+                .weightDecayOn(values.get(WEIGHT_DECAY_ON))
+                .epochs(values.get(EPOCHS))
+                .schedule(values.get(SCHEDULE))
+                .lrMilestones(values.get(LR_MILESTONES))
+                .lrGamma(values.get(LR_GAMMA))
+                .warmupEpochs(values.get(WARMUP_EPOCHS))
+                .labelSmoothing(values.get(LABEL_SMOOTHING))
+                .clipNorm(values.get(CLIP_NORM))
+                .build();
         checkOptimization(optimization);
         checkDecayScope(values, optimization);
         SamSettings sam = sam(values);
-        RunSettings run = new RunSettings(
-                values.get(SEED),
-                values.get(THREADS),
-                values.get(DEVICE),
-                values.get(EVAL_EVERY),
-                values.get(HESSIAN_EVERY),
-                values.get(HESSIAN_TRACE));
+        RunSettings run = RunSettings.builder()
+                .seed(values.get(SEED))
+                .threads(values.get(THREADS))
+                .device(values.get(DEVICE))
+                .evalEvery(values.get(EVAL_EVERY))
+                .hessianEvery(values.get(HESSIAN_EVERY))
+                .hessianTrace(values.get(HESSIAN_TRACE))
+                .build();
         if (run.hessianTrace() && run.hessianEvery() == 0) {
             throw new UserError("--hessian-trace needs --hessian-every E (E >= 1)");
         }
@@ -327,24 +693,25 @@ public record RunSpec(
             throw new UserError("--svhn-extra needs --dataset svhn, not '" + dataset + "'");
         }
         int imageSize = values.get(IMAGE_SIZE) != null ? values.get(IMAGE_SIZE) : defaultImageSize(values.get(MODEL));
-        return new DataSettings(
-                dataset,
-                kind,
-                values.get(DATA_DIR),
-                augment(values.get(AUGMENT), kind, dataset, values.origin(AUGMENT)),
-                imageSize,
-                values.get(BALANCE),
-                values.get(SPLIT),
-                values.get(TRAIN_LIMIT),
-                values.get(TEST_LIMIT),
-                values.get(VALIDATION_SPLIT),
-                values.get(TUNE_SPLIT),
-                values.get(LABEL_NOISE),
-                values.get(CIFAR100_LABELS),
-                values.get(SVHN_EXTRA),
-                values.get(BATCH_SIZE),
-                values.get(EVAL_BATCH_SIZE),
-                values.get(WORKERS));
+        return DataSettings.builder()
+                .dataset(dataset)
+                .kind(kind)
+                .dataDir(values.get(DATA_DIR))
+                .augment(augment(values.get(AUGMENT), kind, dataset, values.origin(AUGMENT)))
+                .imageSize(imageSize)
+                .balance(values.get(BALANCE))
+                .split(values.get(SPLIT))
+                .trainLimit(values.get(TRAIN_LIMIT))
+                .testLimit(values.get(TEST_LIMIT))
+                .validationSplit(values.get(VALIDATION_SPLIT))
+                .tuneSplit(values.get(TUNE_SPLIT))
+                .labelNoise(values.get(LABEL_NOISE))
+                .cifar100Labels(values.get(CIFAR100_LABELS))
+                .svhnExtra(values.get(SVHN_EXTRA))
+                .batchSize(values.get(BATCH_SIZE))
+                .evalBatchSize(values.get(EVAL_BATCH_SIZE))
+                .workers(values.get(WORKERS))
+                .build();
     }
 
     /** Folder images are resized to the model's own resolution (EfficientNet's), else to the common 224. */
@@ -406,6 +773,14 @@ public record RunSpec(
             throw new UserError(origin.subject(WEIGHT_DECAY_ON) + " applies to --weight-decay-mode loss; the"
                     + " optimizer's weight decay covers every parameter" + origin.suffix());
         }
+    }
+
+    /** A record builder's check that a component was set; {@code name} is the component's. */
+    private static <T> T required(T value, String name) {
+        if (value == null) {
+            throw new IllegalStateException(name + " was not set");
+        }
+        return value;
     }
 
     private static void given(SettingValues values, Setting<?> setting, List<String> into) {

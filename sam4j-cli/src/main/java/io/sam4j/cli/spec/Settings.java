@@ -25,229 +25,237 @@ import java.util.function.Predicate;
 
 /**
  * Every setting of {@code sam4j train}, each declared once. Adding a setting means adding one
- * declaration here (and to {@link #ALL}) plus the code that uses it: the flag, the config-file key,
- * the sweep axis, the resume rule and the README's table follow.
+ * declaration here, through {@code declare} (which registers it in {@link #ALL}), plus the code that
+ * uses it: the flag, the config-file key, the sweep axis, the resume rule and the README's table follow.
  */
 public final class Settings {
 
     private Settings() {}
 
+    /**
+     * The settings declared so far, in declaration order (static initializers run in textual order). Each
+     * declaration below registers itself through {@code declare}, so that no list of settings can leave
+     * one out: a setting missing from {@link #ALL} would silently read its default.
+     */
+    private static final List<Setting<?>> DECLARED = new ArrayList<>();
+
     // ---- Data
 
-    public static final Setting<String> DATASET = Setting.builder(
-                    "dataset", ValueType.mapped("a dataset name", Settings::datasetName, s -> s))
-            .optDefault("fashion-mnist")
-            .optParamLabel("NAME")
-            .setHelp("Dataset name (see 'sam4j datasets list'), folder:PATH for PATH/train/CLASS/*.jpg|png and"
-                    + " PATH/test (or val), or tu:NAME for a TU graph dataset.")
-            .setGroup(Group.DATA)
-            .build();
+    public static final Setting<String> DATASET =
+            declare(Setting.builder("dataset", ValueType.mapped("a dataset name", Settings::datasetName, s -> s))
+                    .optDefault("fashion-mnist")
+                    .optParamLabel("NAME")
+                    .setHelp("Dataset name (see 'sam4j datasets list'), folder:PATH for PATH/train/CLASS/*.jpg|png and"
+                            + " PATH/test (or val), or tu:NAME for a TU graph dataset.")
+                    .setGroup(Group.DATA)
+                    .build());
 
-    public static final Setting<Path> DATA_DIR = Setting.builder("data-dir", ValueType.path())
+    public static final Setting<Path> DATA_DIR = declare(Setting.builder("data-dir", ValueType.path())
             .optParamLabel("DIR")
             .setHelp("Root holding one folder per dataset (searched before $SAM4J_DATA, ~/.sam4j/datasets,"
                     + " /usr/share/datasets).")
             .setGroup(Group.DATA)
             .optResumable()
             .optNoAxis()
-            .build();
+            .build());
 
-    public static final Setting<String> AUGMENT = Setting.builder(
-                    "augment", ValueType.mapped("an augmentation list", s -> s, s -> s))
-            .optDefault("none")
-            .optParamLabel("LIST")
-            .setHelp("Comma list: none, basic, crop, crop-reflect, flip, cutout[:N], cutout-batch[:N],"
-                    + " autoaugment[:cifar10|svhn], randaugment[:N:M]; for signals: scale[:S], shift[:K],"
-                    + " noise[:SIGMA].")
-            .setGroup(Group.DATA)
-            .build();
+    public static final Setting<String> AUGMENT =
+            declare(Setting.builder("augment", ValueType.mapped("an augmentation list", s -> s, s -> s))
+                    .optDefault("none")
+                    .optParamLabel("LIST")
+                    .setHelp("Comma list: none, basic, crop, crop-reflect, flip, cutout[:N], cutout-batch[:N],"
+                            + " autoaugment[:cifar10|svhn], randaugment[:N:M]; for signals: scale[:S], shift[:K],"
+                            + " noise[:SIGMA].")
+                    .setGroup(Group.DATA)
+                    .build());
 
-    public static final Setting<Integer> IMAGE_SIZE = Setting.builder("image-size", ValueType.integer(8))
+    public static final Setting<Integer> IMAGE_SIZE = declare(Setting.builder("image-size", ValueType.integer(8))
             .optParamLabel("S")
             .optDefaultText("the model's resolution, " + ImageFolders.DEFAULT_IMAGE_SIZE + " for most")
             .setHelp("Model input side for folder:PATH datasets; images are stored at round(S/0.875) and"
                     + " cropped to S.")
             .setGroup(Group.DATA)
-            .build();
+            .build());
 
-    public static final Setting<ClassBalance> BALANCE = Setting.builder(
-                    "balance", ValueType.mapped("a class balance", ClassBalance::parse, ClassBalance::toString))
-            .optDefault(ClassBalance.NONE)
-            .optParamLabel("downsample:C=N|R")
-            .setHelp("Signals and graphs: keep N examples (or the ratio R, with a decimal point) of training"
-                    + " class C, seeded; several classes comma-separated.")
-            .setGroup(Group.DATA)
-            .build();
+    public static final Setting<ClassBalance> BALANCE = declare(
+            Setting.builder("balance", ValueType.mapped("a class balance", ClassBalance::parse, ClassBalance::toString))
+                    .optDefault(ClassBalance.NONE)
+                    .optParamLabel("downsample:C=N|R")
+                    .setHelp("Signals and graphs: keep N examples (or the ratio R, with a decimal point) of training"
+                            + " class C, seeded; several classes comma-separated.")
+                    .setGroup(Group.DATA)
+                    .build());
 
-    public static final Setting<HoldOutSplit> SPLIT = Setting.builder(
-                    "split", ValueType.mapped("a split", HoldOutSplit::parse, HoldOutSplit::toString))
-            .optParamLabel("F|kfold:K:I")
-            .optDefaultText(HoldOutSplit.DEFAULT.toString())
-            .setHelp("Datasets without a test set (tu:NAME, ptbdb): hold out the fraction F, or fold I of K,"
-                    + " seeded and stratified.")
-            .setGroup(Group.DATA)
-            .build();
+    public static final Setting<HoldOutSplit> SPLIT =
+            declare(Setting.builder("split", ValueType.mapped("a split", HoldOutSplit::parse, HoldOutSplit::toString))
+                    .optParamLabel("F|kfold:K:I")
+                    .optDefaultText(HoldOutSplit.DEFAULT.toString())
+                    .setHelp("Datasets without a test set (tu:NAME, ptbdb): hold out the fraction F, or fold I of K,"
+                            + " seeded and stratified.")
+                    .setGroup(Group.DATA)
+                    .build());
 
-    public static final Setting<Integer> TRAIN_LIMIT = Setting.builder("train-limit", ValueType.integer(1))
+    public static final Setting<Integer> TRAIN_LIMIT = declare(Setting.builder("train-limit", ValueType.integer(1))
             .optParamLabel("N")
             .setHelp("Train on a seeded, class-stratified subset of N examples.")
             .setGroup(Group.DATA)
-            .build();
+            .build());
 
-    public static final Setting<Integer> TEST_LIMIT = Setting.builder("test-limit", ValueType.integer(1))
+    public static final Setting<Integer> TEST_LIMIT = declare(Setting.builder("test-limit", ValueType.integer(1))
             .optParamLabel("N")
             .setHelp("Evaluate on a seeded, class-stratified subset of N examples.")
             .setGroup(Group.DATA)
-            .build();
+            .build());
 
-    public static final Setting<Double> VALIDATION_SPLIT = Setting.builder(
-                    "validation-split", ValueType.decimal().above(0).below(1))
-            .optParamLabel("F")
-            .setHelp("Hold out a seeded, class-stratified fraction F of the training set and evaluate on it"
-                    + " instead of the test set (the test_* metrics then mean validation).")
-            .setGroup(Group.DATA)
-            .build();
+    public static final Setting<Double> VALIDATION_SPLIT = declare(
+            Setting.builder("validation-split", ValueType.decimal().above(0).below(1))
+                    .optParamLabel("F")
+                    .setHelp("Hold out a seeded, class-stratified fraction F of the training set and evaluate on it"
+                            + " instead of the test set (the test_* metrics then mean validation).")
+                    .setGroup(Group.DATA)
+                    .build());
 
-    public static final Setting<Double> TUNE_SPLIT = Setting.builder(
-                    "tune-split", ValueType.decimal().above(0).below(1))
-            .optParamLabel("F")
-            .setHelp("Hold out a seeded, class-stratified fraction F of the training set as --train-limit and"
-                    + " --label-noise leave it (labels as noisy as the rest) and evaluate on it instead of the test"
-                    + " set: the tuning runs of 'sam4j compare'.")
-            .setGroup(Group.DATA)
-            .build();
+    public static final Setting<Double> TUNE_SPLIT =
+            declare(Setting.builder("tune-split", ValueType.decimal().above(0).below(1))
+                    .optParamLabel("F")
+                    .setHelp("Hold out a seeded, class-stratified fraction F of the training set as --train-limit"
+                            + " and --label-noise leave it (labels as noisy as the rest) and evaluate on it instead of"
+                            + " the test set: the tuning runs of 'sam4j compare'.")
+                    .setGroup(Group.DATA)
+                    .build());
 
-    public static final Setting<Double> LABEL_NOISE = Setting.builder(
-                    "label-noise", ValueType.decimal().atLeast(0).atMost(1))
-            .optDefault(0.0)
-            .optParamLabel("P")
-            .setHelp("Give a seeded fraction P of the training labels a uniformly drawn wrong class"
-                    + " (evaluation labels stay clean).")
-            .setGroup(Group.DATA)
-            .build();
+    public static final Setting<Double> LABEL_NOISE = declare(
+            Setting.builder("label-noise", ValueType.decimal().atLeast(0).atMost(1))
+                    .optDefault(0.0)
+                    .optParamLabel("P")
+                    .setHelp("Give a seeded fraction P of the training labels a uniformly drawn wrong class"
+                            + " (evaluation labels stay clean).")
+                    .setGroup(Group.DATA)
+                    .build());
 
-    public static final Setting<Cifar100Labels> CIFAR100_LABELS = Setting.builder(
-                    "cifar100-labels", ValueType.choice(Cifar100Labels.class))
-            .optDefault(Cifar100Labels.FINE)
-            .optParamLabel("fine|coarse")
-            .setHelp("CIFAR-100's 100 fine or 20 coarse labels.")
-            .setGroup(Group.DATA)
-            .build();
+    public static final Setting<Cifar100Labels> CIFAR100_LABELS =
+            declare(Setting.builder("cifar100-labels", ValueType.choice(Cifar100Labels.class))
+                    .optDefault(Cifar100Labels.FINE)
+                    .optParamLabel("fine|coarse")
+                    .setHelp("CIFAR-100's 100 fine or 20 coarse labels.")
+                    .setGroup(Group.DATA)
+                    .build());
 
-    public static final Setting<Boolean> SVHN_EXTRA = Setting.builder("svhn-extra", ValueType.bool())
+    public static final Setting<Boolean> SVHN_EXTRA = declare(Setting.builder("svhn-extra", ValueType.bool())
             .optDefault(false)
             .setHelp("Also train on SVHN's extra_32x32.mat, as the paper did.")
             .setGroup(Group.DATA)
-            .build();
+            .build());
 
-    public static final Setting<Integer> BATCH_SIZE = Setting.builder("batch-size", ValueType.integer(1))
+    public static final Setting<Integer> BATCH_SIZE = declare(Setting.builder("batch-size", ValueType.integer(1))
             .optDefault(128)
             .optParamLabel("N")
             .setHelp("Training batch size.")
             .setGroup(Group.DATA)
-            .build();
+            .build());
 
-    public static final Setting<Integer> EVAL_BATCH_SIZE = Setting.builder("eval-batch-size", ValueType.integer(1))
-            .optDefault(500)
-            .optParamLabel("N")
-            .setHelp("Evaluation batch size.")
-            .setGroup(Group.DATA)
-            .build();
+    public static final Setting<Integer> EVAL_BATCH_SIZE =
+            declare(Setting.builder("eval-batch-size", ValueType.integer(1))
+                    .optDefault(500)
+                    .optParamLabel("N")
+                    .setHelp("Evaluation batch size.")
+                    .setGroup(Group.DATA)
+                    .build());
 
-    public static final Setting<Integer> WORKERS = Setting.builder("workers", ValueType.integer(0))
+    public static final Setting<Integer> WORKERS = declare(Setting.builder("workers", ValueType.integer(0))
             .optDefault(1)
             .optParamLabel("N")
             .setHelp("Data-loading threads.")
             .setGroup(Group.DATA)
             .optResumable()
             .optNoAxis()
-            .build();
+            .build());
 
     // ---- Model
 
-    public static final Setting<String> MODEL = Setting.builder(
-                    "model", ValueType.mapped("a model name", s -> s.toLowerCase(Locale.ROOT), s -> s))
-            .optDefault("cnn")
-            .optParamLabel("NAME")
-            .setHelp("Model name (see 'sam4j models list').")
-            .setGroup(Group.MODEL)
-            .build();
+    public static final Setting<String> MODEL =
+            declare(Setting.builder("model", ValueType.mapped("a model name", s -> s.toLowerCase(Locale.ROOT), s -> s))
+                    .optDefault("cnn")
+                    .optParamLabel("NAME")
+                    .setHelp("Model name (see 'sam4j models list').")
+                    .setGroup(Group.MODEL)
+                    .build());
 
-    public static final Setting<Double> DROPOUT = Setting.builder(
+    public static final Setting<Double> DROPOUT = declare(Setting.builder(
                     "dropout", ValueType.decimal().atLeast(0).below(1))
             .optParamLabel("P")
             .optDefaultText("the model's reference rate: 0.2-0.5 for EfficientNet, else 0")
             .setHelp("Dropout rate where the model has dropout (WideResNet, EfficientNet's head); 0 turns it off.")
             .setGroup(Group.MODEL)
-            .build();
+            .build());
 
-    public static final Setting<Double> DROP_CONNECT = Setting.builder(
+    public static final Setting<Double> DROP_CONNECT = declare(Setting.builder(
                     "drop-connect", ValueType.decimal().atLeast(0).below(1))
             .optParamLabel("P")
             .optDefaultText("the model's reference rate: 0.2 for EfficientNet, else none")
             .setHelp("Stochastic-depth (drop-connect) rate of the last block where the model has it (EfficientNet),"
                     + " seeded per step so SAM's two passes agree.")
             .setGroup(Group.MODEL)
-            .build();
+            .build());
 
-    public static final Setting<Path> INIT_FROM = Setting.builder("init-from", ValueType.path())
+    public static final Setting<Path> INIT_FROM = declare(Setting.builder("init-from", ValueType.path())
             .optParamLabel("RUN_DIR|FILE")
             .setHelp("Start from these weights: a run directory, or a .safetensors or .npz file with PyTorch"
                     + " names; a head of another class count starts fresh.")
             .setGroup(Group.MODEL)
             .optNoAxis()
-            .build();
+            .build());
 
-    public static final Setting<Boolean> FREEZE_BN = Setting.builder("freeze-bn", ValueType.bool())
+    public static final Setting<Boolean> FREEZE_BN = declare(Setting.builder("freeze-bn", ValueType.bool())
             .optDefault(false)
             .setHelp("Keep BatchNorm running statistics fixed and normalize with them, as fine-tuning in the SAM"
                     + " paper.")
             .setGroup(Group.MODEL)
-            .build();
+            .build());
 
     // ---- Optimization
 
-    public static final Setting<BaseOptimizer> OPTIMIZER = Setting.builder(
-                    "optimizer", ValueType.choice(BaseOptimizer.class))
-            .optDefault(BaseOptimizer.SGD)
-            .optParamLabel("sgd|adam|adamw")
-            .setHelp("Base optimizer.")
-            .setGroup(Group.OPTIMIZATION)
-            .build();
+    public static final Setting<BaseOptimizer> OPTIMIZER =
+            declare(Setting.builder("optimizer", ValueType.choice(BaseOptimizer.class))
+                    .optDefault(BaseOptimizer.SGD)
+                    .optParamLabel("sgd|adam|adamw")
+                    .setHelp("Base optimizer.")
+                    .setGroup(Group.OPTIMIZATION)
+                    .build());
 
-    public static final Setting<Double> LR = Setting.builder(
-                    "lr", ValueType.decimal().above(0))
-            .optDefault(0.05)
-            .optParamLabel("LR")
-            .setHelp("Peak learning rate.")
-            .setGroup(Group.OPTIMIZATION)
-            .build();
+    public static final Setting<Double> LR =
+            declare(Setting.builder("lr", ValueType.decimal().above(0))
+                    .optDefault(0.05)
+                    .optParamLabel("LR")
+                    .setHelp("Peak learning rate.")
+                    .setGroup(Group.OPTIMIZATION)
+                    .build());
 
-    public static final Setting<Double> MOMENTUM = Setting.builder(
-                    "momentum", ValueType.decimal().atLeast(0).below(1))
-            .optDefault(0.9)
-            .optParamLabel("M")
-            .setHelp("SGD momentum, PyTorch convention.")
-            .setGroup(Group.OPTIMIZATION)
-            .optAppliesTo(spec -> spec.optimization().optimizer() == BaseOptimizer.SGD)
-            .build();
+    public static final Setting<Double> MOMENTUM =
+            declare(Setting.builder("momentum", ValueType.decimal().atLeast(0).below(1))
+                    .optDefault(0.9)
+                    .optParamLabel("M")
+                    .setHelp("SGD momentum, PyTorch convention.")
+                    .setGroup(Group.OPTIMIZATION)
+                    .optAppliesTo(spec -> spec.optimization().optimizer() == BaseOptimizer.SGD)
+                    .build());
 
-    public static final Setting<Boolean> NESTEROV = Setting.builder("nesterov", ValueType.bool())
+    public static final Setting<Boolean> NESTEROV = declare(Setting.builder("nesterov", ValueType.bool())
             .optDefault(false)
             .setHelp("Nesterov momentum.")
             .setGroup(Group.OPTIMIZATION)
             .optAppliesTo(spec -> spec.optimization().optimizer() == BaseOptimizer.SGD)
-            .build();
+            .build());
 
-    public static final Setting<Double> WEIGHT_DECAY = Setting.builder(
-                    "weight-decay", ValueType.decimal().atLeast(0))
-            .optDefault(5e-4)
-            .optParamLabel("L")
-            .setHelp("Weight decay λ.")
-            .setGroup(Group.OPTIMIZATION)
-            .build();
+    public static final Setting<Double> WEIGHT_DECAY =
+            declare(Setting.builder("weight-decay", ValueType.decimal().atLeast(0))
+                    .optDefault(5e-4)
+                    .optParamLabel("L")
+                    .setHelp("Weight decay λ.")
+                    .setGroup(Group.OPTIMIZATION)
+                    .build());
 
-    public static final Setting<WeightDecayMode> WEIGHT_DECAY_MODE = Setting.builder(
+    public static final Setting<WeightDecayMode> WEIGHT_DECAY_MODE = declare(Setting.builder(
                     "weight-decay-mode", ValueType.choice(WeightDecayMode.class))
             .optParamLabel("loss|optimizer")
             .optDefaultText("optimizer for adamw, else loss")
@@ -255,9 +263,9 @@ public final class Settings {
                     + " tensors --weight-decay-on names; optimizer: inside the base optimizer, on every parameter"
                     + " (PyTorch wrappers).")
             .setGroup(Group.OPTIMIZATION)
-            .build();
+            .build());
 
-    public static final Setting<WeightDecayOn> WEIGHT_DECAY_ON = Setting.builder(
+    public static final Setting<WeightDecayOn> WEIGHT_DECAY_ON = declare(Setting.builder(
                     "weight-decay-on", ValueType.choice(WeightDecayOn.class))
             .optDefault(WeightDecayOn.RANK2)
             .optParamLabel("all|rank2")
@@ -266,24 +274,25 @@ public final class Settings {
                     + " --no_weight_decay_on_bn).")
             .setGroup(Group.OPTIMIZATION)
             .optAppliesTo(spec -> spec.optimization().weightDecayMode() == WeightDecayMode.LOSS)
-            .build();
+            .build());
 
-    public static final Setting<Integer> EPOCHS = Setting.builder("epochs", ValueType.integer(1))
+    public static final Setting<Integer> EPOCHS = declare(Setting.builder("epochs", ValueType.integer(1))
             .optDefault(3)
             .optParamLabel("N")
             .setHelp("Total epochs of the run; --resume may raise it.")
             .setGroup(Group.OPTIMIZATION)
             .optResumable()
-            .build();
+            .build());
 
-    public static final Setting<Schedule> SCHEDULE = Setting.builder("schedule", ValueType.choice(Schedule.class))
-            .optDefault(Schedule.COSINE)
-            .optParamLabel("cosine|step|constant")
-            .setHelp("Learning-rate schedule.")
-            .setGroup(Group.OPTIMIZATION)
-            .build();
+    public static final Setting<Schedule> SCHEDULE =
+            declare(Setting.builder("schedule", ValueType.choice(Schedule.class))
+                    .optDefault(Schedule.COSINE)
+                    .optParamLabel("cosine|step|constant")
+                    .setHelp("Learning-rate schedule.")
+                    .setGroup(Group.OPTIMIZATION)
+                    .build());
 
-    public static final Setting<List<Double>> LR_MILESTONES = Setting.builder(
+    public static final Setting<List<Double>> LR_MILESTONES = declare(Setting.builder(
                     "lr-milestones",
                     ValueType.decimals(ValueType.decimal().atLeast(0).atMost(1)))
             .optDefault(List.of(0.5, 0.75))
@@ -292,44 +301,44 @@ public final class Settings {
             .setGroup(Group.OPTIMIZATION)
             .optNoAxis()
             .optAppliesTo(spec -> spec.optimization().schedule() == Schedule.STEP)
-            .build();
+            .build());
 
-    public static final Setting<Double> LR_GAMMA = Setting.builder(
-                    "lr-gamma", ValueType.decimal().above(0).atMost(1))
-            .optDefault(0.1)
-            .optParamLabel("G")
-            .setHelp("Factor of each 'step' drop.")
-            .setGroup(Group.OPTIMIZATION)
-            .optAppliesTo(spec -> spec.optimization().schedule() == Schedule.STEP)
-            .build();
+    public static final Setting<Double> LR_GAMMA =
+            declare(Setting.builder("lr-gamma", ValueType.decimal().above(0).atMost(1))
+                    .optDefault(0.1)
+                    .optParamLabel("G")
+                    .setHelp("Factor of each 'step' drop.")
+                    .setGroup(Group.OPTIMIZATION)
+                    .optAppliesTo(spec -> spec.optimization().schedule() == Schedule.STEP)
+                    .build());
 
-    public static final Setting<Double> WARMUP_EPOCHS = Setting.builder(
-                    "warmup-epochs", ValueType.decimal().atLeast(0))
-            .optDefault(0.0)
-            .optParamLabel("E")
-            .setHelp("Linear warm-up length in epochs, may be fractional.")
-            .setGroup(Group.OPTIMIZATION)
-            .build();
+    public static final Setting<Double> WARMUP_EPOCHS =
+            declare(Setting.builder("warmup-epochs", ValueType.decimal().atLeast(0))
+                    .optDefault(0.0)
+                    .optParamLabel("E")
+                    .setHelp("Linear warm-up length in epochs, may be fractional.")
+                    .setGroup(Group.OPTIMIZATION)
+                    .build());
 
-    public static final Setting<Double> LABEL_SMOOTHING = Setting.builder(
-                    "label-smoothing", ValueType.decimal().atLeast(0).below(1))
-            .optDefault(0.0)
-            .optParamLabel("S")
-            .setHelp("Label smoothing.")
-            .setGroup(Group.OPTIMIZATION)
-            .build();
+    public static final Setting<Double> LABEL_SMOOTHING = declare(
+            Setting.builder("label-smoothing", ValueType.decimal().atLeast(0).below(1))
+                    .optDefault(0.0)
+                    .optParamLabel("S")
+                    .setHelp("Label smoothing.")
+                    .setGroup(Group.OPTIMIZATION)
+                    .build());
 
-    public static final Setting<Double> CLIP_NORM = Setting.builder(
-                    "clip-norm", ValueType.decimal().atLeast(0))
-            .optDefault(0.0)
-            .optParamLabel("C")
-            .setHelp("Clip the descent gradient to this global norm; 0 = off.")
-            .setGroup(Group.OPTIMIZATION)
-            .build();
+    public static final Setting<Double> CLIP_NORM =
+            declare(Setting.builder("clip-norm", ValueType.decimal().atLeast(0))
+                    .optDefault(0.0)
+                    .optParamLabel("C")
+                    .setHelp("Clip the descent gradient to this global norm; 0 = off.")
+                    .setGroup(Group.OPTIMIZATION)
+                    .build());
 
     // ---- SAM: the methods and their parameters come from the core's catalog (io.sam4j.core.sam.SamMethods)
 
-    public static final Setting<SamMethod> SAM = Setting.builder(
+    public static final Setting<SamMethod> SAM = declare(Setting.builder(
                     "sam",
                     ValueType.mapped(
                             "one of " + String.join(", ", SamMethods.names()), Settings::samMethod, SamMethod::name))
@@ -338,9 +347,9 @@ public final class Settings {
             .setHelp("Training step: " + String.join(", ", SamMethods.names())
                     + " (see 'sam4j methods list'; none = the base optimizer alone).")
             .setGroup(Group.SAM)
-            .build();
+            .build());
 
-    public static final Setting<Integer> ACCUMULATE = Setting.builder("accumulate", ValueType.integer(1))
+    public static final Setting<Integer> ACCUMULATE = declare(Setting.builder("accumulate", ValueType.integer(1))
             .optDefault(1)
             .optParamLabel("N")
             .setHelp("Accumulate each step's gradients over N micro-batches of the batch (SAM's ascent and"
@@ -348,10 +357,10 @@ public final class Settings {
                     + " whole batch; with BatchNorm each micro-batch is normalized by its own statistics and the"
                     + " running statistics take N updates, one per clean micro-batch pass.")
             .setGroup(Group.SAM)
-            .build();
+            .build());
 
     /** One setting per parameter of the catalog's methods, in catalog order; a name shared by methods is one setting. */
-    public static final List<Setting<?>> SAM_PARAMETERS = samParameters();
+    public static final List<Setting<?>> SAM_PARAMETERS = declareAll(samParameters());
 
     public static final Setting<Double> RHO = samDecimal("rho");
     public static final Setting<Double> ETA = samDecimal("eta");
@@ -359,23 +368,23 @@ public final class Settings {
 
     // ---- Run
 
-    public static final Setting<Long> SEED = Setting.builder("seed", ValueType.longInteger())
+    public static final Setting<Long> SEED = declare(Setting.builder("seed", ValueType.longInteger())
             .optDefault(1L)
             .optParamLabel("S")
             .setHelp("The run's only seed.")
             .setGroup(Group.RUN)
-            .build();
+            .build());
 
-    public static final Setting<Integer> THREADS = Setting.builder("threads", ValueType.integer(1))
+    public static final Setting<Integer> THREADS = declare(Setting.builder("threads", ValueType.integer(1))
             .optDefault(2)
             .optParamLabel("N")
             .setHelp("PyTorch intra-op threads.")
             .setGroup(Group.RUN)
             .optResumable()
             .optNoAxis()
-            .build();
+            .build());
 
-    public static final Setting<String> DEVICE = Setting.builder(
+    public static final Setting<String> DEVICE = declare(Setting.builder(
                     "device",
                     ValueType.mapped(
                             "cpu, gpu or gpu:N",
@@ -395,75 +404,32 @@ public final class Settings {
             .setGroup(Group.RUN)
             .optResumable()
             .optNoAxis()
-            .build();
+            .build());
 
-    public static final Setting<Integer> EVAL_EVERY = Setting.builder("eval-every", ValueType.integer(1))
+    public static final Setting<Integer> EVAL_EVERY = declare(Setting.builder("eval-every", ValueType.integer(1))
             .optDefault(1)
             .optParamLabel("N")
             .setHelp("Evaluate every N epochs and after the last; the other epochs log no test metrics.")
             .setGroup(Group.RUN)
             .optResumable()
             .optNoAxis()
-            .build();
+            .build());
 
-    public static final Setting<Integer> HESSIAN_EVERY = Setting.builder("hessian-every", ValueType.integer(0))
+    public static final Setting<Integer> HESSIAN_EVERY = declare(Setting.builder("hessian-every", ValueType.integer(0))
             .optDefault(0)
             .optParamLabel("E")
             .setHelp("Record the Hessian's top eigenvalue (hessian_lambda_max) every E epochs; 0 = off.")
             .setGroup(Group.RUN)
-            .build();
+            .build());
 
-    public static final Setting<Boolean> HESSIAN_TRACE = Setting.builder("hessian-trace", ValueType.bool())
+    public static final Setting<Boolean> HESSIAN_TRACE = declare(Setting.builder("hessian-trace", ValueType.bool())
             .optDefault(false)
             .setHelp("With --hessian-every: also record the Hessian's trace (hessian_trace).")
             .setGroup(Group.RUN)
-            .build();
+            .build());
 
-    /** Every setting, in help order. */
-    public static final List<Setting<?>> ALL = withSamParameters(
-            DATASET,
-            DATA_DIR,
-            AUGMENT,
-            IMAGE_SIZE,
-            BALANCE,
-            SPLIT,
-            TRAIN_LIMIT,
-            TEST_LIMIT,
-            VALIDATION_SPLIT,
-            TUNE_SPLIT,
-            LABEL_NOISE,
-            CIFAR100_LABELS,
-            SVHN_EXTRA,
-            BATCH_SIZE,
-            EVAL_BATCH_SIZE,
-            WORKERS,
-            MODEL,
-            DROPOUT,
-            DROP_CONNECT,
-            INIT_FROM,
-            FREEZE_BN,
-            OPTIMIZER,
-            LR,
-            MOMENTUM,
-            NESTEROV,
-            WEIGHT_DECAY,
-            WEIGHT_DECAY_MODE,
-            WEIGHT_DECAY_ON,
-            EPOCHS,
-            SCHEDULE,
-            LR_MILESTONES,
-            LR_GAMMA,
-            WARMUP_EPOCHS,
-            LABEL_SMOOTHING,
-            CLIP_NORM,
-            SAM,
-            ACCUMULATE,
-            SEED,
-            THREADS,
-            DEVICE,
-            EVAL_EVERY,
-            HESSIAN_EVERY,
-            HESSIAN_TRACE);
+    /** Every setting, in help order: declaration order, the SAM parameters' after {@link #ACCUMULATE}. */
+    public static final List<Setting<?>> ALL = List.copyOf(DECLARED);
 
     private static final Map<String, Setting<?>> BY_NAME = byName();
 
@@ -543,16 +509,19 @@ public final class Settings {
                 .orElseThrow(() -> new IllegalStateException("no SAM method has a parameter '" + name + "'"));
     }
 
-    /** Puts the SAM parameters' settings after the SAM settings. */
-    private static List<Setting<?>> withSamParameters(Setting<?>... settings) {
-        List<Setting<?>> all = new ArrayList<>();
-        for (Setting<?> setting : settings) {
-            all.add(setting);
-            if (setting == ACCUMULATE) {
-                all.addAll(SAM_PARAMETERS);
-            }
+    /** Registers a declared setting; {@link #ALL} lists the registered settings in declaration order. */
+    private static <T> Setting<T> declare(Setting<T> setting) {
+        if (ALL != null) {
+            // Read before its initializer runs, ALL is null: a declaration placed after ALL would be left out.
+            throw new IllegalStateException("setting '" + setting.name() + "' is declared after Settings.ALL");
         }
-        return List.copyOf(all);
+        DECLARED.add(setting);
+        return setting;
+    }
+
+    private static List<Setting<?>> declareAll(List<Setting<?>> settings) {
+        settings.forEach(Settings::declare);
+        return settings;
     }
 
     private static Map<String, Setting<?>> byName() {
