@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -61,32 +62,16 @@ final class HeadlessChromium {
         Path profile = Files.createDirectories(work.resolve("profile-shot"));
         Path log = work.resolve("chromium-shot.log");
         Files.createDirectories(png.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(
-                        chromium.toString(),
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--hide-scrollbars",
-                        "--user-data-dir=" + profile,
-                        "--window-size=" + width + "," + height,
-                        "--virtual-time-budget=15000",
-                        "--screenshot=" + png.toAbsolutePath(),
-                        page.toUri().toString())
-                .redirectOutput(log.toFile())
-                .redirectErrorStream(true)
-                .start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("chromium did not finish within 90 s; see " + log);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("chromium exited with " + process.exitValue() + ": "
-                    + Files.readString(log).lines().reduce((a, b) -> b).orElse(""));
-        }
+        run(
+                chromium,
+                profile,
+                log,
+                ProcessBuilder.Redirect.to(log.toFile()),
+                "--hide-scrollbars",
+                "--window-size=" + width + "," + height,
+                "--virtual-time-budget=15000",
+                "--screenshot=" + png.toAbsolutePath(),
+                page.toUri().toString());
     }
 
     /**
@@ -106,32 +91,50 @@ final class HeadlessChromium {
         Path profile = Files.createDirectories(work.resolve("profile"));
         Path dom = work.resolve("dom.html");
         Path log = work.resolve("chromium.log");
-        Process process = new ProcessBuilder(
-                        chromium.toString(),
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--enable-unsafe-swiftshader",
-                        "--user-data-dir=" + profile,
-                        "--window-size=1280,2000",
-                        "--virtual-time-budget=15000",
-                        "--dump-dom",
-                        hooked.toUri().toString())
-                .redirectOutput(dom.toFile())
-                .redirectError(log.toFile())
-                .start();
+        run(
+                chromium,
+                profile,
+                log,
+                ProcessBuilder.Redirect.to(dom.toFile()),
+                "--enable-unsafe-swiftshader",
+                "--window-size=1280,2000",
+                "--virtual-time-budget=15000",
+                "--dump-dom",
+                hooked.toUri().toString());
+        return Files.readString(dom, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs headless Chromium with a fresh profile and the flags that keep it off the network (this machine
+     * refuses outside connections), then {@code args}; fails if it runs over 90 s or exits non-zero.
+     */
+    private static void run(Path chromium, Path profile, Path log, ProcessBuilder.Redirect stdout, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout);
+        if (stdout.file() != null && stdout.file().equals(log.toFile())) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectError(log.toFile());
+        }
+        Process process = builder.start();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("chromium did not finish within 90 s; see " + log);
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("chromium exited with " + process.exitValue() + ": "
-                    + Files.readString(log).lines().reduce((a, b) -> b).orElse(""));
+                    + Files.readString(log).lines().reduce((x, y) -> y).orElse(""));
         }
-        return Files.readString(dom, StandardCharsets.UTF_8);
     }
 }
