@@ -97,6 +97,10 @@ class CompareCommandTest {
 
         String table = Files.readString(out.resolve("compare.md"));
         assertThat(table)
+                .contains("## Summary\n\n| method | chosen | test error (%) | Δ vs SGD (pts) | passes × SGD |")
+                .containsPattern(
+                        "\\| sam \\| rho " + rho.replace(".", "\\.") + " \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d \\| "
+                                + "[-+]\\d+\\.\\d\\d ± \\d+\\.\\d\\d \\| 2\\.00 \\|\n")
                 .contains("| method | chosen | validation error (%) per grid point | test error (%) | Δ vs SGD (pts)")
                 .containsPattern("\\| none \\| — \\| \\d+\\.\\d \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d \\|  \\| [-+]\\d")
                 .containsPattern("\\| sam \\| rho " + rho.replace(".", "\\.") + " \\| .*\\*\\*rho "

@@ -98,7 +98,7 @@ class HessianCommandTest {
                 "lambda_max_over_lambda_k",
                 "trace",
                 "density",
-                "power_iteration",
+                "top_k_convergence",
                 "settings",
                 "seed",
                 "sample",
@@ -121,8 +121,16 @@ class HessianCommandTest {
                 .isCloseTo(lambdaMax / eigenvalues.get(2).asDouble(), within(1e-9));
         assertThat(json.at("/trace/probes").asInt()).isEqualTo(2);
         assertThat(json.at("/trace/standard_error").asDouble()).isPositive();
-        assertThat(json.at("/power_iteration/0/history").size())
-                .isEqualTo(json.at("/power_iteration/0/iterations").asInt());
+        assertThat(json.at("/top_k_convergence/method").asText()).isEqualTo("Lanczos with full reorthogonalization");
+        assertThat(json.at("/top_k_convergence/eigenvalues/0/history").size())
+                .isEqualTo(
+                        json.at("/top_k_convergence/eigenvalues/0/iterations").asInt());
+        // Converged means the residual bound met the tolerance, relative to the eigenvalue.
+        JsonNode top = json.at("/top_k_convergence/eigenvalues/0");
+        if (top.get("converged").asBoolean()) {
+            assertThat(top.get("residual_bound").asDouble())
+                    .isLessThanOrEqualTo(json.at("/settings/tolerance").asDouble() * lambdaMax);
+        }
         assertThat(json.at("/settings/examples").asInt()).isEqualTo(32);
         // The sample: which examples, with which labels, and the loss on them.
         assertThat(json.at("/sample/seed").asLong()).isEqualTo(5);

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The curvature of a model at its current weights: the top eigenvalues of the Hessian of its loss on a
- * fixed sample (power iteration with deflation), and optionally the smallest eigenvalue (Lanczos), the
+ * fixed sample ({@link TopEigenvalues}: Lanczos, or power iteration with deflation when the Lanczos
+ * basis would not fit in a quarter of the heap), and optionally the smallest eigenvalue (Lanczos), the
  * trace (Hutchinson) and the spectral density (stochastic Lanczos quadrature).
  *
  * <p><b>What is estimated.</b> The Hessian ∇²L_S(w) of the mean loss over the sample S, in evaluation mode
@@ -117,14 +118,13 @@ public final class HessianAnalysis {
             double value = evalLoss.value();
 
             long start = System.nanoTime();
-            PowerIteration.Result top = PowerIteration.builder()
-                    .setOperator(hessian)
-                    .optTopK(topK)
-                    .optMaxIterations(iterations)
-                    .optTolerance(tolerance)
-                    .optSeed(seeds.of(Seeds.Stream.HESSIAN, 1))
-                    .build()
-                    .run();
+            TopEigenvalues.Result top = TopEigenvalues.find(
+                    hessian,
+                    topK,
+                    iterations,
+                    tolerance,
+                    TopEigenvalues.heapBudget(),
+                    seeds.of(Seeds.Stream.HESSIAN, 1));
             double topSeconds = seconds(start);
 
             SmallestEigenvalue.Result smallest = null;
@@ -234,13 +234,13 @@ public final class HessianAnalysis {
             return this;
         }
 
-        /** Most power-iteration (and Lanczos) steps per eigenvalue (default 100). */
+        /** Most Lanczos steps for the top-k and for λmin (power iterations per eigenvalue, if it falls back) (default 100). */
         public Builder optIterations(int iterations) {
             this.iterations = Checks.checkPositive("iterations", iterations);
             return this;
         }
 
-        /** Relative change (residual for λmin) that counts as converged, in (0, 1) (default 1e-3). */
+        /** Relative residual bound that counts as converged (relative change, if power iteration runs), in (0, 1) (default 1e-3). */
         public Builder optTolerance(double tolerance) {
             Checks.checkArgument(tolerance > 0 && tolerance < 1, "tolerance must be in (0, 1) but was " + tolerance);
             this.tolerance = tolerance;

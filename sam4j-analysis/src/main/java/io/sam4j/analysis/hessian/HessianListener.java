@@ -9,7 +9,8 @@ import io.sam4j.core.util.Checks;
 
 /**
  * Follows sharpness through training, as the SAM paper (Foret et al., 2021, fig. 3) does: every E
- * epochs it estimates the Hessian's top eigenvalue λmax (and optionally its trace) on a fixed sample
+ * epochs it estimates the Hessian's top eigenvalue λmax ({@link TopEigenvalues}, as {@code sam4j hessian}
+ * does; and optionally its trace) on a fixed sample
  * of training examples and adds {@code hessian_lambda_max} (and {@code hessian_trace}) to the
  * epoch's metrics, so that listeners added after this one log them (metrics.jsonl, TensorBoard).
  *
@@ -50,14 +51,14 @@ public final class HessianListener implements TrainingListener {
         }
         Seeds seeds = loop.seeds();
         try (HessianOperator hessian = loss.openHessian()) {
-            PowerIteration.Result top = PowerIteration.builder()
-                    .setOperator(hessian)
-                    .optMaxIterations(iterations)
-                    .optTolerance(tolerance)
-                    .optSeed(seeds.of(Seeds.Stream.HESSIAN, metrics.epoch(), 1))
-                    .build()
-                    .run();
-            metrics.extra().put(LAMBDA_MAX, top.dominant());
+            TopEigenvalues.Result top = TopEigenvalues.find(
+                    hessian,
+                    1,
+                    iterations,
+                    tolerance,
+                    TopEigenvalues.heapBudget(),
+                    seeds.of(Seeds.Stream.HESSIAN, metrics.epoch(), 1));
+            metrics.extra().put(LAMBDA_MAX, top.largest());
             if (traceProbes > 0) {
                 HutchinsonTrace.Result trace = HutchinsonTrace.estimate(
                         hessian, traceProbes, seeds.of(Seeds.Stream.HESSIAN, metrics.epoch(), 2));
@@ -88,13 +89,13 @@ public final class HessianListener implements TrainingListener {
             return this;
         }
 
-        /** Sets the most power iterations (default 20: a cheap estimate). */
+        /** Sets the most Lanczos steps (power iterations, if it falls back) (default 20: a cheap estimate). */
         public Builder optIterations(int iterations) {
             this.iterations = Checks.checkPositive("iterations", iterations);
             return this;
         }
 
-        /** Sets the power iteration's relative tolerance (default 1e-3). */
+        /** Sets the relative residual bound (relative change, for power iteration) that stops it (default 1e-3). */
         public Builder optTolerance(double tolerance) {
             Checks.checkArgument(tolerance > 0, "tolerance must be > 0 but was %s", tolerance);
             this.tolerance = tolerance;

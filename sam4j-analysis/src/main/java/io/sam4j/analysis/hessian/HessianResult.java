@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * @param examples the sample's examples
  * @param batches the batches the sample came in
  * @param loss the mean loss over the sample at these weights
- * @param top the top-k eigenpairs by power iteration, in the order found
+ * @param top the top-k eigenvalues, by Lanczos or power iteration (see {@link TopEigenvalues})
  * @param smallest the smallest eigenvalue by Lanczos, or {@code null} when not asked for
  * @param trace Hutchinson's trace estimate, or {@code null}
  * @param density the spectral density, or {@code null}
@@ -23,7 +23,7 @@ public record HessianResult(
         long examples,
         int batches,
         double loss,
-        PowerIteration.Result top,
+        TopEigenvalues.Result top,
         SmallestEigenvalue.Result smallest,
         HutchinsonTrace.Result trace,
         SpectralDensity.Result density,
@@ -37,7 +37,7 @@ public record HessianResult(
 
     /** Returns the largest eigenvalue, λmax. */
     public double lambdaMax() {
-        return top.descending()[0];
+        return top.largest();
     }
 
     /** Returns the smallest eigenvalue, if asked for. */
@@ -59,8 +59,8 @@ public record HessianResult(
      * The settings of the analysis.
      *
      * @param topK eigenvalues asked for
-     * @param iterations most steps per eigenvalue
-     * @param tolerance relative change (residual for λmin) that counts as converged
+     * @param iterations most Lanczos steps (or power iterations per eigenvalue)
+     * @param tolerance relative residual bound (relative change for power iteration) that counts as converged
      * @param min whether λmin was asked for
      * @param trace whether the trace was asked for
      * @param probes probes of the trace and density

@@ -1,7 +1,7 @@
 /**
  * The curvature of a trained model's loss: Hessian-vector products by double backward (and, as an
- * independent check, by finite differences of gradients), the top eigenvalues by power iteration
- * with deflation, the smallest by Lanczos, the trace by Hutchinson's estimator and the spectral
+ * independent check, by finite differences of gradients), the top eigenvalues by Lanczos (power
+ * iteration with deflation when the Lanczos basis would not fit), the smallest by Lanczos, the trace by Hutchinson's estimator and the spectral
  * density by stochastic Lanczos quadrature.
  *
  * <p>The solvers see the Hessian as a {@link io.sam4j.analysis.hessian.SymmetricOperator}; {@link

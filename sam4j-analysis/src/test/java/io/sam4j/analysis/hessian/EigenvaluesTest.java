@@ -159,6 +159,75 @@ class EigenvaluesTest {
         }
     }
 
+    /**
+     * Close top eigenvalues, as a network's often are: Lanczos's residual bound really bounds its error,
+     * it needs far fewer products than power iteration, and power iteration's stop rule (a relative
+     * change of 1e-3) stops further from λmax than its tolerance suggests.
+     */
+    @Test
+    void lanczosBoundsItsErrorWherePowerIterationStopsShort() {
+        int n = 300;
+        double[] spectrum = new double[n];
+        spectrum[0] = 10;
+        spectrum[1] = 9.8;
+        Random random = new Random(11);
+        for (int i = 2; i < n; i++) {
+            spectrum[i] = 9.5 * random.nextDouble() - 0.5;
+        }
+        DenseOperator a = new DenseOperator(QuadraticModel.withSpectrum(spectrum, 12));
+        TopEigenvalues.Result lanczos = TopEigenvalues.find(a, 1, 100, 1e-3, Long.MAX_VALUE, 3);
+        assertThat(lanczos.method()).isEqualTo(TopEigenvalues.Method.LANCZOS);
+        TopEigenvalues.Estimate top = lanczos.estimates().get(0);
+        assertThat(top.converged()).isTrue();
+        assertThat(top.residual()).isLessThanOrEqualTo(1e-3 * top.value());
+        // The bound: an eigenvalue lies within the residual of θ; here it is λmax (θ ≤ λmax always).
+        assertThat(Math.abs(top.value() - 10)).isLessThanOrEqualTo(top.residual() + 1e-5);
+        assertThat(top.history()).hasSize(top.iterations());
+        assertThat(top.history()[top.iterations() - 1]).isEqualTo(top.value());
+
+        TopEigenvalues.Result power = TopEigenvalues.powerIteration(a, 1, 1000, 1e-3, 3);
+        TopEigenvalues.Estimate p = power.estimates().get(0);
+        assertThat(power.method()).isEqualTo(TopEigenvalues.Method.POWER_ITERATION);
+        assertThat(p.residual()).isNaN();
+        assertThat(Math.abs(p.value() - 10)).isGreaterThan(Math.abs(top.value() - 10));
+        assertThat(top.iterations()).isLessThan(p.iterations());
+    }
+
+    /** The top 3 of a tiny network by Lanczos equal the three largest eigenvalues of its dense Hessian (EJML). */
+    @Test
+    void lanczosTopKOfATinyNetworkMatchesADenseEigendecomposition() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block mlp = TinyModels.mlp(manager, 1);
+            EvalLoss loss = HessianVectorProductTest.loss(mlp, TinyModels.batches(2, 8, 3), manager);
+            double[] ascending = Dense.eigenvalues(Dense.hessian(loss));
+            java.util.Arrays.sort(ascending);
+            TopEigenvalues.Result result;
+            try (HessianOperator hessian = loss.openHessian()) {
+                result = TopEigenvalues.find(hessian, 3, 100, 1e-5, Long.MAX_VALUE, 5);
+            }
+            double[] found = result.descending();
+            for (int k = 0; k < 3; k++) {
+                double expected = ascending[ascending.length - 1 - k];
+                assertThat(found[k]).as("eigenvalue %d", k).isCloseTo(expected, within(1e-4 * Math.abs(expected)));
+                assertThat(result.estimates().get(k).converged()).isTrue();
+            }
+        }
+    }
+
+    /** A basis over the memory budget falls back to power iteration, which finds the same top. */
+    @Test
+    void overTheMemoryBudgetPowerIterationRuns() {
+        DenseOperator a = new DenseOperator(QuadraticModel.withSpectrum(SPECTRUM, 4));
+        // The basis: at most as many steps as dimensions, 9 vectors of 9 floats.
+        long oneVectorShort = (long) SPECTRUM.length * SPECTRUM.length * 4 - 1;
+        TopEigenvalues.Result fallback = TopEigenvalues.find(a, 2, 500, 1e-7, oneVectorShort, 1);
+        assertThat(fallback.method()).isEqualTo(TopEigenvalues.Method.POWER_ITERATION);
+        assertThat(fallback.descending()).containsExactly(new double[] {10, 7}, within(1e-3));
+        TopEigenvalues.Result lanczos = TopEigenvalues.find(a, 2, 500, 1e-7, oneVectorShort + 1, 1);
+        assertThat(lanczos.method()).isEqualTo(TopEigenvalues.Method.LANCZOS);
+        assertThat(lanczos.descending()).containsExactly(new double[] {10, 7}, within(1e-4));
+    }
+
     @Test
     void badSettingsFailWithTheValue() {
         DenseOperator a = new DenseOperator(new double[][] {{1, 0}, {0, 2}});
@@ -168,5 +237,9 @@ class EigenvaluesTest {
         assertThatThrownBy(() -> PowerIteration.builder().setOperator(a).optTolerance(-1))
                 .hasMessageContaining("-1");
         assertThatThrownBy(() -> HutchinsonTrace.estimate(a, 0, 1)).hasMessageContaining("probes");
+        assertThatThrownBy(() -> TopEigenvalues.find(a, 3, 10, 1e-3, Long.MAX_VALUE, 1))
+                .hasMessageContaining("top-k 3 exceeds the dimension 2");
+        assertThatThrownBy(() -> TopEigenvalues.find(a, 1, 10, 0, Long.MAX_VALUE, 1))
+                .hasMessageContaining("tolerance must be > 0 but was 0");
     }
 }

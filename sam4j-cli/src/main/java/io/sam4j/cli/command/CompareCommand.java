@@ -191,7 +191,12 @@ public final class CompareCommand implements Callable<Integer> {
         String table = CompareTable.markdown(result);
         AtomicFiles.writeString(
                 dir.resolve(MARKDOWN),
-                "# Tuned comparison\n\n" + table + "\n## The test runs\n\n" + MarkdownReport.of(testRuns));
+                "# Tuned comparison\n\n## Summary\n\n"
+                        + CompareTable.summary(result)
+                        + "\n## Every grid point\n\n"
+                        + table
+                        + "\n## The test runs\n\n"
+                        + MarkdownReport.of(testRuns));
         ReportWriter.writeHtml(testRuns, dir.resolve(HTML), "sam4j compare: the tuned test runs");
         console.println();
         console.print(table);

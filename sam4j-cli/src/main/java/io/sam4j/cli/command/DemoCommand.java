@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
  *
  * <p>The runs go one after the other in this process (one training at a time per JVM), seed by seed and
  * SGD before SAM, so an interrupted demo still holds matched pairs. After each training the top eigenvalue
- * of the run's training-loss Hessian is measured ({@link RunHessian}, power iteration on the Hessian of the
+ * of the run's training-loss Hessian is measured ({@link RunHessian}, Lanczos on the Hessian of the
  * mean loss over a fixed sample of {@value RunHessian.Sample#DEFAULT_EXAMPLES} training examples with their
  * noisy labels, as {@code sam4j hessian} measures it by default), for the flatness line.
  */

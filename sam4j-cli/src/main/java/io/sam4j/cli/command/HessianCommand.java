@@ -59,22 +59,19 @@ public final class HessianCommand implements Callable<Integer> {
             description = "Seed of the sample alone: another S draws other examples (default: --seed).")
     Long sampleSeed;
 
-    @Option(
-            names = "--top-k",
-            paramLabel = "K",
-            description = "Largest eigenvalues to find by power iteration with deflation (default: 1).")
+    @Option(names = "--top-k", paramLabel = "K", description = "Largest eigenvalues to find, by Lanczos (default: 1).")
     int topK = 1;
 
     @Option(
             names = "--iterations",
             paramLabel = "N",
-            description = "Most power-iteration (and --min Lanczos) steps per eigenvalue (default: 100).")
+            description = "Most Lanczos steps, for the top-K and for --min (default: 100).")
     int iterations = 100;
 
     @Option(
             names = "--tolerance",
             paramLabel = "T",
-            description = "Relative change (residual for --min) that counts as converged (default: 1e-3).")
+            description = "Residual bound, relative to the eigenvalue, that counts as converged (default: 1e-3).")
     double tolerance = 1e-3;
 
     @Option(names = "--min", description = "Also find the smallest eigenvalue (Lanczos) and the ratio |λmax/λmin|.")

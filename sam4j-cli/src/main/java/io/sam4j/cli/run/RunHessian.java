@@ -5,9 +5,9 @@ import io.sam4j.analysis.hessian.DensityPlot;
 import io.sam4j.analysis.hessian.HessianAnalysis;
 import io.sam4j.analysis.hessian.HessianResult;
 import io.sam4j.analysis.hessian.HutchinsonTrace;
-import io.sam4j.analysis.hessian.PowerIteration;
 import io.sam4j.analysis.hessian.SmallestEigenvalue;
 import io.sam4j.analysis.hessian.SpectralDensity;
+import io.sam4j.analysis.hessian.TopEigenvalues;
 import io.sam4j.cli.UserError;
 import io.sam4j.core.loss.SmoothedCrossEntropy;
 import io.sam4j.core.random.Seeds;
@@ -181,7 +181,7 @@ public final class RunHessian {
             json.put("lambda_k", eigenvalues[topK - 1]);
             json.put("lambda_max_over_lambda_k", eigenvalues[0] / eigenvalues[topK - 1]);
         }
-        json.put("power_iteration", powerIteration(r.top()));
+        json.put("top_k_convergence", topJson(r.top()));
         r.smallestEigenvalue().ifPresent(s -> {
             json.put(RunKeys.Hessian.LAMBDA_MIN, s.value());
             json.put("lambda_max_over_lambda_min", Math.abs(eigenvalues[0] / s.value()));
@@ -206,7 +206,15 @@ public final class RunHessian {
 
     private static void print(PrintStream out, HessianResult r) {
         double[] eigenvalues = r.eigenvalues();
-        out.printf(Locale.ROOT, "top-%d eigenvalues: %s%n", eigenvalues.length, format(eigenvalues));
+        TopEigenvalues.Estimate first = r.top().estimates().get(0);
+        out.printf(
+                Locale.ROOT,
+                "top-%d eigenvalues: %s (%s, %d products%s)%n",
+                eigenvalues.length,
+                format(eigenvalues),
+                r.top().method() == TopEigenvalues.Method.LANCZOS ? "Lanczos" : "power iteration",
+                first.iterations(),
+                r.top().estimates().stream().allMatch(TopEigenvalues.Estimate::converged) ? "" : ", not converged");
         r.smallestEigenvalue()
                 .ifPresent(s -> out.printf(
                         Locale.ROOT,
@@ -286,17 +294,27 @@ public final class RunHessian {
         return s;
     }
 
-    private static List<Map<String, Object>> powerIteration(PowerIteration.Result top) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (PowerIteration.Eigenpair pair : top.pairs()) {
+    private static Map<String, Object> topJson(TopEigenvalues.Result top) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put(
+                "method",
+                top.method() == TopEigenvalues.Method.LANCZOS
+                        ? "Lanczos with full reorthogonalization"
+                        : "power iteration with deflation");
+        List<Map<String, Object>> eigenvalues = new ArrayList<>();
+        for (TopEigenvalues.Estimate e : top.estimates()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("eigenvalue", pair.value());
-            m.put("iterations", pair.iterations());
-            m.put("converged", pair.converged());
-            m.put("history", pair.history());
-            out.add(m);
+            m.put("eigenvalue", e.value());
+            if (!Double.isNaN(e.residual())) {
+                m.put("residual_bound", e.residual());
+            }
+            m.put("iterations", e.iterations());
+            m.put("converged", e.converged());
+            m.put("history", e.history());
+            eigenvalues.add(m);
         }
-        return out;
+        node.put("eigenvalues", eigenvalues);
+        return node;
     }
 
     private static Map<String, Object> smallestJson(SmallestEigenvalue.Result smallest) {

@@ -54,6 +54,36 @@ public final class CompareTable {
         return out.toString();
     }
 
+    /** The summary's columns, in order: the full table less the tuning grid, SAM's column and wall time. */
+    public static final List<String> SUMMARY_HEADINGS =
+            List.of("method", "chosen", "test error (%)", "Δ vs SGD (pts)", "passes × SGD");
+
+    /**
+     * Returns the short form, for a front page: each method's chosen point, its test error and
+     * difference to SGD with their intervals, and its counted cost. Rows keep the catalog's order, not a
+     * ranking: the intervals say which differences are real.
+     */
+    public static String summary(TunedComparison comparison) {
+        StringBuilder out = new StringBuilder();
+        out.append("| ").append(String.join(" | ", SUMMARY_HEADINGS)).append(" |\n");
+        out.append("|---|---|---:|---:|---:|\n");
+        for (TunedComparison.Method m : comparison.methods()) {
+            List<String> cells = List.of(
+                    m.name(),
+                    m.chosenSetting().isEmpty() ? "—" : m.chosenSetting(),
+                    Format.interval(m.testError(), 2),
+                    delta(comparison, m, TunedComparison.BASE),
+                    Format.number(comparison.passesRatio(m), 2));
+            out.append("| ");
+            for (String c : cells) {
+                out.append(MarkdownReport.cell(c)).append(" | ");
+            }
+            out.setLength(out.length() - 1);
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
     /** The grid's validation errors, the chosen one in bold: {@code rho 0.05: 38.1 · **rho 0.1: 36.0**}. */
     private static String grid(TunedComparison.Method m) {
         List<String> parts = new ArrayList<>();

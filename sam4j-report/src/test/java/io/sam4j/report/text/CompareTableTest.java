@@ -69,5 +69,15 @@ class CompareTableTest {
                 .contains(CompareTable.CAPTION);
         assertThat(comparison.passesRatio(comparison.method("sam").orElseThrow()))
                 .isEqualTo(2.0);
+
+        // The summary: the same cells less the grid, SAM's column and wall time.
+        java.util.regex.Matcher samDelta =
+                java.util.regex.Pattern.compile("\\| (-4\\.00 ± [0-9.]+) \\|").matcher(table);
+        assertThat(samDelta.find()).isTrue();
+        assertThat(CompareTable.summary(comparison))
+                .isEqualTo("| method | chosen | test error (%) | Δ vs SGD (pts) | passes × SGD |\n"
+                        + "|---|---|---:|---:|---:|\n"
+                        + "| none | — | " + sgdError + " |  | 1.00 |\n"
+                        + "| sam | rho 0.1 | " + samError + " | " + samDelta.group(1) + " | 2.00 |\n");
     }
 }
