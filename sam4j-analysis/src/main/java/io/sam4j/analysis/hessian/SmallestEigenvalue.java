@@ -1,9 +1,6 @@
 package io.sam4j.analysis.hessian;
 
 import io.sam4j.core.util.Checks;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The smallest (most negative) eigenvalue of a symmetric operator by Lanczos with full
@@ -43,31 +40,9 @@ public final class SmallestEigenvalue {
      */
     public static Result lanczos(SymmetricOperator operator, int maxSteps, double tolerance, long seed) {
         Checks.checkArgument(tolerance > 0, "tolerance must be > 0 but was %s", tolerance);
-        float[] start = Vectors.rademacher(operator.dimension(), new SplittableRandom(seed));
-        List<Double> history = new ArrayList<>();
-        double[] last = {Double.NaN, Double.NaN};
-        Lanczos.Tridiagonal t = Lanczos.run(operator, start, maxSteps, step -> {
-            SymmetricEigen eigen = step.eigen();
-            double theta = eigen.values()[0];
-            double residual = step.residual(eigen, 0);
-            history.add(theta);
-            last[0] = theta;
-            last[1] = residual;
-            return step.steps() > 1 && residual <= tolerance * Math.abs(theta);
-        });
-        if (history.size() < t.steps()) {
-            // The final step (invariant space or step limit) returns without asking the stop rule.
-            SymmetricEigen eigen = t.eigen();
-            last[0] = eigen.values()[0];
-            last[1] = t.residual(eigen, 0);
-            history.add(last[0]);
-        }
-        boolean converged = t.invariant() || last[1] <= tolerance * Math.abs(last[0]);
-        return new Result(
-                last[0],
-                last[1],
-                history.stream().mapToDouble(Double::doubleValue).toArray(),
-                converged);
+        TopEigenvalues.Estimate e = TopEigenvalues.ritzValues(operator, 1, false, maxSteps, tolerance, seed)
+                .get(0);
+        return new Result(e.value(), e.residual(), e.history(), e.converged());
     }
 
     /**

@@ -109,24 +109,34 @@ public final class TopEigenvalues {
 
     /** Finds the k largest eigenvalues by Lanczos from a seeded Rademacher start vector. */
     public static Result lanczos(SymmetricOperator operator, int k, int maxSteps, double tolerance, long seed) {
+        return new Result(Method.LANCZOS, ritzValues(operator, k, true, maxSteps, tolerance, seed));
+    }
+
+    /**
+     * The k Ritz values at one end of the spectrum, each with its residual bound, by Lanczos from a
+     * seeded Rademacher start vector; stops when all k meet {@code tolerance} relative to themselves.
+     * {@link SmallestEigenvalue#lanczos} is the other end.
+     */
+    static List<Estimate> ritzValues(
+            SymmetricOperator operator, int k, boolean largest, int maxSteps, double tolerance, long seed) {
         float[] start = Vectors.rademacher(operator.dimension(), new SplittableRandom(seed));
         List<List<Double>> histories = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             histories.add(new ArrayList<>());
         }
         Lanczos.Tridiagonal t = Lanczos.run(operator, start, maxSteps, step -> {
-            record(step, histories);
-            return step.steps() > k && converged(step, step.eigen(), k, tolerance);
+            record(step, largest, histories);
+            return step.steps() > k && converged(step, step.eigen(), k, largest, tolerance);
         });
         if (histories.get(0).size() < t.steps()) {
             // The final step (invariant space or step limit) returns without asking the stop rule.
-            record(t, histories);
+            record(t, largest, histories);
         }
         SymmetricEigen eigen = t.eigen();
         int m = t.steps();
         List<Estimate> estimates = new ArrayList<>();
         for (int i = 0; i < Math.min(k, m); i++) {
-            int index = m - 1 - i;
+            int index = index(m, i, largest);
             double theta = eigen.values()[index];
             double residual = t.residual(eigen, index);
             double[] history =
@@ -134,7 +144,7 @@ public final class TopEigenvalues {
             boolean ok = t.invariant() || residual <= tolerance * Math.abs(theta);
             estimates.add(new Estimate(theta, residual, history, ok));
         }
-        return new Result(Method.LANCZOS, estimates);
+        return estimates;
     }
 
     /** Finds the k largest-magnitude eigenvalues by {@link PowerIteration}. */
@@ -155,19 +165,23 @@ public final class TopEigenvalues {
         return new Result(Method.POWER_ITERATION, estimates);
     }
 
-    /** Appends the k largest Ritz values of this step (before step k, the smallest stands in for the missing). */
-    private static void record(Lanczos.Tridiagonal step, List<List<Double>> histories) {
+    /** Where the i-th value from the chosen end sits among m ascending Ritz values (clamped in the first steps). */
+    private static int index(int m, int i, boolean largest) {
+        return largest ? Math.max(0, m - 1 - i) : Math.min(m - 1, i);
+    }
+
+    /** Appends the k Ritz values at the chosen end of this step (before step k, the far end stands in). */
+    private static void record(Lanczos.Tridiagonal step, boolean largest, List<List<Double>> histories) {
         double[] values = step.eigen().values();
-        int m = values.length;
         for (int i = 0; i < histories.size(); i++) {
-            histories.get(i).add(values[Math.max(0, m - 1 - i)]);
+            histories.get(i).add(values[index(values.length, i, largest)]);
         }
     }
 
-    private static boolean converged(Lanczos.Tridiagonal step, SymmetricEigen eigen, int k, double tolerance) {
-        int m = step.steps();
+    private static boolean converged(
+            Lanczos.Tridiagonal step, SymmetricEigen eigen, int k, boolean largest, double tolerance) {
         for (int i = 0; i < k; i++) {
-            int index = m - 1 - i;
+            int index = index(step.steps(), i, largest);
             if (step.residual(eigen, index) > tolerance * Math.abs(eigen.values()[index])) {
                 return false;
             }
